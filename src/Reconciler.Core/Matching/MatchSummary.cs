@@ -1,0 +1,57 @@
+using Reconciler.Domain;
+
+namespace Reconciler.Matching;
+
+/// <summary>Counts and amounts per status for one run.</summary>
+public sealed class MatchSummary
+{
+    private readonly int[] _counts = new int[MatchStatusNames.All.Count];
+    private readonly decimal[] _amounts = new decimal[MatchStatusNames.All.Count];
+
+    /// <summary>Builds the summary of a set of results.</summary>
+    public static MatchSummary Of(IEnumerable<MatchResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var summary = new MatchSummary();
+        foreach (var result in results)
+        {
+            summary._counts[(int)result.Status]++;
+            summary._amounts[(int)result.Status] += result.Line.Amount;
+            summary.Lines++;
+            if (result.Status is MatchStatus.Matched or MatchStatus.Partial)
+            {
+                foreach (var allocation in result.Allocations)
+                {
+                    summary.Allocated += allocation.Amount;
+                }
+            }
+        }
+
+        return summary;
+    }
+
+    /// <summary>All lines.</summary>
+    public int Lines { get; private set; }
+
+    /// <summary>The total applied to receivables by matched and partial lines.</summary>
+    public decimal Allocated { get; private set; }
+
+    /// <summary>Lines with a status.</summary>
+    public int Count(MatchStatus status) => _counts[(int)status];
+
+    /// <summary>Sum of the signed line amounts with a status.</summary>
+    public decimal Amount(MatchStatus status) => _amounts[(int)status];
+
+    /// <summary>
+    /// Share of the customer payments (lines that are neither duplicate nor ignored) that were matched or
+    /// partially matched automatically, 0 to 1.
+    /// </summary>
+    public double AutoMatchRate
+    {
+        get
+        {
+            var payments = Lines - Count(MatchStatus.Duplicate) - Count(MatchStatus.Ignored);
+            return payments == 0 ? 0 : (double)(Count(MatchStatus.Matched) + Count(MatchStatus.Partial)) / payments;
+        }
+    }
+}
