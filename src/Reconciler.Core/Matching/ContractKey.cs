@@ -19,7 +19,7 @@ public static class ContractKey
         var length = 0;
         foreach (var c in text)
         {
-            if (Text.IsAsciiLetterOrDigit(c))
+            if (char.IsAsciiLetterOrDigit(c))
             {
                 buffer[length++] = char.ToUpperInvariant(c);
             }

@@ -1,16 +1,199 @@
+using System.Collections.Concurrent;
 using Reconciler.Domain;
 
 namespace Reconciler.Matching;
 
-/// <summary>The matching engine (placeholder; the real engine replaces this).</summary>
+/// <summary>
+/// The matching engine: a function of the lines, the receivable index and the options. The same inputs in any
+/// order give the same results.
+/// </summary>
+/// <remarks>
+/// <para>Phase 1 (parallel): duplicates and debits are set aside; every other line's memo is scanned once for
+/// contract keys, near-miss keys and its payer, and the line is decided against the opening balances.</para>
+/// <para>Phase 2 (sequential): allocations are applied in a fixed order — tier, then confidence, then date, then
+/// bank reference, file and row — and a line whose receivables were changed by an earlier line is decided again
+/// against what is left open, so no receivable is ever allocated beyond its open amount. Lines that allocate to
+/// receivables no other line touches cannot be affected by the order and are applied without sorting.</para>
+/// </remarks>
 public static class Matcher
 {
-    /// <summary>Matches every line against the index.</summary>
+    private const int ChunkSize = 4096;
+
+    /// <summary>Matches every line against the index; one result per line, in input order.</summary>
     public static MatchRun Match(IReadOnlyList<StatementLine> lines, ReceivableIndex index, MatchingOptions options)
     {
         ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(index);
-        var results = lines.Select(l => new MatchResult { Line = l, Status = MatchStatus.Unmatched, Rule = "placeholder", Explanation = "placeholder" }).ToList();
-        return new MatchRun(results, index.Receivables.Select(r => r.Amount).ToList());
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Validate() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException("Invalid matching options: " + string.Join(" ", problems), nameof(options));
+        }
+
+        var open = new decimal[index.Receivables.Count];
+        for (var r = 0; r < open.Length; r++)
+        {
+            open[r] = Math.Max(0, index.Receivables[r].Amount);
+        }
+
+        var results = new MatchResult[lines.Count];
+        var facts = new LineFacts[lines.Count];
+        var duplicateOf = DuplicateFinder.Find(lines);
+
+        // Phase 1: inspect and decide every line against the opening balances.
+        Parallel.ForEach(
+            Partitioner.Create(0, lines.Count, ChunkSize),
+            () => new LineEvaluator(index, options),
+            (range, _, evaluator) =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    var line = lines[i];
+                    if (duplicateOf[i] >= 0)
+                    {
+                        results[i] = Duplicate(line, lines[duplicateOf[i]]);
+                    }
+                    else if (line.Amount <= 0)
+                    {
+                        results[i] = Ignored(line);
+                    }
+                    else
+                    {
+                        facts[i] = evaluator.Inspect(line);
+                        results[i] = evaluator.Evaluate(line, facts[i], open);
+                    }
+                }
+
+                return evaluator;
+            },
+            _ => { });
+
+        // Phase 2: apply allocations in a fixed order, re-deciding lines whose receivables changed.
+        Allocate(lines, index, options, results, facts, open);
+        return new MatchRun(results, open);
     }
+
+    private static void Allocate(IReadOnlyList<StatementLine> lines, ReceivableIndex index, MatchingOptions options, MatchResult[] results, LineFacts[] facts, decimal[] open)
+    {
+        var claims = new int[open.Length];
+        var allocating = new List<int>();
+        var others = new List<int>();
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (facts[i] is null)
+            {
+                continue; // duplicate or ignored
+            }
+
+            if (results[i].Status is MatchStatus.Matched or MatchStatus.Partial)
+            {
+                allocating.Add(i);
+                foreach (var r in facts[i].References)
+                {
+                    claims[r]++;
+                }
+            }
+            else if (facts[i] != LineFacts.None)
+            {
+                others.Add(i);
+            }
+        }
+
+        var contested = new List<int>();
+        var evaluator = new LineEvaluator(index, options);
+        var touchedReceivable = new bool[open.Length];
+        var touchedCustomer = new bool[index.CustomerCount];
+        foreach (var i in allocating)
+        {
+            if (Array.TrueForAll(facts[i].References, r => claims[r] == 1))
+            {
+                Apply(results[i], facts[i], index, open, touchedReceivable, touchedCustomer);
+            }
+            else
+            {
+                contested.Add(i);
+            }
+        }
+
+        var order = new LineOrder(lines, results);
+        contested.Sort(order.Compare);
+        others.Sort(order.Compare);
+        foreach (var i in contested.Concat(others))
+        {
+            if (Touched(facts[i], index, touchedReceivable, touchedCustomer))
+            {
+                results[i] = evaluator.Evaluate(lines[i], facts[i], open);
+            }
+
+            Apply(results[i], facts[i], index, open, touchedReceivable, touchedCustomer);
+        }
+    }
+
+    private static bool Touched(LineFacts facts, ReceivableIndex index, bool[] touchedReceivable, bool[] touchedCustomer)
+    {
+        foreach (var r in facts.References)
+        {
+            if (touchedReceivable[r])
+            {
+                return true;
+            }
+        }
+
+        foreach (var r in facts.Typos)
+        {
+            if (touchedReceivable[r])
+            {
+                return true;
+            }
+        }
+
+        foreach (var c in facts.Customers)
+        {
+            if (touchedCustomer[c])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Allocations only ever come from the referenced tier, so each allocated receivable is one of the references.
+    private static void Apply(MatchResult result, LineFacts facts, ReceivableIndex index, decimal[] open, bool[] touchedReceivable, bool[] touchedCustomer)
+    {
+        if (result.Status is not (MatchStatus.Matched or MatchStatus.Partial))
+        {
+            return;
+        }
+
+        foreach (var allocation in result.Allocations)
+        {
+            var r = Array.Find(facts.References, x => ReferenceEquals(index.Receivables[x], allocation.Receivable));
+            open[r] = result.Status == MatchStatus.Matched ? 0 : open[r] - allocation.Amount;
+            touchedReceivable[r] = true;
+            touchedCustomer[index.CustomerOf(r)] = true;
+        }
+    }
+
+    private static MatchResult Duplicate(StatementLine line, StatementLine original) => new()
+    {
+        Line = line,
+        Status = MatchStatus.Duplicate,
+        Confidence = 1,
+        Rule = "duplicate-line",
+        Explanation = $"same bank line as {original.File} row {original.Row}"
+            + (original.BankRef.Length > 0 ? $" (bank ref {original.BankRef})" : $" ({Text.Date(original.Date)}, {Text.Money(original.Amount)})"),
+        DuplicateOf = original,
+    };
+
+    private static MatchResult Ignored(StatementLine line) => new()
+    {
+        Line = line,
+        Status = MatchStatus.Ignored,
+        Confidence = 1,
+        Rule = line.Amount < 0 ? "debit" : "zero-amount",
+        Explanation = line.Amount < 0
+            ? $"a debit of {Text.Money(line.Amount)}: money going out is not matched against receivables"
+            : "a zero amount: nothing to match",
+    };
 }

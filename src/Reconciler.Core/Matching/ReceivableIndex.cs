@@ -1,15 +1,222 @@
+using System.Runtime.InteropServices;
 using Reconciler.Domain;
 
 namespace Reconciler.Matching;
 
-/// <summary>Indexes over open receivables (placeholder; the real index replaces this).</summary>
+/// <summary>
+/// The indexes the matcher searches: contract key to receivables (exact references), a typo index over the keys,
+/// and customers by normalised name and by learned payer links with their receivables. Building is
+/// O(receivables); the index is immutable and safe to share between threads.
+/// </summary>
 public sealed class ReceivableIndex
 {
-    private ReceivableIndex(IReadOnlyList<Receivable> receivables) => Receivables = receivables;
+    /// <summary>Keys shorter than this are never searched for in memos: too many memos hold such strings by chance.</summary>
+    public const int MinKeyLength = 4;
+
+    private readonly Dictionary<string, int> _keyIds;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _keyLookup;
+    private readonly int[] _keyFirst;      // key id -> first receivable with that key
+    private readonly int[] _nextSameKey;   // receivable -> next receivable with the same key, or -1
+    private readonly Lazy<TypoIndex> _typos;
+    private readonly string[] _keys;
+    private readonly Dictionary<string, int[]> _customersByName;
+    private readonly Dictionary<string, int> _customersById;
+    private readonly Dictionary<string, int> _linkedAccounts;
+    private readonly Dictionary<string, int> _linkedNames;
+    private readonly int[][] _customerReceivables;
+    private readonly int[] _customerOf;
+
+    private ReceivableIndex(IReadOnlyList<Receivable> receivables, IEnumerable<PayerLink> links)
+    {
+        Receivables = receivables;
+        var count = receivables.Count;
+        _keyIds = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        var keys = new List<string>(count);
+        var first = new List<int>(count);
+        _nextSameKey = new int[count];
+        var lastSameKey = new List<int>(count);
+        var customerIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var customerOf = new int[count];
+        var customerNames = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var receivable = receivables[i];
+            _nextSameKey[i] = -1;
+            var key = receivable.Key;
+            if (key.Length >= MinKeyLength)
+            {
+                ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_keyIds, key, out var exists);
+                if (!exists)
+                {
+                    id = keys.Count;
+                    keys.Add(key);
+                    first.Add(i);
+                    lastSameKey.Add(i);
+                }
+                else
+                {
+                    _nextSameKey[lastSameKey[id]] = i;
+                    lastSameKey[id] = i;
+                }
+            }
+
+            ref var customer = ref CollectionsMarshal.GetValueRefOrAddDefault(customerIds, receivable.CustomerId, out var known);
+            if (!known)
+            {
+                customer = customerNames.Count;
+                customerNames.Add(receivable.CustomerName);
+            }
+
+            customerOf[i] = customer;
+        }
+
+        _keys = [.. keys];
+        _keyFirst = [.. first];
+        _keyLookup = _keyIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        _typos = new Lazy<TypoIndex>(() => TypoIndex.Build(_keys), LazyThreadSafetyMode.ExecutionAndPublication);
+        _customersById = customerIds;
+        _customerOf = customerOf;
+
+        // Receivables per customer.
+        var perCustomer = new int[customerNames.Count];
+        foreach (var c in customerOf)
+        {
+            perCustomer[c]++;
+        }
+
+        _customerReceivables = new int[customerNames.Count][];
+        for (var c = 0; c < perCustomer.Length; c++)
+        {
+            _customerReceivables[c] = new int[perCustomer[c]];
+            perCustomer[c] = 0;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            _customerReceivables[customerOf[i]][perCustomer[customerOf[i]]++] = i;
+        }
+
+        // Customers by normalised name (several customers may share one).
+        var byName = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var c = 0; c < customerNames.Count; c++)
+        {
+            var name = PayerName.Normalize(customerNames[c]);
+            if (name.Length == 0)
+            {
+                continue;
+            }
+
+            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, name, out _);
+            (list ??= new List<int>(1)).Add(c);
+        }
+
+        _customersByName = new Dictionary<string, int[]>(byName.Count, StringComparer.Ordinal);
+        foreach (var (name, list) in byName)
+        {
+            _customersByName[name] = [.. list];
+        }
+
+        _linkedAccounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        _linkedNames = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var link in links)
+        {
+            if (!_customersById.TryGetValue(link.CustomerId, out var c))
+            {
+                continue; // the customer has no open receivable here
+            }
+
+            if (NormalizeAccount(link.PayerAccount) is { Length: > 0 } account)
+            {
+                _linkedAccounts[account] = c;
+            }
+            else if (PayerName.Normalize(link.PayerName) is { Length: > 0 } name)
+            {
+                _linkedNames[name] = c;
+            }
+        }
+
+        MaxKeyLength = _keys.Length == 0 ? 0 : _keys.Max(k => k.Length);
+    }
 
     /// <summary>The receivables, in the order given.</summary>
     public IReadOnlyList<Receivable> Receivables { get; }
 
-    /// <summary>Builds the indexes.</summary>
-    public static ReceivableIndex Build(IReadOnlyList<Receivable> receivables) => new(receivables);
+    /// <summary>The longest contract key.</summary>
+    public int MaxKeyLength { get; }
+
+    /// <summary>How many distinct customers the receivables belong to.</summary>
+    public int CustomerCount => _customerReceivables.Length;
+
+    /// <summary>How many distinct contract keys are indexed.</summary>
+    public int KeyCount => _keys.Length;
+
+    /// <summary>Builds the indexes over the receivables, with payer links learned from confirmed matches.</summary>
+    public static ReceivableIndex Build(IReadOnlyList<Receivable> receivables, IEnumerable<PayerLink>? links = null)
+    {
+        ArgumentNullException.ThrowIfNull(receivables);
+        return new ReceivableIndex(receivables, links ?? []);
+    }
+
+    /// <summary>
+    /// Builds the typo index now rather than at the first line that needs it (it is built once, on demand,
+    /// because a run whose memos all carry exact references never needs it).
+    /// </summary>
+    public void BuildTypoIndex() => _ = _typos.Value;
+
+    /// <summary>The key id of a normalised key, or -1.</summary>
+    internal int FindKey(ReadOnlySpan<char> key) => _keyLookup.TryGetValue(key, out var id) ? id : -1;
+
+    /// <summary>The first receivable of a key id; follow <see cref="NextWithSameKey"/> for the others.</summary>
+    internal int FirstReceivable(int keyId) => _keyFirst[keyId];
+
+    /// <summary>The next receivable with the same key, or -1.</summary>
+    internal int NextWithSameKey(int receivable) => _nextSameKey[receivable];
+
+    /// <summary>The key of a key id.</summary>
+    internal string Key(int keyId) => _keys[keyId];
+
+    /// <summary>Key ids one edit away from <paramref name="text"/>.</summary>
+    internal void FindTypos(ReadOnlySpan<char> text, List<int> keyIds) => _typos.Value.Find(text, keyIds);
+
+    /// <summary>The internal customer number of a receivable.</summary>
+    internal int CustomerOf(int receivable) => _customerOf[receivable];
+
+    /// <summary>The receivables of a customer (by internal customer number).</summary>
+    internal int[] ReceivablesOf(int customer) => _customerReceivables[customer];
+
+    /// <summary>
+    /// Adds the customers a payer is known to be: by learned account link, by learned name link, or by the same
+    /// normalised name. Returns how the payer was recognised, or null.
+    /// </summary>
+    internal string? FindCustomers(StatementLine line, List<int> customers)
+    {
+        if (_linkedAccounts.Count > 0 && NormalizeAccount(line.PayerAccount) is { Length: > 0 } account
+            && _linkedAccounts.TryGetValue(account, out var byAccount))
+        {
+            customers.Add(byAccount);
+            return "a payer account learned from confirmed matches";
+        }
+
+        var name = PayerName.Normalize(line.PayerName);
+        if (name.Length == 0)
+        {
+            return null;
+        }
+
+        if (_linkedNames.TryGetValue(name, out var byLink))
+        {
+            customers.Add(byLink);
+            return "a payer name learned from confirmed matches";
+        }
+
+        if (_customersByName.TryGetValue(name, out var byName))
+        {
+            customers.AddRange(byName);
+            return "the customer's name";
+        }
+
+        return null;
+    }
+
+    private static string NormalizeAccount(string? account) => ContractKey.Normalize(account);
 }

@@ -1,0 +1,106 @@
+using Reconciler.Domain;
+
+namespace Reconciler.Matching;
+
+/// <summary>
+/// Finds bank lines seen more than once in a run, such as the shared days of two overlapping exports. A line is
+/// identified by its bank reference, date, amount and currency when it has a bank reference, and otherwise by
+/// date, amount, currency, payer account, payer name and memo; in both cases together with its occurrence in its
+/// own file, so that two legitimate identical lines in one file both count. Of the copies, the one in the file
+/// whose name sorts first (ordinal), then the lowest row, is kept: the choice does not depend on input order.
+/// </summary>
+internal static class DuplicateFinder
+{
+    /// <summary>For each line, the index of the line it duplicates, or -1.</summary>
+    public static int[] Find(IReadOnlyList<StatementLine> lines)
+    {
+        var duplicateOf = new int[lines.Count];
+        Array.Fill(duplicateOf, -1);
+        var comparer = new IdentityComparer(lines);
+        var firstOfGroup = new Dictionary<int, int>(lines.Count, comparer);
+        var next = new int[lines.Count];
+        var last = new Dictionary<int, int>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            next[i] = -1;
+            if (firstOfGroup.TryGetValue(i, out var first))
+            {
+                var tail = last.GetValueOrDefault(first, first);
+                next[tail] = i;
+                last[first] = i;
+            }
+            else
+            {
+                firstOfGroup.Add(i, i);
+            }
+        }
+
+        var members = new List<int>();
+        foreach (var first in last.Keys)
+        {
+            members.Clear();
+            for (var i = first; i >= 0; i = next[i])
+            {
+                members.Add(i);
+            }
+
+            ResolveGroup(lines, members, duplicateOf);
+        }
+
+        return duplicateOf;
+    }
+
+    private static void ResolveGroup(IReadOnlyList<StatementLine> lines, List<int> members, int[] duplicateOf)
+    {
+        // Order by file name, then row: the k-th copy in each file is the same bank line as the k-th elsewhere.
+        members.Sort((a, b) =>
+        {
+            var byFile = string.CompareOrdinal(lines[a].File, lines[b].File);
+            return byFile != 0 ? byFile : lines[a].Row.CompareTo(lines[b].Row);
+        });
+
+        var canonical = new List<int>(); // occurrence -> kept line, from the first file
+        var occurrence = 0;
+        for (var m = 0; m < members.Count; m++)
+        {
+            var line = members[m];
+            occurrence = m > 0 && string.Equals(lines[members[m - 1]].File, lines[line].File, StringComparison.Ordinal) ? occurrence + 1 : 0;
+            if (occurrence < canonical.Count)
+            {
+                duplicateOf[line] = canonical[occurrence];
+            }
+            else
+            {
+                canonical.Add(line);
+            }
+        }
+    }
+
+    private sealed class IdentityComparer(IReadOnlyList<StatementLine> lines) : IEqualityComparer<int>
+    {
+        public bool Equals(int x, int y)
+        {
+            var a = lines[x];
+            var b = lines[y];
+            if (a.Date != b.Date || a.Amount != b.Amount
+                || !string.Equals(a.Currency, b.Currency, StringComparison.Ordinal)
+                || !string.Equals(a.BankRef, b.BankRef, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            return a.BankRef.Length > 0
+                || (string.Equals(a.PayerAccount, b.PayerAccount, StringComparison.Ordinal)
+                    && string.Equals(a.PayerName, b.PayerName, StringComparison.Ordinal)
+                    && string.Equals(a.Memo, b.Memo, StringComparison.Ordinal));
+        }
+
+        public int GetHashCode(int obj)
+        {
+            var line = lines[obj];
+            return line.BankRef.Length > 0
+                ? HashCode.Combine(line.BankRef, line.Date, line.Amount)
+                : HashCode.Combine(line.Date, line.Amount, line.PayerAccount, line.Memo);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+using Reconciler.Domain;
+
+namespace Reconciler.Matching;
+
+/// <summary>Ranked candidates for a person, allocation arithmetic and the date window.</summary>
+internal sealed partial class LineEvaluator
+{
+    /// <summary>A suggestion over receivables in the order given (referenced contracts, in memo order).</summary>
+    private MatchResult Suggestion(StatementLine line, IReadOnlyList<int> receivables, decimal[] open, string rule, ExceptionKind kind, string explanation)
+    {
+        var allocations = new Allocation[receivables.Count];
+        var left = line.Amount;
+        var total = 0m;
+        for (var i = 0; i < receivables.Count; i++)
+        {
+            var r = receivables[i];
+            var proposed = Math.Max(0, Math.Min(open[r], left));
+            allocations[i] = new Allocation(_receivables[r], proposed);
+            left -= proposed;
+            total += open[r];
+        }
+
+        return new MatchResult
+        {
+            Line = line,
+            Status = MatchStatus.Suggested,
+            Allocations = allocations,
+            Difference = line.Amount - total,
+            Confidence = 0.5,
+            Rule = rule,
+            Exception = kind,
+            Explanation = explanation,
+        };
+    }
+
+    /// <summary>
+    /// Scores each receivable of the pool for the line and suggests the best, with every candidate within the
+    /// ambiguity margin of the best; null when the pool holds no candidate.
+    /// </summary>
+    private MatchResult? Suggest(StatementLine line, LineFacts facts, IReadOnlyList<int> pool, decimal[] open, bool requireAmount)
+    {
+        _candidates.Clear();
+        var isTypo = !requireAmount;
+        foreach (var r in pool)
+        {
+            var receivable = _receivables[r];
+            if (open[r] <= 0 || !string.Equals(receivable.Currency, line.Currency, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var distance = Math.Abs(line.Amount - open[r]);
+            var tolerance = options.ToleranceFor(open[r]);
+            if (requireAmount && distance > tolerance)
+            {
+                continue;
+            }
+
+            var amountFit = distance <= tolerance ? 1.0 - (0.05 * (double)(tolerance == 0 ? 0 : distance / tolerance)) : Math.Max(0, 0.8 - (double)(distance / open[r]));
+            var dateFit = InWindow(line.Date, r) ? 1.0 : Math.Max(0, 0.5 - (DaysOutside(line.Date, r) / 730.0));
+            var payerFit = Array.IndexOf(facts.Customers, index.CustomerOf(r)) >= 0 ? 1.0 : 0.0;
+            var score = (isTypo ? 0.3 : 0.0) + (0.35 * amountFit) + (0.15 * dateFit) + (0.2 * payerFit);
+            _candidates.Add(new Candidate(r, Math.Round(score, 4), distance));
+        }
+
+        if (_candidates.Count == 0)
+        {
+            return null;
+        }
+
+        _candidates.Sort(CompareCandidates);
+        var best = _candidates[0];
+        var shown = 0;
+        while (shown < _candidates.Count
+            && (shown < options.MaxCandidates || best.Score - _candidates[shown].Score < options.AmbiguityMargin))
+        {
+            shown++;
+        }
+
+        var ambiguous = _candidates.Count > 1 && best.Score - _candidates[1].Score < options.AmbiguityMargin;
+        var allocations = new Allocation[shown];
+        for (var i = 0; i < shown; i++)
+        {
+            var r = _candidates[i].Receivable;
+            allocations[i] = new Allocation(_receivables[r], Math.Min(open[r], line.Amount));
+        }
+
+        var top = _receivables[best.Receivable];
+        var others = shown > 1 ? $"; {shown - 1} more candidate{(shown > 2 ? "s" : "")}{(ambiguous ? " score within the ambiguity margin" : " listed")}" : "";
+        var fit = $"{top.ContractNo} open {Text.Money(open[best.Receivable])}, paid {Text.Money(line.Amount)} ({Text.Percent(line.Amount - open[best.Receivable], open[best.Receivable])}), due {Text.Date(top.DueDate)}";
+        return new MatchResult
+        {
+            Line = line,
+            Status = MatchStatus.Suggested,
+            Allocations = allocations,
+            Difference = line.Amount - open[best.Receivable],
+            Confidence = Math.Round(best.Score * 0.8, 3),
+            Rule = "typo-reference",
+            Exception = ambiguous ? ExceptionKind.Ambiguous : ExceptionKind.TypoReference,
+            Explanation = isTypo
+                ? $"no open contract number in memo, but \"{facts.TypoText}\" is one edit from {fit}{others}"
+                : $"best candidate {fit}{others}",
+        };
+    }
+
+    private int CompareCandidates(Candidate a, Candidate b)
+    {
+        var byScore = b.Score.CompareTo(a.Score);
+        if (byScore != 0)
+        {
+            return byScore;
+        }
+
+        var byDistance = a.Distance.CompareTo(b.Distance);
+        if (byDistance != 0)
+        {
+            return byDistance;
+        }
+
+        var x = _receivables[a.Receivable];
+        var y = _receivables[b.Receivable];
+        var byDue = x.DueDate.CompareTo(y.DueDate);
+        return byDue != 0 ? byDue : string.CompareOrdinal(x.ContractNo, y.ContractNo);
+    }
+
+    /// <summary>
+    /// Allocations that settle the receivables: each gets its open amount when the payment covers the total;
+    /// when it falls short within tolerance, the payment is spread in proportion, the last receivable taking the
+    /// rounding, so no receivable gets more than it has open.
+    /// </summary>
+    private Allocation[] SettleAllocations(List<int> live, decimal amount, decimal total, decimal[] open)
+    {
+        var allocations = new Allocation[live.Count];
+        if (amount >= total)
+        {
+            for (var i = 0; i < live.Count; i++)
+            {
+                allocations[i] = new Allocation(_receivables[live[i]], open[live[i]]);
+            }
+
+            return allocations;
+        }
+
+        var left = amount;
+        for (var i = 0; i < live.Count; i++)
+        {
+            var share = i == live.Count - 1 ? left : Math.Round(open[live[i]] * amount / total, 2, MidpointRounding.ToZero);
+            share = Math.Min(share, open[live[i]]);
+            allocations[i] = new Allocation(_receivables[live[i]], share);
+            left -= share;
+        }
+
+        return allocations;
+    }
+
+    /// <summary>A part payment goes to the oldest due first (then by contract number), never beyond an open amount.</summary>
+    private Allocation[] PartialAllocations(List<int> live, decimal amount, decimal[] open)
+    {
+        var order = live.OrderBy(r => _receivables[r].DueDate).ThenBy(r => _receivables[r].ContractNo, StringComparer.Ordinal).ToList();
+        var allocations = new List<Allocation>(order.Count);
+        var left = amount;
+        foreach (var r in order)
+        {
+            if (left <= 0)
+            {
+                break;
+            }
+
+            var share = Math.Min(left, open[r]);
+            allocations.Add(new Allocation(_receivables[r], share));
+            left -= share;
+        }
+
+        return [.. allocations];
+    }
+
+    /// <summary>Proper, non-empty groups of the referenced receivables whose open amounts add up to the payment.</summary>
+    private List<List<int>> FittingSubsets(List<int> live, decimal amount, decimal[] open)
+    {
+        var fits = new List<List<int>>();
+        var full = (1 << live.Count) - 1;
+        for (var mask = 1; mask < full; mask++)
+        {
+            var sum = 0m;
+            for (var i = 0; i < live.Count; i++)
+            {
+                if ((mask & (1 << i)) != 0)
+                {
+                    sum += open[live[i]];
+                }
+            }
+
+            if (Math.Abs(amount - sum) <= options.ToleranceFor(sum))
+            {
+                fits.Add([.. live.Where((_, i) => (mask & (1 << i)) != 0)]);
+            }
+        }
+
+        return fits;
+    }
+
+    private bool InWindow(DateOnly date, int receivable) => DaysOutside(date, receivable) == 0;
+
+    private int DaysOutside(DateOnly date, int receivable)
+    {
+        var (from, to) = WindowOf(receivable);
+        return date < from ? from.DayNumber - date.DayNumber : date > to ? date.DayNumber - to.DayNumber : 0;
+    }
+
+    private (DateOnly From, DateOnly To) WindowOf(int receivable)
+    {
+        var r = _receivables[receivable];
+        return (r.IssueDate.AddDays(-(int)options.EarlyWindow.TotalDays), r.DueDate.AddDays((int)options.LateWindow.TotalDays));
+    }
+
+    private string Window(int receivable)
+    {
+        var (from, to) = WindowOf(receivable);
+        return $"{Text.Date(from)}…{Text.Date(to)}";
+    }
+
+    private string WindowText(DateOnly date, List<int> live) => live.Count == 1
+        ? $"paid {Text.Date(date)}, window {Window(live[0])}"
+        : $"paid {Text.Date(date)}, inside every window";
+
+    private string Contracts(IReadOnlyList<int> receivables) => receivables.Count == 1
+        ? $"contract {_receivables[receivables[0]].ContractNo}"
+        : "contracts " + string.Join(", ", receivables.Select(r => _receivables[r].ContractNo));
+}

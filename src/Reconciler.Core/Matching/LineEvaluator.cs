@@ -1,0 +1,157 @@
+using Reconciler.Domain;
+
+namespace Reconciler.Matching;
+
+/// <summary>
+/// Finds what a line's memo and payer point at (<see cref="Inspect"/>) and decides the line against the open
+/// amounts of the moment (<see cref="Evaluate"/>). One evaluator per thread: it reuses its buffers.
+/// </summary>
+internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptions options)
+{
+    /// <summary>Typo search only looks at memo strings at least this long: shorter ones hit keys by chance.</summary>
+    private const int MinTypoLength = 5;
+
+    private readonly MemoScanner _scanner = new();
+    private readonly List<int> _found = [];
+    private readonly List<int> _keyIds = [];
+    private readonly List<int> _customers = [];
+    private readonly List<Candidate> _candidates = [];
+    private readonly IReadOnlyList<Receivable> _receivables = index.Receivables;
+
+    /// <summary>Finds the references, near-miss references and customers of a line.</summary>
+    public LineFacts Inspect(StatementLine line)
+    {
+        _scanner.Scan(line.Memo);
+        var references = FindReferences();
+        int[] typos = [];
+        var typoText = "";
+        var unknown = "";
+        if (references.Length == 0)
+        {
+            (typos, typoText, unknown) = FindNearMisses();
+        }
+
+        _customers.Clear();
+        var recognisedBy = index.FindCustomers(line, _customers);
+        if (references.Length == 0 && typos.Length == 0 && unknown.Length == 0 && recognisedBy is null)
+        {
+            return LineFacts.None;
+        }
+
+        return new LineFacts
+        {
+            References = references,
+            Typos = typos,
+            TypoText = typoText,
+            UnknownReference = unknown,
+            Customers = _customers.Count == 0 ? [] : [.. _customers],
+            PayerRecognisedBy = recognisedBy,
+        };
+    }
+
+    /// <summary>Every receivable a line's facts could touch: its references and typo candidates.</summary>
+    public static IEnumerable<int> ReferencedReceivables(LineFacts facts) => facts.References.Concat(facts.Typos);
+
+    // Longest key from each run start, runs joined through separators; a key never starts or ends inside a run,
+    // so a key inside a longer alphanumeric run does not count.
+    private int[] FindReferences()
+    {
+        _found.Clear();
+        var maxLength = index.MaxKeyLength;
+        for (var i = 0; i < _scanner.RunCount;)
+        {
+            var bestEnd = -1;
+            var bestKey = -1;
+            var length = 0;
+            for (var j = i; j < _scanner.RunCount && (j == i || _scanner.JoinsPrevious(j)); j++)
+            {
+                length += _scanner.RunLength(j);
+                if (length > maxLength)
+                {
+                    break;
+                }
+
+                if (length >= ReceivableIndex.MinKeyLength && index.FindKey(_scanner.Span(i, j)) is >= 0 and var id)
+                {
+                    bestEnd = j;
+                    bestKey = id;
+                }
+            }
+
+            if (bestKey < 0)
+            {
+                i++;
+                continue;
+            }
+
+            for (var r = index.FirstReceivable(bestKey); r >= 0; r = index.NextWithSameKey(r))
+            {
+                if (!_found.Contains(r))
+                {
+                    _found.Add(r);
+                }
+            }
+
+            i = bestEnd + 1;
+        }
+
+        return _found.Count == 0 ? [] : [.. _found];
+    }
+
+    private (int[] Typos, string Text, string Unknown) FindNearMisses()
+    {
+        _keyIds.Clear();
+        var text = "";
+        var unknown = "";
+        var maxLength = index.MaxKeyLength + 1;
+        for (var i = 0; i < _scanner.RunCount; i++)
+        {
+            var length = 0;
+            for (var j = i; j < _scanner.RunCount && (j == i || _scanner.JoinsPrevious(j)); j++)
+            {
+                length += _scanner.RunLength(j);
+                if (length > maxLength)
+                {
+                    break;
+                }
+
+                var span = _scanner.Span(i, j);
+                if (length < MinTypoLength || span.IndexOfAnyInRange('0', '9') < 0)
+                {
+                    continue;
+                }
+
+                var before = _keyIds.Count;
+                index.FindTypos(span, _keyIds);
+                if (_keyIds.Count > before && text.Length == 0)
+                {
+                    text = new string(span);
+                }
+
+                if (unknown.Length == 0 && length >= 6 && span.IndexOfAnyInRange('A', 'Z') >= 0)
+                {
+                    unknown = new string(span);
+                }
+            }
+        }
+
+        if (_keyIds.Count == 0)
+        {
+            return ([], "", unknown);
+        }
+
+        _found.Clear();
+        foreach (var keyId in _keyIds)
+        {
+            for (var r = index.FirstReceivable(keyId); r >= 0; r = index.NextWithSameKey(r))
+            {
+                if (!_found.Contains(r))
+                {
+                    _found.Add(r);
+                }
+            }
+        }
+
+        return ([.. _found], text, unknown);
+    }
+}

@@ -1,0 +1,90 @@
+namespace Reconciler.Matching;
+
+/// <summary>
+/// Splits a memo into runs of ASCII letters and digits (after NFKC and upper-casing) and records which runs are
+/// joined only by separators, so that a contract number written with spaces, dashes or slashes is seen whole.
+/// One scanner per thread: it reuses its buffers.
+/// </summary>
+internal sealed class MemoScanner
+{
+    private char[] _chars = new char[256];
+    private int[] _runStart = new int[32];
+    private int[] _runLength = new int[32];
+    private bool[] _joinsPrevious = new bool[32];
+
+    /// <summary>Upper-cased letters and digits of the memo, runs back to back.</summary>
+    public ReadOnlySpan<char> Chars => _chars.AsSpan(0, CharCount);
+
+    /// <summary>How many characters <see cref="Chars"/> holds.</summary>
+    public int CharCount { get; private set; }
+
+    /// <summary>How many runs the memo has.</summary>
+    public int RunCount { get; private set; }
+
+    /// <summary>Where run <paramref name="run"/> starts in <see cref="Chars"/>.</summary>
+    public int RunStart(int run) => _runStart[run];
+
+    /// <summary>The length of run <paramref name="run"/>.</summary>
+    public int RunLength(int run) => _runLength[run];
+
+    /// <summary>True when run <paramref name="run"/> follows the previous run with only separators between them.</summary>
+    public bool JoinsPrevious(int run) => _joinsPrevious[run];
+
+    /// <summary>The characters of runs <paramref name="first"/> to <paramref name="last"/>, separators dropped.</summary>
+    public ReadOnlySpan<char> Span(int first, int last) =>
+        _chars.AsSpan(_runStart[first], _runStart[last] + _runLength[last] - _runStart[first]);
+
+    /// <summary>Scans a memo; the previous scan's runs are forgotten.</summary>
+    public void Scan(string? memo)
+    {
+        CharCount = 0;
+        RunCount = 0;
+        if (string.IsNullOrEmpty(memo))
+        {
+            return;
+        }
+
+        var text = Text.FoldWidth(memo);
+        if (_chars.Length < text.Length)
+        {
+            _chars = new char[Math.Max(text.Length, _chars.Length * 2)];
+        }
+
+        var inRun = false;
+        var onlySeparators = false; // since the last run ended
+        foreach (var raw in text)
+        {
+            if (char.IsAsciiLetterOrDigit(raw))
+            {
+                if (!inRun)
+                {
+                    StartRun(joinsPrevious: RunCount > 0 && onlySeparators);
+                    inRun = true;
+                }
+
+                _chars[CharCount++] = char.IsAsciiLetterLower(raw) ? (char)(raw - 32) : raw;
+                _runLength[RunCount - 1]++;
+            }
+            else
+            {
+                onlySeparators = inRun ? Text.IsSeparator(raw) : onlySeparators && Text.IsSeparator(raw);
+                inRun = false;
+            }
+        }
+    }
+
+    private void StartRun(bool joinsPrevious)
+    {
+        if (RunCount == _runStart.Length)
+        {
+            Array.Resize(ref _runStart, RunCount * 2);
+            Array.Resize(ref _runLength, RunCount * 2);
+            Array.Resize(ref _joinsPrevious, RunCount * 2);
+        }
+
+        _runStart[RunCount] = CharCount;
+        _runLength[RunCount] = 0;
+        _joinsPrevious[RunCount] = joinsPrevious;
+        RunCount++;
+    }
+}

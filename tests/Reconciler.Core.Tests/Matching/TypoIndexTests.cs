@@ -1,0 +1,63 @@
+using Reconciler.Matching;
+
+namespace Reconciler.Core.Tests.Matching;
+
+public class TypoIndexTests
+{
+    private static readonly string[] Keys = ["KL26004512", "KL26004513", "HT20260458", "SO26118734"];
+
+    [Theory]
+    [InlineData("KL26004612", "KL26004512")] // substitution
+    [InlineData("KL2600412", "KL26004512")]  // deletion (the 5)
+    [InlineData("KL260045122", "KL26004512")] // insertion
+    [InlineData("HT20264058", "HT20260458")] // adjacent swap
+    [InlineData("SO2611873", "SO26118734")]  // last character dropped
+    public void Find_OneEditAway_FindsKey(string text, string expected)
+    {
+        var index = TypoIndex.Build(Keys);
+        var found = new List<int>();
+
+        index.Find(text, found);
+
+        Assert.Contains(expected, found.Select(id => Keys[id]));
+    }
+
+    [Theory]
+    [InlineData("KL26004512")]   // the key itself is not a typo of itself
+    [InlineData("KL26005612")]   // two substitutions
+    [InlineData("XX99999999")]
+    public void Find_ExactOrFar_FindsNothingForThatKey(string text)
+    {
+        var index = TypoIndex.Build(Keys);
+        var found = new List<int>();
+
+        index.Find(text, found);
+
+        Assert.DoesNotContain(found, id => Keys[id] == text);
+        Assert.DoesNotContain(found, id => Keys[id] is "HT20260458" or "SO26118734");
+    }
+
+    [Fact]
+    public void Find_SharedDeletionVariant_FindsEveryNeighbour()
+    {
+        var index = TypoIndex.Build(Keys);
+        var found = new List<int>();
+
+        index.Find("KL2600451", found);
+
+        Assert.Equal(["KL26004512", "KL26004513"], found.Distinct().Select(id => Keys[id]).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("AB", "AC", true)]
+    [InlineData("ABC", "AC", true)]
+    [InlineData("ABCD", "ABDC", true)]
+    [InlineData("ABCD", "ABCD", false)]
+    [InlineData("ABCD", "BADC", false)]
+    [InlineData("ABCD", "AB", false)]
+    public void IsOneEdit_Pairs_Agree(string a, string b, bool expected)
+    {
+        Assert.Equal(expected, TypoIndex.IsOneEdit(a, b));
+        Assert.Equal(expected, TypoIndex.IsOneEdit(b, a));
+    }
+}
