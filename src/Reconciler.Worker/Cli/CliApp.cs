@@ -1,0 +1,21 @@
+using System.CommandLine;
+
+namespace Reconciler.Worker.Cli;
+
+/// <summary>The <c>reconciler</c> command line: builds the commands and runs one.</summary>
+public static class CliApp
+{
+    /// <summary>Runs the command line; returns the process exit code (see <see cref="ExitCodes"/>).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var root = new RootCommand("Reconciler: ties bank receipts to open receivables, explains every decision.")
+        {
+            ReconcileCommand.Create(output, error),
+            GenerateCommand.Create(output, error),
+        };
+
+        var parsed = root.Parse(args);
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+    }
+}

@@ -1,0 +1,17 @@
+namespace Reconciler.Worker.Cli;
+
+/// <summary>Process exit codes of <c>reconciler</c>.</summary>
+public static class ExitCodes
+{
+    /// <summary>Done.</summary>
+    public const int Ok = 0;
+
+    /// <summary>The command line or the configuration is wrong (also System.CommandLine's own parse errors).</summary>
+    public const int Usage = 1;
+
+    /// <summary>An input file is missing, unreadable or malformed; the message names file, row, column and value.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Output could not be written.</summary>
+    public const int OutputFailed = 3;
+}

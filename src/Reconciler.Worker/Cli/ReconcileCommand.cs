@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Globalization;
+using Reconciler.Domain;
+using Reconciler.Files;
+using Reconciler.Matching;
+using Reconciler.Worker.Configuration;
+using Reconciler.Worker.Reconciliation;
+
+namespace Reconciler.Worker.Cli;
+
+/// <summary><c>reconciler reconcile</c>: one run over files, no server.</summary>
+internal static class ReconcileCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var receivables = new Option<FileInfo>("--receivables") { Description = "Receivables file (.csv or .xlsx).", Required = true };
+        var statements = new Option<FileInfo[]>("--statement") { Description = "Bank statement file (.csv or .xlsx); repeat for several.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var config = new Option<FileInfo?>("--config") { Description = "Configuration file (JSON); default ./reconciler.json when present." };
+        var outputFile = new Option<FileInfo>("--out") { Description = "Results file (.csv or .xlsx).", Required = true };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress lines on standard error." };
+        var command = new Command("reconcile", "Match bank statement lines against open receivables and write one result per line.")
+        {
+            receivables, statements, config, outputFile, quiet,
+        };
+
+        command.SetAction(parsed =>
+        {
+            var outPath = parsed.GetValue(outputFile)!.FullName;
+            if (!ReconcileJob.IsExcel(outPath) && !string.Equals(Path.GetExtension(outPath), ".csv", StringComparison.OrdinalIgnoreCase))
+            {
+                error.WriteLine($"error: --out {parsed.GetValue(outputFile)!.Name}: the results file must end in .csv or .xlsx");
+                return ExitCodes.Usage;
+            }
+
+            MatchingOptions options;
+            try
+            {
+                options = ReconcilerConfiguration.Matching(ReconcilerConfiguration.Load(parsed.GetValue(config)?.FullName));
+            }
+            catch (ConfigurationException problem)
+            {
+                error.WriteLine($"error: configuration: {problem.Message}");
+                return ExitCodes.Usage;
+            }
+
+            var request = new ReconcileRequest(
+                parsed.GetValue(receivables)!.FullName,
+                [.. parsed.GetValue(statements)!.Select(f => f.FullName)],
+                outPath,
+                options);
+            Action<string>? progress = parsed.GetValue(quiet) ? null : line => error.WriteLine($"reconcile: {line}");
+            return Execute(request, progress, output, error);
+        });
+        return command;
+    }
+
+    private static int Execute(ReconcileRequest request, Action<string>? progress, TextWriter output, TextWriter error)
+    {
+        ReconcileOutcome outcome;
+        try
+        {
+            outcome = ReconcileJob.Run(request, progress);
+        }
+        catch (InputFormatException problem)
+        {
+            error.WriteLine($"error: {problem.Message}");
+            error.WriteLine("nothing was written.");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception problem) when (problem is FileNotFoundException or DirectoryNotFoundException)
+        {
+            error.WriteLine($"error: input not found: {problem.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (UnauthorizedAccessException problem)
+        {
+            error.WriteLine($"error: {problem.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (IOException problem)
+        {
+            error.WriteLine($"error: {problem.Message}");
+            return ExitCodes.OutputFailed;
+        }
+
+        WriteSummary(outcome, request.OutputPath, output);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Lines per status, amounts, auto-match rate and time taken.</summary>
+    internal static void WriteSummary(ReconcileOutcome outcome, string outputPath, TextWriter output)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var summary = outcome.Run.Summary;
+        var files = string.Join(", ", outcome.Statements.Select(s => string.Create(inv, $"{s.File} ({s.Lines:N0} lines)")));
+        output.WriteLine(string.Create(inv, $"Reconciled {summary.Lines:N0} statement lines from {files} against {outcome.Receivables:N0} receivables."));
+        output.WriteLine();
+        output.WriteLine(string.Create(inv, $"  {"status",-10} {"lines",12} {"amount",20}"));
+        foreach (var status in MatchStatusNames.All)
+        {
+            output.WriteLine(string.Create(inv, $"  {status.ToName(),-10} {summary.Count(status),12:N0} {summary.Amount(status),20:N2}"));
+        }
+
+        var payments = summary.Lines - summary.Count(MatchStatus.Duplicate) - summary.Count(MatchStatus.Ignored);
+        output.WriteLine();
+        output.WriteLine(string.Create(inv, $"  auto-match rate  {summary.AutoMatchRate:P1} of {payments:N0} payments (matched + partial)"));
+        output.WriteLine(string.Create(inv, $"  allocated        {summary.Allocated:N2}"));
+        output.WriteLine(string.Create(inv, $"  left open        {outcome.Run.OpenAmounts.Sum():N2} on {outcome.Run.OpenAmounts.Count(a => a > 0):N0} receivables"));
+        var stages = string.Join(", ", outcome.Timings.Stages.Select(s => string.Create(inv, $"{s.Stage} {s.Elapsed.TotalSeconds:0.00} s")));
+        output.WriteLine(string.Create(inv, $"  time             {outcome.Timings.Total.TotalSeconds:0.00} s ({stages})"));
+        output.WriteLine();
+        output.WriteLine($"Results written to {outputPath}");
+    }
+}
