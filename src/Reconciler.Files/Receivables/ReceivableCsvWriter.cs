@@ -1,0 +1,45 @@
+using CsvHelper;
+using Reconciler.Domain;
+
+namespace Reconciler.Files;
+
+/// <summary>
+/// Writes receivables in the layout that <see cref="ReceivableCsvReader"/> reads, so a file written here reads
+/// back to equal records. Values are written as they are (no spreadsheet protection), RFC 4180 quoted.
+/// </summary>
+public static class ReceivableCsvWriter
+{
+    /// <summary>Writes the header and one row per receivable to <paramref name="stream"/>, which is flushed and left open.</summary>
+    /// <param name="stream">The destination.</param>
+    /// <param name="receivables">The receivables, written in order.</param>
+    /// <param name="columns">The column map (names, delimiter, first date format); <see cref="ReceivableColumns.Default"/> when null.</param>
+    public static void Write(Stream stream, IEnumerable<Receivable> receivables, ReceivableColumns? columns = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(receivables);
+        var map = columns ?? ReceivableColumns.Default;
+        var dateFormat = new DateFormat(map.DateFormats).First;
+        var withOwner = !string.IsNullOrWhiteSpace(map.SalesOwner);
+        using var writer = CsvOutput.Create(stream, map.Delimiter);
+        string[] header = [map.ContractNo, map.CustomerId, map.CustomerName, map.Amount, map.Currency, map.IssueDate, map.DueDate];
+        writer.WriteHeader(withOwner ? [.. header, map.SalesOwner!] : header);
+        foreach (var receivable in receivables)
+        {
+            writer.WriteField(receivable.ContractNo);
+            writer.WriteField(receivable.CustomerId);
+            writer.WriteField(receivable.CustomerName);
+            writer.WriteMoney(receivable.Amount);
+            writer.WriteField(receivable.Currency);
+            writer.WriteDate(receivable.IssueDate, dateFormat);
+            writer.WriteDate(receivable.DueDate, dateFormat);
+            if (withOwner)
+            {
+                writer.WriteField(receivable.SalesOwner);
+            }
+
+            writer.EndRecord();
+        }
+
+        writer.Flush();
+    }
+}

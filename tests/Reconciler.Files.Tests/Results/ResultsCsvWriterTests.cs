@@ -1,0 +1,170 @@
+using CsvHelper;
+using Reconciler.Domain;
+
+namespace Reconciler.Files.Tests;
+
+public sealed class ResultsCsvWriterTests : IDisposable
+{
+    private const string HeaderLine = "file,row,bank_ref,date,amount,currency,payer,status,contracts,allocated,difference,confidence,rule,explanation";
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Write_NoResults_WritesExactHeaderLineOnly()
+    {
+        // Act
+        var text = WriteAndReadText([]);
+
+        // Assert
+        Assert.Equal(HeaderLine + "\r\n", text);
+        Assert.Equal(HeaderLine.Split(','), ResultColumns.Names);
+    }
+
+    [Fact]
+    public void Write_Results_WritesUtf8WithoutByteOrderMark()
+    {
+        // Arrange
+        using (var stream = _folder.Create("results.csv"))
+        {
+            // Act
+            ResultsCsvWriter.Write(stream, [Samples.Result()]);
+        }
+
+        // Assert
+        var bytes = File.ReadAllBytes(_folder.File("results.csv"));
+        Assert.Equal("file"u8.ToArray(), bytes[..4]);
+        Assert.Contains("上海第一人民医院", _folder.ReadText("results.csv"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_MatchedResultWithTwoAllocations_WritesOneRowInColumnOrder()
+    {
+        // Arrange
+        var result = Samples.Result(
+            allocations: [new Allocation(Samples.Receivable("KL26-1"), 100m), new Allocation(Samples.Receivable("KL26-2"), 50.125m)],
+            difference: 0m,
+            confidence: 0.987,
+            explanation: "two contracts");
+
+        // Act
+        var text = WriteAndReadText([result]);
+
+        // Assert
+        Assert.Equal(
+            HeaderLine + "\r\n" + "statement-a.csv,2,BR0001,2026-02-10,9950.00,CNY,上海第一人民医院,matched,KL26-1;KL26-2,100.00;50.125,0.00,0.99,reference-amount-window,two contracts\r\n",
+            text);
+    }
+
+    [Theory]
+    [InlineData(MatchStatus.Matched, "matched")]
+    [InlineData(MatchStatus.Partial, "partial")]
+    [InlineData(MatchStatus.Suggested, "suggested")]
+    [InlineData(MatchStatus.Unmatched, "unmatched")]
+    [InlineData(MatchStatus.Duplicate, "duplicate")]
+    [InlineData(MatchStatus.Ignored, "ignored")]
+    public void Write_Status_WritesItsName(MatchStatus status, string name)
+    {
+        // Act
+        var row = WriteAndReadRows([Samples.Result(status: status, allocations: [])])[0];
+
+        // Assert
+        Assert.Equal((name, "", ""), (row[7], row[8], row[9]));
+    }
+
+    [Fact]
+    public void Write_NegativeAmountAndDifference_WritesThemAsPlainNumbers()
+    {
+        // Arrange
+        var result = Samples.Result(line: Samples.Line(amount: -12.5m), status: MatchStatus.Ignored, allocations: [], difference: -0.5m);
+
+        // Act
+        var row = WriteAndReadRows([result])[0];
+
+        // Assert
+        Assert.Equal(("-12.50", "-0.50"), (row[4], row[10]));
+    }
+
+    [Theory]
+    [InlineData(12.5, "12.50")]
+    [InlineData(0, "0.00")]
+    [InlineData(1234567.891, "1234567.891")]
+    [InlineData(-0.001, "-0.001")]
+    public void Write_Amount_HasTwoDecimalsOrMoreWhenTheValueHasThem(double amount, string expected)
+    {
+        // Act
+        var row = WriteAndReadRows([Samples.Result(line: Samples.Line(amount: (decimal)amount))])[0];
+
+        // Assert
+        Assert.Equal(expected, row[4]);
+    }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\",\"y\")")]
+    [InlineData("+1+1")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(A1)")]
+    [InlineData("\tleading tab")]
+    [InlineData("\rleading return")]
+    public void Write_TextThatASpreadsheetWouldRunAsAFormula_PrefixesAQuote(string hostile)
+    {
+        // Arrange
+        var result = Samples.Result(
+            line: Samples.Line(payer: hostile, bankRef: hostile) with { File = hostile },
+            allocations: [new Allocation(Samples.Receivable(hostile), 1m), new Allocation(Samples.Receivable("KL26-2"), 2m)],
+            rule: hostile,
+            explanation: hostile);
+
+        // Act
+        var row = WriteAndReadRows([result])[0];
+
+        // Assert
+        var protectedText = "'" + hostile;
+        Assert.Equal(protectedText, row[0]);
+        Assert.Equal(protectedText, row[2]);
+        Assert.Equal(protectedText, row[6]);
+        Assert.Equal(protectedText + ";KL26-2", row[8]);
+        Assert.Equal(protectedText, row[12]);
+        Assert.Equal(protectedText, row[13]);
+    }
+
+    [Fact]
+    public void Write_TextWithDelimiterQuotesLineBreaksAndSpaces_QuotesItAndReadsBackEqual()
+    {
+        // Arrange
+        const string payer = " ACME, \"Best\" Ltd.\r\nsecond line ";
+        const string explanation = "paid 9,950.00; see \"memo\"\nnext";
+
+        // Act
+        var text = WriteAndReadText([Samples.Result(line: Samples.Line(payer: payer), explanation: explanation)]);
+        var row = ReadRows(text)[0];
+
+        // Assert
+        Assert.Contains("\" ACME, \"\"Best\"\" Ltd.\r\nsecond line \"", text, StringComparison.Ordinal);
+        Assert.Equal((payer, explanation), (row[6], row[13]));
+    }
+
+    private string WriteAndReadText(IReadOnlyList<MatchResult> results)
+    {
+        using (var stream = _folder.Create("results.csv"))
+        {
+            ResultsCsvWriter.Write(stream, results);
+        }
+
+        return _folder.ReadText("results.csv");
+    }
+
+    private List<string[]> WriteAndReadRows(IReadOnlyList<MatchResult> results) => ReadRows(WriteAndReadText(results));
+
+    private static List<string[]> ReadRows(string text)
+    {
+        using var reader = CsvReader.FromText(text, new CsvReaderOptions { Separator = ',', HasHeader = true });
+        var rows = new List<string[]>();
+        while (reader.Read())
+        {
+            rows.Add(reader.Current.ToArray());
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,172 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using Reconciler.Worker.Cli;
+
+namespace Reconciler.Worker.Tests.Cli;
+
+public class ReconcileCommandTests
+{
+    private const string Header = "file,row,bank_ref,date,amount,currency,payer,status,contracts,allocated,difference,confidence,rule,explanation";
+
+    private static CliRun ReconcileSamples(string output, params string[] extra) => CliRun.Of([
+        "reconcile", "--receivables", Repository.Samples("receivables.csv"),
+        "--statement", Repository.Samples("statement-a.csv"), "--statement", Repository.Samples("statement-b.csv"),
+        "--config", Repository.Samples("reconciler.json"), "--out", output, "--quiet", .. extra]);
+
+    private static Dictionary<string, string[]> RowsByBankRef(string csv) => CsvRows.Read(csv)
+        .GroupBy(cells => cells[0] + "/" + cells[2])
+        .ToDictionary(g => g.Key, g => g.Single());
+
+    [Fact]
+    public void Reconcile_Samples_WritesOneRowPerLineWithExpectedStatuses()
+    {
+        using var temp = new TempFolder();
+        var output = temp.File("results.csv");
+
+        var run = ReconcileSamples(output);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var lines = File.ReadAllLines(output);
+        Assert.Equal(Header, lines[0]);
+        Assert.Equal(8 + 9, lines.Length - 1);
+        var rows = RowsByBankRef(output);
+        string Status(string file, string bankRef) => rows[$"{file}/{bankRef}"][7];
+        Assert.Equal("matched", Status("statement-a.csv", "B2601210001"));
+        Assert.Equal("matched", Status("statement-a.csv", "B2601220002"));
+        Assert.Equal("ignored", Status("statement-a.csv", "B2601230003"));
+        Assert.Equal("partial", Status("statement-a.csv", "B2601260004"));
+        Assert.Equal("matched", Status("statement-a.csv", "B2601270005"));
+        Assert.Equal("suggested", Status("statement-a.csv", "B2601280006"));
+        Assert.Equal("unmatched", Status("statement-a.csv", "B2601290007"));
+        Assert.Equal("matched", Status("statement-a.csv", "B2602020008"));
+        Assert.Equal("duplicate", Status("statement-b.csv", "B2602020008"));
+        Assert.Equal("partial", Status("statement-b.csv", "B2602030009"));
+        Assert.Equal("matched", Status("statement-b.csv", "B2602040010"));
+        Assert.Equal("suggested", Status("statement-b.csv", "B2602050011"));
+        Assert.Equal("suggested", Status("statement-b.csv", "B2602060012"));
+        Assert.Equal("matched", Status("statement-b.csv", "B2602090013"));
+        Assert.Equal("suggested", Status("statement-b.csv", "B2602100014"));
+        Assert.Equal("ignored", Status("statement-b.csv", "B2602110015"));
+        Assert.Equal("suggested", Status("statement-b.csv", "B2602120016"));
+        Assert.Equal("SO-26-118790;SO-26-118791", rows["statement-a.csv/B2601280006"][8]);
+        Assert.Equal("KL26-004536", rows["statement-b.csv/B2602060012"][8]);
+        Assert.Contains("matched", run.Output, StringComparison.Ordinal);
+        Assert.Contains("auto-match rate", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reconcile_XlsxOut_WritesWorkbookWithSameRows()
+    {
+        using var temp = new TempFolder();
+        var output = temp.File("results.xlsx");
+
+        var run = ReconcileSamples(output);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        using var workbook = new XLWorkbook(output);
+        var sheet = workbook.Worksheets.First();
+        Assert.Equal(Header.Split(','), sheet.Row(1).Cells(1, 14).Select(c => c.GetString()));
+        Assert.Equal(18, sheet.LastRowUsed()!.RowNumber());
+    }
+
+    [Fact]
+    public void Reconcile_BadAmount_ExitsWithFileRowColumnAndWritesNothing()
+    {
+        using var temp = new TempFolder();
+        var statement = temp.File("bad.csv");
+        File.WriteAllText(statement, "date,amount,currency,payer_name,payer_account,memo,bank_ref\n2026-01-21,100.00,CNY,A,1,x,B1\n2026-01-22,12x.00,CNY,B,2,y,B2\n");
+        var output = temp.File("results.csv");
+        File.WriteAllText(output, "previous results");
+
+        var run = CliRun.Of("reconcile", "--receivables", Repository.Samples("receivables.csv"), "--statement", statement, "--out", output, "--quiet");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("bad.csv", run.Error, StringComparison.Ordinal);
+        Assert.Contains("row 3", run.Error, StringComparison.Ordinal);
+        Assert.Contains("amount", run.Error, StringComparison.Ordinal);
+        Assert.Contains("12x.00", run.Error, StringComparison.Ordinal);
+        Assert.Equal("previous results", File.ReadAllText(output));
+        Assert.Single(Directory.GetFiles(temp.Path, "*results*"));
+    }
+
+    [Fact]
+    public void Reconcile_MissingStatement_ExitsBadInput()
+    {
+        using var temp = new TempFolder();
+
+        var run = CliRun.Of("reconcile", "--receivables", Repository.Samples("receivables.csv"), "--statement", temp.File("none.csv"), "--out", temp.File("r.csv"), "--quiet");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("none.csv", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("r.csv")));
+    }
+
+    [Fact]
+    public void Reconcile_InvalidConfiguration_ExitsUsageNamingSetting()
+    {
+        using var temp = new TempFolder();
+        var config = temp.File("reconciler.json");
+        File.WriteAllText(config, """{ "Matching": { "TolerancePercent": 80 } }""");
+
+        var run = CliRun.Of("reconcile", "--receivables", Repository.Samples("receivables.csv"), "--statement", Repository.Samples("statement-a.csv"), "--config", config, "--out", temp.File("r.csv"));
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("TolerancePercent", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("r.csv")));
+    }
+
+    [Fact]
+    public void Reconcile_UnknownSetting_ExitsUsage()
+    {
+        using var temp = new TempFolder();
+        var config = temp.File("reconciler.json");
+        File.WriteAllText(config, """{ "Matching": { "Tolerance": 2 } }""");
+
+        var run = CliRun.Of("reconcile", "--receivables", Repository.Samples("receivables.csv"), "--statement", Repository.Samples("statement-a.csv"), "--config", config, "--out", temp.File("r.csv"));
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("Tolerance", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reconcile_TighterToleranceFromConfiguration_ChangesDecision()
+    {
+        using var temp = new TempFolder();
+        var config = temp.File("reconciler.json");
+        File.WriteAllText(config, """{ "Matching": { "TolerancePercent": 0.1 } }""");
+
+        var run = CliRun.Of("reconcile", "--receivables", Repository.Samples("receivables.csv"), "--statement", Repository.Samples("statement-a.csv"),
+            "--config", config, "--out", temp.File("r.csv"), "--quiet");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var row = CsvRows.Read(temp.File("r.csv")).Single(cells => cells[2] == "B2601220002");
+        Assert.Equal("partial", row[7]); // 23,470.00 of 23,500.00 is 0.13% short: beyond ±0.1%
+    }
+
+    [Fact]
+    public void Reconcile_OutputNotCsvOrXlsx_ExitsUsage()
+    {
+        using var temp = new TempFolder();
+
+        var run = CliRun.Of("reconcile", "--receivables", Repository.Samples("receivables.csv"), "--statement", Repository.Samples("statement-a.csv"), "--out", temp.File("r.txt"));
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains(".csv or .xlsx", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reconcile_ProgressOnStandardError_NamesEachStage()
+    {
+        using var temp = new TempFolder();
+
+        var run = CliRun.Of("reconcile", "--receivables", Repository.Samples("receivables.csv"), "--statement", Repository.Samples("statement-a.csv"), "--out", temp.File("r.csv"));
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        foreach (var stage in new[] { "read", "index", "match", "write" })
+        {
+            Assert.Contains($"reconcile: {stage}: done in", run.Error, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{8:N0} statement lines"), run.Output, StringComparison.Ordinal);
+    }
+}
