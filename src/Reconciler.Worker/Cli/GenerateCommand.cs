@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Reconciler.Files.Receivables;
-using Reconciler.Files.Statements;
-using Reconciler.Files.Synthetic;
+using Reconciler.Files;
 using Reconciler.Synthetic;
 using Reconciler.Worker.Reconciliation;
 

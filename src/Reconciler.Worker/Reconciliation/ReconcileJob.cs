@@ -1,8 +1,5 @@
 using Reconciler.Domain;
 using Reconciler.Files;
-using Reconciler.Files.Receivables;
-using Reconciler.Files.Results;
-using Reconciler.Files.Statements;
 using Reconciler.Matching;
 
 namespace Reconciler.Worker.Reconciliation;
@@ -77,11 +74,11 @@ public static class ReconcileJob
     {
         if (IsExcel(path))
         {
-            ResultXlsxWriter.Write(stream, results);
+            ResultsXlsxWriter.Write(stream, results);
         }
         else
         {
-            ResultCsvWriter.Write(stream, results);
+            ResultsCsvWriter.Write(stream, results);
         }
     }
 

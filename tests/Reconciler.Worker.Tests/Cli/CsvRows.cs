@@ -1,4 +1,3 @@
-using System.Globalization;
 using CsvHelper;
 
 namespace Reconciler.Worker.Tests.Cli;
@@ -8,13 +7,19 @@ internal static class CsvRows
 {
     public static List<string[]> Read(string path)
     {
-        using var reader = new StreamReader(path);
-        using var csv = new CsvParser(reader, CultureInfo.InvariantCulture);
+        using var stream = File.OpenRead(path);
+        using var csv = CsvReader.Create(stream, new CsvReaderOptions { HasHeader = false }, leaveOpen: false);
         var rows = new List<string[]>();
         csv.Read(); // header
         while (csv.Read())
         {
-            rows.Add(csv.Record!);
+            var cells = new string[csv.FieldCount];
+            for (var i = 0; i < cells.Length; i++)
+            {
+                cells[i] = csv.GetString(i);
+            }
+
+            rows.Add(cells);
         }
 
         return rows;

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using ExcelDataReader;
+
+namespace Reconciler.Files;
+
+/// <summary>
+/// Turns the first worksheet of an <c>.xlsx</c> workbook into CSV text, one CSV record per sheet row, so the CSV
+/// readers (header matching, parsing, messages with row and column) serve workbooks too. Read with
+/// ExcelDataReader, which streams the sheet and needs no native library (ClosedXML needs libgdiplus on Linux for
+/// workbooks with pictures). Dates become <c>yyyy-MM-dd</c>, numbers invariant decimals, and rows keep their
+/// spreadsheet numbers; empty rows after the last used one are dropped.
+/// </summary>
+internal static class WorkbookAsCsv
+{
+    /// <summary>The first worksheet as UTF-8 CSV with a comma delimiter.</summary>
+    /// <exception cref="InputFormatException">The stream is not a readable workbook.</exception>
+    public static MemoryStream FirstSheet(Stream stream, string fileName)
+    {
+        var rows = new List<string>();
+        try
+        {
+            using var reader = ExcelReaderFactory.CreateReader(stream, new ExcelReaderConfiguration { LeaveOpen = true });
+            var text = new StringBuilder();
+            var cells = new List<string>();
+            while (reader.Read())
+            {
+                cells.Clear();
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    cells.Add(Cell(reader.GetValue(i)));
+                }
+
+                while (cells.Count > 0 && cells[^1].Length == 0)
+                {
+                    cells.RemoveAt(cells.Count - 1);
+                }
+
+                text.Clear();
+                for (var i = 0; i < cells.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        text.Append(',');
+                    }
+
+                    Quote(text, cells[i]);
+                }
+
+                rows.Add(text.ToString());
+            }
+        }
+        catch (Exception error) when (error is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException or NotSupportedException or IOException)
+        {
+            throw new InputFormatException(fileName, 1, null, null, $"is not a readable .xlsx workbook ({error.Message})", error);
+        }
+
+        var last = rows.FindLastIndex(r => r.Length > 0);
+        var csv = new MemoryStream();
+        using (var writer = new StreamWriter(csv, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+        {
+            for (var i = 0; i <= last; i++)
+            {
+                writer.Write(rows[i]);
+                writer.Write('\n');
+            }
+        }
+
+        csv.Position = 0;
+        return csv;
+    }
+
+    private static string Cell(object? value) => value switch
+    {
+        null => "",
+        string s => s,
+        DateTime d => d.TimeOfDay == TimeSpan.Zero
+            ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        double n => ((decimal)n).ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "TRUE" : "FALSE",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static void Quote(StringBuilder text, string cell)
+    {
+        if (cell.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        {
+            text.Append(cell);
+            return;
+        }
+
+        text.Append('"').Append(cell.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+    }
+}
