@@ -21,7 +21,7 @@ public static class ContractKey
         {
             if (char.IsAsciiLetterOrDigit(c))
             {
-                buffer[length++] = char.ToUpperInvariant(c);
+                buffer[length++] = char.IsAsciiLetterLower(c) ? (char)(c - 32) : c;
             }
         }
 

@@ -67,18 +67,20 @@ internal sealed partial class LineEvaluator
 
         var tolerance = options.ToleranceFor(total);
         var difference = amount - total;
-        var openText = live.Count == 1 ? $"open {Text.Money(total)}" : $"open total {Text.Money(total)}";
-        var comparison = $"{Text.Money(amount)} vs {openText} ({Text.Percent(difference, total)}";
         var outside = live.FindIndex(r => !InWindow(line.Date, r));
-        var windowText = outside < 0 ? WindowText(line.Date, live) : "";
-        var liveNamed = Contracts(live);
+
+        // The sentence parts are built only on the branch that uses them: this is the hot path.
+        string OpenText() => live.Count == 1 ? $"open {Text.Money(total)}" : $"open total {Text.Money(total)}";
+        string Comparison() => $"{Text.Money(amount)} vs {OpenText()} ({Text.Percent(difference, total)}";
+        string WindowText() => WindowSentence(line.Date, live);
+        string LiveNamed() => Contracts(live);
 
         if (Math.Abs(difference) <= tolerance)
         {
             if (outside >= 0)
             {
                 return Suggestion(line, live, open, "reference-date-window", ExceptionKind.DateOutOfWindow,
-                    $"{liveNamed} in memo and {comparison}, within {Text.Tolerance(options)}), but paid {Text.Date(line.Date)} is outside the window {Window(live[outside])}");
+                    $"{LiveNamed()} in memo and {Comparison()}, within {Text.Tolerance(options)}), but paid {Text.Date(line.Date)} is outside the window {Window(live[outside])}");
             }
 
             return new MatchResult
@@ -89,14 +91,14 @@ internal sealed partial class LineEvaluator
                 Difference = difference,
                 Confidence = tolerance == 0 ? 1.0 : Math.Round(0.9 + (0.1 * (1 - (double)(Math.Abs(difference) / tolerance))), 3),
                 Rule = live.Count == 1 ? "reference-amount-window" : "references-sum",
-                Explanation = $"{liveNamed} in memo; {comparison}, within {Text.Tolerance(options)}); {windowText}",
+                Explanation = $"{LiveNamed()} in memo; {Comparison()}, within {Text.Tolerance(options)}); {WindowText()}",
             };
         }
 
         if (difference > 0)
         {
             return Suggestion(line, live, open, "reference-over", ExceptionKind.AmountOver,
-                $"{liveNamed} in memo; {comparison}, beyond {Text.Tolerance(options)}): an over-payment, to be checked");
+                $"{LiveNamed()} in memo; {Comparison()}, beyond {Text.Tolerance(options)}): an over-payment, to be checked");
         }
 
         if (live.Count > 1 && FittingSubsets(live, amount, open) is { Count: > 0 } subsets)
@@ -104,21 +106,21 @@ internal sealed partial class LineEvaluator
             var ranked = subsets[0].Concat(live.Except(subsets[0])).ToList();
             return Suggestion(line, ranked, open, "references-subset", ExceptionKind.Ambiguous,
                 subsets.Count == 1
-                    ? $"{liveNamed} in memo; {comparison}), but only {Contracts(subsets[0])} add up to the payment"
-                    : $"{liveNamed} in memo; {comparison}), and {subsets.Count} different groups of them add up to the payment");
+                    ? $"{LiveNamed()} in memo; {Comparison()}), but only {Contracts(subsets[0])} add up to the payment"
+                    : $"{LiveNamed()} in memo; {Comparison()}), and {subsets.Count} different groups of them add up to the payment");
         }
 
         var shortKind = amount >= total * options.ShortPaymentShare ? ExceptionKind.AmountShort : ExceptionKind.PartialPayment;
         if (!options.AllowPartialPayments)
         {
             return Suggestion(line, live, open, "reference-short", shortKind,
-                $"{liveNamed} in memo; {comparison}, beyond {Text.Tolerance(options)}), and partial payments are not allowed");
+                $"{LiveNamed()} in memo; {Comparison()}, beyond {Text.Tolerance(options)}), and partial payments are not allowed");
         }
 
         if (outside >= 0)
         {
             return Suggestion(line, live, open, "reference-date-window", ExceptionKind.DateOutOfWindow,
-                $"{liveNamed} in memo; {comparison}), and paid {Text.Date(line.Date)} is outside the window {Window(live[outside])}");
+                $"{LiveNamed()} in memo; {Comparison()}), and paid {Text.Date(line.Date)} is outside the window {Window(live[outside])}");
         }
 
         var allocations = PartialAllocations(live, amount, open);
@@ -133,8 +135,8 @@ internal sealed partial class LineEvaluator
             Rule = shortKind == ExceptionKind.AmountShort ? "reference-short" : "reference-partial",
             Exception = shortKind,
             Explanation = shortKind == ExceptionKind.AmountShort
-                ? $"{liveNamed} in memo; {comparison}, beyond {Text.Tolerance(options)}): applied as a short payment, {Text.Money(leftOpen)} stays open; {windowText}"
-                : $"{liveNamed} in memo; {Text.Money(amount)} applied as a part payment of {openText}, {Text.Money(leftOpen)} stays open; {windowText}",
+                ? $"{LiveNamed()} in memo; {Comparison()}, beyond {Text.Tolerance(options)}): applied as a short payment, {Text.Money(leftOpen)} stays open; {WindowText()}"
+                : $"{LiveNamed()} in memo; {Text.Money(amount)} applied as a part payment of {OpenText()}, {Text.Money(leftOpen)} stays open; {WindowText()}",
         };
     }
 

@@ -219,7 +219,7 @@ internal sealed partial class LineEvaluator
         return $"{Text.Date(from)}…{Text.Date(to)}";
     }
 
-    private string WindowText(DateOnly date, List<int> live) => live.Count == 1
+    private string WindowSentence(DateOnly date, List<int> live) => live.Count == 1
         ? $"paid {Text.Date(date)}, window {Window(live[0])}"
         : $"paid {Text.Date(date)}, inside every window";
 

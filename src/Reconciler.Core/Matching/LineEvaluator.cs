@@ -18,6 +18,9 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
     private readonly List<Candidate> _candidates = [];
     private readonly IReadOnlyList<Receivable> _receivables = index.Receivables;
 
+    // Payers repeat from line to line: their normalised names are remembered (bounded) per evaluator.
+    private readonly Dictionary<string, string> _payerNames = new(StringComparer.Ordinal);
+
     /// <summary>Finds the references, near-miss references and customers of a line.</summary>
     public LineFacts Inspect(StatementLine line)
     {
@@ -32,7 +35,7 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
         }
 
         _customers.Clear();
-        var recognisedBy = index.FindCustomers(line, _customers);
+        var recognisedBy = index.FindCustomers(line, NormalizedPayer(line.PayerName), _customers);
         if (references.Length == 0 && typos.Length == 0 && unknown.Length == 0 && recognisedBy is null)
         {
             return LineFacts.None;
@@ -49,8 +52,21 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
         };
     }
 
-    /// <summary>Every receivable a line's facts could touch: its references and typo candidates.</summary>
-    public static IEnumerable<int> ReferencedReceivables(LineFacts facts) => facts.References.Concat(facts.Typos);
+    private string NormalizedPayer(string payer)
+    {
+        if (!_payerNames.TryGetValue(payer, out var normalized))
+        {
+            if (_payerNames.Count >= 100_000)
+            {
+                _payerNames.Clear();
+            }
+
+            normalized = PayerName.Normalize(payer);
+            _payerNames.Add(payer, normalized);
+        }
+
+        return normalized;
+    }
 
     // Longest key from each run start, runs joined through separators; a key never starts or ends inside a run,
     // so a key inside a longer alphanumeric run does not count.

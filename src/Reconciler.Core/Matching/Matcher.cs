@@ -41,32 +41,23 @@ public static class Matcher
         var duplicateOf = DuplicateFinder.Find(lines);
 
         // Phase 1: inspect and decide every line against the opening balances.
-        Parallel.ForEach(
-            Partitioner.Create(0, lines.Count, ChunkSize),
-            () => new LineEvaluator(index, options),
-            (range, _, evaluator) =>
+        InParallel(lines.Count, index, options, (evaluator, i) =>
+        {
+            var line = lines[i];
+            if (duplicateOf[i] >= 0)
             {
-                for (var i = range.Item1; i < range.Item2; i++)
-                {
-                    var line = lines[i];
-                    if (duplicateOf[i] >= 0)
-                    {
-                        results[i] = Duplicate(line, lines[duplicateOf[i]]);
-                    }
-                    else if (line.Amount <= 0)
-                    {
-                        results[i] = Ignored(line);
-                    }
-                    else
-                    {
-                        facts[i] = evaluator.Inspect(line);
-                        results[i] = evaluator.Evaluate(line, facts[i], open);
-                    }
-                }
-
-                return evaluator;
-            },
-            _ => { });
+                results[i] = Duplicate(line, lines[duplicateOf[i]]);
+            }
+            else if (line.Amount <= 0)
+            {
+                results[i] = Ignored(line);
+            }
+            else
+            {
+                facts[i] = evaluator.Inspect(line);
+                results[i] = evaluator.Evaluate(line, facts[i], open);
+            }
+        });
 
         // Phase 2: apply allocations in a fixed order, re-deciding lines whose receivables changed.
         Allocate(lines, index, options, results, facts, open);
@@ -115,21 +106,54 @@ public static class Matcher
             }
         }
 
+        // Only a line with references can allocate, so only those need the fixed order; lines without one
+        // (typos, payers) are decided again afterwards, in parallel, against the final balances.
+        var referenced = others.Where(i => facts[i].References.Length > 0).ToList();
         var order = new LineOrder(lines, results);
         contested.Sort(order.Compare);
-        others.Sort(order.Compare);
-        foreach (var i in contested.Concat(others))
+        referenced.Sort(order.Compare);
+        foreach (var i in contested.Concat(referenced))
         {
-            if (Touched(facts[i], index, touchedReceivable, touchedCustomer))
+            if (Touched(facts[i], touchedReceivable, touchedCustomer))
             {
                 results[i] = evaluator.Evaluate(lines[i], facts[i], open);
             }
 
             Apply(results[i], facts[i], index, open, touchedReceivable, touchedCustomer);
         }
+
+        var unreferenced = others.Where(i => facts[i].References.Length == 0 && Touched(facts[i], touchedReceivable, touchedCustomer)).ToArray();
+        InParallel(unreferenced.Length, index, options, (evaluator, k) =>
+        {
+            var i = unreferenced[k];
+            results[i] = evaluator.Evaluate(lines[i], facts[i], open);
+        });
     }
 
-    private static bool Touched(LineFacts facts, ReceivableIndex index, bool[] touchedReceivable, bool[] touchedCustomer)
+    /// <summary>Runs <paramref name="body"/> for 0..count-1 in chunks on all cores, one evaluator per worker.</summary>
+    private static void InParallel(int count, ReceivableIndex index, MatchingOptions options, Action<LineEvaluator, int> body)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        Parallel.ForEach(
+            Partitioner.Create(0, count, ChunkSize),
+            () => new LineEvaluator(index, options),
+            (range, _, evaluator) =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    body(evaluator, i);
+                }
+
+                return evaluator;
+            },
+            _ => { });
+    }
+
+    private static bool Touched(LineFacts facts, bool[] touchedReceivable, bool[] touchedCustomer)
     {
         foreach (var r in facts.References)
         {
@@ -168,7 +192,16 @@ public static class Matcher
 
         foreach (var allocation in result.Allocations)
         {
-            var r = Array.Find(facts.References, x => ReferenceEquals(index.Receivables[x], allocation.Receivable));
+            var r = -1;
+            foreach (var candidate in facts.References)
+            {
+                if (ReferenceEquals(index.Receivables[candidate], allocation.Receivable))
+                {
+                    r = candidate;
+                    break;
+                }
+            }
+
             open[r] = result.Status == MatchStatus.Matched ? 0 : open[r] - allocation.Amount;
             touchedReceivable[r] = true;
             touchedCustomer[index.CustomerOf(r)] = true;

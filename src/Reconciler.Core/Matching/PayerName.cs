@@ -32,9 +32,14 @@ public static class PayerName
         var word = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (char.IsLetterOrDigit(c))
+            if (char.IsAsciiLetterOrDigit(c))
             {
-                word.Append(char.ToUpperInvariant(c));
+                word.Append(char.IsAsciiLetterLower(c) ? (char)(c - 32) : c);
+            }
+            else if (char.IsLetterOrDigit(c))
+            {
+                // Only lower-case letters need ICU; CJK ideographs, the bulk of non-ASCII names, have no case.
+                word.Append(char.IsLower(c) ? char.ToUpperInvariant(c) : c);
             }
             else if (c is '&')
             {

@@ -185,10 +185,10 @@ public sealed class ReceivableIndex
     internal int[] ReceivablesOf(int customer) => _customerReceivables[customer];
 
     /// <summary>
-    /// Adds the customers a payer is known to be: by learned account link, by learned name link, or by the same
+    /// Adds the customers a payer (with its name normalised by <see cref="PayerName.Normalize"/>) is known to be: by learned account link, by learned name link, or by the same
     /// normalised name. Returns how the payer was recognised, or null.
     /// </summary>
-    internal string? FindCustomers(StatementLine line, List<int> customers)
+    internal string? FindCustomers(StatementLine line, string normalizedPayer, List<int> customers)
     {
         if (_linkedAccounts.Count > 0 && NormalizeAccount(line.PayerAccount) is { Length: > 0 } account
             && _linkedAccounts.TryGetValue(account, out var byAccount))
@@ -197,7 +197,7 @@ public sealed class ReceivableIndex
             return "a payer account learned from confirmed matches";
         }
 
-        var name = PayerName.Normalize(line.PayerName);
+        var name = normalizedPayer;
         if (name.Length == 0)
         {
             return null;

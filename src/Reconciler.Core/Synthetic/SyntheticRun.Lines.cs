@@ -202,8 +202,9 @@ internal sealed partial class SyntheticRun
         var debits = _options.CaseShares.GetValueOrDefault(SyntheticCase.Debit) / total;
         var rest = 1 - income - debits;
         var lines = rest > 1e-9 ? _lines.Count / rest : _count;
-        AddCounterpartyLines(Counterparties.Income(_random), (int)Math.Round(lines * income), SyntheticCase.UnrelatedIncome, MatchStatus.Unmatched);
-        AddCounterpartyLines(Counterparties.Debits(_random), (int)Math.Round(lines * debits), SyntheticCase.Debit, MatchStatus.Ignored);
+        var (payers, payees) = Counterparties.Create(_random);
+        AddCounterpartyLines(payers, (int)Math.Round(lines * income), SyntheticCase.UnrelatedIncome, MatchStatus.Unmatched);
+        AddCounterpartyLines(payees, (int)Math.Round(lines * debits), SyntheticCase.Debit, MatchStatus.Ignored);
     }
 
     private void AddCounterpartyLines(Counterparty[] parties, int count, SyntheticCase c, MatchStatus status)

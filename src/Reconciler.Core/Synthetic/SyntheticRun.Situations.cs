@@ -211,11 +211,13 @@ internal sealed partial class SyntheticRun
         return fee * 40 < cents ? fee : Math.Max(1, (long)(cents * (0.005 + (_random.NextDouble() * 0.02))));
     }
 
-    /// <summary>A share of an amount between two fractions; half the time in whole units.</summary>
+    /// <summary>A share of an amount between two fractions (both included); half the time in whole units when that stays inside.</summary>
     private long Share(long cents, double min, double max)
     {
-        var share = (long)(cents * (min + (_random.NextDouble() * (max - min))));
-        return _random.Next(2) == 0 && share > 1_000_00 ? share / 100 * 100 : share;
+        var low = (long)Math.Ceiling(cents * min);
+        var share = Math.Clamp((long)(cents * (min + (_random.NextDouble() * (max - min)))), low, (long)Math.Floor(cents * max));
+        var whole = share / 100 * 100;
+        return _random.Next(2) == 0 && whole >= low ? whole : share;
     }
 
     /// <summary>The open amount, or less a fee (at most 1%), or rounded to hundreds when that is within 1%.</summary>

@@ -50,7 +50,7 @@ internal sealed partial class SyntheticRun
         _format = new byte[_count];
         _contractNo = new string[_count];
         _customerOf = new int[_count];
-        _lines = new List<PlannedLine>(_count + (_count / 8));
+        _lines = new List<PlannedLine>((int)(_count * 0.9) + 1_024); // about 0.85 lines per receivable by default
         _cumulative = CaseWeights(options.CaseShares);
     }
 
@@ -64,7 +64,13 @@ internal sealed partial class SyntheticRun
         }
 
         AddNonCustomerLines();
-        // Pure construction (each receivable normalises its key), so it may run on several threads.
+        var receivables = BuildReceivables(issueOrder);
+        return Write(receivables);
+    }
+
+    /// <summary>The receivables in issue-date order. Construction is pure (each normalises its key), so it runs on several threads.</summary>
+    private Receivable[] BuildReceivables(int[] issueOrder)
+    {
         var receivables = new Receivable[_count];
         Parallel.For(0, (_count + ChunkSize - 1) / ChunkSize, chunk =>
         {
@@ -78,12 +84,11 @@ internal sealed partial class SyntheticRun
                     _options.Start.AddDays(_issueDay[r]), _options.Start.AddDays(_dueDay[r]), customer.SalesOwner);
             }
         });
-
-        return Write(receivables);
+        return receivables;
     }
 
     /// <summary>An amount in cents as money with two decimals.</summary>
-    public static decimal Money(long cents)
+    private static decimal Money(long cents)
     {
         var magnitude = (ulong)Math.Abs(cents);
         return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, cents < 0, 2);

@@ -116,6 +116,48 @@ internal static class MemoSpans
         }
     }
 
+    /// <summary>Pairs of keys one edit apart, found through their shared one-deletion variants.</summary>
+    public static List<(string, string)> PairsWithinOneEdit(List<string> keys)
+    {
+        var buckets = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var k = 0; k < keys.Count; k++)
+        {
+            var key = keys[k];
+            Add(key, k);
+            for (var i = 0; i < key.Length; i++)
+            {
+                Add(key.Remove(i, 1), k);
+            }
+        }
+
+        var pairs = new List<(string, string)>();
+        foreach (var bucket in buckets.Values.Where(b => b.Count > 1))
+        {
+            foreach (var a in bucket)
+            {
+                foreach (var b in bucket.Where(b => b > a && MemoSpans.IsOneEdit(keys[a], keys[b])))
+                {
+                    pairs.Add((keys[a], keys[b]));
+                }
+            }
+        }
+
+        return pairs;
+
+        void Add(string variant, int k)
+        {
+            if (!buckets.TryGetValue(variant, out var list))
+            {
+                buckets[variant] = list = [];
+            }
+
+            if (list.Count == 0 || list[^1] != k)
+            {
+                list.Add(k);
+            }
+        }
+    }
+
     private static bool IsSeparator(char c) =>
         c is ' ' or '-' or '_' or '/' or '.' or '\\' or '\t'
         || (c >= 0x80 && (char.IsWhiteSpace(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.DashPunctuation));

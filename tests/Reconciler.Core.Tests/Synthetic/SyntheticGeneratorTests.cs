@@ -111,7 +111,7 @@ public class SyntheticGeneratorTests
         var keys = Data(seed).Receivables.Select(r => ContractKey.Normalize(r.ContractNo)).ToList();
 
         Assert.Equal(keys.Count, keys.Distinct(StringComparer.Ordinal).Count());
-        Assert.Empty(PairsWithinOneEdit(keys));
+        Assert.Empty(MemoSpans.PairsWithinOneEdit(keys));
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public class SyntheticGeneratorTests
         var keys = SyntheticGenerator.Generate(new SyntheticOptions { Receivables = 50_000, Seed = 7 }).Receivables.Select(r => r.Key).ToList();
 
         Assert.Equal(keys.Count, keys.Distinct(StringComparer.Ordinal).Count());
-        Assert.Empty(PairsWithinOneEdit(keys));
+        Assert.Empty(MemoSpans.PairsWithinOneEdit(keys));
     }
 
     [Theory]
@@ -397,47 +397,35 @@ public class SyntheticGeneratorTests
         Assert.Equal(2, data.Statements.Count);
     }
 
-    private static string Describe(GroundTruth t) => $"{t.File}|{t.Row}|{t.Case}|{t.Status}|{string.Join(",", t.Contracts)}";
-
-    /// <summary>Pairs of keys one edit apart, found through their shared one-deletion variants.</summary>
-    private static List<(string, string)> PairsWithinOneEdit(List<string> keys)
+    [Theory]
+    [InlineData(1, 30, 2)]
+    [InlineData(7, 45, 3)]
+    [InlineData(300, 60, 2)]
+    [InlineData(3_000, 90, 40)]
+    public void Generate_SmallCountsAndShortPeriods_StillOneTruthPerLineAndUniqueKeys(int receivables, int periodDays, int perCustomer)
     {
-        var buckets = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var k = 0; k < keys.Count; k++)
-        {
-            var key = keys[k];
-            Add(key, k);
-            for (var i = 0; i < key.Length; i++)
-            {
-                Add(key.Remove(i, 1), k);
-            }
-        }
+        var options = new SyntheticOptions { Receivables = receivables, PeriodDays = periodDays, ReceivablesPerCustomer = perCustomer, Seed = receivables };
 
-        var pairs = new List<(string, string)>();
-        foreach (var bucket in buckets.Values.Where(b => b.Count > 1))
-        {
-            foreach (var a in bucket)
-            {
-                foreach (var b in bucket.Where(b => b > a && MemoSpans.IsOneEdit(keys[a], keys[b])))
-                {
-                    pairs.Add((keys[a], keys[b]));
-                }
-            }
-        }
+        var data = SyntheticGenerator.Generate(options);
 
-        return pairs;
-
-        void Add(string variant, int k)
-        {
-            if (!buckets.TryGetValue(variant, out var list))
-            {
-                buckets[variant] = list = [];
-            }
-
-            if (list.Count == 0 || list[^1] != k)
-            {
-                list.Add(k);
-            }
-        }
+        Assert.Equal(receivables, data.Receivables.Count);
+        Assert.Equal(data.Statements.Sum(s => s.Lines.Count), data.Truth.Count);
+        Assert.Equal(data.Truth.Count, data.Truth.Select(t => (t.File, t.Row)).Distinct().Count());
+        Assert.Equal(receivables, data.Receivables.Select(r => r.Key).Distinct(StringComparer.Ordinal).Count());
+        var end = options.Start.AddDays(periodDays);
+        Assert.All(data.Statements.SelectMany(s => s.Lines), l => Assert.InRange(l.Date, options.Start, end));
+        Assert.All(data.Receivables, r => Assert.InRange(r.IssueDate, options.Start, end));
     }
+
+    [Fact]
+    public void Generate_OnlyExactShare_EveryCustomerLineExact()
+    {
+        var shares = new Dictionary<SyntheticCase, double> { [SyntheticCase.Exact] = 1 };
+
+        var data = SyntheticGenerator.Generate(new SyntheticOptions { Receivables = 1_000, CaseShares = shares });
+
+        Assert.All(data.Truth, t => Assert.True(t.Case is SyntheticCase.Exact or SyntheticCase.Overlap, t.Case.ToString()));
+    }
+
+    private static string Describe(GroundTruth t) => $"{t.File}|{t.Row}|{t.Case}|{t.Status}|{string.Join(",", t.Contracts)}";
 }
