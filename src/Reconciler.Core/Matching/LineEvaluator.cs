@@ -18,9 +18,6 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
     private readonly List<Candidate> _candidates = [];
     private readonly IReadOnlyList<Receivable> _receivables = index.Receivables;
 
-    // Payers repeat from line to line: their normalised names are remembered (bounded) per evaluator.
-    private readonly Dictionary<string, string> _payerNames = new(StringComparer.Ordinal);
-
     /// <summary>Finds the references, near-miss references and customers of a line.</summary>
     public LineFacts Inspect(StatementLine line)
     {
@@ -35,7 +32,7 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
         }
 
         _customers.Clear();
-        var recognisedBy = index.FindCustomers(line, NormalizedPayer(line.PayerName), _customers);
+        var recognisedBy = index.FindCustomers(line, PayerName.Normalize(line.PayerName), _customers);
         if (references.Length == 0 && typos.Length == 0 && unknown.Length == 0 && recognisedBy is null)
         {
             return LineFacts.None;
@@ -50,22 +47,6 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
             Customers = _customers.Count == 0 ? [] : [.. _customers],
             PayerRecognisedBy = recognisedBy,
         };
-    }
-
-    private string NormalizedPayer(string payer)
-    {
-        if (!_payerNames.TryGetValue(payer, out var normalized))
-        {
-            if (_payerNames.Count >= 100_000)
-            {
-                _payerNames.Clear();
-            }
-
-            normalized = PayerName.Normalize(payer);
-            _payerNames.Add(payer, normalized);
-        }
-
-        return normalized;
     }
 
     // Longest key from each run start, runs joined through separators; a key never starts or ends inside a run,

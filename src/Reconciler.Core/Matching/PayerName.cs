@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Reconciler.Matching;
 
 /// <summary>
@@ -19,6 +17,9 @@ public static class PayerName
         "PTY", "KK", "HK",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> LatinSuffixLookup =
+        LatinSuffixes.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>The normalised form of a name; empty when it holds no letter or digit.</summary>
     public static string Normalize(string? name)
     {
@@ -28,51 +29,89 @@ public static class PayerName
         }
 
         var text = Text.FoldWidth(name);
-        var words = new List<string>(8);
-        var word = new StringBuilder(text.Length);
+
+        // One pass: upper-cased letters and digits, words separated by one space ("&" is the word AND).
+        Span<char> buffer = text.Length <= 200 ? stackalloc char[(text.Length * 2) + 8] : new char[(text.Length * 2) + 8];
+        Span<int> starts = stackalloc int[64];
+        var length = 0;
+        var words = 0;
+        var inWord = false;
         foreach (var c in text)
         {
+            char upper;
             if (char.IsAsciiLetterOrDigit(c))
             {
-                word.Append(char.IsAsciiLetterLower(c) ? (char)(c - 32) : c);
+                upper = char.IsAsciiLetterLower(c) ? (char)(c - 32) : c;
             }
             else if (char.IsLetterOrDigit(c))
             {
                 // Only lower-case letters need ICU; CJK ideographs, the bulk of non-ASCII names, have no case.
-                word.Append(char.IsLower(c) ? char.ToUpperInvariant(c) : c);
+                upper = char.IsLower(c) ? char.ToUpperInvariant(c) : c;
             }
-            else if (c is '&')
+            else
             {
-                Flush(word, words);
-                words.Add("AND");
-            }
-            else if (c is not '\'' and not '’')
-            {
-                Flush(word, words);
-            }
-        }
+                if (c is '\'' or '’')
+                {
+                    continue; // O'Brien is one word
+                }
 
-        Flush(word, words);
+                inWord = false;
+                if (c == '&')
+                {
+                    StartWord(buffer, starts, ref length, ref words);
+                    "AND".AsSpan().CopyTo(buffer[length..]);
+                    length += 3;
+                }
+
+                continue;
+            }
+
+            if (!inWord)
+            {
+                StartWord(buffer, starts, ref length, ref words);
+                inWord = true;
+            }
+
+            buffer[length++] = upper;
+        }
 
         // Drop legal-form words at the end ("ACME TRADING CO LTD" -> "ACME TRADING"), keeping at least one word.
-        while (words.Count > 1 && LatinSuffixes.Contains(words[^1]))
+        while (words > 1 && words <= starts.Length && LatinSuffixLookup.Contains(buffer[starts[words - 1]..length]))
         {
-            words.RemoveAt(words.Count - 1);
+            length = starts[words - 1] - 1; // and the space before it
+            words--;
         }
 
-        if (words.Count > 0)
+        if (words > 0 && words <= starts.Length)
         {
-            words[^1] = StripCjkSuffix(words[^1]);
-            if (words[^1].Length == 0)
+            var last = starts[words - 1];
+            length = last + StripCjkSuffix(buffer[last..length]);
+            if (length == last)
             {
-                words.RemoveAt(words.Count - 1);
+                length = Math.Max(0, last - 1);
             }
         }
 
-        return string.Join(' ', words);
+        return length == text.Length && buffer[..length].SequenceEqual(text) ? text : new string(buffer[..length]);
     }
 
-    private static string StripCjkSuffix(string word)
+    private static void StartWord(Span<char> buffer, Span<int> starts, ref int length, ref int words)
+    {
+        if (words > 0)
+        {
+            buffer[length++] = ' ';
+        }
+
+        if (words < starts.Length)
+        {
+            starts[words] = length;
+        }
+
+        words++;
+    }
+
+    // The length of the word once CJK legal-form suffixes are removed (repeatedly: "集团有限公司").
+    private static int StripCjkSuffix(ReadOnlySpan<char> word)
     {
         foreach (var suffix in CjkSuffixes)
         {
@@ -82,15 +121,6 @@ public static class PayerName
             }
         }
 
-        return word;
-    }
-
-    private static void Flush(StringBuilder word, List<string> words)
-    {
-        if (word.Length > 0)
-        {
-            words.Add(word.ToString());
-            word.Clear();
-        }
+        return word.Length;
     }
 }

@@ -25,6 +25,7 @@ public sealed class ReceivableIndex
     private readonly Dictionary<string, int> _linkedNames;
     private readonly int[][] _customerReceivables;
     private readonly int[] _customerOf;
+    private readonly KeyFilter _filter;
 
     private ReceivableIndex(IReadOnlyList<Receivable> receivables, IEnumerable<PayerLink> links)
     {
@@ -73,6 +74,7 @@ public sealed class ReceivableIndex
         _keys = [.. keys];
         _keyFirst = [.. first];
         _keyLookup = _keyIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        _filter = new KeyFilter(_keys);
         _typos = new Lazy<TypoIndex>(() => TypoIndex.Build(_keys), LazyThreadSafetyMode.ExecutionAndPublication);
         _customersById = customerIds;
         _customerOf = customerOf;
@@ -164,7 +166,7 @@ public sealed class ReceivableIndex
     public void BuildTypoIndex() => _ = _typos.Value;
 
     /// <summary>The key id of a normalised key, or -1.</summary>
-    internal int FindKey(ReadOnlySpan<char> key) => _keyLookup.TryGetValue(key, out var id) ? id : -1;
+    internal int FindKey(ReadOnlySpan<char> key) => _filter.MayContain(key) && _keyLookup.TryGetValue(key, out var id) ? id : -1;
 
     /// <summary>The first receivable of a key id; follow <see cref="NextWithSameKey"/> for the others.</summary>
     internal int FirstReceivable(int keyId) => _keyFirst[keyId];

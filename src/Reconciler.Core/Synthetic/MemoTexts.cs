@@ -27,6 +27,8 @@ internal static class MemoTexts
 
     private static readonly (string Before, string After)[] LateTexts = [("尾款 ", ""), ("Final payment ", ""), ("质保金 ", "")];
 
+    private static readonly (string Before, string After)[] EarlyTexts = [("预付款 ", ""), ("Advance payment ", ""), ("定金 ", "")];
+
     private static readonly string[] NoReferenceTexts = ["货款", "payment", "设备款", "Payment for goods", "回款", "TT payment", "服务费", "耗材款", "Invoice payment"];
 
     private static readonly string[] MonthsEnglish = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -67,9 +69,9 @@ internal static class MemoTexts
     public static string Over(string contractNo, Random random) =>
         random.Next(2) == 0 ? Wrap(OverTexts, contractNo, random) : Reference(contractNo, random);
 
-    /// <summary>The memo of a payment far outside the contract's window.</summary>
-    public static string OutsideWindow(string contractNo, Random random) =>
-        random.Next(2) == 0 ? Wrap(LateTexts, contractNo, random) : Reference(contractNo, random);
+    /// <summary>The memo of a payment far after (a retention, a final payment) or before (an advance) the contract's window.</summary>
+    public static string OutsideWindow(string contractNo, bool late, Random random) =>
+        random.Next(2) == 0 ? Wrap(late ? LateTexts : EarlyTexts, contractNo, random) : Reference(contractNo, random);
 
     /// <summary>The memo of installment <paramref name="number"/> of <paramref name="count"/>.</summary>
     public static string Installment(string contractNo, int number, int count, Random random)

@@ -167,7 +167,7 @@ internal sealed partial class SyntheticRun
                         SyntheticCase.NoReference => (MemoTexts.NoReference(_options.Start.AddDays(first.Day), _random), MatchStatus.Suggested),
                         SyntheticCase.ShortPayment => (MemoTexts.Short(contract, _random), MatchStatus.Partial),
                         SyntheticCase.OverPayment => (MemoTexts.Over(contract, _random), MatchStatus.Suggested),
-                        SyntheticCase.OutsideWindow => (MemoTexts.OutsideWindow(contract, _random), MatchStatus.Suggested),
+                        SyntheticCase.OutsideWindow => (MemoTexts.OutsideWindow(contract, first.Day > _dueDay[r], _random), MatchStatus.Suggested),
                         _ => (MemoTexts.Reference(contract, _random), MatchStatus.Matched),
                     };
                     Add(first, memo, planned.Case, status, [contract]);
