@@ -46,11 +46,18 @@ internal sealed partial class LineEvaluator
         var named = Contracts(facts.References);
         if (live.Count == 0)
         {
+            var foreign = Array.Find(facts.References, r => open[r] > 0 && !string.Equals(_receivables[r].Currency, line.Currency, StringComparison.Ordinal));
             return otherCurrency
                 ? Suggestion(line, facts.References, open, "reference-currency", ExceptionKind.CurrencyMismatch,
-                    $"{named} in memo, but the payment is in {line.Currency} and the receivable is in {_receivables[facts.References[0]].Currency}")
+                    $"{named} in memo, but the payment is in {line.Currency} and the receivable is in {_receivables[foreign].Currency}")
                 : Suggestion(line, facts.References, open, "reference-settled", ExceptionKind.AmountOver,
                     $"{named} in memo, but nothing is left open on it: {Text.Money(amount)} would be an over-payment");
+        }
+
+        if (SameKeyTwice(live, facts) is { } shared)
+        {
+            return Suggestion(line, live, open, "reference-ambiguous", ExceptionKind.Ambiguous,
+                $"contract {_receivables[shared].ContractNo} in memo is on {live.Count(r => _receivables[r].Key == _receivables[shared].Key)} open receivables ({string.Join(", ", live.Where(r => _receivables[r].Key == _receivables[shared].Key).Select(r => _receivables[r].CustomerId))}) and the payer does not tell which");
         }
 
         if (live.Count > options.MaxCombinedReferences)
@@ -138,6 +145,36 @@ internal sealed partial class LineEvaluator
                 ? $"{LiveNamed()} in memo; {Comparison()}, beyond {Text.Tolerance(options)}): applied as a short payment, {Text.Money(leftOpen)} stays open; {WindowText()}"
                 : $"{LiveNamed()} in memo; {Text.Money(amount)} applied as a part payment of {OpenText()}, {Text.Money(leftOpen)} stays open; {WindowText()}",
         };
+    }
+
+    /// <summary>
+    /// When a contract key found in the memo is on several open receivables (the ERP reused a number), keeps only
+    /// those of the payer's customers; returns a receivable whose key is still shared, or null when none is.
+    /// </summary>
+    private int? SameKeyTwice(List<int> live, LineFacts facts)
+    {
+        for (var i = 0; i < live.Count; i++)
+        {
+            for (var j = i + 1; j < live.Count; j++)
+            {
+                if (!string.Equals(_receivables[live[i]].Key, _receivables[live[j]].Key, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var key = _receivables[live[i]].Key;
+                var payers = live.Where(r => _receivables[r].Key == key && Array.IndexOf(facts.Customers, index.CustomerOf(r)) >= 0).ToList();
+                if (payers.Count != 1)
+                {
+                    return live[i];
+                }
+
+                live.RemoveAll(r => _receivables[r].Key == key && r != payers[0]);
+                return SameKeyTwice(live, facts);
+            }
+        }
+
+        return null;
     }
 
     private MatchResult EvaluatePayer(StatementLine line, LineFacts facts, decimal[] open)

@@ -120,7 +120,13 @@ internal sealed partial class LineEvaluator
         var x = _receivables[a.Receivable];
         var y = _receivables[b.Receivable];
         var byDue = x.DueDate.CompareTo(y.DueDate);
-        return byDue != 0 ? byDue : string.CompareOrdinal(x.ContractNo, y.ContractNo);
+        if (byDue != 0)
+        {
+            return byDue;
+        }
+
+        var byContract = string.CompareOrdinal(x.ContractNo, y.ContractNo);
+        return byContract != 0 ? byContract : string.CompareOrdinal(x.CustomerId, y.CustomerId);
     }
 
     /// <summary>
@@ -141,13 +147,20 @@ internal sealed partial class LineEvaluator
             return allocations;
         }
 
+        // Shares rounded down to the cent, then the cents left over go, in order, to receivables with room.
         var left = amount;
         for (var i = 0; i < live.Count; i++)
         {
-            var share = i == live.Count - 1 ? left : Math.Round(open[live[i]] * amount / total, 2, MidpointRounding.ToZero);
-            share = Math.Min(share, open[live[i]]);
+            var share = Math.Min(open[live[i]], Math.Round(open[live[i]] / total * amount, 2, MidpointRounding.ToZero));
             allocations[i] = new Allocation(_receivables[live[i]], share);
             left -= share;
+        }
+
+        for (var i = 0; i < live.Count && left > 0; i++)
+        {
+            var extra = Math.Min(left, open[live[i]] - allocations[i].Amount);
+            allocations[i] = allocations[i] with { Amount = allocations[i].Amount + extra };
+            left -= extra;
         }
 
         return allocations;
@@ -156,7 +169,10 @@ internal sealed partial class LineEvaluator
     /// <summary>A part payment goes to the oldest due first (then by contract number), never beyond an open amount.</summary>
     private Allocation[] PartialAllocations(List<int> live, decimal amount, decimal[] open)
     {
-        var order = live.OrderBy(r => _receivables[r].DueDate).ThenBy(r => _receivables[r].ContractNo, StringComparer.Ordinal).ToList();
+        var order = live.OrderBy(r => _receivables[r].DueDate)
+            .ThenBy(r => _receivables[r].ContractNo, StringComparer.Ordinal)
+            .ThenBy(r => _receivables[r].CustomerId, StringComparer.Ordinal)
+            .ToList();
         var allocations = new List<Allocation>(order.Count);
         var left = amount;
         foreach (var r in order)

@@ -81,18 +81,35 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
                 continue;
             }
 
-            for (var r = index.FirstReceivable(bestKey); r >= 0; r = index.NextWithSameKey(r))
-            {
-                if (!_found.Contains(r))
-                {
-                    _found.Add(r);
-                }
-            }
+            AddReceivablesOf(bestKey);
 
             i = bestEnd + 1;
         }
 
         return _found.Count == 0 ? [] : [.. _found];
+    }
+
+    // Adds the receivables of a key; when the ERP reused a contract number, they go in customer order, so the
+    // order never depends on the order of the receivables file.
+    private void AddReceivablesOf(int keyId)
+    {
+        var start = _found.Count;
+        for (var r = index.FirstReceivable(keyId); r >= 0; r = index.NextWithSameKey(r))
+        {
+            if (!_found.Contains(r))
+            {
+                _found.Add(r);
+            }
+        }
+
+        if (_found.Count - start > 1)
+        {
+            _found.Sort(start, _found.Count - start, Comparer<int>.Create((a, b) =>
+            {
+                var byCustomer = string.CompareOrdinal(_receivables[a].CustomerId, _receivables[b].CustomerId);
+                return byCustomer != 0 ? byCustomer : string.CompareOrdinal(_receivables[a].ContractNo, _receivables[b].ContractNo);
+            }));
+        }
     }
 
     private (int[] Typos, string Text, string Unknown) FindNearMisses()
@@ -104,9 +121,11 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
         for (var i = 0; i < _scanner.RunCount; i++)
         {
             var length = 0;
+            var spaced = false;
             for (var j = i; j < _scanner.RunCount && (j == i || _scanner.JoinsPrevious(j)); j++)
             {
                 length += _scanner.RunLength(j);
+                spaced |= j > i && _scanner.SpaceBefore(j);
                 if (length > maxLength)
                 {
                     break;
@@ -125,7 +144,8 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
                     text = new string(span);
                 }
 
-                if (unknown.Length == 0 && length >= 6 && span.IndexOfAnyInRange('A', 'Z') >= 0)
+                // Words joined across spaces ("Invoice 12") are not reported as an unknown contract number.
+                if (unknown.Length == 0 && !spaced && length >= 6 && span.IndexOfAnyInRange('A', 'Z') >= 0)
                 {
                     unknown = new string(span);
                 }
@@ -140,13 +160,7 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
         _found.Clear();
         foreach (var keyId in _keyIds)
         {
-            for (var r = index.FirstReceivable(keyId); r >= 0; r = index.NextWithSameKey(r))
-            {
-                if (!_found.Contains(r))
-                {
-                    _found.Add(r);
-                }
-            }
+            AddReceivablesOf(keyId);
         }
 
         return ([.. _found], text, unknown);

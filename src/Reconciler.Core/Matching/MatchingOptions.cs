@@ -36,8 +36,11 @@ public sealed class MatchingOptions
     [Range(0.0, 1.0)]
     public decimal ShortPaymentShare { get; init; } = 0.75m;
 
-    /// <summary>Most references in one memo considered together as a combined payment.</summary>
-    [Range(1, 64)]
+    /// <summary>
+    /// Most references in one memo considered together as a combined payment (at most 16: groups of them are
+    /// tried one by one, so the work doubles with each one).
+    /// </summary>
+    [Range(1, 16)]
     public int MaxCombinedReferences { get; init; } = 12;
 
     /// <summary>Most candidates listed for a suggested line.</summary>

@@ -11,6 +11,7 @@ internal sealed class MemoScanner
     private int[] _runStart = new int[32];
     private int[] _runLength = new int[32];
     private bool[] _joinsPrevious = new bool[32];
+    private bool[] _spaceBefore = new bool[32];
 
     /// <summary>Upper-cased letters and digits of the memo, runs back to back.</summary>
     public ReadOnlySpan<char> Chars => _chars.AsSpan(0, CharCount);
@@ -29,6 +30,9 @@ internal sealed class MemoScanner
 
     /// <summary>True when run <paramref name="run"/> follows the previous run with only separators between them.</summary>
     public bool JoinsPrevious(int run) => _joinsPrevious[run];
+
+    /// <summary>True when white space stands between run <paramref name="run"/> and the previous one.</summary>
+    public bool SpaceBefore(int run) => _spaceBefore[run];
 
     /// <summary>The characters of runs <paramref name="first"/> to <paramref name="last"/>, separators dropped.</summary>
     public ReadOnlySpan<char> Span(int first, int last) =>
@@ -52,14 +56,16 @@ internal sealed class MemoScanner
 
         var inRun = false;
         var onlySeparators = false; // since the last run ended
+        var space = false;
         foreach (var raw in text)
         {
             if (char.IsAsciiLetterOrDigit(raw))
             {
                 if (!inRun)
                 {
-                    StartRun(joinsPrevious: RunCount > 0 && onlySeparators);
+                    StartRun(joinsPrevious: RunCount > 0 && onlySeparators, space);
                     inRun = true;
+                    space = false;
                 }
 
                 _chars[CharCount++] = char.IsAsciiLetterLower(raw) ? (char)(raw - 32) : raw;
@@ -68,23 +74,26 @@ internal sealed class MemoScanner
             else
             {
                 onlySeparators = inRun ? Text.IsSeparator(raw) : onlySeparators && Text.IsSeparator(raw);
+                space |= char.IsWhiteSpace(raw);
                 inRun = false;
             }
         }
     }
 
-    private void StartRun(bool joinsPrevious)
+    private void StartRun(bool joinsPrevious, bool spaceBefore)
     {
         if (RunCount == _runStart.Length)
         {
             Array.Resize(ref _runStart, RunCount * 2);
             Array.Resize(ref _runLength, RunCount * 2);
             Array.Resize(ref _joinsPrevious, RunCount * 2);
+            Array.Resize(ref _spaceBefore, RunCount * 2);
         }
 
         _runStart[RunCount] = CharCount;
         _runLength[RunCount] = 0;
         _joinsPrevious[RunCount] = joinsPrevious;
+        _spaceBefore[RunCount] = spaceBefore;
         RunCount++;
     }
 }

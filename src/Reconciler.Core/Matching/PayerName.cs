@@ -31,7 +31,8 @@ public static class PayerName
         var text = Text.FoldWidth(name);
 
         // One pass: upper-cased letters and digits, words separated by one space ("&" is the word AND).
-        Span<char> buffer = text.Length <= 200 ? stackalloc char[(text.Length * 2) + 8] : new char[(text.Length * 2) + 8];
+        // "&" becomes " AND " (up to 4 characters more than it takes): 4 characters per input character always fit.
+        Span<char> buffer = text.Length <= 128 ? stackalloc char[(text.Length * 4) + 8] : new char[(text.Length * 4) + 8];
         Span<int> starts = stackalloc int[64];
         var length = 0;
         var words = 0;

@@ -30,15 +30,8 @@ internal sealed class TypoIndex
     /// <summary>Builds the index over distinct keys (the position of a key in the array is its id).</summary>
     public static TypoIndex Build(string[] keys)
     {
-        long entries = 0;
-        foreach (var key in keys)
-        {
-            entries += key.Length + 1;
-        }
-
         var halves = new Half[2];
-        var capacity = (int)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(16, entries * 3 / 4 + 1));
-        Parallel.For(0, 2, half => halves[half] = Half.Build(keys, half, capacity));
+        Parallel.For(0, 2, half => halves[half] = Half.Build(keys, half));
         return new TypoIndex(keys, halves);
     }
 
@@ -165,41 +158,61 @@ internal sealed class TypoIndex
 
         public required int[] Ids { get; init; }
 
-        public static Half Build(string[] keys, int which, int capacity)
+        public static Half Build(string[] keys, int which)
         {
-            var slots = new uint[capacity];
-            var ids = new int[capacity];
-            var mask = capacity - 1;
-            Span<ulong> prefix = stackalloc ulong[65];
-            Span<ulong> suffix = stackalloc ulong[65];
-            Span<ulong> powers = stackalloc ulong[65];
-            for (var id = 0; id < keys.Length; id++)
-            {
-                var key = keys[id].AsSpan();
-                if (key.Length < MinKeyLength || key.Length > 64)
-                {
-                    continue;
-                }
+            // First count this half's entries, then size its table for a load of at most 2/3 (and always at
+            // least one empty slot, which ends every probe).
+            var slots = new uint[1];
+            var ids = Array.Empty<int>();
+            var mask = 0;
+            var count = 0;
+            var counting = true;
+            Walk();
+            var capacity = (int)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(16, (count * 3L / 2) + 1));
+            slots = new uint[capacity];
+            ids = new int[capacity];
+            mask = capacity - 1;
+            counting = false;
+            Walk();
+            return new Half { Slots = slots, Ids = ids };
 
-                Prepare(key, prefix, suffix, powers);
-                Insert(Finish(prefix[key.Length], key.Length), id);
-                for (var i = 0; i < key.Length; i++)
+            void Walk()
+            {
+                Span<ulong> prefix = stackalloc ulong[65];
+                Span<ulong> suffix = stackalloc ulong[65];
+                Span<ulong> powers = stackalloc ulong[65];
+                for (var id = 0; id < keys.Length; id++)
                 {
-                    if (i > 0 && key[i] == key[i - 1])
+                    var key = keys[id].AsSpan();
+                    if (key.Length < MinKeyLength || key.Length > 64)
                     {
                         continue;
                     }
 
-                    Insert(Finish(DeletionHash(prefix, suffix, powers, key.Length, i), key.Length - 1), id);
+                    Prepare(key, prefix, suffix, powers);
+                    Insert(Finish(prefix[key.Length], key.Length), id);
+                    for (var i = 0; i < key.Length; i++)
+                    {
+                        if (i > 0 && key[i] == key[i - 1])
+                        {
+                            continue;
+                        }
+
+                        Insert(Finish(DeletionHash(prefix, suffix, powers, key.Length, i), key.Length - 1), id);
+                    }
                 }
             }
-
-            return new Half { Slots = slots, Ids = ids };
 
             void Insert(ulong hash, int id)
             {
                 if ((int)(hash >> 63) != which)
                 {
+                    return;
+                }
+
+                if (counting)
+                {
+                    count++;
                     return;
                 }
 

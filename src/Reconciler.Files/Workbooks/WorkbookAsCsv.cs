@@ -13,6 +13,9 @@ namespace Reconciler.Files;
 /// </summary>
 internal static class WorkbookAsCsv
 {
+    // ExcelDataReader needs the legacy code pages (1252 for its defaults, others for .xls), which .NET leaves out.
+    static WorkbookAsCsv() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     /// <summary>The first worksheet as UTF-8 CSV with a comma delimiter.</summary>
     /// <exception cref="InputFormatException">The stream is not a readable workbook.</exception>
     public static MemoryStream FirstSheet(Stream stream, string fileName)
@@ -31,9 +34,11 @@ internal static class WorkbookAsCsv
                     cells.Add(Cell(reader.GetValue(i)));
                 }
 
-                while (cells.Count > 0 && cells[^1].Length == 0)
+                // An empty sheet row stays an empty line (skipped by the CSV reader, yet counted, so later rows keep
+                // their numbers); any other row keeps every column, so rows and header have the same width.
+                if (cells.TrueForAll(c => c.Length == 0))
                 {
-                    cells.RemoveAt(cells.Count - 1);
+                    cells.Clear();
                 }
 
                 text.Clear();

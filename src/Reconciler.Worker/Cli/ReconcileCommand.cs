@@ -43,6 +43,16 @@ internal static class ReconcileCommand
                 return ExitCodes.Usage;
             }
 
+            try
+            {
+                ReconcileJob.DisplayNames([.. parsed.GetValue(statements)!.Select(f => f.FullName)]);
+            }
+            catch (ArgumentException problem)
+            {
+                error.WriteLine($"error: --statement: {problem.Message}");
+                return ExitCodes.Usage;
+            }
+
             var request = new ReconcileRequest(
                 parsed.GetValue(receivables)!.FullName,
                 [.. parsed.GetValue(statements)!.Select(f => f.FullName)],

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Reconciler.Worker.Reconciliation;
 
@@ -10,8 +11,11 @@ public sealed class StageTimings
     /// <summary>The stages in the order they ran.</summary>
     public IReadOnlyList<(string Stage, TimeSpan Elapsed)> Stages => _stages;
 
-    /// <summary>The sum of the stages.</summary>
-    public TimeSpan Total => _stages.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Elapsed);
+    /// <summary>Wall time from the first stage's start to the last stage's end (stages may overlap).</summary>
+    public TimeSpan Total => _started is { } started ? Stopwatch.GetElapsedTime(started, _ended) : TimeSpan.Zero;
+
+    private long? _started;
+    private long _ended;
 
     /// <summary>Runs a stage, reports its start and end to <paramref name="progress"/> and records its time.</summary>
     public T Time<T>(string stage, Action<string>? progress, Func<T> work)
@@ -19,10 +23,12 @@ public sealed class StageTimings
         ArgumentNullException.ThrowIfNull(work);
         progress?.Invoke($"{stage}…");
         var started = Stopwatch.GetTimestamp();
+        _started ??= started;
         var result = work();
-        var elapsed = Stopwatch.GetElapsedTime(started);
+        _ended = Stopwatch.GetTimestamp();
+        var elapsed = Stopwatch.GetElapsedTime(started, _ended);
         _stages.Add((stage, elapsed));
-        progress?.Invoke($"{stage}: done in {elapsed.TotalSeconds:0.00} s");
+        progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{stage}: done in {elapsed.TotalSeconds:0.00} s"));
         return result;
     }
 }

@@ -340,4 +340,44 @@ public class MatcherTests
         Assert.Contains(run.Results, r => r.Status == MatchStatus.Matched);
         Assert.Contains(run.Results, r => r.Status == MatchStatus.Partial);
     }
+
+    [Fact]
+    public void Match_ContractNumberOnTwoCustomers_PayerDecidesOrSuggested()
+    {
+        var mine = Receivable("KL26-004512", 1_000m, customer: "C1", name: "Acme Medical Ltd");
+        var theirs = Receivable("KL26-004512", 1_000m, customer: "C2", name: "Other Clinic");
+
+        var byPayer = Run([theirs, mine], Line(1_000m, "KL26-004512"));
+        var unknownPayer = Run([mine, theirs], Line(1_000m, "KL26-004512", payer: "Someone"));
+        var unknownPayerReversed = Run([theirs, mine], Line(1_000m, "KL26-004512", payer: "Someone"));
+
+        Assert.Equal(MatchStatus.Matched, byPayer.Results[0].Status);
+        Assert.Same(mine, byPayer.Results[0].Allocations.Single().Receivable);
+        Assert.Equal(MatchStatus.Suggested, unknownPayer.Results[0].Status);
+        Assert.Equal(ExceptionKind.Ambiguous, unknownPayer.Results[0].Exception);
+        Assert.Equal(["C1", "C2"], unknownPayer.Results[0].Allocations.Select(a => a.Receivable.CustomerId));
+        AssertSame(unknownPayer.Results[0], unknownPayerReversed.Results[0]);
+    }
+
+    [Fact]
+    public void Match_WordsAndNumberAcrossSpaces_NotAnUnknownContract()
+    {
+        var result = Single([Receivable("KL26-004512", 10_000m)], Line(500m, "Invoice 12 March", payer: "Nobody"));
+
+        Assert.Equal(ExceptionKind.NoReference, result.Exception);
+    }
+
+    [Fact]
+    public void Match_CombinedShortWithinTolerance_AllocatesEveryCent()
+    {
+        var a = Receivable("KL26-000101", 333.33m);
+        var b = Receivable("KL26-000202", 333.33m);
+        var c = Receivable("KL26-000303", 333.34m);
+
+        var result = Single([a, b, c], Line(999.99m, "KL26-000101 KL26-000202 KL26-000303"));
+
+        Assert.Equal(MatchStatus.Matched, result.Status);
+        Assert.Equal(999.99m, result.Allocations.Sum(x => x.Amount));
+        Assert.All(result.Allocations, x => Assert.True(x.Amount <= x.Receivable.Amount));
+    }
 }

@@ -14,6 +14,7 @@ public class PayerNameTests
     [InlineData("Müller & Söhne GmbH", "MÜLLER AND SÖHNE")]
     [InlineData("Ltd", "LTD")]
     [InlineData("  ", "")]
+    [InlineData("&&&&&&&&&", "AND AND AND AND AND AND AND AND AND")]
     public void Normalize_BankAndErpSpellings_CompareEqual(string name, string expected)
     {
         Assert.Equal(expected, PayerName.Normalize(name));

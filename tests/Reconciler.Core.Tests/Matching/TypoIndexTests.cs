@@ -60,4 +60,18 @@ public class TypoIndexTests
         Assert.Equal(expected, TypoIndex.IsOneEdit(a, b));
         Assert.Equal(expected, TypoIndex.IsOneEdit(b, a));
     }
+
+    [Fact]
+    public void Build_FewKeysCrowdingOneHalf_EveryProbeEnds()
+    {
+        // Regression: both halves were sized from the total, so one could fill up and a probe never ended.
+        string[] keys = ["KL2604512", "KL2604562"];
+        var index = TypoIndex.Build(keys);
+        var found = new List<int>();
+
+        index.Find("KL260451", found);
+        index.Find("ZZ999999", found);
+
+        Assert.Equal(["KL2604512"], found.Distinct().Select(id => keys[id]));
+    }
 }

@@ -162,11 +162,43 @@ public class ReconcileCommandTests
         var run = CliRun.Of("reconcile", "--receivables", Repository.Samples("receivables.csv"), "--statement", Repository.Samples("statement-a.csv"), "--out", temp.File("r.csv"));
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        foreach (var stage in new[] { "read", "index", "match", "write" })
+        foreach (var stage in new[] { "read receivables", "read statements", "index", "match", "write" })
         {
             Assert.Contains($"reconcile: {stage}: done in", run.Error, StringComparison.Ordinal);
         }
 
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{8:N0} statement lines"), run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reconcile_TwoExportsWithTheSameFileName_SharedLinesAreDuplicates()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.File("jan"));
+        Directory.CreateDirectory(temp.File("feb"));
+        const string header = "date,amount,currency,payer_name,payer_account,memo,bank_ref\n";
+        const string shared = "2026-01-26,30000.00,CNY,北京康泰医院,6225880199001100223,HT2026/0458 第一期,B2601260004\n";
+        File.WriteAllText(temp.File("jan/statement.csv"), header + shared);
+        File.WriteAllText(temp.File("feb/statement.csv"), header + shared + "2026-02-02,26000.00,CNY,北京康泰医院,6225880199001100223,HT2026/0458 尾款,B2602020008\n");
+
+        var run = CliRun.Of("reconcile", "--receivables", Repository.Samples("receivables.csv"),
+            "--statement", temp.File("jan/statement.csv"), "--statement", temp.File("feb/statement.csv"), "--out", temp.File("r.csv"), "--quiet");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var statuses = CsvRows.Read(temp.File("r.csv")).Select(cells => cells[7]).ToList();
+        // Of two copies the one whose name sorts first is kept: here .../feb/statement.csv.
+        Assert.Equal(["duplicate", "partial", "matched"], statuses);
+    }
+
+    [Fact]
+    public void Reconcile_SameStatementTwice_ExitsUsage()
+    {
+        using var temp = new TempFolder();
+
+        var run = CliRun.Of("reconcile", "--receivables", Repository.Samples("receivables.csv"),
+            "--statement", Repository.Samples("statement-a.csv"), "--statement", Repository.Samples("statement-a.csv"), "--out", temp.File("r.csv"));
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("given twice", run.Error, StringComparison.Ordinal);
     }
 }
