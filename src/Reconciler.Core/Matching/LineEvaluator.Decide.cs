@@ -219,10 +219,10 @@ internal sealed partial class LineEvaluator
 
     private string CustomerText(LineFacts facts)
     {
-        var first = _receivables[index.ReceivablesOf(facts.Customers[0])[0]];
+        var (id, name) = index.Customer(facts.Customers[0]);
         return facts.Customers.Length == 1
-            ? $"customer {first.CustomerId} {first.CustomerName}"
-            : $"one of {facts.Customers.Length} customers named {first.CustomerName}";
+            ? $"customer {id} {name}"
+            : $"one of {facts.Customers.Length} customers named {name}";
     }
 
     private static MatchResult Unmatched(StatementLine line, string rule, ExceptionKind kind, string explanation) => new()

@@ -98,7 +98,7 @@ internal sealed partial class LineEvaluator
             Rule = "typo-reference",
             Exception = ambiguous ? ExceptionKind.Ambiguous : ExceptionKind.TypoReference,
             Explanation = isTypo
-                ? $"no open contract number in memo, but \"{facts.TypoText}\" is one edit from {fit}{others}"
+                ? $"no open contract number in memo, but \"{facts.TypoTexts[Array.IndexOf(facts.Typos, best.Receivable)]}\" is one edit from {fit}{others}"
                 : $"best candidate {fit}{others}",
         };
     }

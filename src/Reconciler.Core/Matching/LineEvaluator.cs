@@ -14,6 +14,7 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
     private readonly MemoScanner _scanner = new();
     private readonly List<int> _found = [];
     private readonly List<int> _keyIds = [];
+    private readonly List<string> _keyTexts = [];
     private readonly List<int> _customers = [];
     private readonly List<Candidate> _candidates = [];
     private readonly IReadOnlyList<Receivable> _receivables = index.Receivables;
@@ -24,11 +25,11 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
         _scanner.Scan(line.Memo);
         var references = FindReferences();
         int[] typos = [];
-        var typoText = "";
+        string[] typoTexts = [];
         var unknown = "";
         if (references.Length == 0)
         {
-            (typos, typoText, unknown) = FindNearMisses();
+            (typos, typoTexts, unknown) = FindNearMisses();
         }
 
         _customers.Clear();
@@ -42,7 +43,7 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
         {
             References = references,
             Typos = typos,
-            TypoText = typoText,
+            TypoTexts = typoTexts,
             UnknownReference = unknown,
             Customers = _customers.Count == 0 ? [] : [.. _customers],
             PayerRecognisedBy = recognisedBy,
@@ -112,10 +113,10 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
         }
     }
 
-    private (int[] Typos, string Text, string Unknown) FindNearMisses()
+    private (int[] Typos, string[] Texts, string Unknown) FindNearMisses()
     {
         _keyIds.Clear();
-        var text = "";
+        _keyTexts.Clear();
         var unknown = "";
         var maxLength = index.MaxKeyLength + 1;
         for (var i = 0; i < _scanner.RunCount; i++)
@@ -139,9 +140,13 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
 
                 var before = _keyIds.Count;
                 index.FindTypos(span, _keyIds);
-                if (_keyIds.Count > before && text.Length == 0)
+                if (_keyIds.Count > before)
                 {
-                    text = new string(span);
+                    var text = new string(span);
+                    while (_keyTexts.Count < _keyIds.Count)
+                    {
+                        _keyTexts.Add(text);
+                    }
                 }
 
                 // Words joined across spaces ("Invoice 12") are not reported as an unknown contract number.
@@ -154,15 +159,20 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
 
         if (_keyIds.Count == 0)
         {
-            return ([], "", unknown);
+            return ([], [], unknown);
         }
 
         _found.Clear();
-        foreach (var keyId in _keyIds)
+        var texts = new List<string>();
+        for (var k = 0; k < _keyIds.Count; k++)
         {
-            AddReceivablesOf(keyId);
+            AddReceivablesOf(_keyIds[k]);
+            while (texts.Count < _found.Count)
+            {
+                texts.Add(_keyTexts[k]);
+            }
         }
 
-        return ([.. _found], text, unknown);
+        return ([.. _found], [.. texts], unknown);
     }
 }

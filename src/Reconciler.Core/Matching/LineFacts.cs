@@ -11,8 +11,8 @@ internal sealed class LineFacts
     /// <summary>Receivables whose key is one edit away from a string in the memo.</summary>
     public int[] Typos { get; init; } = [];
 
-    /// <summary>The memo text (normalised) that was one edit from a key.</summary>
-    public string TypoText { get; init; } = "";
+    /// <summary>For each of <see cref="Typos"/>, the memo text (normalised) that was one edit from its key.</summary>
+    public string[] TypoTexts { get; init; } = [];
 
     /// <summary>Something shaped like a contract number in the memo that is no known key (normalised); empty if none.</summary>
     public string UnknownReference { get; init; } = "";

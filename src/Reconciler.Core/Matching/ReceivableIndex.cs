@@ -26,6 +26,8 @@ public sealed class ReceivableIndex
     private readonly int[][] _customerReceivables;
     private readonly int[] _customerOf;
     private readonly KeyFilter _filter;
+    private readonly string[] _customerNames;
+    private readonly string[] _customerIdOf;
 
     private ReceivableIndex(IReadOnlyList<Receivable> receivables, IEnumerable<PayerLink> links)
     {
@@ -67,6 +69,10 @@ public sealed class ReceivableIndex
                 customer = customerNames.Count;
                 customerNames.Add(receivable.CustomerName);
             }
+            else if (string.CompareOrdinal(receivable.CustomerName, customerNames[customer]) < 0)
+            {
+                customerNames[customer] = receivable.CustomerName; // the same name whatever the row order
+            }
 
             customerOf[i] = customer;
         }
@@ -98,29 +104,50 @@ public sealed class ReceivableIndex
             _customerReceivables[customerOf[i]][perCustomer[customerOf[i]]++] = i;
         }
 
-        // Customers by normalised name (several customers may share one).
-        var byName = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var c = 0; c < customerNames.Count; c++)
+        _customerNames = [.. customerNames];
+        _customerIdOf = new string[customerNames.Count];
+        foreach (var (id, c) in customerIds)
         {
-            var name = PayerName.Normalize(customerNames[c]);
+            _customerIdOf[c] = id;
+        }
+
+        // Customers by normalised name (several customers may share one), under every spelling their rows use.
+        var byName = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var normalized = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var written = receivables[i].CustomerName;
+            if (!normalized.TryGetValue(written, out var name))
+            {
+                name = PayerName.Normalize(written);
+                normalized.Add(written, name);
+            }
+
             if (name.Length == 0)
             {
                 continue;
             }
 
             ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, name, out _);
-            (list ??= new List<int>(1)).Add(c);
+            list ??= new List<int>(1);
+            if (!list.Contains(customerOf[i]))
+            {
+                list.Add(customerOf[i]);
+            }
         }
 
         _customersByName = new Dictionary<string, int[]>(byName.Count, StringComparer.Ordinal);
         foreach (var (name, list) in byName)
         {
+            list.Sort((a, b) => string.CompareOrdinal(_customerIdOf[a], _customerIdOf[b]));
             _customersByName[name] = [.. list];
         }
 
         _linkedAccounts = new Dictionary<string, int>(StringComparer.Ordinal);
         _linkedNames = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var link in links)
+        // Conflicting links (one account, two customers) resolve the same way whatever their order: the first
+        // in (account, name, customer id) order wins.
+        foreach (var link in links.OrderBy(l => l.PayerAccount, StringComparer.Ordinal).ThenBy(l => l.PayerName, StringComparer.Ordinal).ThenBy(l => l.CustomerId, StringComparer.Ordinal))
         {
             if (!_customersById.TryGetValue(link.CustomerId, out var c))
             {
@@ -129,11 +156,11 @@ public sealed class ReceivableIndex
 
             if (NormalizeAccount(link.PayerAccount) is { Length: > 0 } account)
             {
-                _linkedAccounts[account] = c;
+                _linkedAccounts.TryAdd(account, c);
             }
             else if (PayerName.Normalize(link.PayerName) is { Length: > 0 } name)
             {
-                _linkedNames[name] = c;
+                _linkedNames.TryAdd(name, c);
             }
         }
 
@@ -179,6 +206,9 @@ public sealed class ReceivableIndex
 
     /// <summary>Key ids one edit away from <paramref name="text"/>.</summary>
     internal void FindTypos(ReadOnlySpan<char> text, List<int> keyIds) => _typos.Value.Find(text, keyIds);
+
+    /// <summary>A customer's id and name (the name its rows spell first in ordinal order) by internal number.</summary>
+    internal (string Id, string Name) Customer(int customer) => (_customerIdOf[customer], _customerNames[customer]);
 
     /// <summary>The internal customer number of a receivable.</summary>
     internal int CustomerOf(int receivable) => _customerOf[receivable];

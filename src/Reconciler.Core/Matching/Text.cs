@@ -45,12 +45,13 @@ internal static class Text
 
     /// <summary>
     /// Characters that may stand between the parts of one contract number in a memo (<c>KL26-004512</c>,
-    /// <c>KL26 004512</c>, <c>HT2026/0458</c>): white space, dashes, underscore, slash, backslash and dot.
-    /// Any other non-alphanumeric character ends a reference.
+    /// <c>KL26 004512</c>, <c>HT2026/0458</c>, <c>PO#2026-0458</c>): every character the key normaliser drops
+    /// (punctuation, symbols, white space), except those that end a list item — comma, semicolon, their CJK
+    /// forms, the ideographic comma and full stop — and line breaks. Letters and digits of other scripts (CJK
+    /// text around a reference) also end it.
     /// </summary>
     public static bool IsSeparator(char c) =>
-        c is ' ' or '-' or '_' or '/' or '.' or '\\' or '\t'
-        || (c >= 0x80 && (char.IsWhiteSpace(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.DashPunctuation));
+        c is not (',' or ';' or '\n' or '\r' or '，' or '；' or '、' or '。') && !char.IsLetterOrDigit(c);
 
     /// <summary>Formats money for explanations: <c>9,950.00</c> (rounded half away from zero to cents).</summary>
     public static string Money(decimal amount)

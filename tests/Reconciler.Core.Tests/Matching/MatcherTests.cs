@@ -380,4 +380,27 @@ public class MatcherTests
         Assert.Equal(999.99m, result.Allocations.Sum(x => x.Amount));
         Assert.All(result.Allocations, x => Assert.True(x.Amount <= x.Receivable.Amount));
     }
+
+    [Theory]
+    [InlineData("PO#2026-0458", "付款 PO#2026-0458")]
+    [InlineData("PO#2026-0458", "PO 2026:0458")]
+    [InlineData("HT2026/0458", "(HT2026.0458)")]
+    public void Match_ReferenceWithPunctuationTheKeyDrops_Found(string contract, string memo)
+    {
+        var result = Single([Receivable(contract, 1_000m)], Line(1_000m, memo));
+
+        Assert.Equal(MatchStatus.Matched, result.Status);
+    }
+
+    [Fact]
+    public void Match_ReferencesListedWithCommas_EachFound()
+    {
+        var a = Receivable("KL26-000101", 5_000m);
+        var b = Receivable("KL26-000202", 3_000m);
+
+        var result = Single([a, b], Line(8_000m, "KL26-000101,KL26-000202"));
+
+        Assert.Equal(MatchStatus.Matched, result.Status);
+        Assert.Equal([a, b], result.Allocations.Select(x => x.Receivable));
+    }
 }

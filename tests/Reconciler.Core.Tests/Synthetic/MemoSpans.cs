@@ -63,31 +63,8 @@ internal static class MemoSpans
     }
 
     /// <summary>True when one substitution, insertion, deletion or swap of neighbours turns one into the other.</summary>
-    public static bool IsOneEdit(string a, string b)
-    {
-        if (a == b || Math.Abs(a.Length - b.Length) > 1)
-        {
-            return false;
-        }
-
-        var start = 0;
-        while (start < a.Length && start < b.Length && a[start] == b[start])
-        {
-            start++;
-        }
-
-        var endA = a.Length;
-        var endB = b.Length;
-        while (endA > start && endB > start && a[endA - 1] == b[endB - 1])
-        {
-            endA--;
-            endB--;
-        }
-
-        var restA = endA - start;
-        var restB = endB - start;
-        return (restA <= 1 && restB <= 1) || (restA == 2 && restB == 2 && a[start] == b[start + 1] && a[start + 1] == b[start]);
-    }
+    /// <remarks>The matcher's own check; <c>TypoIndexTests.IsOneEdit_Pairs_Agree</c> pins its behaviour.</remarks>
+    public static bool IsOneEdit(string a, string b) => Reconciler.Matching.TypoIndex.IsOneEdit(a, b);
 
     /// <summary>Every string one edit (over A–Z and 0–9) from <paramref name="text"/>.</summary>
     public static IEnumerable<string> Neighbours(string text)
