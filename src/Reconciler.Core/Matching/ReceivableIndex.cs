@@ -113,15 +113,17 @@ public sealed class ReceivableIndex
 
         // Customers by normalised name (several customers may share one), under every spelling their rows use.
         var byName = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var normalized = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lastSpelling = new string?[customerNames.Count]; // rows of one customer nearly always repeat its name
         for (var i = 0; i < count; i++)
         {
             var written = receivables[i].CustomerName;
-            if (!normalized.TryGetValue(written, out var name))
+            if (string.Equals(lastSpelling[customerOf[i]], written, StringComparison.Ordinal))
             {
-                name = PayerName.Normalize(written);
-                normalized.Add(written, name);
+                continue;
             }
+
+            lastSpelling[customerOf[i]] = written;
+            var name = PayerName.Normalize(written);
 
             if (name.Length == 0)
             {
