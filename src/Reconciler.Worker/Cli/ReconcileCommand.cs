@@ -87,7 +87,7 @@ internal static class ReconcileCommand
             error.WriteLine($"error: {problem.Message}");
             return ExitCodes.BadInput;
         }
-        catch (IOException problem)
+        catch (Exception problem) when (problem is IOException or InvalidOperationException)
         {
             error.WriteLine($"error: {problem.Message}");
             return ExitCodes.OutputFailed;

@@ -5,7 +5,7 @@ using Reconciler.Matching;
 namespace Reconciler.Worker.Reconciliation;
 
 /// <summary>
-/// One reconciliation over files, no server: read the receivables and statements (in parallel), build the index,
+/// One reconciliation over files, no server: read the receivables and statements, build the index,
 /// match, and write the results. The output appears whole or not at all: it is written beside the target and
 /// renamed over it only when complete.
 /// </summary>
@@ -36,6 +36,13 @@ public static class ReconcileJob
         });
         var lines = statements.Count == 1 ? statements[0].Lines : statements.SelectMany(s => s.Lines).ToList();
         var run = timings.Time("match", progress, () => Matcher.Match(lines, index, request.Options));
+        if (IsExcel(request.OutputPath) && run.Results.Count > ResultsXlsxWriter.MaxResults)
+        {
+            throw new InvalidOperationException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"{run.Results.Count:N0} results do not fit in one .xlsx sheet (at most {ResultsXlsxWriter.MaxResults:N0}); write the results to a .csv file instead"));
+        }
+
         timings.Time("write", progress, () =>
         {
             WriteAtomically(request.OutputPath, stream => WriteResults(stream, request.OutputPath, run.Results));
