@@ -55,9 +55,10 @@ internal static class WorkbookAsCsv
                 rows.Add(text.ToString());
             }
         }
-        catch (Exception error) when (error is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException or NotSupportedException or IOException)
+        catch (Exception error) when (error is not (OutOfMemoryException or InputFormatException))
         {
-            throw new InputFormatException(fileName, 1, null, null, $"is not a readable .xlsx workbook ({error.Message})", error);
+            // A damaged workbook fails in many ways (zip, XML, ExcelDataReader's own errors): all are the file's fault.
+            throw new InputFormatException(fileName, 1, null, null, $"the file is not a readable .xlsx workbook ({error.Message})", error);
         }
 
         var last = rows.FindLastIndex(r => r.Length > 0);
@@ -79,10 +80,9 @@ internal static class WorkbookAsCsv
     {
         null => "",
         string s => s,
-        DateTime d => d.TimeOfDay == TimeSpan.Zero
-            ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-        double n => ((decimal)n).ToString(CultureInfo.InvariantCulture),
+        // Date cells are dates: a time of day in them (a booking time) is not part of the date column.
+        DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        double n => Math.Abs(n) < 7.9e28 ? ((decimal)n).ToString(CultureInfo.InvariantCulture) : n.ToString("R", CultureInfo.InvariantCulture),
         bool b => b ? "TRUE" : "FALSE",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",

@@ -16,6 +16,16 @@ public static class CliApp
         };
 
         var parsed = root.Parse(args);
-        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception problem) when (problem is not OutOfMemoryException)
+        {
+            // Each command maps the failures it foresees to exit codes 1-3; anything else still ends in one line
+            // that says what failed, not a stack trace.
+            error.WriteLine($"error: {problem.GetType().Name}: {problem.Message}");
+            return problem is IOException or UnauthorizedAccessException ? ExitCodes.OutputFailed : ExitCodes.Unexpected;
+        }
     }
 }

@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>Output could not be written.</summary>
     public const int OutputFailed = 3;
+
+    /// <summary>Something failed that the program did not foresee; the message says what.</summary>
+    public const int Unexpected = 4;
 }

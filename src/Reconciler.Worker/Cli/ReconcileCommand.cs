@@ -46,6 +46,11 @@ internal static class ReconcileCommand
             try
             {
                 ReconcileJob.DisplayNames([.. parsed.GetValue(statements)!.Select(f => f.FullName)]);
+                var inputs = parsed.GetValue(statements)!.Select(f => f.FullName).Append(parsed.GetValue(receivables)!.FullName);
+                if (inputs.Contains(outPath, StringComparer.Ordinal))
+                {
+                    throw new ArgumentException($"the results file {outPath} is also an input; choose another --out");
+                }
             }
             catch (ArgumentException problem)
             {
@@ -82,7 +87,7 @@ internal static class ReconcileCommand
             error.WriteLine($"error: input not found: {problem.Message}");
             return ExitCodes.BadInput;
         }
-        catch (UnauthorizedAccessException problem)
+        catch (InputUnreadableException problem)
         {
             error.WriteLine($"error: {problem.Message}");
             return ExitCodes.BadInput;

@@ -49,6 +49,10 @@ internal static class ReconcilerConfiguration
         {
             throw new ConfigurationException($"configuration file {file ?? DefaultFile} is not valid JSON: {error.Message}", error);
         }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"configuration file {file ?? DefaultFile} cannot be read: {error.Message}", error);
+        }
     }
 
     /// <summary>Binds and validates the matching options; throws with every problem listed.</summary>

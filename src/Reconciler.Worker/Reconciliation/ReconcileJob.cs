@@ -55,8 +55,28 @@ public static class ReconcileJob
 
     private static T ReadFile<T>(string path, string name, Func<Stream, string, T> read)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return read(stream, name);
+        FileStream stream;
+        try
+        {
+            // Others may keep the file open (a clerk looking at it in Excel): share everything, read once.
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (Exception error) when (error is UnauthorizedAccessException or (IOException and not FileNotFoundException and not DirectoryNotFoundException))
+        {
+            throw new InputUnreadableException($"{path} cannot be read: {error.Message}", error);
+        }
+
+        using (stream)
+        {
+            try
+            {
+                return read(stream, name);
+            }
+            catch (IOException error)
+            {
+                throw new InputUnreadableException($"{path} cannot be read: {error.Message}", error);
+            }
+        }
     }
 
     /// <summary>
@@ -106,17 +126,29 @@ public static class ReconcileJob
         ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (UnauthorizedAccessException error)
+        {
+            throw new IOException($"folder {directory} cannot be created: {error.Message}", error);
+        }
+
+        var temporary = Path.Combine(directory, $".{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16))
             {
                 write(stream);
-                stream.Flush(flushToDisk: false);
+                stream.Flush(flushToDisk: true); // on disk before the rename, so a crash never leaves an empty file
             }
 
             File.Move(temporary, full, overwrite: true);
+        }
+        catch (UnauthorizedAccessException error)
+        {
+            throw new IOException($"{full} cannot be written: {error.Message}", error);
         }
         finally
         {

@@ -101,4 +101,19 @@ public class WorkbookReaderTests
         Assert.Contains("fake.xlsx", error.Message, StringComparison.Ordinal);
         Assert.Contains("not a readable .xlsx workbook", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ReadStatement_NumberBeyondDecimal_NamesRowAndColumn()
+    {
+        using var stream = Workbook(sheet =>
+        {
+            Row(sheet, 1, "date", "amount", "currency", "payer_name", "payer_account", "memo", "bank_ref");
+            Row(sheet, 2, new DateTime(2026, 1, 21, 14, 30, 0), 1e30, "CNY", "A", "1", "x", "B1");
+        });
+
+        var error = Assert.Throws<InputFormatException>(() => StatementXlsxReader.Read(stream, "bank.xlsx", StatementLayout.Generic));
+
+        Assert.Equal(2, error.Row);
+        Assert.Equal("amount", error.Column);
+    }
 }

@@ -201,4 +201,32 @@ public class ReconcileCommandTests
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("given twice", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Reconcile_OutputIsAnInput_ExitsUsageAndKeepsTheInput()
+    {
+        using var temp = new TempFolder();
+        var statement = temp.File("bank.csv");
+        File.Copy(Repository.Samples("statement-a.csv"), statement);
+        var before = File.ReadAllBytes(statement);
+
+        var run = CliRun.Of("reconcile", "--receivables", Repository.Samples("receivables.csv"), "--statement", statement, "--out", statement);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("also an input", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(statement));
+    }
+
+    [Fact]
+    public void Reconcile_OutputIsAFolder_ExitsOutputFailedLeavingNoTemporaryFile()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.File("taken.csv"));
+
+        var run = CliRun.Of("reconcile", "--receivables", Repository.Samples("receivables.csv"), "--statement", Repository.Samples("statement-a.csv"), "--out", temp.File("taken.csv"), "--quiet");
+
+        Assert.Equal(ExitCodes.OutputFailed, run.ExitCode);
+        Assert.StartsWith("error:", run.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp"));
+    }
 }
