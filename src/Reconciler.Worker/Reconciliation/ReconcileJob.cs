@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Reconciler.Domain;
 using Reconciler.Files;
 using Reconciler.Matching;
@@ -136,6 +137,10 @@ public static class ReconcileJob
         }
 
         var temporary = Path.Combine(directory, $".{Guid.NewGuid():N}.tmp");
+
+        // Ctrl+C or a kill ends the process without running finally blocks: remove the partial file first.
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => TryDelete(temporary));
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => TryDelete(temporary));
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16))
@@ -152,10 +157,19 @@ public static class ReconcileJob
         }
         finally
         {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
+            TryDelete(temporary);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path); // no error when it is already gone
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // Left for the operator: the name starts with a dot and ends in .tmp, beside the output.
         }
     }
 }
