@@ -39,7 +39,14 @@ internal static class ReconcilerConfiguration
 
         try
         {
-            return builder.Build();
+            var configuration = builder.Build();
+            var used = file ?? (File.Exists(DefaultFile) ? DefaultFile : null);
+            if (used is not null)
+            {
+                RejectUnknownSections(new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(used), optional: false, reloadOnChange: false).Build(), used);
+            }
+
+            return configuration;
         }
         catch (InvalidDataException error)
         {
@@ -55,9 +62,30 @@ internal static class ReconcilerConfiguration
         }
     }
 
+    /// <summary>
+    /// The configuration sections Reconciler reads; any other top-level key in the file is a mistake. (Environment
+    /// variables are not checked: <c>RECONCILER_</c> also prefixes variables that are not settings, such as the
+    /// test database's connection string.)
+    /// </summary>
+    public static IReadOnlyList<string> KnownSections { get; } = [MatchingOptions.Section];
+
+    private static void RejectUnknownSections(IConfiguration fileOnly, string file)
+    {
+        var unknown = fileOnly.GetChildren()
+            .Select(section => section.Key)
+            .Where(key => !KnownSections.Contains(key, StringComparer.OrdinalIgnoreCase))
+            .ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ConfigurationException(
+                $"configuration file {file}: unknown section{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown)}; known: {string.Join(", ", KnownSections)}");
+        }
+    }
+
     /// <summary>Binds and validates the matching options; throws with every problem listed.</summary>
     public static MatchingOptions Matching(IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         MatchingOptions options;
         try
         {

@@ -66,4 +66,17 @@ public class ReconcilerConfigurationTests
 
         Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Matching_MisspeltSection_ThrowsNamingIt()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("reconciler.json");
+        File.WriteAllText(file, """{ "Matchng": { "TolerancePercent": 2 } }""");
+
+        var error = Assert.Throws<ConfigurationException>(() => ReconcilerConfiguration.Load(file));
+
+        Assert.Contains("Matchng", error.Message, StringComparison.Ordinal);
+        Assert.Contains("known: Matching", error.Message, StringComparison.Ordinal);
+    }
 }
