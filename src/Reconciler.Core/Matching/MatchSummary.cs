@@ -46,12 +46,8 @@ public sealed class MatchSummary
     /// Share of the customer payments (lines that are neither duplicate nor ignored) that were matched or
     /// partially matched automatically, 0 to 1.
     /// </summary>
-    public double AutoMatchRate
-    {
-        get
-        {
-            var payments = Lines - Count(MatchStatus.Duplicate) - Count(MatchStatus.Ignored);
-            return payments == 0 ? 0 : (double)(Count(MatchStatus.Matched) + Count(MatchStatus.Partial)) / payments;
-        }
-    }
+    public double AutoMatchRate => Payments == 0 ? 0 : (double)(Count(MatchStatus.Matched) + Count(MatchStatus.Partial)) / Payments;
+
+    /// <summary>Customer payments: lines that are neither duplicate nor ignored.</summary>
+    public int Payments => Lines - Count(MatchStatus.Duplicate) - Count(MatchStatus.Ignored);
 }

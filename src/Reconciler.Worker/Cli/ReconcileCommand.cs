@@ -116,9 +116,8 @@ internal static class ReconcileCommand
             output.WriteLine(string.Create(inv, $"  {status.ToName(),-10} {summary.Count(status),12:N0} {summary.Amount(status),20:N2}"));
         }
 
-        var payments = summary.Lines - summary.Count(MatchStatus.Duplicate) - summary.Count(MatchStatus.Ignored);
         output.WriteLine();
-        output.WriteLine(string.Create(inv, $"  auto-match rate  {summary.AutoMatchRate * 100:0.0}% of {payments:N0} payments (matched + partial)"));
+        output.WriteLine(string.Create(inv, $"  auto-match rate  {summary.AutoMatchRate * 100:0.0}% of {summary.Payments:N0} payments (matched + partial)"));
         output.WriteLine(string.Create(inv, $"  allocated        {summary.Allocated:N2}"));
         output.WriteLine(string.Create(inv, $"  left open        {outcome.Run.OpenAmounts.Sum():N2} on {outcome.Run.OpenAmounts.Count(a => a > 0):N0} receivables"));
         var stages = string.Join(", ", outcome.Timings.Stages.Select(s => string.Create(inv, $"{s.Stage} {s.Elapsed.TotalSeconds:0.00} s")));

@@ -15,50 +15,39 @@ internal static class ReconcilerConfiguration
     /// <summary>Builds the configuration; a named file that does not exist is an error, the default file is optional.</summary>
     public static IConfiguration Load(string? file, IDictionary<string, string?>? overrides = null)
     {
+        if (file is not null && !File.Exists(Path.GetFullPath(file)))
+        {
+            throw new ConfigurationException($"configuration file {file} does not exist");
+        }
+
+        var used = file ?? (File.Exists(DefaultFile) ? DefaultFile : null);
         var builder = new ConfigurationBuilder();
-        if (file is not null)
-        {
-            var full = Path.GetFullPath(file);
-            if (!File.Exists(full))
-            {
-                throw new ConfigurationException($"configuration file {file} does not exist");
-            }
-
-            builder.AddJsonFile(full, optional: false, reloadOnChange: false);
-        }
-        else
-        {
-            builder.AddJsonFile(Path.GetFullPath(DefaultFile), optional: true, reloadOnChange: false);
-        }
-
-        builder.AddEnvironmentVariables("RECONCILER_");
-        if (overrides is not null)
-        {
-            builder.AddInMemoryCollection(overrides);
-        }
-
         try
         {
-            var configuration = builder.Build();
-            var used = file ?? (File.Exists(DefaultFile) ? DefaultFile : null);
             if (used is not null)
             {
-                RejectUnknownSections(new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(used), optional: false, reloadOnChange: false).Build(), used);
+                // The file is read once: checked on its own (environment variables are not settings only), then
+                // layered under the environment.
+                var fileOnly = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(used), optional: false, reloadOnChange: false).Build();
+                RejectUnknownSections(fileOnly, used);
+                builder.AddConfiguration(fileOnly);
             }
 
-            return configuration;
+            builder.AddEnvironmentVariables("RECONCILER_");
+            if (overrides is not null)
+            {
+                builder.AddInMemoryCollection(overrides);
+            }
+
+            return builder.Build();
         }
-        catch (InvalidDataException error)
+        catch (Exception error) when (error is InvalidDataException or FormatException)
         {
-            throw new ConfigurationException($"configuration file {file ?? DefaultFile} is not valid JSON: {error.Message}", error);
-        }
-        catch (FormatException error)
-        {
-            throw new ConfigurationException($"configuration file {file ?? DefaultFile} is not valid JSON: {error.Message}", error);
+            throw new ConfigurationException($"configuration file {used} is not valid JSON: {error.Message}", error);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigurationException($"configuration file {file ?? DefaultFile} cannot be read: {error.Message}", error);
+            throw new ConfigurationException($"configuration file {used} cannot be read: {error.Message}", error);
         }
     }
 
