@@ -74,12 +74,12 @@ internal sealed partial class LineEvaluator
 
         var tolerance = options.ToleranceFor(total);
         var difference = amount - total;
-        var outside = live.FindIndex(r => !InWindow(line.Date, r));
+        var outside = live.FindIndex(r => !InWindow(line.PaymentDate, r));
 
         // The sentence parts are built only on the branch that uses them: this is the hot path.
         string OpenText() => live.Count == 1 ? $"open {Text.Money(total)}" : $"open total {Text.Money(total)}";
         string Comparison() => $"{Text.Money(amount)} vs {OpenText()} ({Text.Percent(difference, total)}";
-        string WindowText() => WindowSentence(line.Date, live);
+        string WindowText() => WindowSentence(line.PaymentDate, live);
         string LiveNamed() => Contracts(live);
 
         if (Math.Abs(difference) <= tolerance)
@@ -87,7 +87,7 @@ internal sealed partial class LineEvaluator
             if (outside >= 0)
             {
                 return Suggestion(line, live, open, "reference-date-window", ExceptionKind.DateOutOfWindow,
-                    $"{LiveNamed()} in memo and {Comparison()}, within {Text.Tolerance(options)}), but paid {Text.Date(line.Date)} is outside the window {Window(live[outside])}");
+                    $"{LiveNamed()} in memo and {Comparison()}, within {Text.Tolerance(options)}), but paid {Text.Date(line.PaymentDate)} is outside the window {Window(live[outside])}");
             }
 
             return new MatchResult
@@ -127,7 +127,7 @@ internal sealed partial class LineEvaluator
         if (outside >= 0)
         {
             return Suggestion(line, live, open, "reference-date-window", ExceptionKind.DateOutOfWindow,
-                $"{LiveNamed()} in memo; {Comparison()}), and paid {Text.Date(line.Date)} is outside the window {Window(live[outside])}");
+                $"{LiveNamed()} in memo; {Comparison()}), and paid {Text.Date(line.PaymentDate)} is outside the window {Window(live[outside])}");
         }
 
         var allocations = PartialAllocations(live, amount, open);

@@ -57,7 +57,7 @@ internal sealed partial class LineEvaluator
             }
 
             var amountFit = distance <= tolerance ? 1.0 - (0.05 * (double)(tolerance == 0 ? 0 : distance / tolerance)) : Math.Max(0, 0.8 - (double)(distance / open[r]));
-            var dateFit = InWindow(line.Date, r) ? 1.0 : Math.Max(0, 0.5 - (DaysOutside(line.Date, r) / 730.0));
+            var dateFit = InWindow(line.PaymentDate, r) ? 1.0 : Math.Max(0, 0.5 - (DaysOutside(line.PaymentDate, r) / 730.0));
             var payerFit = Array.IndexOf(facts.Customers, index.CustomerOf(r)) >= 0 ? 1.0 : 0.0;
             var score = (isTypo ? 0.3 : 0.0) + (0.35 * amountFit) + (0.15 * dateFit) + (0.2 * payerFit);
             _candidates.Add(new Candidate(r, Math.Round(score, 4), distance));

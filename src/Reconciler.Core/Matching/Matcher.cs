@@ -48,7 +48,7 @@ public static class Matcher
             {
                 results[i] = Duplicate(line, lines[duplicateOf[i]]);
             }
-            else if (line.Amount <= 0)
+            else if (line.Amount <= 0 || line.Neutral)
             {
                 results[i] = Ignored(line);
             }
@@ -224,8 +224,10 @@ public static class Matcher
         Line = line,
         Status = MatchStatus.Ignored,
         Confidence = 1,
-        Rule = line.Amount < 0 ? "debit" : "zero-amount",
-        Explanation = line.Amount < 0
+        Rule = line.Neutral ? "neutral" : line.Amount < 0 ? "debit" : "zero-amount",
+        Explanation = line.Neutral
+            ? $"the bank marks {Text.Money(line.Amount)} as neither money in nor money out (e.g. a transfer between own accounts): not matched"
+            : line.Amount < 0
             ? $"a debit of {Text.Money(line.Amount)}: money going out is not matched against receivables"
             : "a zero amount: nothing to match",
     };

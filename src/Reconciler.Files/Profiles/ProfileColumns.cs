@@ -1,0 +1,45 @@
+namespace Reconciler.Files;
+
+/// <summary>
+/// The columns of a bank profile, by header name. The amount is one of: a signed <see cref="Amount"/>; split
+/// <see cref="Credit"/> / <see cref="Debit"/> columns (the debit counts as money out whatever its sign); or an
+/// unsigned <see cref="Amount"/> with a <see cref="Direction"/> column.
+/// </summary>
+public sealed record ProfileColumns
+{
+    /// <summary>The booking date (may hold a time as well). Required.</summary>
+    public string? Date { get; init; }
+
+    /// <summary>The booking time, when the bank puts it in its own column.</summary>
+    public string? Time { get; init; }
+
+    /// <summary>The value date, when the bank gives one apart from the booking date.</summary>
+    public string? ValueDate { get; init; }
+
+    /// <summary>The amount: signed, or unsigned with <see cref="Direction"/>.</summary>
+    public string? Amount { get; init; }
+
+    /// <summary>Money in, when credits and debits have their own columns.</summary>
+    public string? Credit { get; init; }
+
+    /// <summary>Money out, when credits and debits have their own columns.</summary>
+    public string? Debit { get; init; }
+
+    /// <summary>The column that says in or out (<c>收/支</c>, <c>C/D</c>, <c>借/贷</c>); its values are in the profile's Direction.</summary>
+    public string? Direction { get; init; }
+
+    /// <summary>The currency (ISO code, or a name such as <c>人民币</c>); the profile's default when absent.</summary>
+    public string? Currency { get; init; }
+
+    /// <summary>The counterparty's name.</summary>
+    public string? PayerName { get; init; }
+
+    /// <summary>The counterparty's account.</summary>
+    public string? PayerAccount { get; init; }
+
+    /// <summary>The bank's reference of the line.</summary>
+    public string? BankRef { get; init; }
+
+    /// <summary>Every column with remittance text; all are searched for references, joined with a space.</summary>
+    public IReadOnlyList<string> Memo { get; init; } = [];
+}

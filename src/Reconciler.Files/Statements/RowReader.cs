@@ -1,0 +1,193 @@
+using Reconciler.Domain;
+
+namespace Reconciler.Files;
+
+/// <summary>Turns the current row of a <see cref="RowSource"/> into a <see cref="StatementLine"/>, as a resolved profile says.</summary>
+internal sealed class RowReader(RowSource source, ProfileLayout layout)
+{
+    private readonly string[] _memoParts = new string[layout.Memo.Length];
+
+    /// <summary>A cell's text; empty for a null value (<c>-</c>, a profile null value) or an absent column.</summary>
+    public string Cell(int index)
+    {
+        if (index < 0)
+        {
+            return "";
+        }
+
+        var text = source.Text(index);
+        return layout.IsNull(text) ? "" : text;
+    }
+
+    /// <summary>True when the text (or the typed date cell) is a date.</summary>
+    public bool IsDate(string text) =>
+        layout.Dates.TryTyped(source.Typed(layout.Date.Index), out _, out _) || layout.Dates.TryParse(text, out _, out _);
+
+    /// <summary>The current row as a line; throws naming the row, the column and the value.</summary>
+    public StatementLine Line()
+    {
+        var (date, time) = Date(layout.Date, required: true);
+        var valueDate = layout.ValueDate.Exists ? Date(layout.ValueDate, required: false).Date : default(DateOnly?);
+        if (layout.Time.Exists && Cell(layout.Time.Index) is { Length: > 0 } timeText)
+        {
+            time = TimeOnly.TryParse(timeText, System.Globalization.CultureInfo.InvariantCulture, out var t)
+                ? t
+                : throw Error(layout.Time, timeText, $"{InputFormatException.Quote(timeText)} is not a time of day (expected such as 14:05:00)");
+        }
+
+        var (amount, neutral) = Amount();
+        return new StatementLine(
+            source.File,
+            source.Row,
+            Cell(layout.BankRef.Index),
+            date!.Value,
+            amount,
+            Currency(),
+            Cell(layout.PayerName.Index),
+            Cell(layout.PayerAccount.Index),
+            Memo())
+        {
+            ValueDate = valueDate,
+            Time = time,
+            Neutral = neutral,
+        };
+    }
+
+    private (DateOnly? Date, TimeOnly? Time) Date(ProfileLayout.Column column, bool required)
+    {
+        if (layout.Dates.TryTyped(source.Typed(column.Index), out var typed, out var typedTime))
+        {
+            return (typed, typedTime);
+        }
+
+        var text = Cell(column.Index);
+        if (text.Length == 0)
+        {
+            return required
+                ? throw Error(column, "", $"the value is empty (expected a date such as {layout.Dates.Example})")
+                : (null, null);
+        }
+
+        return layout.Dates.TryParse(text, out var date, out var time)
+            ? (date, time)
+            : throw Error(column, text, $"{InputFormatException.Quote(text)} is not a date (expected {layout.Dates.Description}, such as {layout.Dates.Example})");
+    }
+
+    private (decimal Amount, bool Neutral) Amount()
+    {
+        if (layout.Credit.Exists || layout.Debit.Exists)
+        {
+            var credit = Money(layout.Credit, required: false);
+            var debit = Money(layout.Debit, required: false);
+            if (credit is null && debit is null)
+            {
+                throw Error(
+                    layout.Credit.Exists ? layout.Credit : layout.Debit,
+                    "",
+                    $"the row has no amount: {Both()} are empty (expected an amount such as {layout.Money.Example} in one of them)");
+            }
+
+            if (credit is { } c && c != 0 && debit is { } d && d != 0)
+            {
+                throw Error(
+                    layout.Credit,
+                    Cell(layout.Credit.Index),
+                    $"the row has an amount both in {Both()} ({Cell(layout.Credit.Index)} and {Cell(layout.Debit.Index)}): one line is money in or money out, not both");
+            }
+
+            // The debit column counts as money out whatever its own sign: some banks write it negative already.
+            return (Math.Abs(credit ?? 0) - Math.Abs(debit ?? 0), false);
+        }
+
+        var amount = Money(layout.Amount, required: true)!.Value;
+        if (!layout.Direction.Exists)
+        {
+            return (amount, false);
+        }
+
+        // The raw text: a direction value may look like a null value ("/" is WeChat's "neither").
+        var text = source.Text(layout.Direction.Index);
+        var direction = layout.DirectionOf(text)
+            ?? throw Error(layout.Direction, text, $"{InputFormatException.Quote(text)} is not a direction this profile knows ({layout.DirectionChoices()})");
+        return direction switch
+        {
+            > 0 => (Math.Abs(amount), false),
+            < 0 => (-Math.Abs(amount), false),
+            _ => (Math.Abs(amount), true),
+        };
+
+        string Both() => $"\"{layout.Credit.Name}\" and \"{layout.Debit.Name}\"";
+    }
+
+    private decimal? Money(ProfileLayout.Column column, bool required)
+    {
+        if (!column.Exists)
+        {
+            return null;
+        }
+
+        if (source.Typed(column.Index) is double number)
+        {
+            return Math.Round((decimal)number, 6);
+        }
+
+        var text = Cell(column.Index);
+        if (text.Length == 0)
+        {
+            return required
+                ? throw Error(column, "", $"the value is empty (expected an amount such as {layout.Money.Example})")
+                : null;
+        }
+
+        return layout.Money.TryParse(text, out var value)
+            ? value
+            : throw Error(column, text, $"{InputFormatException.Quote(text)} is not an amount (expected a number such as {layout.Money.Example})");
+    }
+
+    private string Currency()
+    {
+        if (!layout.Currency.Exists)
+        {
+            return layout.Currencies.Default;
+        }
+
+        var text = Cell(layout.Currency.Index);
+        return layout.Currencies.TryGet(text, out var code)
+            ? code
+            : throw Error(layout.Currency, text, $"{InputFormatException.Quote(text)} is not a currency (expected a code of three letters such as {layout.Currencies.Default}, or a currency name such as 人民币)");
+    }
+
+    private string Memo()
+    {
+        var columns = layout.Memo;
+        if (columns.Length == 0)
+        {
+            return "";
+        }
+
+        if (columns.Length == 1)
+        {
+            return Cell(columns[0].Index);
+        }
+
+        var count = 0;
+        foreach (var column in columns)
+        {
+            var text = Cell(column.Index);
+            if (text.Length > 0)
+            {
+                _memoParts[count++] = text;
+            }
+        }
+
+        return count switch
+        {
+            0 => "",
+            1 => _memoParts[0],
+            _ => string.Join(' ', _memoParts, 0, count),
+        };
+    }
+
+    private InputFormatException Error(ProfileLayout.Column column, string value, string problem) =>
+        new(source.File, source.Row, column.Name, value, problem);
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
+using CsvHelper;
+
+namespace Reconciler.Files;
+
+/// <summary>
+/// The records of a delimited text file, through CsvHelper's span reader: any encoding (transcoded to UTF-8),
+/// quoted values with line breaks, whitespace or a tab after a closing quote, padded cells. A quote that is never
+/// closed is an error (it would swallow the rest of the file); bytes that are not text in the file's encoding too.
+/// </summary>
+internal sealed class CsvRowSource : RowSource
+{
+    private const int BufferSize = 1 << 20;
+
+    private readonly CsvReader _reader;
+    private readonly bool _checkUtf8;
+    private readonly bool _unwrapSingleQuotes;
+    private readonly string _encodingName;
+    private bool _unclosedQuote;
+
+    public CsvRowSource(Stream stream, string file, char delimiter, Encoding encoding, bool unwrapSingleQuotes)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(encoding);
+        File = file;
+        var transcode = encoding.CodePage != Encoding.UTF8.CodePage;
+        _checkUtf8 = !transcode;
+        _unwrapSingleQuotes = unwrapSingleQuotes;
+        _encodingName = encoding.WebName;
+        var options = new CsvReaderOptions
+        {
+            Separator = delimiter,
+            HasHeader = false,
+            SkipEmptyLines = false,
+            TrimWhitespace = true,
+            DetectSeparatorHint = false,
+            Encoding = transcode ? encoding : null,
+            PoolStrings = true,
+            BufferSize = BufferSize,
+            OnMalformedRecord = record =>
+            {
+                if (record.Reason == CsvMalformedReason.UnterminatedQuote)
+                {
+                    _unclosedQuote = true;
+                }
+            },
+        };
+        _reader = CsvReader.Create(stream, options, leaveOpen: true);
+    }
+
+    public override string File { get; }
+
+    public override int Row => (int)_reader.RowNumber;
+
+    public override int Count => _reader.FieldCount;
+
+    public override bool Read()
+    {
+        try
+        {
+            if (!_reader.Read())
+            {
+                return false;
+            }
+        }
+        catch (CsvFormatException ex)
+        {
+            throw new InputFormatException(File, (int)ex.RecordNumber, null, null, ex.Message, ex);
+        }
+
+        if (_unclosedQuote)
+        {
+            throw new InputFormatException(
+                File,
+                Row,
+                null,
+                null,
+                "a quoted value starts in this row and is never closed, so the rest of the file would be read as one value (a closing \" is missing)");
+        }
+
+        if (_checkUtf8 && !Utf8.IsValid(_reader.RawRecord))
+        {
+            throw new InputFormatException(
+                File,
+                Row,
+                null,
+                null,
+                string.Create(CultureInfo.InvariantCulture, $"the row is not valid {_encodingName} text (the file may be saved in another encoding, such as GB18030 or Windows-1252: name the encoding in its profile, or let Reconciler detect it)"));
+        }
+
+        return true;
+    }
+
+    public override string Text(int index)
+    {
+        if ((uint)index >= (uint)_reader.FieldCount)
+        {
+            return "";
+        }
+
+        var text = Trim(_reader.GetString(index));
+        if (_unwrapSingleQuotes && text.Length >= 2 && text[0] == '\'' && text[^1] == '\'')
+        {
+            text = Trim(text[1..^1]);
+        }
+
+        return text;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _reader.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

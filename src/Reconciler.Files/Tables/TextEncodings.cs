@@ -1,0 +1,133 @@
+using System.Text;
+using System.Text.Unicode;
+
+namespace Reconciler.Files;
+
+/// <summary>The text encodings profiles name, and the detection of a file's encoding from its first bytes.</summary>
+public static class TextEncodings
+{
+    static TextEncodings() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>The names a profile may use.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["utf-8", "gb18030", "gbk", "windows-1252", "iso-8859-1", "utf-16", "utf-16be"];
+
+    /// <summary>The encoding a profile names; throws naming the choices for any other name.</summary>
+    public static Encoding Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Trim().ToUpperInvariant() switch
+        {
+            "UTF-8" or "UTF8" => new UTF8Encoding(false),
+            "GB18030" or "GBK" or "GB2312" or "CP936" => Encoding.GetEncoding("GB18030"),
+            "WINDOWS-1252" or "CP1252" => Encoding.GetEncoding(1252),
+            "ISO-8859-1" or "LATIN-1" or "LATIN1" => Encoding.Latin1,
+            "UTF-16" or "UTF-16LE" => Encoding.Unicode,
+            "UTF-16BE" => Encoding.BigEndianUnicode,
+            _ => throw new ArgumentException($"\"{name}\" is not an encoding Reconciler reads (expected one of {string.Join(", ", Names)})", nameof(name)),
+        };
+    }
+
+    /// <summary>True when the name is one <see cref="Get"/> accepts.</summary>
+    public static bool IsKnown(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return false;
+        }
+
+        try
+        {
+            Get(name);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The encoding a byte order mark at the start of <paramref name="head"/> announces, or null.</summary>
+    public static string? FromByteOrderMark(ReadOnlySpan<byte> head) => head switch
+    {
+        [0xEF, 0xBB, 0xBF, ..] => "utf-8",
+        [0xFF, 0xFE, ..] => "utf-16",
+        [0xFE, 0xFF, ..] => "utf-16be",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Guesses the encoding of text without a byte order mark: UTF-8 when the bytes are valid UTF-8 (a cut
+    /// character at the end of the sample is allowed); UTF-16 when every other byte is zero; GB18030 when the
+    /// high bytes pair up as Chinese characters do; Windows-1252 (a superset of Latin-1 for text) otherwise.
+    /// </summary>
+    public static string Guess(ReadOnlySpan<byte> sample)
+    {
+        if (FromByteOrderMark(sample) is { } bom)
+        {
+            return bom;
+        }
+
+        if (sample.Length >= 4 && LooksUtf16(sample, out var bigEndian))
+        {
+            return bigEndian ? "utf-16be" : "utf-16";
+        }
+
+        var cut = sample.Length;
+        for (var back = 1; back <= 3 && back <= sample.Length; back++)
+        {
+            if (sample[^back] >= 0xC0)
+            {
+                cut = sample.Length - back;
+                break;
+            }
+        }
+
+        if (Utf8.IsValid(sample[..cut]))
+        {
+            return "utf-8";
+        }
+
+        return LooksGb18030(sample) ? "gb18030" : "windows-1252";
+    }
+
+    private static bool LooksUtf16(ReadOnlySpan<byte> s, out bool bigEndian)
+    {
+        int evenZeros = 0, oddZeros = 0, pairs = Math.Min(s.Length / 2, 512);
+        for (var i = 0; i < pairs; i++)
+        {
+            evenZeros += s[2 * i] == 0 ? 1 : 0;
+            oddZeros += s[(2 * i) + 1] == 0 ? 1 : 0;
+        }
+
+        bigEndian = evenZeros > oddZeros;
+        return Math.Max(evenZeros, oddZeros) > pairs / 3 && Math.Min(evenZeros, oddZeros) < pairs / 20;
+    }
+
+    private static bool LooksGb18030(ReadOnlySpan<byte> s)
+    {
+        // Chinese text in GBK is made of byte pairs, almost all in the GB2312 zone (both bytes 0xA1-0xFE). Latin
+        // text in Windows-1252 has lone high bytes (ä = 0xE4) mostly followed by ASCII, which never forms such a pair.
+        int zone = 0, other = 0;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var b = s[i];
+            if (b < 0x80)
+            {
+                continue;
+            }
+
+            if (i + 1 < s.Length && b is >= 0xA1 and <= 0xFE && s[i + 1] is >= 0xA1 and <= 0xFE)
+            {
+                zone++;
+                i++;
+            }
+            else if (i + 1 < s.Length)
+            {
+                other++;
+                i += b is >= 0x81 and <= 0xFE && s[i + 1] >= 0x40 ? 1 : 0;
+            }
+        }
+
+        return zone > 0 && other * 5 <= zone;
+    }
+}

@@ -1,0 +1,226 @@
+using System.Globalization;
+
+namespace Reconciler.Files;
+
+/// <summary>
+/// Reads an amount as banks write it: a decimal point or comma (as the profile says), thousands separators
+/// (the other of point and comma, a space, a no-break space or an apostrophe), a currency symbol or code before
+/// or after (<c>¥28.16</c>, <c>€ 12,50</c>, <c>1.234,56 EUR</c>, <c>HK$ 5</c>), a sign before or after the
+/// number (<c>-5</c>, <c>+5</c>, <c>5-</c>), or parentheses for a negative (<c>(5.00)</c>).
+/// </summary>
+internal sealed class MoneyText
+{
+    private const int MaxMantissaDigits = 18;
+
+    private readonly char _decimal;
+
+    public MoneyText(char decimalSeparator)
+    {
+        if (decimalSeparator is not ('.' or ','))
+        {
+            throw new ArgumentException($"The decimal separator must be \".\" or \",\", not \"{decimalSeparator}\".", nameof(decimalSeparator));
+        }
+
+        _decimal = decimalSeparator;
+        Example = decimalSeparator == '.' ? "1,234.56" : "1.234,56";
+    }
+
+    /// <summary>Amounts with a decimal point.</summary>
+    public static MoneyText Point { get; } = new('.');
+
+    /// <summary>Amounts with a decimal comma.</summary>
+    public static MoneyText Comma { get; } = new(',');
+
+    /// <summary>The decimal separator.</summary>
+    public char DecimalSeparator => _decimal;
+
+    /// <summary>An amount as this format writes it, for messages.</summary>
+    public string Example { get; }
+
+    /// <summary>Parses an amount; false for empty text or anything that is not one amount.</summary>
+    public bool TryParse(ReadOnlySpan<char> text, out decimal value)
+    {
+        value = 0;
+        var s = Trim(text);
+        if (s.IsEmpty)
+        {
+            return false;
+        }
+
+        var negative = false;
+        var signs = 0;
+        if (s[0] == '(' && s[^1] == ')')
+        {
+            negative = true;
+            signs++;
+            s = Trim(s[1..^1]);
+        }
+
+        // Sign and currency may come in either order before the number ("-$5", "$-5", "¥ -5"), and after it ("5- EUR").
+        for (var pass = 0; pass < 2 && !s.IsEmpty; pass++)
+        {
+            if (TakeSign(ref s, leading: true, ref negative))
+            {
+                signs++;
+            }
+
+            s = Trim(SkipCurrency(s, leading: true));
+        }
+
+        for (var pass = 0; pass < 2 && !s.IsEmpty; pass++)
+        {
+            s = Trim(SkipCurrency(s, leading: false));
+            if (TakeSign(ref s, leading: false, ref negative))
+            {
+                signs++;
+            }
+        }
+
+        if (signs > 1 || s.IsEmpty || !char.IsAsciiDigit(s[0]) && s[0] != _decimal)
+        {
+            return false;
+        }
+
+        if (!TryDigits(s, out value))
+        {
+            return false;
+        }
+
+        value = negative ? -value : value;
+        return true;
+    }
+
+    private bool TryDigits(ReadOnlySpan<char> s, out decimal value)
+    {
+        value = 0;
+        long mantissa = 0;
+        var digits = 0;
+        var scale = -1;
+        var lastGroup = -1;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (char.IsAsciiDigit(c))
+            {
+                if (digits == MaxMantissaDigits)
+                {
+                    return TryLong(s, out value);
+                }
+
+                mantissa = (mantissa * 10) + (c - '0');
+                digits++;
+                if (scale >= 0)
+                {
+                    scale++;
+                }
+            }
+            else if (c == _decimal && scale < 0)
+            {
+                scale = 0;
+            }
+            else if (IsGroupSeparator(c) && scale < 0 && i > 0 && char.IsAsciiDigit(s[i - 1]) && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1]))
+            {
+                // A group separator sits between digits, three digits after the previous one (the first group may be shorter).
+                if (lastGroup >= 0 && i - lastGroup != 4)
+                {
+                    return false;
+                }
+
+                lastGroup = i;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (lastGroup >= 0 && (scale >= 0 ? s.IndexOf(_decimal) : s.Length) - lastGroup != 4)
+        {
+            return false;
+        }
+
+        if (digits == 0)
+        {
+            return false;
+        }
+
+        value = new decimal(mantissa) / Pow10(Math.Max(scale, 0));
+        return true;
+    }
+
+    private bool TryLong(ReadOnlySpan<char> s, out decimal value)
+    {
+        Span<char> clean = stackalloc char[s.Length];
+        var length = 0;
+        foreach (var c in s)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                clean[length++] = c;
+            }
+            else if (c == _decimal)
+            {
+                clean[length++] = '.';
+            }
+        }
+
+        return decimal.TryParse(clean[..length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static decimal Pow10(int scale) => scale switch
+    {
+        0 => 1m,
+        1 => 10m,
+        2 => 100m,
+        3 => 1000m,
+        4 => 10000m,
+        _ => (decimal)Math.Pow(10, scale),
+    };
+
+    private bool IsGroupSeparator(char c) => c is ' ' or '\u00A0' or '\u202F' or '\'' || (c is '.' or ',' && c != _decimal);
+
+    private static bool TakeSign(ref ReadOnlySpan<char> s, bool leading, ref bool negative)
+    {
+        if (s.IsEmpty)
+        {
+            return false;
+        }
+
+        var c = leading ? s[0] : s[^1];
+        if (c is not ('-' or '+' or '\u2212'))
+        {
+            return false;
+        }
+
+        negative |= c != '+';
+        s = Trim(leading ? s[1..] : s[..^1]);
+        return true;
+    }
+
+    private static ReadOnlySpan<char> SkipCurrency(ReadOnlySpan<char> s, bool leading)
+    {
+        var length = 0;
+        while (length < s.Length && length < 4)
+        {
+            var c = leading ? s[length] : s[s.Length - 1 - length];
+            if (!IsCurrencyChar(c))
+            {
+                break;
+            }
+
+            length++;
+        }
+
+        if (length == 0)
+        {
+            return s;
+        }
+
+        return leading ? s[length..] : s[..^length];
+    }
+
+    private static bool IsCurrencyChar(char c) =>
+        char.IsAsciiLetterUpper(c) || c is '$' or '¥' or '￥' or '€' or '£' or '元' or '₩' or '₹' or '₽' or '₺' or '₫' or '฿';
+
+    private static ReadOnlySpan<char> Trim(ReadOnlySpan<char> s) => s.Trim(" \t\u00A0\u3000");
+}
