@@ -41,7 +41,7 @@ public static partial class ProfileDetector
     {
         var start = stream.Position;
         var head = FileSniffer.Head(stream, SampleBytes);
-        var encodingName = TextEncodings.Guess(head);
+        var encodingName = TextEncodings.Guess(head, complete: head.Length < SampleBytes);
         var encoding = TextEncodings.Get(encodingName);
         var text = Decode(head, encoding);
         var delimiter = GuessDelimiter(text);

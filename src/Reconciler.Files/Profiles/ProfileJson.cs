@@ -39,7 +39,16 @@ public static class ProfileJson
             throw new ProfileException($"profile {origin}: the file holds no profile (expected a JSON object)");
         }
 
-        profile = profile with { Origin = origin };
+        // A list written as null in the file reads as an empty one, as if the key were left out.
+        profile = profile with
+        {
+            Origin = origin,
+            Columns = (profile.Columns ?? new ProfileColumns()) is var columns ? columns with { Memo = columns.Memo ?? [] } : null!,
+            DateFormats = profile.DateFormats ?? [],
+            SkipRowsStartingWith = profile.SkipRowsStartingWith ?? [],
+            NullValues = profile.NullValues ?? [],
+            Direction = profile.Direction is { } d ? d with { Credit = d.Credit ?? [], Debit = d.Debit ?? [], Neutral = d.Neutral ?? [] } : null,
+        };
         var problems = Validate(profile);
         return problems.Count == 0
             ? profile

@@ -19,14 +19,24 @@ internal sealed class RowReader(RowSource source, ProfileLayout layout)
         return layout.IsNull(text) ? "" : text;
     }
 
-    /// <summary>True when the text (or the typed date cell) is a date.</summary>
-    public bool IsDate(string text) =>
-        layout.Dates.TryTyped(source.Typed(layout.Date.Index), out _, out _) || layout.Dates.TryParse(text, out _, out _);
+    /// <summary>Reads the booking date cell; false when it holds no date (a total row, or an error <see cref="Line"/> reports).</summary>
+    public bool TryDate(out DateOnly date, out TimeOnly? time)
+    {
+        var index = layout.Date.Index;
+        if (layout.Dates.TryTyped(source.Typed(index), out date, out time))
+        {
+            return true;
+        }
+
+        var text = source.Text(index);
+        return text.Length > 0 && layout.Dates.TryParse(text, out date, out time);
+    }
 
     /// <summary>The current row as a line; throws naming the row, the column and the value.</summary>
-    public StatementLine Line()
+    /// <param name="booked">The booking date and time when <see cref="TryDate"/> read them.</param>
+    public StatementLine Line((DateOnly Date, TimeOnly? Time)? booked)
     {
-        var (date, time) = Date(layout.Date, required: true);
+        var (date, time) = booked is { } b ? ((DateOnly?)b.Date, b.Time) : Date(layout.Date, required: true);
         var valueDate = layout.ValueDate.Exists ? Date(layout.ValueDate, required: false).Date : default(DateOnly?);
         if (layout.Time.Exists && Cell(layout.Time.Index) is { Length: > 0 } timeText)
         {
@@ -128,7 +138,10 @@ internal sealed class RowReader(RowSource source, ProfileLayout layout)
 
         if (source.Typed(column.Index) is double number)
         {
-            return Math.Round((decimal)number, 6);
+            // Excel keeps numbers as doubles (548.58 is stored as 548.58000000000004): round to what a bank can mean.
+            return double.IsFinite(number) && Math.Abs(number) < 7.9e27
+                ? Math.Round((decimal)number, 6)
+                : throw Error(column, source.Text(column.Index), $"{source.Text(column.Index)} is not an amount a statement can hold (expected a number such as {layout.Money.Example})");
         }
 
         var text = Cell(column.Index);

@@ -4,8 +4,8 @@ using Reconciler.Domain;
 namespace Reconciler.Files;
 
 /// <summary>
-/// Writes statement lines in the <see cref="StatementLayout.Generic"/> layout, so a file written here reads back
-/// with <see cref="StatementCsvReader"/> to equal lines. Values are written as they are (no spreadsheet
+/// Writes statement lines in the <see cref="BankProfile.Generic"/> layout, so a file written here reads back
+/// with <see cref="StatementReader"/> to equal lines. Values are written as they are (no spreadsheet
 /// protection), RFC 4180 quoted.
 /// </summary>
 public static class StatementCsvWriter
@@ -20,9 +20,9 @@ public static class StatementCsvWriter
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(lines);
-        var layout = StatementLayout.Generic;
-        using var writer = CsvOutput.Create(stream, layout.Delimiter);
-        writer.WriteHeader([layout.Date, layout.Amount, layout.Currency!, layout.PayerName!, layout.PayerAccount!, layout.Memo[0], layout.BankRef!]);
+        var columns = BankProfile.Generic.Columns;
+        using var writer = CsvOutput.Create(stream, ',');
+        writer.WriteHeader([columns.Date!, columns.Amount!, columns.Currency!, columns.PayerName!, columns.PayerAccount!, columns.Memo[0], columns.BankRef!]);
         var row = 2;
         foreach (var line in lines)
         {

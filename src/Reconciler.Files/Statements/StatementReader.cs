@@ -20,7 +20,10 @@ public static class StatementReader
     /// <param name="catalog">The known profiles, for recognition; <see cref="ProfileCatalog.BuiltIn"/> when null.</param>
     /// <param name="limits">Row and workbook limits; <see cref="ReadLimits.Default"/> when null.</param>
     /// <exception cref="InputFormatException">The file cannot be read as a statement; the message says where and why.</exception>
-    public static StatementFile Read(Stream stream, string fileName, BankProfile? profile = null, ProfileCatalog? catalog = null, ReadLimits? limits = null)
+    public static StatementFile Read(Stream stream, string fileName, BankProfile? profile = null, ProfileCatalog? catalog = null, ReadLimits? limits = null) =>
+        Read(stream, fileName, profile, catalog, limits, problems: null);
+
+    private static StatementFile Read(Stream stream, string fileName, BankProfile? profile, ProfileCatalog? catalog, ReadLimits? limits, List<InputFormatException>? problems)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -36,10 +39,10 @@ public static class StatementReader
         }
         else
         {
-            var problems = ProfileJson.Validate(profile);
-            if (problems.Count > 0)
+            var invalid = ProfileJson.Validate(profile);
+            if (invalid.Count > 0)
             {
-                throw new InputFormatException(fileName, 1, null, null, $"profile {profile.Name} cannot be used: {string.Join("; ", problems)}");
+                throw new InputFormatException(fileName, 1, null, null, $"profile {profile.Name} cannot be used: {string.Join("; ", invalid)}");
             }
         }
 
@@ -47,12 +50,32 @@ public static class StatementReader
         if (kind == FileKind.Text)
         {
             using var source = OpenText(input, fileName, profile);
-            return new StatementFile(StatementTableReader.Read(source, profile, limits), profile, kind, null, how);
+            return new StatementFile(StatementTableReader.Read(source, profile, limits, problems), profile, kind, null, how);
         }
 
         using var workbook = OpenWorkbook(input, fileName, kind, limits);
-        var (lines, sheet) = ReadWorkbook(workbook, profile, limits);
+        var (lines, sheet) = ReadWorkbook(workbook, profile, limits, problems);
         return new StatementFile(lines, profile, kind, sheet, how);
+    }
+
+    /// <summary>
+    /// Reads a statement file for a clerk checking a profile: every row that cannot be read is reported (up to
+    /// <paramref name="maxProblems"/>) instead of stopping at the first, and a file that cannot be read at all gives
+    /// no lines and its one problem.
+    /// </summary>
+    public static StatementCheck Check(Stream stream, string fileName, BankProfile? profile = null, ProfileCatalog? catalog = null, ReadLimits? limits = null, int maxProblems = 20)
+    {
+        var problems = new List<InputFormatException>();
+        try
+        {
+            var file = Read(stream, fileName, profile, catalog, limits, problems);
+            return new StatementCheck(file, [.. problems.Take(maxProblems)], problems.Count);
+        }
+        catch (InputFormatException whole)
+        {
+            problems.Add(whole);
+            return new StatementCheck(null, [.. problems.Take(maxProblems)], problems.Count);
+        }
     }
 
     /// <summary>Opens a text file as the profile says; a byte order mark wins over the profile's encoding.</summary>
@@ -76,7 +99,7 @@ public static class StatementReader
     }
 
     /// <summary>Reads the profile's sheet, or the first sheet whose header the profile finds.</summary>
-    internal static (IReadOnlyList<StatementLine> Lines, string Sheet) ReadWorkbook(WorkbookRowSource workbook, BankProfile profile, ReadLimits limits)
+    internal static (IReadOnlyList<StatementLine> Lines, string Sheet) ReadWorkbook(WorkbookRowSource workbook, BankProfile profile, ReadLimits limits, List<InputFormatException>? problems = null)
     {
         if (profile.Sheet is { } name)
         {
@@ -92,7 +115,7 @@ public static class StatementReader
             }
 
             workbook.UseSheet(index);
-            return (StatementTableReader.Read(workbook, profile, limits), workbook.Sheet);
+            return (StatementTableReader.Read(workbook, profile, limits, problems), workbook.Sheet);
         }
 
         InputFormatException? first = null;
@@ -110,7 +133,7 @@ public static class StatementReader
             }
 
             workbook.UseSheet(i);
-            return (StatementTableReader.Read(workbook, profile, limits), workbook.Sheet);
+            return (StatementTableReader.Read(workbook, profile, limits, problems), workbook.Sheet);
         }
 
         throw first ?? new InputFormatException(workbook.File, 1, null, null, "the workbook has no sheets");

@@ -12,7 +12,14 @@ namespace Reconciler.Files;
 internal static class StatementTableReader
 {
     /// <summary>Reads every transaction, or throws; never returns part of a table.</summary>
-    public static IReadOnlyList<StatementLine> Read(RowSource source, BankProfile profile, ReadLimits limits)
+    /// <param name="source">The table, positioned before its first row.</param>
+    /// <param name="profile">The profile to read it with.</param>
+    /// <param name="limits">The row limit and the header search depth.</param>
+    /// <param name="problems">
+    /// When given, a row that cannot be read is reported here and skipped instead of stopping the read (for
+    /// <c>profile check</c>, which shows every problem at once); problems with the header still throw.
+    /// </param>
+    public static IReadOnlyList<StatementLine> Read(RowSource source, BankProfile profile, ReadLimits limits, List<InputFormatException>? problems = null)
     {
         var layout = Locate(source, profile, limits);
         var lines = new List<StatementLine>();
@@ -25,13 +32,12 @@ internal static class StatementTableReader
                 continue;
             }
 
-            var dateText = reader.Cell(layout.Date.Index);
-            if (!reader.IsDate(dateText) && IsSkipped(source, profile))
+            var hasDate = reader.TryDate(out var date, out var time);
+            if (!hasDate && IsSkipped(source, profile))
             {
                 continue;
             }
 
-            CheckWidth(source, width, source is CsvRowSource);
             if (lines.Count == limits.MaxRows)
             {
                 throw new InputFormatException(
@@ -42,7 +48,15 @@ internal static class StatementTableReader
                     string.Create(CultureInfo.InvariantCulture, $"the file has more than {limits.MaxRows:N0} transaction rows (the limit Statements:MaxRows); split it, or raise the limit"));
             }
 
-            lines.Add(reader.Line());
+            try
+            {
+                CheckWidth(source, width, source is CsvRowSource);
+                lines.Add(reader.Line(hasDate ? (date, time) : null));
+            }
+            catch (InputFormatException problem) when (problems is not null)
+            {
+                problems.Add(problem);
+            }
         }
 
         return lines;

@@ -17,7 +17,6 @@ internal sealed class CsvRowSource : RowSource
     private readonly CsvReader _reader;
     private readonly bool _checkUtf8;
     private readonly bool _unwrapSingleQuotes;
-    private readonly string _encodingName;
     private bool _unclosedQuote;
 
     public CsvRowSource(Stream stream, string file, char delimiter, Encoding encoding, bool unwrapSingleQuotes)
@@ -28,7 +27,6 @@ internal sealed class CsvRowSource : RowSource
         var transcode = encoding.CodePage != Encoding.UTF8.CodePage;
         _checkUtf8 = !transcode;
         _unwrapSingleQuotes = unwrapSingleQuotes;
-        _encodingName = encoding.WebName;
         var options = new CsvReaderOptions
         {
             Separator = delimiter,
@@ -87,7 +85,7 @@ internal sealed class CsvRowSource : RowSource
                 Row,
                 null,
                 null,
-                string.Create(CultureInfo.InvariantCulture, $"the row is not valid {_encodingName} text (the file may be saved in another encoding, such as GB18030 or Windows-1252: name the encoding in its profile, or let Reconciler detect it)"));
+                string.Create(CultureInfo.InvariantCulture, $"the row is not valid UTF-8 text (the file may be saved in another encoding, such as GB18030 or Windows-1252: name the encoding in its profile, or let Reconciler detect it)"));
         }
 
         return true;
@@ -108,6 +106,8 @@ internal sealed class CsvRowSource : RowSource
 
         return text;
     }
+
+    public override string RecordText() => Encoding.UTF8.GetString(_reader.RawRecord).TrimEnd('\r', '\n');
 
     protected override void Dispose(bool disposing)
     {

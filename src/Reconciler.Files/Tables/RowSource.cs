@@ -25,8 +25,8 @@ internal abstract class RowSource : IDisposable
     /// <summary>A cell's typed value in a workbook (<see cref="double"/> or <see cref="DateTime"/>), else null.</summary>
     public virtual object? Typed(int index) => null;
 
-    /// <summary>The whole record as text, for messages.</summary>
-    public string RecordText()
+    /// <summary>The whole record as text, for messages: as it is in the file where there is one, else the cells.</summary>
+    public virtual string RecordText()
     {
         var cells = new string[Count];
         for (var i = 0; i < cells.Length; i++)

@@ -60,7 +60,9 @@ public static class TextEncodings
     /// character at the end of the sample is allowed); UTF-16 when every other byte is zero; GB18030 when the
     /// high bytes pair up as Chinese characters do; Windows-1252 (a superset of Latin-1 for text) otherwise.
     /// </summary>
-    public static string Guess(ReadOnlySpan<byte> sample)
+    /// <param name="sample">The first bytes of the file.</param>
+    /// <param name="complete">True when the sample is the whole file (so its last character is not cut).</param>
+    public static string Guess(ReadOnlySpan<byte> sample, bool complete = false)
     {
         if (FromByteOrderMark(sample) is { } bom)
         {
@@ -72,15 +74,7 @@ public static class TextEncodings
             return bigEndian ? "utf-16be" : "utf-16";
         }
 
-        var cut = sample.Length;
-        for (var back = 1; back <= 3 && back <= sample.Length; back++)
-        {
-            if (sample[^back] >= 0xC0)
-            {
-                cut = sample.Length - back;
-                break;
-            }
-        }
+        var cut = complete ? sample.Length : CutCharacter(sample);
 
         if (Utf8.IsValid(sample[..cut]))
         {
@@ -103,31 +97,65 @@ public static class TextEncodings
         return Math.Max(evenZeros, oddZeros) > pairs / 3 && Math.Min(evenZeros, oddZeros) < pairs / 20;
     }
 
+    /// <summary>Where a UTF-8 character cut off by the end of the sample starts (or the sample's length).</summary>
+    private static int CutCharacter(ReadOnlySpan<byte> s)
+    {
+        for (var back = 1; back <= 3 && back <= s.Length; back++)
+        {
+            var b = s[^back];
+            if (b < 0x80)
+            {
+                return s.Length;
+            }
+
+            if (b >= 0xC0)
+            {
+                var needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+                return needed > back ? s.Length - back : s.Length;
+            }
+        }
+
+        return s.Length;
+    }
+
     private static bool LooksGb18030(ReadOnlySpan<byte> s)
     {
-        // Chinese text in GBK is made of byte pairs, almost all in the GB2312 zone (both bytes 0xA1-0xFE). Latin
-        // text in Windows-1252 has lone high bytes (ä = 0xE4) mostly followed by ASCII, which never forms such a pair.
-        int zone = 0, other = 0;
+        // Chinese text in GBK is made of byte pairs in the GB2312 zone (both bytes 0xA1-0xFE), in runs (words).
+        // Latin text in Windows-1252 has lone accented letters between ASCII letters ("Größe": r, F6 DF, e): the
+        // pair may fall in the zone, but it stands alone inside a Latin word.
+        int runs = 0, inLatinWords = 0, other = 0;
         for (var i = 0; i < s.Length; i++)
         {
-            var b = s[i];
-            if (b < 0x80)
+            if (s[i] < 0x80)
             {
                 continue;
             }
 
-            if (i + 1 < s.Length && b is >= 0xA1 and <= 0xFE && s[i + 1] is >= 0xA1 and <= 0xFE)
+            var start = i;
+            var pairs = 0;
+            while (i + 1 < s.Length && s[i] is >= 0xA1 and <= 0xFE && s[i + 1] is >= 0xA1 and <= 0xFE)
             {
-                zone++;
-                i++;
+                pairs++;
+                i += 2;
             }
-            else if (i + 1 < s.Length)
+
+            if (pairs == 0)
             {
                 other++;
-                i += b is >= 0x81 and <= 0xFE && s[i + 1] >= 0x40 ? 1 : 0;
+                continue;
             }
+
+            runs++;
+            var before = start > 0 && char.IsAsciiLetter((char)s[start - 1]);
+            var after = i < s.Length && char.IsAsciiLetter((char)s[i]);
+            if (pairs == 1 && (before || after))
+            {
+                inLatinWords++;
+            }
+
+            i--;
         }
 
-        return zone > 0 && other * 5 <= zone;
+        return runs > 0 && other * 5 <= runs && inLatinWords * 2 <= runs;
     }
 }

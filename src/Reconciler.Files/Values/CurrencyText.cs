@@ -32,6 +32,7 @@ internal sealed class CurrencyText
     };
 
     private readonly Dictionary<string, string> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _codes = new(StringComparer.Ordinal);
 
     public CurrencyText(string defaultCurrency)
     {
@@ -66,6 +67,8 @@ internal sealed class CurrencyText
             return false;
         }
 
+        // One string per currency, however many spellings the file uses, so a million lines share a handful.
+        code = _codes.TryGetValue(code, out var shared) ? shared : _codes[code] = code;
         if (_seen.Count < 64)
         {
             _seen[text] = code;

@@ -14,7 +14,7 @@ internal sealed class DateText
 
     // Excel serial numbers for 1950-01-01 and 2099-12-31: anything else in a date column is not a date.
     private const double FirstSerial = 18264;
-    private const double LastSerial = 73415;
+    private const double LastSerial = 73050;
 
     private readonly string[] _formats;
     private readonly bool _iso;

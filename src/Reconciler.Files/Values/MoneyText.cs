@@ -57,23 +57,24 @@ internal sealed class MoneyText
         }
 
         // Sign and currency may come in either order before the number ("-$5", "$-5", "¥ -5"), and after it ("5- EUR").
-        for (var pass = 0; pass < 2 && !s.IsEmpty; pass++)
+        if (TakeSign(ref s, leading: true, ref negative))
         {
-            if (TakeSign(ref s, leading: true, ref negative))
-            {
-                signs++;
-            }
-
-            s = Trim(SkipCurrency(s, leading: true));
+            signs++;
         }
 
-        for (var pass = 0; pass < 2 && !s.IsEmpty; pass++)
+        if (SkipCurrency(ref s, leading: true) && TakeSign(ref s, leading: true, ref negative))
         {
-            s = Trim(SkipCurrency(s, leading: false));
-            if (TakeSign(ref s, leading: false, ref negative))
-            {
-                signs++;
-            }
+            signs++;
+        }
+
+        if (TakeSign(ref s, leading: false, ref negative))
+        {
+            signs++;
+        }
+
+        if (SkipCurrency(ref s, leading: false) && TakeSign(ref s, leading: false, ref negative))
+        {
+            signs++;
         }
 
         if (signs > 1 || s.IsEmpty || !char.IsAsciiDigit(s[0]) && s[0] != _decimal)
@@ -150,18 +151,43 @@ internal sealed class MoneyText
 
     private bool TryLong(ReadOnlySpan<char> s, out decimal value)
     {
+        // Beyond 18 digits (amounts that large are rare, but valid): the same rules, through decimal.Parse.
+        value = 0;
         Span<char> clean = stackalloc char[s.Length];
         var length = 0;
+        var point = false;
+        var sinceGroup = -1;
         foreach (var c in s)
         {
             if (char.IsAsciiDigit(c))
             {
                 clean[length++] = c;
+                sinceGroup += sinceGroup >= 0 ? 1 : 0;
             }
-            else if (c == _decimal)
+            else if (c == _decimal && !point)
             {
+                if (sinceGroup is >= 0 and not 3)
+                {
+                    return false;
+                }
+
                 clean[length++] = '.';
+                point = true;
+                sinceGroup = -1;
             }
+            else if (IsGroupSeparator(c) && !point && sinceGroup is -1 or 3)
+            {
+                sinceGroup = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (sinceGroup is >= 0 and not 3)
+        {
+            return false;
         }
 
         return decimal.TryParse(clean[..length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
@@ -197,30 +223,54 @@ internal sealed class MoneyText
         return true;
     }
 
-    private static ReadOnlySpan<char> SkipCurrency(ReadOnlySpan<char> s, bool leading)
+    /// <summary>
+    /// Skips one currency token at the start or the end: a symbol (<c>¥ $ € £</c>…, <c>元</c>), an ISO code of three
+    /// capital letters (<c>EUR</c>, <c>RMB</c>), or two capitals and a dollar (<c>HK$</c>, <c>US$</c>). Words such as
+    /// <c>TOTAL</c> or debit marks such as <c>DR</c> are not currencies, so text holding them is not an amount.
+    /// </summary>
+    private static bool SkipCurrency(ref ReadOnlySpan<char> s, bool leading)
     {
-        var length = 0;
-        while (length < s.Length && length < 4)
+        if (s.IsEmpty)
         {
-            var c = leading ? s[length] : s[s.Length - 1 - length];
-            if (!IsCurrencyChar(c))
-            {
-                break;
-            }
-
-            length++;
+            return false;
         }
 
+        var length = CurrencyLength(s, leading);
         if (length == 0)
         {
-            return s;
+            return false;
         }
 
-        return leading ? s[length..] : s[..^length];
+        s = Trim(leading ? s[length..] : s[..^length]);
+        return true;
     }
 
-    private static bool IsCurrencyChar(char c) =>
-        char.IsAsciiLetterUpper(c) || c is '$' or '¥' or '￥' or '€' or '£' or '元' or '₩' or '₹' or '₽' or '₺' or '₫' or '฿';
+    private static int CurrencyLength(ReadOnlySpan<char> s, bool leading)
+    {
+        if (IsSymbol(leading ? s[0] : s[^1]))
+        {
+            return 1;
+        }
+
+        if (s.Length < 3)
+        {
+            return 0;
+        }
+
+        var token = leading ? s[..3] : s[^3..];
+        var letters = char.IsAsciiLetterUpper(token[0]) && char.IsAsciiLetterUpper(token[1]);
+        var code = letters && (char.IsAsciiLetterUpper(token[2]) || (token[2] == '$' && leading));
+        if (!code)
+        {
+            return 0;
+        }
+
+        // The token must stand alone: "EUR 5" or "5EUR", never the start of a longer word ("TOTAL").
+        var next = leading ? (s.Length > 3 ? s[3] : ' ') : (s.Length > 3 ? s[^4] : ' ');
+        return char.IsLetter(next) ? 0 : 3;
+    }
+
+    private static bool IsSymbol(char c) => c is '$' or '¥' or '￥' or '€' or '£' or '元' or '₩' or '₹' or '₽' or '₺' or '₫' or '฿';
 
     private static ReadOnlySpan<char> Trim(ReadOnlySpan<char> s) => s.Trim(" \t\u00A0\u3000");
 }

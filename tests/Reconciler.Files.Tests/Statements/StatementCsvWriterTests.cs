@@ -50,10 +50,10 @@ public sealed class StatementCsvWriterTests : IDisposable
         }
 
         using var read = _folder.OpenRead("statement-a.csv");
-        var readBack = StatementCsvReader.Read(read, "statement-a.csv", StatementLayout.Generic);
+        var readBack = StatementReader.Read(read, "statement-a.csv", BankProfile.Generic).Lines;
 
-        // Assert
-        Assert.Equal(lines, readBack);
+        // Assert: equal, except that the reader trims cells (banks pad them, even inside quotes).
+        Assert.Equal(lines.Select(l => l with { Memo = l.Memo.Trim() }), readBack);
     }
 
     [Fact]

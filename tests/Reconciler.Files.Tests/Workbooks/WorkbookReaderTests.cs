@@ -66,7 +66,7 @@ public class WorkbookReaderTests
             Row(sheet, 3, new DateTime(2026, 1, 23), -18000.0, "CNY", "物业", "6228", "=HYPERLINK(\"x\")", "B2");
         });
 
-        var lines = StatementXlsxReader.Read(stream, "bank.xlsx", StatementLayout.Generic);
+        var lines = StatementReader.Read(stream, "bank.xlsx", BankProfile.Generic).Lines;
 
         Assert.Equal([2, 3], lines.Select(l => l.Row));
         Assert.Equal(-18000m, lines[1].Amount);
@@ -84,7 +84,7 @@ public class WorkbookReaderTests
             Row(sheet, 3, new DateTime(2026, 1, 22), "twelve", "CNY", "B", "2", "y", "B2");
         });
 
-        var error = Assert.Throws<InputFormatException>(() => StatementXlsxReader.Read(stream, "bank.xlsx", StatementLayout.Generic));
+        var error = Assert.Throws<InputFormatException>(() => StatementReader.Read(stream, "bank.xlsx", BankProfile.Generic).Lines);
 
         Assert.Equal(3, error.Row);
         Assert.Equal("amount", error.Column);
@@ -94,12 +94,20 @@ public class WorkbookReaderTests
     [Fact]
     public void Read_NotAWorkbook_InputFormatException()
     {
-        using var stream = new MemoryStream("date,amount\n2026-01-01,1\n"u8.ToArray());
+        // A zip that is no workbook (what a truncated download or a renamed archive looks like).
+        using var stream = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = zip.CreateEntry("readme.txt").Open();
+            entry.Write("not a workbook"u8);
+        }
 
-        var error = Assert.Throws<InputFormatException>(() => StatementXlsxReader.Read(stream, "fake.xlsx", StatementLayout.Generic));
+        stream.Position = 0;
+
+        var error = Assert.Throws<InputFormatException>(() => StatementReader.Read(stream, "fake.xlsx", BankProfile.Generic));
 
         Assert.Contains("fake.xlsx", error.Message, StringComparison.Ordinal);
-        Assert.Contains("not a readable .xlsx workbook", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not a readable workbook", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -111,7 +119,7 @@ public class WorkbookReaderTests
             Row(sheet, 2, new DateTime(2026, 1, 21, 14, 30, 0), 1e30, "CNY", "A", "1", "x", "B1");
         });
 
-        var error = Assert.Throws<InputFormatException>(() => StatementXlsxReader.Read(stream, "bank.xlsx", StatementLayout.Generic));
+        var error = Assert.Throws<InputFormatException>(() => StatementReader.Read(stream, "bank.xlsx", BankProfile.Generic).Lines);
 
         Assert.Equal(2, error.Row);
         Assert.Equal("amount", error.Column);

@@ -3,7 +3,7 @@ using Reconciler.Domain;
 
 namespace Reconciler.Files.Tests;
 
-public sealed class StatementCsvReaderTests : IDisposable
+public sealed class StatementReaderTests : IDisposable
 {
     private const string Header = "date,amount,currency,payer_name,payer_account,memo,bank_ref";
     private readonly TempFolder _folder = new();
@@ -23,7 +23,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("statement-a.csv");
 
         // Act
-        var lines = StatementCsvReader.Read(stream, "statement-a.csv", StatementLayout.Generic);
+        var lines = Read(stream, "statement-a.csv");
 
         // Assert
         Assert.Equal(
@@ -43,7 +43,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("bom.csv");
 
         // Act
-        var lines = StatementCsvReader.Read(stream, "bom.csv", StatementLayout.Generic);
+        var lines = Read(stream, "bom.csv");
 
         // Assert
         var line = Assert.Single(lines);
@@ -61,7 +61,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("order.csv");
 
         // Act
-        var lines = StatementCsvReader.Read(stream, "order.csv", StatementLayout.Generic);
+        var lines = Read(stream, "order.csv");
 
         // Assert
         Assert.Equal(new StatementLine("order.csv", 2, "BR9", new DateOnly(2026, 3, 1), 100.25m, "EUR", "Payer", "ACC", "memo text"), Assert.Single(lines));
@@ -75,7 +75,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("multi.csv");
 
         // Act
-        var lines = StatementCsvReader.Read(stream, "multi.csv", StatementLayout.Generic);
+        var lines = Read(stream, "multi.csv");
 
         // Assert
         Assert.Equal([2, 3], lines.Select(l => l.Row));
@@ -91,7 +91,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("blank.csv");
 
         // Act
-        var lines = StatementCsvReader.Read(stream, "blank.csv", StatementLayout.Generic);
+        var lines = Read(stream, "blank.csv");
 
         // Assert
         Assert.Equal([2, 4], lines.Select(l => l.Row));
@@ -105,7 +105,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("header.csv");
 
         // Act
-        var lines = StatementCsvReader.Read(stream, "header.csv", StatementLayout.Generic);
+        var lines = Read(stream, "header.csv");
 
         // Assert
         Assert.Empty(lines);
@@ -119,7 +119,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("empty.csv");
 
         // Act
-        var error = Assert.Throws<InputFormatException>(() => StatementCsvReader.Read(stream, "empty.csv", StatementLayout.Generic));
+        var error = Assert.Throws<InputFormatException>(() => Read(stream, "empty.csv"));
 
         // Assert
         Assert.Equal(("empty.csv", 1, null), (error.File, error.Row, error.Column));
@@ -134,7 +134,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("missing.csv");
 
         // Act
-        var error = Assert.Throws<InputFormatException>(() => StatementCsvReader.Read(stream, "missing.csv", StatementLayout.Generic));
+        var error = Assert.Throws<InputFormatException>(() => Read(stream, "missing.csv"));
 
         // Assert
         Assert.Equal(("missing.csv", 1, "amount, memo"), (error.File, error.Row, error.Column));
@@ -150,7 +150,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("twice.csv");
 
         // Act
-        var error = Assert.Throws<InputFormatException>(() => StatementCsvReader.Read(stream, "twice.csv", StatementLayout.Generic));
+        var error = Assert.Throws<InputFormatException>(() => Read(stream, "twice.csv"));
 
         // Assert
         Assert.Equal((1, "amount"), (error.Row, error.Column));
@@ -164,18 +164,18 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("statement-a.csv");
 
         // Act
-        var error = Assert.Throws<InputFormatException>(() => StatementCsvReader.Read(stream, "statement-a.csv", StatementLayout.Generic));
+        var error = Assert.Throws<InputFormatException>(() => Read(stream, "statement-a.csv"));
 
         // Assert
         Assert.Equal(("statement-a.csv", 3, "amount", "12,3x"), (error.File, error.Row, error.Column, error.Value));
-        Assert.Equal("statement-a.csv, row 3, column amount: \"12,3x\" is not an amount (expected a number such as 1234.56)", error.Message);
+        Assert.Equal("statement-a.csv, row 3, column amount: \"12,3x\" is not an amount (expected a number such as 1,234.56)", error.Message);
     }
 
     [Theory]
-    [InlineData("\"1,234.56\"", "1,234.56")]
     [InlineData("1e3", "1e3")]
-    [InlineData("12.5 CNY", "12.5 CNY")]
-    [InlineData("(12.50)", "(12.50)")]
+    [InlineData("12.5.1", "12.5.1")]
+    [InlineData("\"1,2\"", "1,2")]
+    [InlineData("(-12.50)", "(-12.50)")]
     [InlineData("--1", "--1")]
     public void Read_AmountNotAnInvariantNumber_Throws(string field, string value)
     {
@@ -184,7 +184,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("s.csv");
 
         // Act
-        var error = Assert.Throws<InputFormatException>(() => StatementCsvReader.Read(stream, "s.csv", StatementLayout.Generic));
+        var error = Assert.Throws<InputFormatException>(() => Read(stream, "s.csv"));
 
         // Assert
         Assert.Equal((2, "amount", value), (error.Row, error.Column, error.Value));
@@ -202,7 +202,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("s.csv");
 
         // Act
-        var error = Assert.Throws<InputFormatException>(() => StatementCsvReader.Read(stream, "s.csv", StatementLayout.Generic));
+        var error = Assert.Throws<InputFormatException>(() => Read(stream, "s.csv"));
 
         // Assert
         Assert.Equal((4, "date", date), (error.Row, error.Column, error.Value));
@@ -220,7 +220,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("s.csv");
 
         // Act
-        var error = Assert.Throws<InputFormatException>(() => StatementCsvReader.Read(stream, "s.csv", StatementLayout.Generic));
+        var error = Assert.Throws<InputFormatException>(() => Read(stream, "s.csv"));
 
         // Assert
         Assert.Equal((2, column, ""), (error.Row, error.Column, error.Value));
@@ -229,7 +229,7 @@ public sealed class StatementCsvReaderTests : IDisposable
 
     [Theory]
     [InlineData("RMB1")]
-    [InlineData("人民币")]
+    [InlineData("人民币币")]
     [InlineData("C1Y")]
     public void Read_CurrencyNotThreeLetters_Throws(string currency)
     {
@@ -238,7 +238,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("s.csv");
 
         // Act
-        var error = Assert.Throws<InputFormatException>(() => StatementCsvReader.Read(stream, "s.csv", StatementLayout.Generic));
+        var error = Assert.Throws<InputFormatException>(() => Read(stream, "s.csv"));
 
         // Assert
         Assert.Equal((2, "currency", currency), (error.Row, error.Column, error.Value));
@@ -254,7 +254,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("s.csv");
 
         // Act
-        var error = Assert.Throws<InputFormatException>(() => StatementCsvReader.Read(stream, "s.csv", StatementLayout.Generic));
+        var error = Assert.Throws<InputFormatException>(() => Read(stream, "s.csv"));
 
         // Assert
         Assert.Equal((3, null, row), (error.Row, error.Column, error.Value));
@@ -269,7 +269,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("s.csv");
 
         // Act
-        var error = Assert.Throws<InputFormatException>(() => StatementCsvReader.Read(stream, "s.csv", StatementLayout.Generic));
+        var error = Assert.Throws<InputFormatException>(() => Read(stream, "s.csv"));
 
         // Assert
         Assert.Equal(3, error.Row);
@@ -284,7 +284,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("s.csv");
 
         // Act
-        var lines = StatementCsvReader.Read(stream, "s.csv", StatementLayout.Generic);
+        var lines = Read(stream, "s.csv");
 
         // Assert
         Assert.Equal("pipe 5\" KL26-1", Assert.Single(lines).Memo);
@@ -299,7 +299,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("gb.csv");
 
         // Act
-        var error = Assert.Throws<InputFormatException>(() => StatementCsvReader.Read(stream, "gb.csv", StatementLayout.Generic));
+        var error = Assert.Throws<InputFormatException>(() => Read(stream, "gb.csv"));
 
         // Assert
         Assert.Equal(2, error.Row);
@@ -310,21 +310,21 @@ public sealed class StatementCsvReaderTests : IDisposable
     public void Read_BankLayoutWithSemicolonsDecimalCommaAndTwoMemoColumns_ReadsIt()
     {
         // Arrange
-        var layout = StatementLayout.Generic with
+        var layout = new BankProfile
         {
             Name = "example-bank",
-            Delimiter = ';',
-            Date = "Buchungstag",
-            Amount = "Betrag",
-            Currency = null,
-            PayerName = "Auftraggeber",
-            PayerAccount = "IBAN",
-            BankRef = null,
-            Memo = ["Verwendungszweck 1", "Verwendungszweck 2"],
+            Delimiter = ";",
+            Columns = new ProfileColumns
+            {
+                Date = "Buchungstag",
+                Amount = "Betrag",
+                PayerName = "Auftraggeber",
+                PayerAccount = "IBAN",
+                Memo = ["Verwendungszweck 1", "Verwendungszweck 2"],
+            },
             DateFormats = ["dd.MM.yyyy", "yyyy-MM-dd"],
-            DecimalSeparator = ',',
-            ThousandsSeparator = '.',
-            DefaultCurrency = "eur",
+            DecimalSeparator = ",",
+            DefaultCurrency = "EUR",
         };
         _folder.WriteText("bank.csv", """
             Buchungstag;Betrag;Auftraggeber;IBAN;Verwendungszweck 1;Verwendungszweck 2
@@ -334,7 +334,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("bank.csv");
 
         // Act
-        var lines = StatementCsvReader.Read(stream, "bank.csv", layout);
+        var lines = Read(stream, "bank.csv", layout);
 
         // Assert
         Assert.Equal(
@@ -349,27 +349,27 @@ public sealed class StatementCsvReaderTests : IDisposable
     public void Read_LayoutWithDecimalComma_ExampleInMessageUsesIt()
     {
         // Arrange
-        var layout = StatementLayout.Generic with { Delimiter = ';', DecimalSeparator = ',' };
+        var layout = BankProfile.Generic with { Delimiter = ";", DecimalSeparator = "," };
         _folder.WriteText("s.csv", "date;amount;currency;payer_name;payer_account;memo;bank_ref\n2026-02-10;12.50;EUR;A;B;C;R\n");
         using var stream = _folder.OpenRead("s.csv");
 
         // Act
-        var error = Assert.Throws<InputFormatException>(() => StatementCsvReader.Read(stream, "s.csv", layout));
+        var error = Assert.Throws<InputFormatException>(() => Read(stream, "s.csv", layout));
 
         // Assert
-        Assert.EndsWith("\"12.50\" is not an amount (expected a number such as 1234,56)", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("\"12.50\" is not an amount (expected a number such as 1.234,56)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Read_LayoutWithLatin1Encoding_Transcodes()
     {
         // Arrange
-        var layout = StatementLayout.Generic with { Encoding = Encoding.Latin1 };
+        var layout = BankProfile.Generic with { Encoding = "iso-8859-1" };
         _folder.WriteBytes("latin1.csv", Encoding.Latin1.GetBytes($"{Header}\n2026-02-10,1,EUR,Müller,B,Straße,R\n"));
         using var stream = _folder.OpenRead("latin1.csv");
 
         // Act
-        var lines = StatementCsvReader.Read(stream, "latin1.csv", layout);
+        var lines = Read(stream, "latin1.csv", layout);
 
         // Assert
         var line = Assert.Single(lines);
@@ -384,7 +384,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("utf16.csv");
 
         // Act
-        var lines = StatementCsvReader.Read(stream, "utf16.csv", StatementLayout.Generic);
+        var lines = Read(stream, "utf16.csv");
 
         // Assert
         Assert.Equal(("医院", "货款"), (lines[0].PayerName, lines[0].Memo));
@@ -404,7 +404,7 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("many.csv");
 
         // Act
-        var lines = StatementCsvReader.Read(stream, "many.csv", StatementLayout.Generic);
+        var lines = Read(stream, "many.csv");
 
         // Assert
         Assert.Equal(100, lines.Count);
@@ -419,9 +419,45 @@ public sealed class StatementCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("s.csv");
 
         // Act
-        StatementCsvReader.Read(stream, "s.csv", StatementLayout.Generic);
+        Read(stream, "s.csv");
 
         // Assert
         Assert.True(stream.CanRead);
     }
+
+    [Theory]
+    [InlineData("\"1,234.56\"", "1234.56")]
+    [InlineData("12.5 CNY", "12.5")]
+    [InlineData("(12.50)", "-12.50")]
+    [InlineData("¥28.16", "28.16")]
+    [InlineData("50.00-", "-50.00")]
+    public void Read_AmountAsBanksWriteIt_ReadsTheValue(string field, string expected)
+    {
+        // Arrange
+        _folder.WriteText("s.csv", $"{Header}\n2026-02-10,{field},CNY,A,B,C,R1\n");
+        using var stream = _folder.OpenRead("s.csv");
+
+        // Act
+        var line = Assert.Single(Read(stream, "s.csv"));
+
+        // Assert
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), line.Amount);
+    }
+
+    [Fact]
+    public void Read_CurrencyAsAChineseName_ReadsTheCode()
+    {
+        // Arrange
+        _folder.WriteText("s.csv", $"{Header}\n2026-02-10,1,人民币,A,B,C,R1\n2026-02-10,1,港币,A,B,C,R2\n");
+        using var stream = _folder.OpenRead("s.csv");
+
+        // Act
+        var lines = Read(stream, "s.csv");
+
+        // Assert
+        Assert.Equal(["CNY", "HKD"], lines.Select(l => l.Currency));
+    }
+
+    private static IReadOnlyList<StatementLine> Read(Stream stream, string name, BankProfile? profile = null) =>
+        StatementReader.Read(stream, name, profile ?? BankProfile.Generic).Lines;
 }
