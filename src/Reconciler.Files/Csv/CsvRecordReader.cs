@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
@@ -62,7 +63,7 @@ internal sealed class CsvRecordReader : IDisposable
     /// <param name="expected">The columns the layout wants, for the message about an empty file.</param>
     public CsvHeader ReadHeader(IEnumerable<string> expected)
     {
-        if (!ReadNonEmpty())
+        if (!TryReadHeader(out var header))
         {
             throw new InputFormatException(
                 File,
@@ -72,6 +73,22 @@ internal sealed class CsvRecordReader : IDisposable
                 $"the file is empty (expected a header row with the columns {string.Join(", ", expected)})");
         }
 
+        return header;
+    }
+
+    /// <summary>
+    /// Reads the next record that is not empty as a header row (a caller looking for its header below title rows
+    /// calls this until the names fit); false at the end of the file. Data rows read afterwards must have as many
+    /// values as the last header read.
+    /// </summary>
+    public bool TryReadHeader([NotNullWhen(true)] out CsvHeader? header)
+    {
+        if (!ReadNonEmpty())
+        {
+            header = null;
+            return false;
+        }
+
         var names = new string[_reader.FieldCount];
         for (var i = 0; i < names.Length; i++)
         {
@@ -79,7 +96,8 @@ internal sealed class CsvRecordReader : IDisposable
         }
 
         _fieldCount = names.Length;
-        return new CsvHeader(File, Row, names);
+        header = new CsvHeader(File, Row, names);
+        return true;
     }
 
     /// <summary>Moves to the next data record that is not empty, checking its shape.</summary>

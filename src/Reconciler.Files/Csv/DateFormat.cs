@@ -24,7 +24,9 @@ internal sealed class DateFormat
         _formats = [.. formats];
         _acceptsIso = _formats.Contains(Iso, StringComparer.Ordinal);
         Description = string.Join(" or ", _formats);
-        Example = ExampleDate.ToString(_formats[0], CultureInfo.InvariantCulture);
+        // Through DateTime, so a format with a time of day ("yyyy-MM-dd HH:mm:ss", which ERP exports write) gives
+        // an example too: the time is read and dropped.
+        Example = ExampleDate.ToDateTime(TimeOnly.MinValue).ToString(_formats[0], CultureInfo.InvariantCulture);
         First = _formats[0];
     }
 

@@ -12,25 +12,46 @@ public static class ReceivableCsvWriter
     /// <summary>Writes the header and one row per receivable to <paramref name="stream"/>, which is flushed and left open.</summary>
     /// <param name="stream">The destination.</param>
     /// <param name="receivables">The receivables, written in order.</param>
-    /// <param name="columns">The column map (names, delimiter, first date format); <see cref="ReceivableColumns.Default"/> when null.</param>
+    /// <param name="columns">
+    /// The column map (names, delimiter, first date format); <see cref="ReceivableColumns.Default"/> when null. Columns
+    /// the map leaves unnamed (customer id, currency, issue date, sales owner) are not written; amounts are always
+    /// invariant and the file UTF-8, whatever the map says about reading them.
+    /// </param>
     public static void Write(Stream stream, IEnumerable<Receivable> receivables, ReceivableColumns? columns = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(receivables);
         var map = columns ?? ReceivableColumns.Default;
         var dateFormat = new DateFormat(map.DateFormats).First;
-        var withOwner = !string.IsNullOrWhiteSpace(map.SalesOwner);
+        var withId = IsNamed(map.CustomerId);
+        var withCurrency = IsNamed(map.Currency);
+        var withIssueDate = IsNamed(map.IssueDate);
+        var withOwner = IsNamed(map.SalesOwner);
         using var writer = CsvOutput.Create(stream, map.Delimiter);
-        string[] header = [map.ContractNo, map.CustomerId, map.CustomerName, map.Amount, map.Currency, map.IssueDate, map.DueDate];
-        writer.WriteHeader(withOwner ? [.. header, map.SalesOwner!] : header);
+        string?[] header = [
+            map.ContractNo, withId ? map.CustomerId : null, map.CustomerName, map.Amount, withCurrency ? map.Currency : null,
+            withIssueDate ? map.IssueDate : null, map.DueDate, withOwner ? map.SalesOwner : null];
+        writer.WriteHeader([.. header.OfType<string>()]);
         foreach (var receivable in receivables)
         {
             writer.WriteField(receivable.ContractNo);
-            writer.WriteField(receivable.CustomerId);
+            if (withId)
+            {
+                writer.WriteField(receivable.CustomerId);
+            }
+
             writer.WriteField(receivable.CustomerName);
             writer.WriteMoney(receivable.Amount);
-            writer.WriteField(receivable.Currency);
-            writer.WriteDate(receivable.IssueDate, dateFormat);
+            if (withCurrency)
+            {
+                writer.WriteField(receivable.Currency);
+            }
+
+            if (withIssueDate)
+            {
+                writer.WriteDate(receivable.IssueDate, dateFormat);
+            }
+
             writer.WriteDate(receivable.DueDate, dateFormat);
             if (withOwner)
             {
@@ -42,4 +63,6 @@ public static class ReceivableCsvWriter
 
         writer.Flush();
     }
+
+    private static bool IsNamed(string? name) => !string.IsNullOrWhiteSpace(name);
 }

@@ -13,7 +13,7 @@ internal static class ReconcileCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var receivables = new Option<FileInfo>("--receivables") { Description = "Receivables file (.csv or .xlsx).", Required = true };
+        var receivables = new Option<FileInfo>("--receivables") { Description = "Receivables file (.csv, .xlsx or .xls; the Receivables configuration section maps an ERP export's columns).", Required = true };
         var statements = new Option<FileInfo[]>("--statement") { Description = "Bank statement file (.csv or .xlsx); repeat for several.", Required = true, AllowMultipleArgumentsPerToken = false };
         var config = new Option<FileInfo?>("--config") { Description = "Configuration file (JSON); default ./reconciler.json when present." };
         var outputFile = new Option<FileInfo>("--out") { Description = "Results file (.csv or .xlsx).", Required = true };
@@ -33,9 +33,12 @@ internal static class ReconcileCommand
             }
 
             MatchingOptions options;
+            ReceivableColumns receivableColumns;
             try
             {
-                options = ReconcilerConfiguration.Matching(ReconcilerConfiguration.Load(parsed.GetValue(config)?.FullName));
+                var configuration = ReconcilerConfiguration.Load(parsed.GetValue(config)?.FullName);
+                options = ReconcilerConfiguration.Matching(configuration);
+                receivableColumns = ReconcilerConfiguration.Receivables(configuration);
             }
             catch (ConfigurationException problem)
             {
@@ -62,7 +65,10 @@ internal static class ReconcileCommand
                 parsed.GetValue(receivables)!.FullName,
                 [.. parsed.GetValue(statements)!.Select(f => f.FullName)],
                 outPath,
-                options);
+                options)
+            {
+                ReceivableColumns = receivableColumns,
+            };
             Action<string>? progress = parsed.GetValue(quiet) ? null : line => error.WriteLine($"reconcile: {line}");
             return Execute(request, progress, output, error);
         });

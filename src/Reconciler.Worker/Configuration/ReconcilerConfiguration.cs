@@ -1,4 +1,6 @@
+using System.Reflection;
 using Microsoft.Extensions.Configuration;
+using Reconciler.Files;
 using Reconciler.Matching;
 
 namespace Reconciler.Worker.Configuration;
@@ -56,7 +58,7 @@ internal static class ReconcilerConfiguration
     /// variables are not checked: <c>RECONCILER_</c> also prefixes variables that are not settings, such as the
     /// test database's connection string.)
     /// </summary>
-    public static IReadOnlyList<string> KnownSections { get; } = [MatchingOptions.Section];
+    public static IReadOnlyList<string> KnownSections { get; } = [MatchingOptions.Section, ReceivablesOptions.Section];
 
     private static void RejectUnknownSections(IConfiguration fileOnly, string file)
     {
@@ -91,5 +93,84 @@ internal static class ReconcilerConfiguration
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// Binds and validates the <c>Receivables</c> section into the column map of the receivables file; throws with
+    /// every problem listed, each naming its key (an unknown key too, with the known ones).
+    /// </summary>
+    public static ReceivableColumns Receivables(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(ReceivablesOptions.Section);
+        var unknown = new List<string>();
+        FindUnknownKeys(section, typeof(ReceivablesOptions), unknown);
+        if (unknown.Count > 0)
+        {
+            throw new ConfigurationException(string.Join(Environment.NewLine, unknown));
+        }
+
+        ReceivablesOptions options;
+        try
+        {
+            options = section.Get<ReceivablesOptions>(o => o.ErrorOnUnknownConfiguration = true) ?? new ReceivablesOptions();
+        }
+        catch (InvalidOperationException error)
+        {
+            throw new ConfigurationException($"section {ReceivablesOptions.Section}: {error.InnerException?.Message ?? error.Message}", error);
+        }
+
+        ClearEmptyKeys(section, options);
+        if (options.Validate() is { Count: > 0 } problems)
+        {
+            throw new ConfigurationException(string.Join(Environment.NewLine, problems));
+        }
+
+        return options.ToColumns();
+    }
+
+    /// <summary>
+    /// Sets to null every setting given as JSON <c>null</c> or <c>""</c> (an empty environment variable too), which is
+    /// how a mapping says "the export has no such column". Layered configuration hands both to the binder as no
+    /// value, which would keep the default column name instead.
+    /// </summary>
+    private static void ClearEmptyKeys(IConfigurationSection section, object target)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            var property = target.GetType().GetProperty(child.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            if (property is null)
+            {
+                continue;
+            }
+
+            var nested = child.GetChildren().Any();
+            if (!nested && string.IsNullOrEmpty(child.Value) && (property.PropertyType == typeof(string) || property.PropertyType.IsArray))
+            {
+                property.SetValue(target, null);
+            }
+            else if (nested && property.GetValue(target) is { } value && property.PropertyType.IsClass && !property.PropertyType.IsArray)
+            {
+                ClearEmptyKeys(child, value);
+            }
+        }
+    }
+
+    /// <summary>Keys of a section that no property of <paramref name="type"/> (or of its nested settings) takes, by full path.</summary>
+    private static void FindUnknownKeys(IConfigurationSection section, Type type, List<string> unknown)
+    {
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        foreach (var child in section.GetChildren())
+        {
+            var property = properties.FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
+            if (property is null)
+            {
+                unknown.Add($"{child.Path} is not a setting; {section.Path} has {string.Join(", ", properties.Select(p => p.Name))}");
+            }
+            else if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !property.PropertyType.IsArray)
+            {
+                FindUnknownKeys(child, property.PropertyType, unknown);
+            }
+        }
     }
 }

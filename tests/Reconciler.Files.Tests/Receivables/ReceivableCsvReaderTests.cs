@@ -2,7 +2,7 @@ using Reconciler.Domain;
 
 namespace Reconciler.Files.Tests;
 
-public sealed class ReceivableCsvReaderTests : IDisposable
+public sealed partial class ReceivableCsvReaderTests : IDisposable
 {
     private const string Header = "contract_no,customer_id,customer_name,amount,currency,issue_date,due_date,sales_owner";
     private readonly TempFolder _folder = new();
@@ -57,7 +57,7 @@ public sealed class ReceivableCsvReaderTests : IDisposable
         using var stream = _folder.OpenRead("r.csv");
 
         // Act
-        var receivable = Assert.Single(ReceivableCsvReader.Read(stream, "r.csv", defaultCurrency: "usd"));
+        var receivable = Assert.Single(ReceivableCsvReader.Read(stream, "r.csv", new ReceivableColumns { DefaultCurrency = "usd" }));
 
         // Assert
         Assert.Equal("USD", receivable.Currency);
@@ -208,6 +208,6 @@ public sealed class ReceivableCsvReaderTests : IDisposable
         using var stream = new MemoryStream();
 
         // Act, Assert
-        Assert.Throws<ArgumentException>(() => ReceivableCsvReader.Read(stream, "r.csv", defaultCurrency: "yuan"));
+        Assert.Throws<ArgumentException>(() => ReceivableCsvReader.Read(stream, "r.csv", new ReceivableColumns { DefaultCurrency = "yuan" }));
     }
 }

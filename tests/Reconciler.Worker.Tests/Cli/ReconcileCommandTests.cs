@@ -4,7 +4,7 @@ using Reconciler.Worker.Cli;
 
 namespace Reconciler.Worker.Tests.Cli;
 
-public class ReconcileCommandTests
+public partial class ReconcileCommandTests
 {
     private const string Header = "file,row,bank_ref,date,amount,currency,payer,status,contracts,allocated,difference,confidence,rule,explanation";
 
