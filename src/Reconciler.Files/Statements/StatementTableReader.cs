@@ -143,8 +143,9 @@ internal static class StatementTableReader
     /// <summary>What differs between a file's header and the profile's: missing, new and moved columns.</summary>
     internal static string HeaderDifference(IReadOnlyList<string> found, IReadOnlyList<string> expected)
     {
-        var missing = expected.Where(e => !found.Contains(e, StringComparer.OrdinalIgnoreCase)).ToList();
-        var added = found.Where(f => !expected.Contains(f, StringComparer.OrdinalIgnoreCase)).ToList();
+        // Names are counted, not just looked up: a bank that drops one of two "Währung" columns has a column missing.
+        var missing = Surplus(expected, found);
+        var added = Surplus(found, expected);
         var parts = new List<string>();
         if (missing.Count > 0)
         {
@@ -170,6 +171,26 @@ internal static class StatementTableReader
         return string.Join("; ", parts);
 
         static string Quoted(List<string> names) => string.Join(", ", names.Select(n => string.Concat("\"", n, "\"")));
+
+        static List<string> Surplus(IReadOnlyList<string> these, IReadOnlyList<string> others)
+        {
+            var left = others.GroupBy(n => n.Trim(), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+            var surplus = new List<string>();
+            foreach (var name in these)
+            {
+                var key = name.Trim();
+                if (left.TryGetValue(key, out var count) && count > 0)
+                {
+                    left[key] = count - 1;
+                }
+                else
+                {
+                    surplus.Add(key);
+                }
+            }
+
+            return surplus;
+        }
     }
 
     /// <summary>A header row's cells, trimmed, without the empty cells at its end.</summary>

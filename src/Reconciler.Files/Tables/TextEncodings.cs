@@ -19,8 +19,8 @@ public static class TextEncodings
         {
             "UTF-8" or "UTF8" => new UTF8Encoding(false),
             "GB18030" or "GBK" or "GB2312" or "CP936" => Encoding.GetEncoding("GB18030"),
-            "WINDOWS-1252" or "CP1252" => Encoding.GetEncoding(1252),
-            "ISO-8859-1" or "LATIN-1" or "LATIN1" => Encoding.Latin1,
+            // Files labelled Latin-1 are Windows-1252 in practice (€ is 0x80 there), as browsers treat them too.
+            "WINDOWS-1252" or "CP1252" or "ISO-8859-1" or "LATIN-1" or "LATIN1" => Encoding.GetEncoding(1252),
             "UTF-16" or "UTF-16LE" => Encoding.Unicode,
             "UTF-16BE" => Encoding.BigEndianUnicode,
             _ => throw new ArgumentException($"\"{name}\" is not an encoding Reconciler reads (expected one of {string.Join(", ", Names)})", nameof(name)),

@@ -121,8 +121,9 @@ internal sealed class MoneyText
             }
             else if (IsGroupSeparator(c) && scale < 0 && i > 0 && char.IsAsciiDigit(s[i - 1]) && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1]))
             {
-                // A group separator sits between digits, three digits after the previous one (the first group may be shorter).
-                if (lastGroup >= 0 && i - lastGroup != 4)
+                // A group separator sits between digits, three digits after the previous one (the first group may be
+                // shorter, never longer: "1234,567" is no amount with a decimal point).
+                if (lastGroup >= 0 ? i - lastGroup != 4 : digits > 3)
                 {
                     return false;
                 }
@@ -157,12 +158,14 @@ internal sealed class MoneyText
         var length = 0;
         var point = false;
         var sinceGroup = -1;
+        var leading = 0;
         foreach (var c in s)
         {
             if (char.IsAsciiDigit(c))
             {
                 clean[length++] = c;
                 sinceGroup += sinceGroup >= 0 ? 1 : 0;
+                leading += sinceGroup < 0 && !point ? 1 : 0;
             }
             else if (c == _decimal && !point)
             {
@@ -175,7 +178,7 @@ internal sealed class MoneyText
                 point = true;
                 sinceGroup = -1;
             }
-            else if (IsGroupSeparator(c) && !point && sinceGroup is -1 or 3)
+            else if (IsGroupSeparator(c) && !point && (sinceGroup == 3 || (sinceGroup == -1 && leading is >= 1 and <= 3)))
             {
                 sinceGroup = 0;
             }
