@@ -13,6 +13,7 @@ public static class CliApp
         {
             ReconcileCommand.Create(output, error),
             GenerateCommand.Create(output, error),
+            ProfileCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);

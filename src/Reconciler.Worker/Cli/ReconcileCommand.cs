@@ -14,13 +14,14 @@ internal static class ReconcileCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var receivables = new Option<FileInfo>("--receivables") { Description = "Receivables file (.csv, .xlsx or .xls; the Receivables configuration section maps an ERP export's columns).", Required = true };
-        var statements = new Option<FileInfo[]>("--statement") { Description = "Bank statement file (.csv or .xlsx); repeat for several.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var statements = new Option<FileInfo[]>("--statement") { Description = "Bank statement file (.csv, .xlsx or .xls, in the bank's own layout); repeat for several.", Required = true, AllowMultipleArgumentsPerToken = false };
+        var profile = new Option<string?>("--profile") { Description = "The bank profile to read every statement with (a name from `reconciler profile list`, or a .json file); without it each file's profile is recognised or detected." };
         var config = new Option<FileInfo?>("--config") { Description = "Configuration file (JSON); default ./reconciler.json when present." };
         var outputFile = new Option<FileInfo>("--out") { Description = "Results file (.csv or .xlsx).", Required = true };
         var quiet = new Option<bool>("--quiet") { Description = "No progress lines on standard error." };
         var command = new Command("reconcile", "Match bank statement lines against open receivables and write one result per line.")
         {
-            receivables, statements, config, outputFile, quiet,
+            receivables, statements, profile, config, outputFile, quiet,
         };
 
         command.SetAction(parsed =>
@@ -34,15 +35,26 @@ internal static class ReconcileCommand
 
             MatchingOptions options;
             ReceivableColumns receivableColumns;
+            StatementsOptions statementSettings;
+            ProfileCatalog catalog;
+            BankProfile? statementProfile;
             try
             {
                 var configuration = ReconcilerConfiguration.Load(parsed.GetValue(config)?.FullName);
                 options = ReconcilerConfiguration.Matching(configuration);
                 receivableColumns = ReconcilerConfiguration.Receivables(configuration);
+                statementSettings = ReconcilerConfiguration.Statements(configuration);
+                catalog = statementSettings.Catalog();
+                statementProfile = statementSettings.ChosenProfile(catalog, parsed.GetValue(profile));
             }
             catch (ConfigurationException problem)
             {
                 error.WriteLine($"error: configuration: {problem.Message}");
+                return ExitCodes.Usage;
+            }
+            catch (ProfileException problem)
+            {
+                error.WriteLine($"error: {problem.Message}");
                 return ExitCodes.Usage;
             }
 
@@ -68,6 +80,9 @@ internal static class ReconcileCommand
                 options)
             {
                 ReceivableColumns = receivableColumns,
+                StatementProfile = statementProfile,
+                Profiles = catalog,
+                StatementLimits = statementSettings.Limits(),
             };
             Action<string>? progress = parsed.GetValue(quiet) ? null : line => error.WriteLine($"reconcile: {line}");
             return Execute(request, progress, output, error);

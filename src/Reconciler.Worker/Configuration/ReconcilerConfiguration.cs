@@ -58,7 +58,7 @@ internal static class ReconcilerConfiguration
     /// variables are not checked: <c>RECONCILER_</c> also prefixes variables that are not settings, such as the
     /// test database's connection string.)
     /// </summary>
-    public static IReadOnlyList<string> KnownSections { get; } = [MatchingOptions.Section, ReceivablesOptions.Section];
+    public static IReadOnlyList<string> KnownSections { get; } = [MatchingOptions.Section, ReceivablesOptions.Section, StatementsOptions.Section];
 
     private static void RejectUnknownSections(IConfiguration fileOnly, string file)
     {
@@ -127,6 +127,39 @@ internal static class ReconcilerConfiguration
         }
 
         return options.ToColumns();
+    }
+
+    /// <summary>
+    /// Binds and validates the <c>Statements</c> section (profile, profiles folder, limits); throws with every
+    /// problem listed, each naming its key.
+    /// </summary>
+    public static StatementsOptions Statements(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(StatementsOptions.Section);
+        var unknown = new List<string>();
+        FindUnknownKeys(section, typeof(StatementsOptions), unknown);
+        if (unknown.Count > 0)
+        {
+            throw new ConfigurationException(string.Join(Environment.NewLine, unknown));
+        }
+
+        StatementsOptions options;
+        try
+        {
+            options = section.Get<StatementsOptions>(o => o.ErrorOnUnknownConfiguration = true) ?? new StatementsOptions();
+        }
+        catch (InvalidOperationException error)
+        {
+            throw new ConfigurationException($"section {StatementsOptions.Section}: {error.InnerException?.Message ?? error.Message}", error);
+        }
+
+        if (options.Validate() is { Count: > 0 } problems)
+        {
+            throw new ConfigurationException(string.Join(Environment.NewLine, problems));
+        }
+
+        return options;
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public static class ReconcileJob
         var receivables = timings.Time("read receivables", progress, () => ReadFile(request.ReceivablesPath, (stream, name) => ReadReceivables(stream, name, request.ReceivableColumns)));
         var names = DisplayNames(request.StatementPaths);
         var statements = timings.Time("read statements", progress, () => request.StatementPaths
-            .Select((path, i) => (File: names[i], Lines: ReadFile(path, names[i], ReadStatement)))
+            .Select((path, i) => (File: names[i], Lines: ReadFile(path, names[i], (stream, name) => ReadStatement(stream, name, request, progress))))
             .ToList());
         var index = timings.Time("index", progress, () =>
         {
@@ -102,9 +102,14 @@ public static class ReconcileJob
         ? ReceivableXlsxReader.Read(stream, name, columns)
         : ReceivableCsvReader.Read(stream, name, columns);
 
-    private static IReadOnlyList<StatementLine> ReadStatement(Stream stream, string name) => IsExcel(name)
-        ? StatementXlsxReader.Read(stream, name, StatementLayout.Generic)
-        : StatementCsvReader.Read(stream, name, StatementLayout.Generic);
+    private static IReadOnlyList<StatementLine> ReadStatement(Stream stream, string name, ReconcileRequest request, Action<string>? progress)
+    {
+        var file = StatementReader.Read(stream, name, request.StatementProfile, request.Profiles, request.StatementLimits);
+        progress?.Invoke(string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{name}: {file.Lines.Count:N0} lines, profile {file.Profile.Name} ({file.HowChosen}{(file.Sheet is null ? "" : $", sheet {file.Sheet}")})"));
+        return file.Lines;
+    }
 
     private static void WriteResults(Stream stream, string path, IReadOnlyList<MatchResult> results)
     {

@@ -5,7 +5,7 @@ namespace Reconciler.Worker.Reconciliation;
 
 /// <summary>What one <c>reconcile</c> run reads and writes.</summary>
 /// <param name="ReceivablesPath">Receivables file (.csv, .xlsx or .xls).</param>
-/// <param name="StatementPaths">Statement files (.csv or .xlsx), in the order given.</param>
+/// <param name="StatementPaths">Statement files (.csv, .xlsx or .xls, in any bank's layout), in the order given.</param>
 /// <param name="OutputPath">Results file (.csv or .xlsx).</param>
 /// <param name="Options">Matching options.</param>
 public sealed record ReconcileRequest(
@@ -16,4 +16,13 @@ public sealed record ReconcileRequest(
 {
     /// <summary>How the receivables file is laid out (the <c>Receivables</c> configuration section); the generic columns by default.</summary>
     public ReceivableColumns ReceivableColumns { get; init; } = ReceivableColumns.Default;
+
+    /// <summary>The bank profile every statement is read with; null to recognise or detect each file's.</summary>
+    public BankProfile? StatementProfile { get; init; }
+
+    /// <summary>The profiles recognition tries (built-in ones and the user's profiles folder).</summary>
+    public ProfileCatalog Profiles { get; init; } = ProfileCatalog.BuiltIn;
+
+    /// <summary>The limits on statement files (rows, workbook size and compression).</summary>
+    public ReadLimits StatementLimits { get; init; } = ReadLimits.Default;
 }
