@@ -111,7 +111,7 @@ public static partial class ProfileDetector
         }
 
         var direction = amount >= 0 ? Pick(names, HeaderVocabulary.Direction, taken, _ => true) : -1;
-        var currency = PickNearest(names, HeaderVocabulary.Currency, taken, amount >= 0 ? amount : credit, i => data.Any(r => IsCurrency(r.Cell(i))));
+        var currency = Pick(names, HeaderVocabulary.Currency, taken, i => data.Any(r => IsCurrency(r.Cell(i))), anchor: amount >= 0 ? amount : credit);
         var payerName = Pick(names, HeaderVocabulary.PayerName, taken, _ => true);
         var payerAccount = Pick(names, HeaderVocabulary.PayerAccount, taken, _ => true);
         var bankRef = Pick(names, HeaderVocabulary.BankRef, taken, _ => true);
@@ -250,35 +250,20 @@ public static partial class ProfileDetector
         };
     }
 
-    /// <summary>The most specific free column named in <paramref name="vocabulary"/> whose values pass <paramref name="fits"/>.</summary>
-    private static int Pick(string[] names, string[] vocabulary, HashSet<int> taken, Func<int, bool> fits)
+    /// <summary>
+    /// The most specific free column named in <paramref name="vocabulary"/> whose values pass <paramref name="fits"/>;
+    /// among equally specific names, the first, or with an <paramref name="anchor"/> the one nearest after it
+    /// (Währung after Betrag).
+    /// </summary>
+    private static int Pick(string[] names, string[] vocabulary, HashSet<int> taken, Func<int, bool> fits, int anchor = -1)
     {
         var chosen = Enumerable.Range(0, names.Length)
             .Where(i => !taken.Contains(i))
             .Select(i => (Index: i, Rank: HeaderVocabulary.Rank(vocabulary, names[i])))
             .Where(c => c.Rank >= 0)
             .OrderBy(c => c.Rank)
-            .ThenBy(c => c.Index)
+            .ThenBy(c => anchor < 0 ? c.Index : c.Index > anchor ? c.Index - anchor : 1000 + anchor - c.Index)
             .Where(c => fits(c.Index))
-            .Select(c => c.Index)
-            .FirstOrDefault(-1);
-        if (chosen >= 0)
-        {
-            taken.Add(chosen);
-        }
-
-        return chosen;
-    }
-
-    /// <summary>Like <see cref="Pick"/>, but among equally specific names the one nearest after <paramref name="anchor"/> (Währung after Betrag).</summary>
-    private static int PickNearest(string[] names, string[] vocabulary, HashSet<int> taken, int anchor, Func<int, bool> fits)
-    {
-        var chosen = Enumerable.Range(0, names.Length)
-            .Where(i => !taken.Contains(i))
-            .Select(i => (Index: i, Rank: HeaderVocabulary.Rank(vocabulary, names[i])))
-            .Where(c => c.Rank >= 0 && fits(c.Index))
-            .OrderBy(c => c.Rank)
-            .ThenBy(c => c.Index > anchor ? c.Index - anchor : 1000 + anchor - c.Index)
             .Select(c => c.Index)
             .FirstOrDefault(-1);
         if (chosen >= 0)
@@ -434,7 +419,7 @@ public static partial class ProfileDetector
 
     private static bool TypedAmounts(List<SampleRow> rows, BankProfile profile)
     {
-        var header = rows.FirstOrDefault(r => profile.Header is { } h && SameNames(r.Trimmed(), h));
+        var header = rows.FirstOrDefault(r => profile.Header is { } h && StatementTableReader.SameHeader(r.Trimmed(), h));
         if (header is null)
         {
             return false;

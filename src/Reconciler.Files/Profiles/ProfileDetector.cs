@@ -171,7 +171,7 @@ public static partial class ProfileDetector
 
         if (profile.Header is { } header)
         {
-            return rows.Take(HeaderSearchRows).Any(r => SameNames(r.Trimmed(), header));
+            return rows.Take(HeaderSearchRows).Any(r => StatementTableReader.SameHeader(r.Trimmed(), header));
         }
 
         // The generic layout: its column names, in any order, on the first non-empty row.
@@ -225,7 +225,7 @@ public static partial class ProfileDetector
                 }
 
                 var shared = cells.Count(c => header.Contains(c, StringComparer.OrdinalIgnoreCase));
-                if (shared * 4 >= header.Count * 3 && !SameNames(cells, header))
+                if (shared * 4 >= header.Count * 3 && !StatementTableReader.SameHeader(cells, header))
                 {
                     throw new InputFormatException(
                         fileName,
@@ -236,24 +236,6 @@ public static partial class ProfileDetector
                 }
             }
         }
-    }
-
-    private static bool SameNames(string[] cells, IReadOnlyList<string> names)
-    {
-        if (cells.Length != names.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < cells.Length; i++)
-        {
-            if (!string.Equals(cells[i], names[i].Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static int IndexOf(IReadOnlyList<string> names, string? name)

@@ -211,14 +211,15 @@ internal static class StatementTableReader
         return cells;
     }
 
-    private static bool SameHeader(string[] cells, IReadOnlyList<string> remembered)
+    /// <summary>True when a row's cells are the remembered header: the same names in the same order, trimmed, without case.</summary>
+    internal static bool SameHeader(IReadOnlyList<string> cells, IReadOnlyList<string> remembered)
     {
-        if (cells.Length != remembered.Count)
+        if (cells.Count != remembered.Count)
         {
             return false;
         }
 
-        for (var i = 0; i < cells.Length; i++)
+        for (var i = 0; i < cells.Count; i++)
         {
             if (!string.Equals(cells[i], remembered[i].Trim(), StringComparison.OrdinalIgnoreCase))
             {

@@ -74,87 +74,58 @@ internal static class ReconcilerConfiguration
     }
 
     /// <summary>Binds and validates the matching options; throws with every problem listed.</summary>
-    public static MatchingOptions Matching(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        MatchingOptions options;
-        try
-        {
-            options = configuration.GetSection(MatchingOptions.Section).Get<MatchingOptions>(o => o.ErrorOnUnknownConfiguration = true) ?? new MatchingOptions();
-        }
-        catch (InvalidOperationException error)
-        {
-            throw new ConfigurationException($"section {MatchingOptions.Section}: {error.InnerException?.Message ?? error.Message}", error);
-        }
-
-        if (options.Validate() is { Count: > 0 } problems)
-        {
-            throw new ConfigurationException(string.Join(Environment.NewLine, problems));
-        }
-
-        return options;
-    }
+    public static MatchingOptions Matching(IConfiguration configuration) =>
+        Bind<MatchingOptions>(configuration, MatchingOptions.Section, checkKeys: false, o => o.Validate());
 
     /// <summary>
     /// Binds and validates the <c>Receivables</c> section into the column map of the receivables file; throws with
     /// every problem listed, each naming its key (an unknown key too, with the known ones).
     /// </summary>
-    public static ReceivableColumns Receivables(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(ReceivablesOptions.Section);
-        var unknown = new List<string>();
-        FindUnknownKeys(section, typeof(ReceivablesOptions), unknown);
-        if (unknown.Count > 0)
-        {
-            throw new ConfigurationException(string.Join(Environment.NewLine, unknown));
-        }
-
-        ReceivablesOptions options;
-        try
-        {
-            options = section.Get<ReceivablesOptions>(o => o.ErrorOnUnknownConfiguration = true) ?? new ReceivablesOptions();
-        }
-        catch (InvalidOperationException error)
-        {
-            throw new ConfigurationException($"section {ReceivablesOptions.Section}: {error.InnerException?.Message ?? error.Message}", error);
-        }
-
-        ClearEmptyKeys(section, options);
-        if (options.Validate() is { Count: > 0 } problems)
-        {
-            throw new ConfigurationException(string.Join(Environment.NewLine, problems));
-        }
-
-        return options.ToColumns();
-    }
+    public static ReceivableColumns Receivables(IConfiguration configuration) =>
+        Bind<ReceivablesOptions>(configuration, ReceivablesOptions.Section, checkKeys: true, o => o.Validate(), clearEmpty: true).ToColumns();
 
     /// <summary>
     /// Binds and validates the <c>Statements</c> section (profile, profiles folder, limits); throws with every
     /// problem listed, each naming its key.
     /// </summary>
-    public static StatementsOptions Statements(IConfiguration configuration)
+    public static StatementsOptions Statements(IConfiguration configuration) =>
+        Bind<StatementsOptions>(configuration, StatementsOptions.Section, checkKeys: true, o => o.Validate());
+
+    /// <summary>
+    /// Binds one section to its options class (defaults where the section is silent) and validates it; throws one
+    /// <see cref="ConfigurationException"/> listing every problem, unknown keys by their full path.
+    /// </summary>
+    private static T Bind<T>(IConfiguration configuration, string name, bool checkKeys, Func<T, IReadOnlyList<string>> validate, bool clearEmpty = false)
+        where T : class, new()
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection(StatementsOptions.Section);
-        var unknown = new List<string>();
-        FindUnknownKeys(section, typeof(StatementsOptions), unknown);
-        if (unknown.Count > 0)
+        var section = configuration.GetSection(name);
+        if (checkKeys)
         {
-            throw new ConfigurationException(string.Join(Environment.NewLine, unknown));
+            var unknown = new List<string>();
+            FindUnknownKeys(section, typeof(T), unknown);
+            if (unknown.Count > 0)
+            {
+                throw new ConfigurationException(string.Join(Environment.NewLine, unknown));
+            }
         }
 
-        StatementsOptions options;
+        T options;
         try
         {
-            options = section.Get<StatementsOptions>(o => o.ErrorOnUnknownConfiguration = true) ?? new StatementsOptions();
+            options = section.Get<T>(o => o.ErrorOnUnknownConfiguration = true) ?? new T();
         }
         catch (InvalidOperationException error)
         {
-            throw new ConfigurationException($"section {StatementsOptions.Section}: {error.InnerException?.Message ?? error.Message}", error);
+            throw new ConfigurationException($"section {name}: {error.InnerException?.Message ?? error.Message}", error);
         }
 
-        if (options.Validate() is { Count: > 0 } problems)
+        if (clearEmpty)
+        {
+            ClearEmptyKeys(section, options);
+        }
+
+        if (validate(options) is { Count: > 0 } problems)
         {
             throw new ConfigurationException(string.Join(Environment.NewLine, problems));
         }
