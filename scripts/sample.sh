@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds reconciler and reconciles the bundled samples: two overlapping statements against the receivables.
-# Results go to out/sample-results.csv and out/sample-results.xlsx.
+# Builds reconciler and reconciles the bundled samples: two overlapping statements against the receivables
+# (results in out/sample-results.csv and out/sample-results.xlsx), then two exports in bank layouts, one
+# detected and one read with the user profile in samples/profiles (results in out/bank-results.csv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -14,3 +15,11 @@ mkdir -p out
   --statement samples/statement-a.csv --statement samples/statement-b.csv \
   --config samples/reconciler.json --out out/sample-results.xlsx --quiet > /dev/null
 echo "Also written: out/sample-results.xlsx"
+echo
+echo "== February exports in two banks' own layouts (profiles recognised or detected per file)"
+RECONCILER_Statements__ProfilesFolder=samples/profiles "$bin" reconcile --receivables samples/receivables.csv \
+  --statement samples/bank/icbc-corporate-2026-02.csv --statement samples/bank/contoso-bank-2026-02.csv \
+  --config samples/reconciler.json --out out/bank-results.csv "$@"
+echo
+echo "== profile check samples/bank/icbc-corporate-2026-02.csv"
+"$bin" profile check samples/bank/icbc-corporate-2026-02.csv
