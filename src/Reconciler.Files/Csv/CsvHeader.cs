@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Reconciler.Files;
 
 /// <summary>
-/// The header row of a file: resolves the column names a layout asks for to field indexes once, matching
-/// names trimmed and without case, and reports every missing column in one message.
+/// The header row of a table (a delimited file, or a worksheet): resolves the column names a layout asks for to
+/// field indexes once, matching names trimmed and without case, reports every missing column in one message, and
+/// checks that the rows of a delimited file are as wide as the header.
 /// </summary>
 internal sealed class CsvHeader
 {
@@ -50,6 +51,22 @@ internal sealed class CsvHeader
 
     /// <summary>The index of a column that may be absent, or -1.</summary>
     public int Optional(string? name) => string.IsNullOrWhiteSpace(name) ? -1 : Find(name);
+
+    /// <summary>Throws when a row of a delimited file has more or fewer values than the header has columns.</summary>
+    public void CheckWidth(RowSource row)
+    {
+        if (row.Count != Count)
+        {
+            throw new InputFormatException(
+                _file,
+                row.Row,
+                null,
+                row.RecordText(),
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"the row has {row.Count} values but the header has {Count} columns (a value that contains the delimiter must be in quotes)"));
+        }
+    }
 
     /// <summary>Throws one <see cref="InputFormatException"/> that names every missing required column.</summary>
     public void ThrowIfMissing()

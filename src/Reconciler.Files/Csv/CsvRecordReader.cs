@@ -1,231 +1,92 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Text;
-using System.Text.Unicode;
-using CsvHelper;
 
 namespace Reconciler.Files;
 
 /// <summary>
-/// Reads the records of a delimited file with CsvHelper's span-based reader and turns every problem into an
-/// <see cref="InputFormatException"/> that names the file, the spreadsheet row and the column.
+/// The records of a delimited file with one header row, on <see cref="CsvRowSource"/>: empty rows skipped, every
+/// row as wide as the header, every problem an <see cref="InputFormatException"/> naming the file, the row (as a
+/// spreadsheet counts them) and the column. For files Reconciler writes itself, such as ground truth; receivables
+/// are read by <see cref="ReceivableTableReader"/>, statements by their profiles.
 /// </summary>
-/// <remarks>
-/// Rows are counted as a spreadsheet shows them: the header is row 1, every record (an empty line too) is one
-/// row, and a quoted value with line breaks inside stays one row. Empty lines are skipped. Values are trimmed
-/// outside quotes. A quote that is never closed is an error (it would swallow the rest of the file); other
-/// stray quotes are kept as text.
-/// </remarks>
 internal sealed class CsvRecordReader : IDisposable
 {
-    private const int BufferSize = 1 << 20;
+    private readonly CsvRowSource _source;
+    private CsvHeader? _header;
 
-    private readonly CsvReader _reader;
-    private readonly bool _checkUtf8;
-    private bool _unclosedQuote;
-    private int _fieldCount = -1;
-
+    /// <param name="stream">The file, read from its current position and left open.</param>
+    /// <param name="file">The file name for messages.</param>
+    /// <param name="delimiter">The field delimiter.</param>
+    /// <param name="encoding">The encoding; null for UTF-8.</param>
+    /// <param name="poolStrings">Ignored: <see cref="CsvRowSource"/> always shares the strings of repeated values.</param>
     public CsvRecordReader(Stream stream, string file, char delimiter, Encoding? encoding, bool poolStrings)
     {
-        ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(file);
-        File = file;
-        var transcode = encoding is not null && encoding.CodePage != Encoding.UTF8.CodePage;
-        _checkUtf8 = !transcode;
-        var options = new CsvReaderOptions
-        {
-            Separator = delimiter,
-            HasHeader = false,
-            SkipEmptyLines = false,
-            TrimWhitespace = true,
-            DetectSeparatorHint = false,
-            Encoding = transcode ? encoding : null,
-            PoolStrings = poolStrings,
-            BufferSize = BufferSize,
-            OnMalformedRecord = record =>
-            {
-                if (record.Reason == CsvMalformedReason.UnterminatedQuote)
-                {
-                    _unclosedQuote = true;
-                }
-            },
-        };
-        _reader = CsvReader.Create(stream, options, leaveOpen: true);
+        _source = new CsvRowSource(stream, file, delimiter, encoding ?? Encoding.UTF8, unwrapSingleQuotes: false);
     }
 
     /// <summary>The file name for messages.</summary>
-    public string File { get; }
+    public string File => _source.File;
 
     /// <summary>The spreadsheet row of the current record (header = row 1).</summary>
-    public int Row => (int)_reader.RowNumber;
+    public int Row => _source.Row;
 
     /// <summary>Reads the header: the first record that is not empty.</summary>
     /// <param name="expected">The columns the layout wants, for the message about an empty file.</param>
     public CsvHeader ReadHeader(IEnumerable<string> expected)
     {
-        if (!TryReadHeader(out var header))
-        {
-            throw new InputFormatException(
-                File,
-                1,
-                null,
-                null,
-                $"the file is empty (expected a header row with the columns {string.Join(", ", expected)})");
-        }
-
-        return header;
-    }
-
-    /// <summary>
-    /// Reads the next record that is not empty as a header row (a caller looking for its header below title rows
-    /// calls this until the names fit); false at the end of the file. Data rows read afterwards must have as many
-    /// values as the last header read.
-    /// </summary>
-    public bool TryReadHeader([NotNullWhen(true)] out CsvHeader? header)
-    {
         if (!ReadNonEmpty())
         {
-            header = null;
-            return false;
+            throw new InputFormatException(File, 1, null, null, $"the file is empty (expected a header row with the columns {string.Join(", ", expected)})");
         }
 
-        var names = new string[_reader.FieldCount];
+        var names = new string[_source.Count];
         for (var i = 0; i < names.Length; i++)
         {
-            names[i] = _reader.GetString(i);
+            names[i] = _source.Text(i);
         }
 
-        _fieldCount = names.Length;
-        header = new CsvHeader(File, Row, names);
-        return true;
+        _header = new CsvHeader(File, Row, names);
+        return _header;
     }
 
-    /// <summary>Moves to the next data record that is not empty, checking its shape.</summary>
+    /// <summary>Moves to the next data record that is not empty, checking its width against the header.</summary>
     public bool Read()
     {
+        var header = _header ?? throw new InvalidOperationException("Read the header first.");
         if (!ReadNonEmpty())
         {
             return false;
         }
 
-        if (_reader.FieldCount != _fieldCount)
-        {
-            throw Error(
-                null,
-                Encoding.UTF8.GetString(_reader.RawRecord),
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"the row has {_reader.FieldCount} values but the header has {_fieldCount} columns (a value that contains the delimiter must be in quotes)"));
-        }
-
+        header.CheckWidth(_source);
         return true;
     }
 
     /// <summary>A text field, trimmed; empty when the column is absent (<paramref name="index"/> -1).</summary>
-    public string Text(int index) => index < 0 ? "" : _reader.GetString(index);
+    public string Text(int index) => index < 0 ? "" : _source.Text(index);
 
     /// <summary>A text field that must not be empty.</summary>
     public string RequiredText(int index, string column, string what)
     {
-        var text = _reader.GetString(index);
+        var text = Text(index);
         return text.Length > 0 ? text : throw Error(column, "", $"the value is empty (expected {what})");
-    }
-
-    /// <summary>An amount in the given format; must not be empty.</summary>
-    public decimal Amount(int index, string column, AmountFormat format)
-    {
-        var span = _reader.GetSpan(index);
-        if (format.TryParse(span, out var value))
-        {
-            return value;
-        }
-
-        throw span.Trim(" \t"u8).IsEmpty
-            ? Error(column, "", $"the value is empty (expected an amount such as {format.Example})")
-            : Error(column, _reader.GetString(index), $"{InputFormatException.Quote(_reader.GetString(index))} is not an amount (expected a number such as {format.Example})");
-    }
-
-    /// <summary>A date in one of the given formats; must not be empty.</summary>
-    public DateOnly Date(int index, string column, DateFormat format)
-    {
-        var span = _reader.GetSpan(index);
-        if (format.TryParse(span, out var value))
-        {
-            return value;
-        }
-
-        throw span.Trim(" \t"u8).IsEmpty
-            ? Error(column, "", $"the value is empty (expected a date such as {format.Example})")
-            : Error(column, _reader.GetString(index), $"{InputFormatException.Quote(_reader.GetString(index))} is not a date (expected {format.Description}, such as {format.Example})");
-    }
-
-    /// <summary>A currency code, upper-cased; the cache's default when empty or when the column is absent.</summary>
-    public string Currency(int index, string column, CurrencyCache currencies)
-    {
-        if (index < 0)
-        {
-            return currencies.Default;
-        }
-
-        return currencies.TryGet(_reader.GetSpan(index), out var code)
-            ? code
-            : throw Error(column, _reader.GetString(index), $"{InputFormatException.Quote(_reader.GetString(index))} is not a currency code (expected three letters such as {currencies.Default})");
     }
 
     /// <summary>An error at the current row.</summary>
     public InputFormatException Error(string? column, string? value, string problem) => new(File, Row, column, value, problem);
 
-    public void Dispose() => _reader.Dispose();
+    public void Dispose() => _source.Dispose();
 
     private bool ReadNonEmpty()
     {
-        while (true)
+        while (_source.Read())
         {
-            try
-            {
-                if (!_reader.Read())
-                {
-                    return false;
-                }
-            }
-            catch (CsvFormatException ex)
-            {
-                throw new InputFormatException(File, (int)ex.RecordNumber, null, null, ex.Message, ex);
-            }
-
-            if (_unclosedQuote)
-            {
-                throw Error(
-                    null,
-                    null,
-                    "a quoted value starts in this row and is never closed, so the rest of the file would be read as one value (a closing \" is missing)");
-            }
-
-            if (_checkUtf8 && !Utf8.IsValid(_reader.RawRecord))
-            {
-                throw Error(
-                    null,
-                    null,
-                    "the row is not valid UTF-8 text (the file may be saved in another encoding, such as GB18030: save it as UTF-8, or set the encoding in its layout)");
-            }
-
-            if (!IsEmptyRecord())
+            if (!_source.IsEmpty())
             {
                 return true;
             }
         }
-    }
 
-    private bool IsEmptyRecord()
-    {
-        for (var i = 0; i < _reader.FieldCount; i++)
-        {
-            if (!_reader.IsEmpty(i))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return false;
     }
 }

@@ -40,7 +40,7 @@ public sealed record ReceivableColumns
     /// <summary>The customer name column. Required, never empty.</summary>
     public string CustomerName { get; init; } = "customer_name";
 
-    /// <summary>The open amount column: a number as <see cref="DecimalSeparator"/>, <see cref="ThousandsSeparator"/> and <see cref="CurrencySymbols"/> say. Required.</summary>
+    /// <summary>The open amount column: a number cell, or text with the <see cref="DecimalSeparator"/> as banks write amounts (see <see cref="ThousandsSeparator"/>). Required.</summary>
     public string Amount { get; init; } = "amount";
 
     /// <summary>
@@ -67,24 +67,41 @@ public sealed record ReceivableColumns
     /// <summary>
     /// The encoding of a text file; <see langword="null"/> (or UTF-8) means UTF-8. A byte order mark at the start
     /// of the file always wins. Legacy code pages such as GB18030 need <see cref="CodePagesEncodingProvider"/>
-    /// registered by whoever creates the <see cref="System.Text.Encoding"/>. Workbooks carry their own encoding; only
-    /// a legacy <c>.xls</c> without one falls back to this (or to Windows-1252 when null).
+    /// registered by whoever creates the <see cref="System.Text.Encoding"/>. Not used for workbooks, which carry
+    /// their own encoding.
     /// </summary>
     public Encoding? Encoding { get; init; }
 
-    /// <summary>The date formats of text dates, tried in order (invariant culture); writers use the first. A time of day in the text is read and dropped.</summary>
+    /// <summary>
+    /// The date formats of text dates, tried in order (invariant culture); writers use the first. A time of day in
+    /// the text is read and dropped. In a workbook, date cells are dates whatever the formats, and a number cell in a
+    /// date column is read in these formats (<c>20260331</c> for <c>yyyyMMdd</c>) or else as an Excel serial day
+    /// between 1950 and 2099.
+    /// </summary>
     public IReadOnlyList<string> DateFormats { get; init; } = ["yyyy-MM-dd"];
 
-    /// <summary>The decimal separator of text amounts.</summary>
+    /// <summary>The decimal separator of text amounts: <c>.</c> or <c>,</c>.</summary>
     public char DecimalSeparator { get; init; } = '.';
 
-    /// <summary>The thousands separator of text amounts (<c>1,234.56</c>), or <see langword="null"/> when amounts have none (then one is an error).</summary>
+    /// <summary>
+    /// A thousands separator text amounts use beyond those always read, or <see langword="null"/>. Text amounts are
+    /// read as bank statements are: thousands groups of three digits separated by the other of
+    /// <c>.</c> and <c>,</c>, a space or an apostrophe (<c>1,234.56</c>, <c>1 234.56</c>, <c>1.234,56</c> with a
+    /// decimal comma), a sign before or after, parentheses for a negative, a currency symbol or code before or after.
+    /// Another character named here (<c>’</c>) separates groups too; it may not be the decimal separator.
+    /// </summary>
     public char? ThousandsSeparator { get; init; }
 
-    /// <summary>Currency symbols or codes that may stand before or after a text amount (<c>¥</c>, <c>￥</c>, <c>元</c>, <c>RMB</c>), matched as written; none by default.</summary>
+    /// <summary>
+    /// Currency symbols or words that may stand before or after a text amount beyond those always read (<c>¥ ￥ 元 $ € £</c>,
+    /// codes of three capitals such as <c>RMB</c>, <c>HK$</c>), matched as written: <c>人民币</c>, <c>rmb</c>. None by default.
+    /// </summary>
     public IReadOnlyList<string> CurrencySymbols { get; init; } = [];
 
-    /// <summary>The currency of receivables whose currency is empty, or of all of them when there is no currency column.</summary>
+    /// <summary>
+    /// The currency of receivables whose currency is empty, or of all of them when there is no currency column. A
+    /// currency cell holds a code (any case), a symbol that names one currency (<c>€</c>) or a Chinese name (<c>人民币</c>).
+    /// </summary>
     public string DefaultCurrency { get; init; } = "CNY";
 
     /// <summary>

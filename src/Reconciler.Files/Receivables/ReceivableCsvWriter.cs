@@ -22,7 +22,9 @@ public static class ReceivableCsvWriter
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(receivables);
         var map = columns ?? ReceivableColumns.Default;
-        var dateFormat = new DateFormat(map.DateFormats).First;
+        var dateFormat = map.DateFormats is [var first, ..] && !string.IsNullOrWhiteSpace(first)
+            ? first
+            : throw new ArgumentException("The column map needs a date format to write dates with.", nameof(columns));
         var withId = IsNamed(map.CustomerId);
         var withCurrency = IsNamed(map.Currency);
         var withIssueDate = IsNamed(map.IssueDate);

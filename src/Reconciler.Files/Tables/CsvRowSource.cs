@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
@@ -50,6 +51,9 @@ internal sealed class CsvRowSource : RowSource
 
     public override string File { get; }
 
+    /// <summary>What to do about a file that is not text in the encoding read with, for the message.</summary>
+    public string EncodingAdvice { get; init; } = "name the encoding in its profile, or let Reconciler detect it";
+
     public override int Row => (int)_reader.RowNumber;
 
     public override int Count => _reader.FieldCount;
@@ -85,7 +89,7 @@ internal sealed class CsvRowSource : RowSource
                 Row,
                 null,
                 null,
-                string.Create(CultureInfo.InvariantCulture, $"the row is not valid UTF-8 text (the file may be saved in another encoding, such as GB18030 or Windows-1252: name the encoding in its profile, or let Reconciler detect it)"));
+                string.Create(CultureInfo.InvariantCulture, $"the row is not valid UTF-8 text (the file may be saved in another encoding, such as GB18030 or Windows-1252: {EncodingAdvice})"));
         }
 
         return true;
@@ -105,6 +109,20 @@ internal sealed class CsvRowSource : RowSource
         }
 
         return text;
+    }
+
+    public override ReadOnlySpan<char> Chars(int index, Span<char> buffer)
+    {
+        if ((uint)index >= (uint)_reader.FieldCount)
+        {
+            return [];
+        }
+
+        // The record is valid UTF-8 (checked, or transcoded to it): a cell that fits is decoded without a string.
+        var bytes = _reader.GetSpan(index);
+        return !_unwrapSingleQuotes && bytes.Length <= buffer.Length && Utf8.ToUtf16(bytes, buffer, out _, out var written) == OperationStatus.Done
+            ? Trim(buffer[..written])
+            : Text(index);
     }
 
     public override string RecordText() => Encoding.UTF8.GetString(_reader.RawRecord).TrimEnd('\r', '\n');

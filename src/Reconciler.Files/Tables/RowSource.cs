@@ -22,6 +22,13 @@ internal abstract class RowSource : IDisposable
     /// <summary>A cell's text, trimmed; empty beyond <see cref="Count"/>.</summary>
     public abstract string Text(int index);
 
+    /// <summary>
+    /// A cell's text, trimmed, as <see cref="Text"/> gives it, but written into <paramref name="buffer"/> where the
+    /// source can do that without making a string (for amounts and dates, read millions of times); valid until the
+    /// next <see cref="Read"/>.
+    /// </summary>
+    public virtual ReadOnlySpan<char> Chars(int index, Span<char> buffer) => Text(index);
+
     /// <summary>A cell's typed value in a workbook (<see cref="double"/> or <see cref="DateTime"/>), else null.</summary>
     public virtual object? Typed(int index) => null;
 
@@ -64,6 +71,9 @@ internal abstract class RowSource : IDisposable
     /// <summary>Trims what banks pad cells with: spaces, tabs (an Excel text guard), no-break and ideographic spaces.</summary>
     protected static string Trim(string text) =>
         text.Length == 0 || !(IsPad(text[0]) || IsPad(text[^1])) ? text : text.Trim(PadChars);
+
+    /// <summary>Trims what banks pad cells with, as <see cref="Trim(string)"/> does.</summary>
+    protected static ReadOnlySpan<char> Trim(ReadOnlySpan<char> text) => text.Trim(PadChars);
 
     private static readonly char[] PadChars = [' ', '\t', '\u00A0', '\u3000', '\r', '\n'];
 

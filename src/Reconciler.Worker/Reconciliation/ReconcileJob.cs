@@ -24,7 +24,7 @@ public static class ReconcileJob
     {
         ArgumentNullException.ThrowIfNull(request);
         var timings = new StageTimings();
-        var receivables = timings.Time("read receivables", progress, () => ReadFile(request.ReceivablesPath, (stream, name) => ReadReceivables(stream, name, request.ReceivableColumns)));
+        var receivables = timings.Time("read receivables", progress, () => ReadFile(request.ReceivablesPath, (stream, name) => ReadReceivables(stream, name, request)));
         var names = DisplayNames(request.StatementPaths);
         var statements = timings.Time("read statements", progress, () => request.StatementPaths
             .Select((path, i) => (File: names[i], Lines: ReadFile(path, names[i], (stream, name) => ReadStatement(stream, name, request, progress))))
@@ -98,9 +98,9 @@ public static class ReconcileJob
         return [.. full.Select((path, i) => names.Count(n => string.Equals(n, names[i], StringComparison.Ordinal)) > 1 ? path : names[i]!)];
     }
 
-    private static IReadOnlyList<Receivable> ReadReceivables(Stream stream, string name, ReceivableColumns columns) => ReceivableXlsxReader.IsWorkbook(name)
-        ? ReceivableXlsxReader.Read(stream, name, columns)
-        : ReceivableCsvReader.Read(stream, name, columns);
+    private static IReadOnlyList<Receivable> ReadReceivables(Stream stream, string name, ReconcileRequest request) => ReceivableXlsxReader.IsWorkbook(stream, name)
+        ? ReceivableXlsxReader.Read(stream, name, request.ReceivableColumns, request.StatementLimits.Workbook)
+        : ReceivableCsvReader.Read(stream, name, request.ReceivableColumns);
 
     private static IReadOnlyList<StatementLine> ReadStatement(Stream stream, string name, ReconcileRequest request, Action<string>? progress)
     {

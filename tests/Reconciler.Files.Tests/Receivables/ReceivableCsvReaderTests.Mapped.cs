@@ -57,17 +57,89 @@ public sealed partial class ReceivableCsvReaderTests
     [InlineData("1,234.56元", "1234.56")]
     [InlineData("RMB 1,234,567.5", "1234567.5")]
     [InlineData("1234.56", "1234.56")]
+    [InlineData("人民币 1,234.56", "1234.56")]
+    [InlineData("-人民币5", "-5")]
+    [InlineData("人民币-5", "-5")]
+    [InlineData("5 人民币", "5")]
+    [InlineData("-5人民币", "-5")]
+    [InlineData("rmb 5", "5")]
+    [InlineData("HK$ 1,005.50", "1005.50")]
+    [InlineData("$-5", "-5")]
+    [InlineData(" 5 元 ", "5")]
+    [InlineData("+5", "5")]
     public void Read_AmountWithThousandsSeparatorAndSymbolInMap_Reads(string amount, string expected)
+    {
+        // Arrange: symbols statements know (¥ $ 元, codes such as RMB, HK$) are always read; the map adds its own (人民币, rmb).
+        _folder.WriteText("erp.csv", $"{ErpHeader}\nK1,C1,N,\"{amount}\",CNY,2026/1/5,2026/3/31,\n");
+        using var stream = _folder.OpenRead("erp.csv");
+
+        // Act
+        var receivable = Assert.Single(ReceivableCsvReader.Read(stream, "erp.csv", Erp with { CurrencySymbols = ["¥", "￥", "元", "RMB", "人民币", "rmb"] }));
+
+        // Assert
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), receivable.Amount);
+    }
+
+    [Theory]
+    [InlineData("人民币")]
+    [InlineData("$")]
+    [InlineData("--5")]
+    [InlineData("-$-5")]
+    [InlineData("-人民币-5")]
+    [InlineData("5 人民币 5")]
+    [InlineData("5 $ 5")]
+    public void Read_AmountNotOneAmountWithSymbols_Throws(string amount)
     {
         // Arrange
         _folder.WriteText("erp.csv", $"{ErpHeader}\nK1,C1,N,\"{amount}\",CNY,2026/1/5,2026/3/31,\n");
         using var stream = _folder.OpenRead("erp.csv");
 
         // Act
-        var receivable = Assert.Single(ReceivableCsvReader.Read(stream, "erp.csv", Erp with { CurrencySymbols = ["¥", "￥", "元", "RMB"] }));
+        var error = Assert.Throws<InputFormatException>(() => ReceivableCsvReader.Read(stream, "erp.csv", Erp with { CurrencySymbols = ["人民币", "rmb"] }));
+
+        // Assert
+        Assert.Equal((2, "应收金额", amount.Trim()), (error.Row, error.Column, error.Value));
+    }
+
+    [Theory]
+    [InlineData("1’234’567.50", "1234567.50")]
+    [InlineData("¥1’000", "1000")]
+    [InlineData("1,234.5", "1234.5")]
+    public void Read_AmountWithTheMapsOwnThousandsSeparator_Reads(string amount, string expected)
+    {
+        // Arrange
+        _folder.WriteText("erp.csv", $"{ErpHeader}\nK1,C1,N,\"{amount}\",CNY,2026/1/5,2026/3/31,\n");
+        using var stream = _folder.OpenRead("erp.csv");
+
+        // Act
+        var receivable = Assert.Single(ReceivableCsvReader.Read(stream, "erp.csv", Erp with { ThousandsSeparator = '’' }));
 
         // Assert
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), receivable.Amount);
+    }
+
+    [Fact]
+    public void Read_TheMapsOwnThousandsSeparatorOutOfPlace_Throws()
+    {
+        // Arrange
+        _folder.WriteText("erp.csv", $"{ErpHeader}\nK1,C1,N,12’34.5,CNY,2026/1/5,2026/3/31,\n");
+        using var stream = _folder.OpenRead("erp.csv");
+
+        // Act
+        var error = Assert.Throws<InputFormatException>(() => ReceivableCsvReader.Read(stream, "erp.csv", Erp with { ThousandsSeparator = '’' }));
+
+        // Assert
+        Assert.Equal((2, "应收金额", "12’34.5"), (error.Row, error.Column, error.Value));
+    }
+
+    [Fact]
+    public void Read_SameDecimalAndThousandsSeparator_ThrowsArgumentException()
+    {
+        // Arrange
+        using var stream = new MemoryStream();
+
+        // Act, Assert
+        Assert.Throws<ArgumentException>(() => ReceivableCsvReader.Read(stream, "erp.csv", Erp with { DecimalSeparator = ',' }));
     }
 
     [Fact]

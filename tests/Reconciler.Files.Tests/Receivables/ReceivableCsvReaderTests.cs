@@ -93,10 +93,30 @@ public sealed partial class ReceivableCsvReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("\"10,000.00\"", "10,000.00")]
-    [InlineData("10 000", "10 000")]
-    [InlineData("¥100", "¥100")]
-    public void Read_AmountWithThousandsSeparatorOrSymbol_Throws(string field, string value)
+    [InlineData("\"10,000.00\"", "10000")]
+    [InlineData("10 000", "10000")]
+    [InlineData("¥100", "100")]
+    [InlineData("(250.50)", "-250.5")]
+    public void Read_AmountWithThousandsSeparatorOrSymbolInDefaultMap_ReadsItAsBanksWriteIt(string field, string expected)
+    {
+        // Arrange: amounts are read as statements read them, whatever the map says about separators and symbols.
+        _folder.WriteText("r.csv", $"{Header}\nK1,C1,N,{field},CNY,2026-01-05,2026-03-31,\n");
+        using var stream = _folder.OpenRead("r.csv");
+
+        // Act
+        var receivable = Assert.Single(ReceivableCsvReader.Read(stream, "r.csv"));
+
+        // Assert
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), receivable.Amount);
+    }
+
+    [Theory]
+    [InlineData("\"1.234,56\"", "1.234,56")]
+    [InlineData("\"12,34.5\"", "12,34.5")]
+    [InlineData("1e5", "1e5")]
+    [InlineData("5 DR", "5 DR")]
+    [InlineData("--5", "--5")]
+    public void Read_AmountNotOneNumber_ThrowsWithValue(string field, string value)
     {
         // Arrange
         _folder.WriteText("r.csv", $"{Header}\nK1,C1,N,{field},CNY,2026-01-05,2026-03-31,\n");
@@ -107,6 +127,68 @@ public sealed partial class ReceivableCsvReaderTests : IDisposable
 
         // Assert
         Assert.Equal(("r.csv", 2, "amount", value), (error.File, error.Row, error.Column, error.Value));
+        Assert.EndsWith("is not an amount (expected a number such as 1,234.56)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("人民币", "CNY")]
+    [InlineData(" eur ", "EUR")]
+    [InlineData("€", "EUR")]
+    public void Read_CurrencyNameOrSymbol_ReadsTheCode(string currency, string expected)
+    {
+        // Arrange
+        _folder.WriteText("r.csv", $"{Header}\nK1,C1,N,1,{currency},2026-01-05,2026-03-31,\n");
+        using var stream = _folder.OpenRead("r.csv");
+
+        // Act
+        var receivable = Assert.Single(ReceivableCsvReader.Read(stream, "r.csv"));
+
+        // Assert
+        Assert.Equal(expected, receivable.Currency);
+    }
+
+    [Fact]
+    public void Read_CurrencyNotACurrency_ThrowsWithValue()
+    {
+        // Arrange
+        _folder.WriteText("r.csv", $"{Header}\nK1,C1,N,1,yuan,2026-01-05,2026-03-31,\n");
+        using var stream = _folder.OpenRead("r.csv");
+
+        // Act
+        var error = Assert.Throws<InputFormatException>(() => ReceivableCsvReader.Read(stream, "r.csv"));
+
+        // Assert
+        Assert.Equal("r.csv, row 2, column currency: \"yuan\" is not a currency (expected a code of three letters such as CNY, or a currency name such as 人民币)", error.Message);
+    }
+
+    [Fact]
+    public void Read_NotUtf8_SaysHowToNameTheEncoding()
+    {
+        // Arrange: a Windows-1252 é read as UTF-8.
+        _folder.WriteBytes("r.csv", [.. System.Text.Encoding.UTF8.GetBytes($"{Header}\nK1,C1,Caf"), 0xE9, .. ",1,CNY,2026-01-05,2026-03-31,\n"u8]);
+        using var stream = _folder.OpenRead("r.csv");
+
+        // Act
+        var error = Assert.Throws<InputFormatException>(() => ReceivableCsvReader.Read(stream, "r.csv"));
+
+        // Assert
+        Assert.Equal(2, error.Row);
+        Assert.Contains("not valid UTF-8 text", error.Message, StringComparison.Ordinal);
+        Assert.Contains("set Receivables:Encoding", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_Utf16WithByteOrderMark_ReadsWhateverTheMapSays()
+    {
+        // Arrange
+        _folder.WriteBytes("r.csv", [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes($"{Header}\nK1,C1,上海,1,CNY,2026-01-05,2026-03-31,\n")]);
+        using var stream = _folder.OpenRead("r.csv");
+
+        // Act
+        var receivable = Assert.Single(ReceivableCsvReader.Read(stream, "r.csv", new ReceivableColumns { Encoding = System.Text.Encoding.Latin1 }));
+
+        // Assert
+        Assert.Equal("上海", receivable.CustomerName);
     }
 
     [Theory]

@@ -259,6 +259,50 @@ public class ReceivableXlsxReaderTests
         Assert.StartsWith("erp.xls, row 1: the file is not a readable .xlsx or .xls workbook", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_WorkbookBeyondTheLimits_IsRefusedBeforeReading()
+    {
+        // Arrange
+        using var stream = Workbook(("应收明细", ErpSheet));
+
+        // Act
+        var error = Assert.Throws<InputFormatException>(() => ReceivableXlsxReader.Read(stream, "erp.xlsx", Erp, new WorkbookLimits { MaxUncompressedBytes = 1000 }));
+
+        // Assert
+        Assert.Equal(("erp.xlsx", 1), (error.File, error.Row));
+        Assert.Contains("zip bomb", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_StreamThatCannotSeek_ReadsTheWorkbook()
+    {
+        // Arrange
+        using var workbook = Workbook(("应收明细", ErpSheet));
+        using var stream = new ForwardOnlyStream(workbook);
+
+        // Act
+        var receivables = ReceivableXlsxReader.Read(stream, "erp.xlsx", Erp);
+
+        // Assert
+        Assert.Equal(["KL26-004512", "20260458"], receivables.Select(r => r.ContractNo));
+    }
+
+    [Theory]
+    [InlineData("receivables.csv", true, true)]
+    [InlineData("receivables.xlsx", false, true)]
+    [InlineData("receivables.csv", false, false)]
+    public void IsWorkbook_Content_WinsOverAnExtensionThatSaysText(string name, bool workbookContent, bool expected)
+    {
+        // Arrange
+        using var stream = workbookContent ? Workbook(("Sheet1", ErpSheet)) : new MemoryStream("合同编号,客户名称\nK1,N\n"u8.ToArray());
+
+        // Act
+        var isWorkbook = ReceivableXlsxReader.IsWorkbook(stream, name);
+
+        // Assert
+        Assert.Equal((expected, 0L), (isWorkbook, stream.Position));
+    }
+
     [Theory]
     [InlineData("erp.xlsx", true)]
     [InlineData("ERP.XLS", true)]
@@ -269,5 +313,30 @@ public class ReceivableXlsxReaderTests
     {
         // Act, Assert
         Assert.Equal(expected, ReceivableXlsxReader.IsWorkbook(name));
+    }
+
+    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
