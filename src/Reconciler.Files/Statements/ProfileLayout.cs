@@ -91,19 +91,19 @@ internal sealed class ProfileLayout
     public int LastRoleIndex { get; }
 
     /// <summary>True for a value that means "nothing": a profile null value, or dashes only.</summary>
-    public bool IsNull(string text)
+    public bool IsNull(ReadOnlySpan<char> text)
     {
-        if (text.Length == 0)
+        if (text.IsEmpty)
         {
             return true;
         }
 
-        if (_nullValues.Count > 0 && _nullValues.Contains(text))
+        if (_nullValues.Count > 0 && _nullValues.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text))
         {
             return true;
         }
 
-        return text[0] == '-' && text.AsSpan().IndexOfAnyExcept('-') < 0;
+        return text[0] == '-' && text.IndexOfAnyExcept('-') < 0;
     }
 
     /// <summary>The direction a value means: 1 in, -1 out, 0 neither; null for a value the profile does not list.</summary>

@@ -5,6 +5,9 @@ namespace Reconciler.Files;
 /// <summary>Turns the current row of a <see cref="RowSource"/> into a <see cref="StatementLine"/>, as a resolved profile says.</summary>
 internal sealed class RowReader(RowSource source, ProfileLayout layout)
 {
+    // Dates and amounts are parsed from the cell's characters without making a string, when they fit here.
+    private const int CellBuffer = 64;
+
     private readonly string[] _memoParts = new string[layout.Memo.Length];
 
     /// <summary>A cell's text; empty for a null value (<c>-</c>, a profile null value) or an absent column.</summary>
@@ -28,8 +31,9 @@ internal sealed class RowReader(RowSource source, ProfileLayout layout)
             return true;
         }
 
-        var text = source.Text(index);
-        return text.Length > 0 && layout.Dates.TryParse(text, out date, out time);
+        Span<char> buffer = stackalloc char[CellBuffer];
+        var text = source.Chars(index, buffer);
+        return !layout.IsNull(text) && layout.Dates.TryParse(text, out date, out time);
     }
 
     /// <summary>The current row as a line; throws naming the row, the column and the value.</summary>
@@ -144,17 +148,22 @@ internal sealed class RowReader(RowSource source, ProfileLayout layout)
                 : throw Error(column, source.Text(column.Index), $"{source.Text(column.Index)} is not an amount a statement can hold (expected a number such as {layout.Money.Example})");
         }
 
-        var text = Cell(column.Index);
-        if (text.Length == 0)
+        Span<char> buffer = stackalloc char[CellBuffer];
+        var chars = source.Chars(column.Index, buffer);
+        if (layout.IsNull(chars))
         {
             return required
                 ? throw Error(column, "", $"the value is empty (expected an amount such as {layout.Money.Example})")
                 : null;
         }
 
-        return layout.Money.TryParse(text, out var value)
-            ? value
-            : throw Error(column, text, $"{InputFormatException.Quote(text)} is not an amount (expected a number such as {layout.Money.Example})");
+        if (layout.Money.TryParse(chars, out var value))
+        {
+            return value;
+        }
+
+        var text = source.Text(column.Index);
+        throw Error(column, text, $"{InputFormatException.Quote(text)} is not an amount (expected a number such as {layout.Money.Example})");
     }
 
     private string Currency()

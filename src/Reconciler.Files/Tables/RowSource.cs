@@ -47,9 +47,10 @@ internal abstract class RowSource : IDisposable
     /// <summary>True when every cell is empty.</summary>
     public bool IsEmpty()
     {
+        Span<char> buffer = stackalloc char[128];
         for (var i = 0; i < Count; i++)
         {
-            if (Text(i).Length > 0)
+            if (!Chars(i, buffer).IsEmpty)
             {
                 return false;
             }
