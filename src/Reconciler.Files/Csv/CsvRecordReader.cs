@@ -17,8 +17,7 @@ internal sealed class CsvRecordReader : IDisposable
     /// <param name="file">The file name for messages.</param>
     /// <param name="delimiter">The field delimiter.</param>
     /// <param name="encoding">The encoding; null for UTF-8.</param>
-    /// <param name="poolStrings">Ignored: <see cref="CsvRowSource"/> always shares the strings of repeated values.</param>
-    public CsvRecordReader(Stream stream, string file, char delimiter, Encoding? encoding, bool poolStrings)
+    public CsvRecordReader(Stream stream, string file, char delimiter, Encoding? encoding = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         _source = new CsvRowSource(stream, file, delimiter, encoding ?? Encoding.UTF8, unwrapSingleQuotes: false);

@@ -13,7 +13,7 @@ public static class GroundTruthCsvReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(fileName);
-        using var reader = new CsvRecordReader(stream, fileName, ',', encoding: null, poolStrings: true);
+        using var reader = new CsvRecordReader(stream, fileName, ',');
         var header = reader.ReadHeader([GroundTruthColumns.File, GroundTruthColumns.Row, GroundTruthColumns.Case, GroundTruthColumns.Status, GroundTruthColumns.Contracts]);
         var file = header.Required(GroundTruthColumns.File);
         var row = header.Required(GroundTruthColumns.Row);

@@ -33,10 +33,10 @@ internal sealed class ReceivablesOptions
     /// <summary>The decimal separator of text amounts: <c>.</c> or <c>,</c>.</summary>
     public string? DecimalSeparator { get; init; } = ReceivableColumns.Default.DecimalSeparator.ToString();
 
-    /// <summary>The thousands separator of text amounts, or empty for none.</summary>
+    /// <summary>An extra thousands separator of text amounts (the usual ones are always read, in groups of three), or empty for none.</summary>
     public string? ThousandsSeparator { get; init; }
 
-    /// <summary>Currency symbols or codes that may stand before or after a text amount.</summary>
+    /// <summary>Extra currency symbols or codes that may stand before or after a text amount (common symbols and ISO codes are always read).</summary>
     public string[]? CurrencySymbols { get; init; }
 
     /// <summary>The currency of receivables without one.</summary>
