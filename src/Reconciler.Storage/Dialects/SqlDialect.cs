@@ -1,0 +1,74 @@
+using System.Data.Common;
+
+namespace Reconciler.Storage;
+
+/// <summary>
+/// What differs between the databases: how to connect, the column types of the one schema, and the statements
+/// that have no common form. Everything else in the store is plain SQL that all three run.
+/// </summary>
+internal abstract class SqlDialect
+{
+    /// <summary>The dialect for a provider.</summary>
+    public static SqlDialect For(StorageProvider provider) => provider switch
+    {
+        StorageProvider.Sqlite => new SqliteDialect(),
+        StorageProvider.Postgres => new PostgresDialect(),
+        StorageProvider.SqlServer => new SqlServerDialect(),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "unknown storage provider"),
+    };
+
+    /// <summary>The provider.</summary>
+    public abstract StorageProvider Provider { get; }
+
+    /// <summary>A new, closed connection.</summary>
+    public abstract DbConnection CreateConnection(string connectionString);
+
+    /// <summary>The column definition of a surrogate primary key filled by the database.</summary>
+    public abstract string IdentityKey { get; }
+
+    /// <summary>Unbounded text.</summary>
+    public abstract string Text { get; }
+
+    /// <summary>Text short enough to index (names, keys, codes).</summary>
+    public abstract string ShortText(int length);
+
+    /// <summary>A true/false column.</summary>
+    public abstract string Boolean { get; }
+
+    /// <summary>The literal for true in this dialect's boolean column.</summary>
+    public abstract string True { get; }
+
+    /// <summary>The literal for false in this dialect's boolean column.</summary>
+    public abstract string False { get; }
+
+    /// <summary>An INSERT that returns the new row's <c>id</c>: the column list, values and the dialect's way of returning it.</summary>
+    public abstract string InsertReturningId(string table, string columns, string values);
+
+    /// <summary>Statements run on a new connection before use (pragmas), or none.</summary>
+    public virtual IEnumerable<string> OnOpen => [];
+
+    /// <summary>
+    /// A statement that serialises schema migrations between processes inside the current transaction, or null
+    /// when the transaction itself does (SQLite takes the write lock at the first write).
+    /// </summary>
+    public virtual string? MigrationLock => null;
+
+    /// <summary>Substitutes the type placeholders of a schema statement: <c>{id} {text} {bool} {str:N}</c>.</summary>
+    public string Schema(string sql)
+    {
+        var result = sql.Replace("{id}", IdentityKey, StringComparison.Ordinal)
+            .Replace("{text}", Text, StringComparison.Ordinal)
+            .Replace("{bool}", Boolean, StringComparison.Ordinal)
+            .Replace("{money}", "BIGINT", StringComparison.Ordinal);
+        var start = result.IndexOf("{str:", StringComparison.Ordinal);
+        while (start >= 0)
+        {
+            var end = result.IndexOf('}', start);
+            var length = int.Parse(result.AsSpan(start + 5, end - start - 5), System.Globalization.CultureInfo.InvariantCulture);
+            result = string.Concat(result.AsSpan(0, start), ShortText(length), result.AsSpan(end + 1));
+            start = result.IndexOf("{str:", StringComparison.Ordinal);
+        }
+
+        return result;
+    }
+}

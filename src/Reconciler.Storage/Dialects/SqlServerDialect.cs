@@ -1,0 +1,29 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+
+namespace Reconciler.Storage;
+
+/// <summary>SQL Server through Microsoft.Data.SqlClient.</summary>
+internal sealed class SqlServerDialect : SqlDialect
+{
+    public override StorageProvider Provider => StorageProvider.SqlServer;
+
+    public override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
+
+    public override string IdentityKey => "BIGINT IDENTITY(1,1) PRIMARY KEY";
+
+    public override string Text => "NVARCHAR(MAX)";
+
+    public override string ShortText(int length) => $"NVARCHAR({length})";
+
+    public override string Boolean => "BIT";
+
+    public override string True => "1";
+
+    public override string False => "0";
+
+    public override string? MigrationLock => "EXEC sp_getapplock @Resource = 'reconciler-migrations', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 60000";
+
+    public override string InsertReturningId(string table, string columns, string values) =>
+        $"INSERT INTO {table} ({columns}) OUTPUT INSERTED.id VALUES ({values})";
+}

@@ -1,0 +1,50 @@
+using Reconciler.Domain;
+using Reconciler.Matching;
+
+namespace Reconciler.Storage;
+
+/// <summary>
+/// What a match run works on, read from the ledger in one transaction: the open receivables (with their open
+/// amounts as <see cref="Receivable.Amount"/>), the lines waiting for a decision (new, unmatched, suggested), the
+/// payer ⇄ customer links learned from confirmations, and the versions that tell whether anything changed.
+/// </summary>
+public sealed class LedgerSnapshot
+{
+    internal LedgerSnapshot(
+        IReadOnlyList<Receivable> receivables,
+        IReadOnlyDictionary<Receivable, long> receivableIds,
+        IReadOnlyList<StoredLine> pending,
+        IReadOnlyList<PayerLink> links,
+        long receivablesVersion,
+        long? lastRunReceivablesVersion)
+    {
+        Receivables = receivables;
+        ReceivableIds = receivableIds;
+        Pending = pending;
+        Links = links;
+        ReceivablesVersion = receivablesVersion;
+        LastRunReceivablesVersion = lastRunReceivablesVersion;
+    }
+
+    /// <summary>The open receivables, each with its open amount as <see cref="Receivable.Amount"/>.</summary>
+    public IReadOnlyList<Receivable> Receivables { get; }
+
+    /// <summary>The ledger id of each receivable instance in <see cref="Receivables"/>.</summary>
+    public IReadOnlyDictionary<Receivable, long> ReceivableIds { get; }
+
+    /// <summary>The lines waiting for a decision, in file and row order.</summary>
+    public IReadOnlyList<StoredLine> Pending { get; }
+
+    /// <summary>Payer ⇄ customer links learned from confirmed matches.</summary>
+    public IReadOnlyList<PayerLink> Links { get; }
+
+    /// <summary>The receivables version now.</summary>
+    public long ReceivablesVersion { get; }
+
+    /// <summary>The receivables version the last match run saw; null before the first run.</summary>
+    public long? LastRunReceivablesVersion { get; }
+
+    /// <summary>True when a run has something to do: new lines, or receivables changed since the last run while lines wait.</summary>
+    public bool HasWork => Pending.Any(p => p.Status == LedgerStore.NewStatus)
+        || (Pending.Count > 0 && LastRunReceivablesVersion != ReceivablesVersion);
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using Dapper;
+using Reconciler.Domain;
+
+namespace Reconciler.Storage;
+
+public sealed partial class LedgerStore
+{
+    /// <summary>
+    /// The current decision of every line of the given files, as results a report or a results file shows: the
+    /// status, rule, confidence, sentence and allocations a run (or a person) left, in file and row order. Lines
+    /// not through a run yet are <c>unmatched</c> with rule <c>not-run</c>.
+    /// </summary>
+    public IReadOnlyList<MatchResult> ResultsOfFiles(IEnumerable<long> fileIds)
+    {
+        ArgumentNullException.ThrowIfNull(fileIds);
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        var ids = fileIds.Distinct().ToArray();
+        var lines = ids.Length == 0 ? [] : Lines(connection, transaction, "l.file_id IN @Files", new { Files = ids });
+        var decisions = connection.Query<(long Id, string? Rule, double? Confidence, long? Difference, string? Explanation)>(
+            "SELECT id, rule, confidence, difference, explanation FROM statement_line WHERE file_id IN @Files",
+            new { Files = ids },
+            transaction).ToDictionary(d => d.Id);
+        var allocations = connection.Query<AllocationView>(
+            $"""
+            SELECT a.line_id AS LineId, a.amount, a.status, r.contract_no AS ContractNo, r.customer_id AS CustomerId, c.name AS CustomerName,
+                r.amount AS ReceivableAmount, r.currency, r.issue_date AS IssueDate, r.due_date AS DueDate, r.sales_owner AS SalesOwner
+            FROM allocation a JOIN statement_line l ON l.id = a.line_id JOIN receivable r ON r.id = a.receivable_id JOIN customer c ON c.id = r.customer_id
+            WHERE l.file_id IN @Files AND a.status IN ('{AutoStatus}', '{ConfirmedStatus}', '{CandidateStatus}')
+            ORDER BY a.id
+            """,
+            new { Files = ids },
+            transaction).ToLookup(a => a.LineId);
+        var originals = lines.Where(l => l.DuplicateOf is not null).Select(l => l.DuplicateOf!.Value).Distinct().ToArray();
+        var firsts = originals.Length == 0
+            ? []
+            : Lines(connection, transaction, "l.id IN @Ids", new { Ids = originals }).ToDictionary(l => l.Id);
+        transaction.Commit();
+
+        return [.. lines.Select(stored =>
+        {
+            var decision = decisions[stored.Id];
+            var status = MatchStatusNames.TryParse(stored.Status, out var parsed) ? parsed : MatchStatus.Unmatched;
+            return new MatchResult
+            {
+                Line = stored.Line,
+                Status = status,
+                Allocations = [.. allocations[stored.Id].Select(a => new Allocation(a.ToReceivable(), Money.FromUnits(a.Amount)))],
+                Difference = decision.Difference is { } d ? Money.FromUnits(d) : 0,
+                Confidence = decision.Confidence ?? (status == MatchStatus.Duplicate ? 1 : 0),
+                Rule = decision.Rule ?? (status == MatchStatus.Duplicate ? "duplicate-line" : "not-run"),
+                Explanation = decision.Explanation ?? Explain(stored, firsts),
+                DuplicateOf = stored.DuplicateOf is { } first && firsts.TryGetValue(first, out var original) ? original.Line : null,
+            };
+        })];
+    }
+
+    private static string Explain(StoredLine stored, Dictionary<long, StoredLine> firsts) =>
+        stored.DuplicateOf is { } first && firsts.TryGetValue(first, out var original)
+            ? string.Create(CultureInfo.InvariantCulture, $"same bank line as {original.Line.File} row {original.Line.Row}, imported before")
+            : "not through a match run yet";
+
+    internal sealed class AllocationView
+    {
+        public long LineId { get; init; }
+
+        public long Amount { get; init; }
+
+        public string Status { get; init; } = "";
+
+        public string ContractNo { get; init; } = "";
+
+        public string CustomerId { get; init; } = "";
+
+        public string CustomerName { get; init; } = "";
+
+        public long ReceivableAmount { get; init; }
+
+        public string Currency { get; init; } = "";
+
+        public string IssueDate { get; init; } = "";
+
+        public string DueDate { get; init; } = "";
+
+        public string SalesOwner { get; init; } = "";
+
+        public Receivable ToReceivable() => new(
+            ContractNo,
+            CustomerId,
+            CustomerName,
+            Money.FromUnits(ReceivableAmount),
+            Currency,
+            DateOnly.ParseExact(IssueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateOnly.ParseExact(DueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            SalesOwner);
+    }
+}

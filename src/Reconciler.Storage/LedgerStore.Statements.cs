@@ -1,0 +1,177 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Reconciler.Domain;
+
+namespace Reconciler.Storage;
+
+public sealed partial class LedgerStore
+{
+    private const int KeyBatch = 500;
+
+    /// <summary>
+    /// Imports a statement file whole, in one transaction: a file whose SHA-256 is known imports nothing; a line
+    /// whose key is already stored (an overlapping export) is stored as <c>duplicate</c> of the first; every other
+    /// line is stored as <c>new</c>, for the next match run.
+    /// </summary>
+    /// <param name="fileName">The file's name as the user gave it.</param>
+    /// <param name="sha256">The SHA-256 of the file's bytes, lower-case hex.</param>
+    /// <param name="profile">The bank profile the file was read with.</param>
+    /// <param name="lines">The file's lines, in file order.</param>
+    /// <param name="actor">Who imports (a user name, or <c>reconcile</c>).</param>
+    public StatementImport ImportStatement(string fileName, string sha256, string profile, IReadOnlyList<StatementLine> lines, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        var known = connection.QueryFirstOrDefault<(long Id, string ImportedAt)?>(
+            "SELECT id, imported_at FROM statement_file WHERE sha256 = @Sha",
+            new { Sha = sha256 },
+            transaction);
+        if (known is { } file)
+        {
+            transaction.Commit();
+            return new StatementImport(file.Id, true, file.ImportedAt, [], 0);
+        }
+
+        var keys = LineKeys.Of(lines);
+        var existing = ExistingKeys(connection, transaction, keys);
+        var now = Now();
+        var duplicates = keys.Count(existing.ContainsKey);
+        var fileId = connection.ExecuteScalar<long>(
+            _dialect.InsertReturningId(
+                "statement_file",
+                "sha256, name, profile, lines, credits, debits, duplicates, imported_at, imported_by",
+                "@Sha, @Name, @Profile, @Lines, @Credits, @Debits, @Duplicates, @Now, @Actor"),
+            new
+            {
+                Sha = sha256,
+                Name = fileName,
+                Profile = profile,
+                Lines = lines.Count,
+                Credits = lines.Count(l => !l.Neutral && l.Amount > 0),
+                Debits = lines.Count(l => !l.Neutral && l.Amount < 0),
+                Duplicates = duplicates,
+                Now = now,
+                Actor = actor,
+            },
+            transaction);
+
+        var rows = lines.Select((line, i) => new LineRow
+        {
+            FileId = fileId,
+            RowNumber = line.Row,
+            LineKey = existing.ContainsKey(keys[i]) ? null : keys[i],
+            BankRef = line.BankRef,
+            BookingDate = Day(line.Date),
+            ValueDate = line.ValueDate is { } v ? Day(v) : null,
+            BookingTime = line.Time?.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+            Amount = Money.ToUnits(line.Amount),
+            Currency = line.Currency,
+            PayerName = line.PayerName,
+            PayerAccount = line.PayerAccount,
+            Memo = line.Memo,
+            Neutral = line.Neutral,
+            Status = existing.ContainsKey(keys[i]) ? MatchStatus.Duplicate.ToName() : NewStatus,
+            DuplicateOf = existing.TryGetValue(keys[i], out var first) ? first : null,
+            UpdatedAt = now,
+        }).ToList();
+        InsertLines(connection, transaction, rows);
+
+        var ids = connection.Query<(long Id, int RowNumber)>(
+            "SELECT id, row_number FROM statement_line WHERE file_id = @FileId",
+            new { FileId = fileId },
+            transaction).ToDictionary(r => r.RowNumber, r => r.Id);
+        var stored = lines.Select((line, i) => new StoredLine(ids[line.Row], line, rows[i].Status, rows[i].DuplicateOf)).ToList();
+        Audit(
+            connection,
+            transaction,
+            actor,
+            "import",
+            "statement_file",
+            fileId.ToString(CultureInfo.InvariantCulture),
+            null,
+            string.Create(CultureInfo.InvariantCulture, $"{{\"name\":{Json(fileName)},\"sha256\":\"{sha256}\",\"profile\":{Json(profile)},\"lines\":{lines.Count},\"duplicates\":{duplicates}}}"),
+            null);
+        transaction.Commit();
+        return new StatementImport(fileId, false, now, stored, duplicates);
+    }
+
+    /// <summary>The status of a line stored but not yet through a match run.</summary>
+    public const string NewStatus = "new";
+
+    private static Dictionary<string, long> ExistingKeys(DbConnection connection, DbTransaction transaction, string[] keys)
+    {
+        var found = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(KeyBatch))
+        {
+            foreach (var (id, key) in connection.Query<(long, string)>(
+                "SELECT id, line_key FROM statement_line WHERE line_key IN @Keys",
+                new { Keys = chunk },
+                transaction))
+            {
+                found[key] = id;
+            }
+        }
+
+        return found;
+    }
+
+    private void InsertLines(DbConnection connection, DbTransaction transaction, List<LineRow> rows)
+    {
+        if (BulkInsert.TryLines(_dialect, connection, transaction, rows))
+        {
+            return;
+        }
+
+        connection.Execute(
+            """
+            INSERT INTO statement_line (file_id, row_number, line_key, bank_ref, booking_date, value_date, booking_time, amount, currency,
+                payer_name, payer_account, memo, neutral, status, duplicate_of, updated_at)
+            VALUES (@FileId, @RowNumber, @LineKey, @BankRef, @BookingDate, @ValueDate, @BookingTime, @Amount, @Currency,
+                @PayerName, @PayerAccount, @Memo, @Neutral, @Status, @DuplicateOf, @UpdatedAt)
+            """,
+            rows,
+            transaction);
+    }
+
+    internal static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal static string Json(string text) => System.Text.Json.JsonSerializer.Serialize(text);
+
+    /// <summary>A statement line as a row of <c>statement_line</c>.</summary>
+    internal sealed class LineRow
+    {
+        public long FileId { get; init; }
+
+        public int RowNumber { get; init; }
+
+        public string? LineKey { get; init; }
+
+        public string BankRef { get; init; } = "";
+
+        public string BookingDate { get; init; } = "";
+
+        public string? ValueDate { get; init; }
+
+        public string? BookingTime { get; init; }
+
+        public long Amount { get; init; }
+
+        public string Currency { get; init; } = "";
+
+        public string PayerName { get; init; } = "";
+
+        public string PayerAccount { get; init; } = "";
+
+        public string Memo { get; init; } = "";
+
+        public bool Neutral { get; init; }
+
+        public string Status { get; init; } = "";
+
+        public long? DuplicateOf { get; init; }
+
+        public string UpdatedAt { get; init; } = "";
+    }
+}

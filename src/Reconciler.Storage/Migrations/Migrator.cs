@@ -1,0 +1,85 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+
+namespace Reconciler.Storage;
+
+/// <summary>
+/// Brings a database to the newest schema: creates the <c>schema_version</c> table when missing, then applies each
+/// missing migration in its own transaction with its row in <c>schema_version</c>, so a migration is applied whole
+/// or not at all, and applying twice (or from two processes at once) changes nothing.
+/// </summary>
+internal static class Migrator
+{
+    /// <summary>Applies the missing migrations; returns the versions applied now.</summary>
+    public static IReadOnlyList<int> Migrate(DbConnection connection, SqlDialect dialect, TimeProvider clock, IReadOnlyList<Migration>? migrations = null)
+    {
+        migrations ??= Schema.Migrations;
+        EnsureVersionTable(connection, dialect);
+        var applied = new List<int>();
+        foreach (var migration in migrations.OrderBy(m => m.Version))
+        {
+            using var transaction = connection.BeginTransaction();
+            if (dialect.MigrationLock is { } lockSql)
+            {
+                connection.Execute(lockSql, transaction: transaction);
+            }
+
+            var done = connection.ExecuteScalar<long>(
+                "SELECT COUNT(*) FROM schema_version WHERE version = @Version",
+                new { migration.Version },
+                transaction);
+            if (done > 0)
+            {
+                transaction.Commit();
+                continue;
+            }
+
+            foreach (var statement in migration.Statements)
+            {
+                connection.Execute(dialect.Schema(statement), transaction: transaction);
+            }
+
+            connection.Execute(
+                "INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @At)",
+                new { migration.Version, migration.Name, At = Instant(clock) },
+                transaction);
+            transaction.Commit();
+            applied.Add(migration.Version);
+        }
+
+        return applied;
+    }
+
+    /// <summary>The newest version applied, or 0 for a new database.</summary>
+    public static int CurrentVersion(DbConnection connection, SqlDialect dialect)
+    {
+        EnsureVersionTable(connection, dialect);
+        return connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0;
+    }
+
+    /// <summary>An instant as the ledger stores it: ISO 8601 UTC with milliseconds.</summary>
+    public static string Instant(TimeProvider clock) =>
+        clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static void EnsureVersionTable(DbConnection connection, SqlDialect dialect)
+    {
+        // Created outside the migrations' transactions; two processes racing here both succeed or one sees the table.
+        var sql = dialect.Provider switch
+        {
+            StorageProvider.SqlServer => "IF OBJECT_ID(N'schema_version', N'U') IS NULL CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, name NVARCHAR(200) NOT NULL, applied_at NVARCHAR(40) NOT NULL)",
+            _ => "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)",
+        };
+        try
+        {
+            connection.Execute(sql);
+        }
+        catch (DbException) when (dialect.Provider == StorageProvider.Postgres && VersionTableExists(connection))
+        {
+            // PostgreSQL's IF NOT EXISTS can still fail on a unique violation of pg_type when two sessions race.
+        }
+    }
+
+    private static bool VersionTableExists(DbConnection connection) =>
+        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_version'") > 0;
+}

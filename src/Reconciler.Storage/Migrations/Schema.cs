@@ -1,0 +1,184 @@
+namespace Reconciler.Storage;
+
+/// <summary>
+/// The ledger's schema, as migrations. Money is whole ten-thousandths (<c>BIGINT</c>, see <see cref="Money"/>);
+/// dates are ISO <c>yyyy-MM-dd</c> text and instants ISO 8601 UTC text, the same in every dialect, so they sort
+/// and compare as text and read back identically. A migration is never edited once released: add the next one.
+/// </summary>
+internal static class Schema
+{
+    public static IReadOnlyList<Migration> Migrations { get; } =
+    [
+        new(1, "ledger", [
+            """
+            CREATE TABLE customer (
+                id {str:100} NOT NULL PRIMARY KEY,
+                name {str:400} NOT NULL,
+                created_at {str:40} NOT NULL,
+                updated_at {str:40} NOT NULL)
+            """,
+            """
+            CREATE TABLE customer_alias (
+                id {id},
+                customer_id {str:100} NOT NULL REFERENCES customer(id),
+                payer_account {str:200} NOT NULL,
+                payer_name {str:400} NOT NULL,
+                learned_from_line BIGINT NULL,
+                created_by {str:200} NOT NULL,
+                created_at {str:40} NOT NULL)
+            """,
+            "CREATE UNIQUE INDEX ux_customer_alias ON customer_alias (customer_id, payer_account, payer_name)",
+            """
+            CREATE TABLE receivable (
+                id {id},
+                contract_no {str:200} NOT NULL,
+                contract_key {str:200} NOT NULL,
+                customer_id {str:100} NOT NULL REFERENCES customer(id),
+                amount {money} NOT NULL,
+                open_amount {money} NOT NULL,
+                currency {str:3} NOT NULL,
+                issue_date {str:10} NOT NULL,
+                due_date {str:10} NOT NULL,
+                sales_owner {str:400} NOT NULL,
+                status {str:20} NOT NULL,
+                source {str:400} NOT NULL,
+                created_at {str:40} NOT NULL,
+                updated_at {str:40} NOT NULL,
+                CONSTRAINT ck_receivable_open CHECK (open_amount >= 0 AND open_amount <= amount))
+            """,
+            "CREATE UNIQUE INDEX ux_receivable ON receivable (contract_no, customer_id)",
+            "CREATE INDEX ix_receivable_status ON receivable (status)",
+            """
+            CREATE TABLE statement_file (
+                id {id},
+                sha256 {str:64} NOT NULL,
+                name {str:400} NOT NULL,
+                profile {str:200} NOT NULL,
+                lines INTEGER NOT NULL,
+                credits INTEGER NOT NULL,
+                debits INTEGER NOT NULL,
+                duplicates INTEGER NOT NULL,
+                imported_at {str:40} NOT NULL,
+                imported_by {str:200} NOT NULL)
+            """,
+            "CREATE UNIQUE INDEX ux_statement_file_sha256 ON statement_file (sha256)",
+            """
+            CREATE TABLE match_run (
+                id {id},
+                started_at {str:40} NOT NULL,
+                finished_at {str:40} NULL,
+                settings {text} NOT NULL,
+                rule_set_version {str:100} NOT NULL,
+                receivables_version BIGINT NOT NULL,
+                lines INTEGER NOT NULL,
+                started_by {str:200} NOT NULL)
+            """,
+            """
+            CREATE TABLE statement_line (
+                id {id},
+                file_id BIGINT NOT NULL REFERENCES statement_file(id),
+                row_number INTEGER NOT NULL,
+                line_key {str:64} NULL,
+                bank_ref {str:200} NOT NULL,
+                booking_date {str:10} NOT NULL,
+                value_date {str:10} NULL,
+                booking_time {str:8} NULL,
+                amount {money} NOT NULL,
+                currency {str:3} NOT NULL,
+                payer_name {str:400} NOT NULL,
+                payer_account {str:200} NOT NULL,
+                memo {text} NOT NULL,
+                neutral {bool} NOT NULL,
+                status {str:20} NOT NULL,
+                duplicate_of BIGINT NULL REFERENCES statement_line(id),
+                rule {str:100} NULL,
+                confidence FLOAT NULL,
+                difference {money} NULL,
+                explanation {text} NULL,
+                run_id BIGINT NULL REFERENCES match_run(id),
+                updated_at {str:40} NOT NULL)
+            """,
+            "CREATE UNIQUE INDEX ux_statement_line_key ON statement_line (line_key) WHERE line_key IS NOT NULL",
+            "CREATE INDEX ix_statement_line_status ON statement_line (status)",
+            "CREATE INDEX ix_statement_line_file ON statement_line (file_id, row_number)",
+            """
+            CREATE TABLE allocation (
+                id {id},
+                line_id BIGINT NOT NULL REFERENCES statement_line(id),
+                receivable_id BIGINT NOT NULL REFERENCES receivable(id),
+                amount {money} NOT NULL,
+                status {str:20} NOT NULL,
+                rule {str:100} NOT NULL,
+                confidence FLOAT NOT NULL,
+                run_id BIGINT NULL REFERENCES match_run(id),
+                created_by {str:200} NOT NULL,
+                created_at {str:40} NOT NULL,
+                ended_at {str:40} NULL,
+                CONSTRAINT ck_allocation_amount CHECK (amount > 0))
+            """,
+            "CREATE INDEX ix_allocation_line ON allocation (line_id)",
+            "CREATE INDEX ix_allocation_receivable ON allocation (receivable_id)",
+            """
+            CREATE TABLE match_exception (
+                id {id},
+                line_id BIGINT NOT NULL REFERENCES statement_line(id),
+                kind {str:40} NOT NULL,
+                amount {money} NOT NULL,
+                customer_id {str:100} NULL,
+                run_id BIGINT NOT NULL REFERENCES match_run(id),
+                created_at {str:40} NOT NULL,
+                resolved_at {str:40} NULL)
+            """,
+            "CREATE UNIQUE INDEX ux_match_exception ON match_exception (line_id, kind)",
+            """
+            CREATE TABLE credit_hold (
+                id {id},
+                customer_id {str:100} NOT NULL REFERENCES customer(id),
+                receivable_id BIGINT NULL REFERENCES receivable(id),
+                reason {text} NOT NULL,
+                orders_left INTEGER NOT NULL,
+                rule_set_version {str:100} NOT NULL,
+                opened_at {str:40} NOT NULL,
+                released_at {str:40} NULL,
+                release_reason {text} NULL)
+            """,
+            """
+            CREATE TABLE alert_outbox (
+                id {id},
+                dedup_key {str:200} NOT NULL,
+                channel {str:40} NOT NULL,
+                recipient {str:400} NOT NULL,
+                subject {text} NOT NULL,
+                body {text} NOT NULL,
+                severity {str:20} NOT NULL,
+                status {str:20} NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_at {str:40} NULL,
+                last_error {text} NULL,
+                rule_set_version {str:100} NOT NULL,
+                created_at {str:40} NOT NULL,
+                sent_at {str:40} NULL)
+            """,
+            "CREATE UNIQUE INDEX ux_alert_outbox_dedup ON alert_outbox (dedup_key)",
+            """
+            CREATE TABLE audit_log (
+                id {id},
+                at {str:40} NOT NULL,
+                actor {str:200} NOT NULL,
+                action {str:100} NOT NULL,
+                entity {str:100} NOT NULL,
+                entity_id {str:200} NOT NULL,
+                before_state {text} NULL,
+                after_state {text} NULL,
+                note {text} NULL)
+            """,
+            "CREATE INDEX ix_audit_log_entity ON audit_log (entity, entity_id)",
+            """
+            CREATE TABLE ledger_state (
+                name {str:100} NOT NULL PRIMARY KEY,
+                value BIGINT NOT NULL)
+            """,
+            "INSERT INTO ledger_state (name, value) VALUES ('receivables_version', 0)",
+        ]),
+    ];
+}

@@ -1,0 +1,8 @@
+namespace Reconciler.Storage;
+
+/// <summary>What a receivables sync changed.</summary>
+/// <param name="Added">Receivables new to the ledger.</param>
+/// <param name="Updated">Receivables whose amount, dates, currency or owner changed.</param>
+/// <param name="Unchanged">Receivables the ledger already held as they are.</param>
+/// <param name="Version">The receivables version after the sync (it grows when anything changed).</param>
+public sealed record ReceivableSync(int Added, int Updated, int Unchanged, long Version);
