@@ -97,6 +97,15 @@ public sealed partial class LedgerStore
         return new StatementImport(fileId, false, now, stored, duplicates);
     }
 
+    /// <summary>The id and import time of the file with this SHA-256, or null when it was never imported.</summary>
+    public (long Id, string ImportedAt)? FindStatementFile(string sha256)
+    {
+        using var connection = Open();
+        return connection.QueryFirstOrDefault<(long Id, string ImportedAt)?>(
+            "SELECT id, imported_at FROM statement_file WHERE sha256 = @Sha",
+            new { Sha = sha256 });
+    }
+
     /// <summary>The status of a line stored but not yet through a match run.</summary>
     public const string NewStatus = "new";
 

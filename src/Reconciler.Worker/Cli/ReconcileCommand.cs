@@ -19,9 +19,10 @@ internal static class ReconcileCommand
         var config = new Option<FileInfo?>("--config") { Description = "Configuration file (JSON); default ./reconciler.json when present." };
         var outputFile = new Option<FileInfo>("--out") { Description = "Results file (.csv or .xlsx).", Required = true };
         var quiet = new Option<bool>("--quiet") { Description = "No progress lines on standard error." };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Keep everything in a ledger: an embedded SQLite database in this folder (created on first use). Without it, the Storage section's database, or nothing (in memory)." };
         var command = new Command("reconcile", "Match bank statement lines against open receivables and write one result per line.")
         {
-            receivables, statements, profile, config, outputFile, quiet,
+            receivables, statements, profile, config, outputFile, quiet, data,
         };
 
         command.SetAction(parsed =>
@@ -38,6 +39,7 @@ internal static class ReconcileCommand
             StatementsOptions statementSettings;
             ProfileCatalog catalog;
             BankProfile? statementProfile;
+            Reconciler.Storage.StoreLocation? ledger;
             try
             {
                 var configuration = ReconcilerConfiguration.Load(parsed.GetValue(config)?.FullName);
@@ -46,6 +48,7 @@ internal static class ReconcileCommand
                 statementSettings = ReconcilerConfiguration.Statements(configuration);
                 catalog = statementSettings.Catalog();
                 statementProfile = statementSettings.ChosenProfile(catalog, parsed.GetValue(profile));
+                ledger = StorageOptions.Location(configuration, parsed.GetValue(data)?.FullName);
             }
             catch (ConfigurationException problem)
             {
@@ -83,6 +86,7 @@ internal static class ReconcileCommand
                 StatementProfile = statementProfile,
                 Profiles = catalog,
                 StatementLimits = statementSettings.Limits(),
+                Ledger = ledger,
             };
             Action<string>? progress = parsed.GetValue(quiet) ? null : line => error.WriteLine($"reconcile: {line}");
             return Execute(request, progress, output, error);
@@ -112,6 +116,16 @@ internal static class ReconcileCommand
         {
             error.WriteLine($"error: {problem.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (Reconciler.Storage.LedgerConflictException problem)
+        {
+            error.WriteLine($"error: ledger: {problem.Message}");
+            return ExitCodes.OutputFailed;
+        }
+        catch (System.Data.Common.DbException problem)
+        {
+            error.WriteLine($"error: ledger {request.Ledger}: {problem.Message}");
+            return ExitCodes.OutputFailed;
         }
         catch (Exception problem) when (problem is IOException or InvalidOperationException)
         {
@@ -143,6 +157,11 @@ internal static class ReconcileCommand
         output.WriteLine(string.Create(inv, $"  left open        {outcome.Run.OpenAmounts.Sum():N2} on {outcome.Run.OpenAmounts.Count(a => a > 0):N0} receivables"));
         var stages = string.Join(", ", outcome.Timings.Stages.Select(s => string.Create(inv, $"{s.Stage} {s.Elapsed.TotalSeconds:0.00} s")));
         output.WriteLine(string.Create(inv, $"  time             {outcome.Timings.Total.TotalSeconds:0.00} s ({stages})"));
+        foreach (var note in outcome.Notes)
+        {
+            output.WriteLine($"  {note}");
+        }
+
         output.WriteLine();
         output.WriteLine($"Results written to {outputPath}");
     }

@@ -58,7 +58,7 @@ internal static class ReconcilerConfiguration
     /// variables are not checked: <c>RECONCILER_</c> also prefixes variables that are not settings, such as the
     /// test database's connection string.)
     /// </summary>
-    public static IReadOnlyList<string> KnownSections { get; } = [MatchingOptions.Section, ReceivablesOptions.Section, StatementsOptions.Section];
+    public static IReadOnlyList<string> KnownSections { get; } = [MatchingOptions.Section, ReceivablesOptions.Section, StatementsOptions.Section, StorageOptions.Section];
 
     private static void RejectUnknownSections(IConfiguration fileOnly, string file)
     {
@@ -90,6 +90,10 @@ internal static class ReconcilerConfiguration
     /// </summary>
     public static StatementsOptions Statements(IConfiguration configuration) =>
         Bind<StatementsOptions>(configuration, StatementsOptions.Section, checkKeys: true, o => o.Validate());
+
+    /// <summary>Binds and validates the <c>Storage</c> section (provider and connection string of the ledger).</summary>
+    public static StorageOptions Storage(IConfiguration configuration) =>
+        Bind<StorageOptions>(configuration, StorageOptions.Section, checkKeys: true, o => o.Validate());
 
     /// <summary>
     /// Binds one section to its options class (defaults where the section is silent) and validates it; throws one

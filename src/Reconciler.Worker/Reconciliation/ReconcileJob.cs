@@ -23,8 +23,13 @@ public static class ReconcileJob
     public static ReconcileOutcome Run(ReconcileRequest request, Action<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Ledger is not null)
+        {
+            return LedgerReconciliation.Run(request, progress);
+        }
+
         var timings = new StageTimings();
-        var receivables = timings.Time("read receivables", progress, () => ReadFile(request.ReceivablesPath, (stream, name) => ReadReceivables(stream, name, request)));
+        var receivables = timings.Time("read receivables", progress, () => ReadReceivables(request));
         var names = DisplayNames(request.StatementPaths);
         var statements = timings.Time("read statements", progress, () => request.StatementPaths
             .Select((path, i) => (File: names[i], Lines: ReadFile(path, names[i], (stream, name) => ReadStatement(stream, name, request, progress))))
@@ -54,7 +59,8 @@ public static class ReconcileJob
 
     private static T ReadFile<T>(string path, Func<Stream, string, T> read) => ReadFile(path, Path.GetFileName(path), read);
 
-    private static T ReadFile<T>(string path, string name, Func<Stream, string, T> read)
+    /// <summary>Opens an input (shared, sequential) and reads it, turning I/O failures into <see cref="InputUnreadableException"/>.</summary>
+    internal static T ReadFile<T>(string path, string name, Func<Stream, string, T> read)
     {
         FileStream stream;
         try
@@ -98,6 +104,15 @@ public static class ReconcileJob
         return [.. full.Select((path, i) => names.Count(n => string.Equals(n, names[i], StringComparison.Ordinal)) > 1 ? path : names[i]!)];
     }
 
+    /// <summary>Reads the request's receivables file (CSV or workbook) with its column map.</summary>
+    internal static IReadOnlyList<Receivable> ReadReceivables(ReconcileRequest request) =>
+        ReadFile(request.ReceivablesPath, (stream, name) => ReadReceivables(stream, name, request));
+
+    /// <summary>The progress line that names the profile a statement was read with.</summary>
+    internal static string ProfileLine(string name, StatementFile file) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{name}: {file.Lines.Count:N0} lines, profile {file.Profile.Name} ({file.HowChosen}{(file.Sheet is null ? "" : $", sheet {file.Sheet}")})");
+
     private static IReadOnlyList<Receivable> ReadReceivables(Stream stream, string name, ReconcileRequest request) => ReceivableXlsxReader.IsWorkbook(stream, name)
         ? ReceivableXlsxReader.Read(stream, name, request.ReceivableColumns, request.StatementLimits.Workbook)
         : ReceivableCsvReader.Read(stream, name, request.ReceivableColumns);
@@ -105,13 +120,12 @@ public static class ReconcileJob
     private static IReadOnlyList<StatementLine> ReadStatement(Stream stream, string name, ReconcileRequest request, Action<string>? progress)
     {
         var file = StatementReader.Read(stream, name, request.StatementProfile, request.Profiles, request.StatementLimits);
-        progress?.Invoke(string.Create(
-            System.Globalization.CultureInfo.InvariantCulture,
-            $"{name}: {file.Lines.Count:N0} lines, profile {file.Profile.Name} ({file.HowChosen}{(file.Sheet is null ? "" : $", sheet {file.Sheet}")})"));
+        progress?.Invoke(ProfileLine(name, file));
         return file.Lines;
     }
 
-    private static void WriteResults(Stream stream, string path, IReadOnlyList<MatchResult> results)
+    /// <summary>Writes results as CSV or, for an <c>.xlsx</c> path, as a workbook.</summary>
+    internal static void WriteResults(Stream stream, string path, IReadOnlyList<MatchResult> results)
     {
         if (IsExcel(path))
         {

@@ -11,4 +11,8 @@ public sealed record ReconcileOutcome(
     MatchRun Run,
     int Receivables,
     IReadOnlyList<(string File, int Lines)> Statements,
-    StageTimings Timings);
+    StageTimings Timings)
+{
+    /// <summary>What the ledger did (files imported or known, duplicates, whether a match run happened); empty in memory.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

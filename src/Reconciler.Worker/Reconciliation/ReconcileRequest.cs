@@ -25,4 +25,10 @@ public sealed record ReconcileRequest(
 
     /// <summary>The limits on statement files (rows, workbook size and compression).</summary>
     public ReadLimits StatementLimits { get; init; } = ReadLimits.Default;
+
+    /// <summary>The ledger to keep everything in (<c>--data</c> or the <c>Storage</c> section); null to run in memory.</summary>
+    public Reconciler.Storage.StoreLocation? Ledger { get; init; }
+
+    /// <summary>Who runs it, for the ledger's audit log.</summary>
+    public string Actor { get; init; } = "reconcile";
 }
