@@ -1,113 +1,127 @@
 using System.Data;
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Reconciler.Storage;
 
 /// <summary>
-/// The bulk paths for statement lines: binary COPY on PostgreSQL, SqlBulkCopy on SQL Server, both inside the
-/// caller's transaction. SQLite uses Dapper's prepared, batched inserts in the caller's transaction (fast in
-/// SQLite, where one transaction is one fsync).
+/// Writes many rows into a table inside the caller's transaction, each dialect its fastest way: binary COPY on
+/// PostgreSQL, SqlBulkCopy on SQL Server, one prepared INSERT re-executed on SQLite (in-process, where one
+/// transaction is one fsync, that is the fast path).
 /// </summary>
 internal static class BulkInsert
 {
-    /// <summary>Inserts the rows the dialect's fastest way, or returns false to let the caller use plain inserts.</summary>
-    public static bool TryLines(SqlDialect dialect, DbConnection connection, DbTransaction transaction, List<LedgerStore.LineRow> rows)
+    /// <summary>Writes <paramref name="rows"/> into <paramref name="table"/>.</summary>
+    public static void Write<T>(SqlDialect dialect, DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows)
     {
-        if (dialect.Provider == StorageProvider.SqlServer && connection is SqlConnection sql && transaction is SqlTransaction sqlTransaction)
+        switch (connection)
         {
-            CopyToSqlServer(sql, sqlTransaction, rows);
-            return true;
+            case NpgsqlConnection npgsql:
+                CopyToPostgres(npgsql, table, columns, rows);
+                break;
+            case SqlConnection sql:
+                CopyToSqlServer(sql, (SqlTransaction)transaction, table, columns, rows);
+                break;
+            case SqliteConnection sqlite:
+                InsertIntoSqlite(sqlite, (SqliteTransaction)transaction, table, columns, rows);
+                break;
+            default:
+                throw new NotSupportedException($"no bulk path for {dialect.Provider}");
         }
+    }
 
-        if (dialect.Provider != StorageProvider.Postgres || connection is not NpgsqlConnection npgsql)
-        {
-            return false;
-        }
-
-        using var writer = npgsql.BeginBinaryImport(
-            "COPY statement_line (file_id, row_number, line_key, bank_ref, booking_date, value_date, booking_time, amount, currency, payer_name, payer_account, memo, neutral, status, duplicate_of, updated_at) FROM STDIN (FORMAT BINARY)");
+    private static void CopyToPostgres<T>(NpgsqlConnection connection, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows)
+    {
+        using var writer = connection.BeginBinaryImport($"COPY {table} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)");
         foreach (var row in rows)
         {
             writer.StartRow();
-            writer.Write(row.FileId, NpgsqlDbType.Bigint);
-            writer.Write(row.RowNumber, NpgsqlDbType.Integer);
-            Nullable(writer, row.LineKey);
-            writer.Write(row.BankRef, NpgsqlDbType.Varchar);
-            writer.Write(row.BookingDate, NpgsqlDbType.Varchar);
-            Nullable(writer, row.ValueDate);
-            Nullable(writer, row.BookingTime);
-            writer.Write(row.Amount, NpgsqlDbType.Bigint);
-            writer.Write(row.Currency, NpgsqlDbType.Varchar);
-            writer.Write(row.PayerName, NpgsqlDbType.Varchar);
-            writer.Write(row.PayerAccount, NpgsqlDbType.Varchar);
-            writer.Write(row.Memo, NpgsqlDbType.Text);
-            writer.Write(row.Neutral, NpgsqlDbType.Boolean);
-            writer.Write(row.Status, NpgsqlDbType.Varchar);
-            if (row.DuplicateOf is { } first)
+            foreach (var column in columns)
             {
-                writer.Write(first, NpgsqlDbType.Bigint);
-            }
-            else
-            {
-                writer.WriteNull();
-            }
+                var value = column.Get(row);
+                if (value is null)
+                {
+                    writer.WriteNull();
+                    continue;
+                }
 
-            writer.Write(row.UpdatedAt, NpgsqlDbType.Varchar);
+                switch (column.Type)
+                {
+                    case BulkType.Int64:
+                        writer.Write(Convert.ToInt64(value, CultureInfo.InvariantCulture), NpgsqlDbType.Bigint);
+                        break;
+                    case BulkType.Int32:
+                        writer.Write(Convert.ToInt32(value, CultureInfo.InvariantCulture), NpgsqlDbType.Integer);
+                        break;
+                    case BulkType.Boolean:
+                        writer.Write((bool)value, NpgsqlDbType.Boolean);
+                        break;
+                    case BulkType.Double:
+                        writer.Write(Convert.ToDouble(value, CultureInfo.InvariantCulture), NpgsqlDbType.Double);
+                        break;
+                    default:
+                        writer.Write((string)value, NpgsqlDbType.Text);
+                        break;
+                }
+            }
         }
 
         writer.Complete();
-        return true;
     }
 
-    private static void CopyToSqlServer(SqlConnection connection, SqlTransaction transaction, List<LedgerStore.LineRow> rows)
+    private static void CopyToSqlServer<T>(SqlConnection connection, SqlTransaction transaction, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows)
     {
-        using var table = new DataTable("statement_line") { Locale = System.Globalization.CultureInfo.InvariantCulture };
-        (string Name, Type Type)[] columns =
-        [
-            ("file_id", typeof(long)), ("row_number", typeof(int)), ("line_key", typeof(string)), ("bank_ref", typeof(string)),
-            ("booking_date", typeof(string)), ("value_date", typeof(string)), ("booking_time", typeof(string)), ("amount", typeof(long)),
-            ("currency", typeof(string)), ("payer_name", typeof(string)), ("payer_account", typeof(string)), ("memo", typeof(string)),
-            ("neutral", typeof(bool)), ("status", typeof(string)), ("duplicate_of", typeof(long)), ("updated_at", typeof(string)),
-        ];
-        foreach (var (name, type) in columns)
+        using var data = new DataTable(table) { Locale = CultureInfo.InvariantCulture };
+        foreach (var column in columns)
         {
-            table.Columns.Add(name, type);
+            data.Columns.Add(column.Name, column.Type switch
+            {
+                BulkType.Int64 => typeof(long),
+                BulkType.Int32 => typeof(int),
+                BulkType.Boolean => typeof(bool),
+                BulkType.Double => typeof(double),
+                _ => typeof(string),
+            });
         }
 
         foreach (var row in rows)
         {
-            table.Rows.Add(
-                row.FileId, row.RowNumber, (object?)row.LineKey ?? DBNull.Value, row.BankRef, row.BookingDate, (object?)row.ValueDate ?? DBNull.Value,
-                (object?)row.BookingTime ?? DBNull.Value, row.Amount, row.Currency, row.PayerName, row.PayerAccount, row.Memo, row.Neutral, row.Status,
-                (object?)row.DuplicateOf ?? DBNull.Value, row.UpdatedAt);
+            data.Rows.Add([.. columns.Select(c => c.Get(row) ?? DBNull.Value)]);
         }
 
-        using var copy = new SqlBulkCopy(connection, SqlBulkCopyOptions.CheckConstraints | SqlBulkCopyOptions.FireTriggers, transaction)
+        using var copy = new SqlBulkCopy(connection, SqlBulkCopyOptions.CheckConstraints, transaction)
         {
-            DestinationTableName = "statement_line",
+            DestinationTableName = table,
             BatchSize = 10_000,
             BulkCopyTimeout = 0,
         };
-        foreach (var (name, _) in columns)
+        foreach (var column in columns)
         {
-            copy.ColumnMappings.Add(name, name);
+            copy.ColumnMappings.Add(column.Name, column.Name);
         }
 
-        copy.WriteToServer(table);
+        copy.WriteToServer(data);
     }
 
-    private static void Nullable(NpgsqlBinaryImporter writer, string? value)
+    private static void InsertIntoSqlite<T>(SqliteConnection connection, SqliteTransaction transaction, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows)
     {
-        if (value is null)
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
+        var parameters = columns.Select((_, i) => command.Parameters.Add(new SqliteParameter("$p" + i.ToString(CultureInfo.InvariantCulture), null))).ToArray();
+        command.Prepare();
+        foreach (var row in rows)
         {
-            writer.WriteNull();
-        }
-        else
-        {
-            writer.Write(value, NpgsqlDbType.Varchar);
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                parameters[i].Value = columns[i].Get(row) ?? DBNull.Value;
+            }
+
+            command.ExecuteNonQuery();
         }
     }
 }

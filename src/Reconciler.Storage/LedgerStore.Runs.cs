@@ -84,98 +84,105 @@ public sealed partial class LedgerStore
             new { Now = now, Settings = settings, RuleSetVersion = ruleSetVersion, Version = snapshot.ReceivablesVersion, Lines = run.Results.Count, Actor = actor },
             transaction);
 
-        var lineIds = snapshot.Pending.Select(p => p.Id).ToArray();
-        foreach (var chunk in lineIds.Chunk(KeyBatch))
-        {
-            connection.Execute(
-                "DELETE FROM allocation WHERE status = @Candidate AND line_id IN @Ids",
-                new { Candidate = CandidateStatus, Ids = chunk },
-                transaction);
-        }
-
-        var updates = new List<object>(run.Results.Count);
-        var allocations = new List<object>();
-        var exceptions = new List<object>();
+        // Decisions and allocations go to temporary tables in bulk, then set-based statements apply them: a handful
+        // of round trips for a million lines, on every dialect.
+        var decisions = new List<Decision>(run.Results.Count);
+        var allocations = new List<RunAllocation>();
         for (var i = 0; i < run.Results.Count; i++)
         {
             var result = run.Results[i];
-            var lineId = lineIds[i];
-            updates.Add(new
-            {
-                Id = lineId,
-                Status = result.Status.ToName(),
+            var lineId = snapshot.Pending[i].Id;
+            decisions.Add(new Decision(
+                lineId,
+                result.Status.ToName(),
                 result.Rule,
                 result.Confidence,
-                Difference = Money.ToUnits(decimal.Round(result.Difference, 4)),
+                Money.ToUnits(decimal.Round(result.Difference, 4)),
                 result.Explanation,
-                RunId = runId,
-                Now = now,
-            });
+                result.Exception == ExceptionKind.None ? null : result.Exception.ToString(),
+                result.Exception == ExceptionKind.None || result.Allocations.Count == 0 ? null : result.Allocations[0].Receivable.CustomerId,
+                Money.ToUnits(result.Line.Amount)));
             var applied = result.Status is MatchStatus.Matched or MatchStatus.Partial;
-            if (applied || result.Status == MatchStatus.Suggested)
+            if (!applied && result.Status != MatchStatus.Suggested)
             {
-                foreach (var allocation in result.Allocations)
-                {
-                    var receivableId = snapshot.ReceivableIds[allocation.Receivable];
-                    var units = Money.ToUnits(decimal.Round(allocation.Amount, 4));
-                    if (units <= 0)
-                    {
-                        continue;
-                    }
-
-                    if (applied)
-                    {
-                        Apply(connection, transaction, receivableId, units, now);
-                    }
-
-                    allocations.Add(new
-                    {
-                        LineId = lineId,
-                        ReceivableId = receivableId,
-                        Amount = units,
-                        Status = applied ? AutoStatus : CandidateStatus,
-                        result.Rule,
-                        result.Confidence,
-                        RunId = runId,
-                        Actor = actor,
-                        Now = now,
-                    });
-                }
+                continue;
             }
 
-            if (result.Exception != ExceptionKind.None)
+            foreach (var allocation in result.Allocations)
             {
-                exceptions.Add(new
+                var units = Money.ToUnits(decimal.Round(allocation.Amount, 4));
+                if (units > 0)
                 {
-                    LineId = lineId,
-                    Kind = result.Exception.ToString(),
-                    Amount = Money.ToUnits(result.Line.Amount),
-                    CustomerId = result.Allocations.Count > 0 ? result.Allocations[0].Receivable.CustomerId : null,
-                    RunId = runId,
-                    Now = now,
-                });
+                    allocations.Add(new RunAllocation(lineId, snapshot.ReceivableIds[allocation.Receivable], units, applied ? AutoStatus : CandidateStatus, result.Rule, result.Confidence));
+                }
             }
         }
 
+        Exec(connection, transaction, _dialect.CreateTemp("run_decision", "line_id BIGINT NOT NULL, status TEXT NOT NULL, rule TEXT NOT NULL, confidence FLOAT NOT NULL, difference BIGINT NOT NULL, explanation TEXT NOT NULL, exception_kind TEXT NULL, customer_id TEXT NULL, amount BIGINT NOT NULL"));
+        Exec(connection, transaction, _dialect.CreateTemp("run_allocation", "line_id BIGINT NOT NULL, receivable_id BIGINT NOT NULL, amount BIGINT NOT NULL, status TEXT NOT NULL, rule TEXT NOT NULL, confidence FLOAT NOT NULL"));
+        BulkInsert.Write(_dialect, connection, transaction, _dialect.Temp("run_decision"), DecisionColumns, decisions);
+        BulkInsert.Write(_dialect, connection, transaction, _dialect.Temp("run_allocation"), AllocationColumns, allocations);
+        var d = _dialect.Temp("run_decision");
+        var a = _dialect.Temp("run_allocation");
+
+        // Candidates of earlier runs for these lines give way to this run's.
         connection.Execute(
-            "UPDATE statement_line SET status = @Status, rule = @Rule, confidence = @Confidence, difference = @Difference, explanation = @Explanation, run_id = @RunId, updated_at = @Now WHERE id = @Id",
-            updates,
+            $"DELETE FROM allocation WHERE status = @Candidate AND line_id IN (SELECT line_id FROM {d})",
+            new { Candidate = CandidateStatus },
             transaction);
+
+        // Open amounts: one conditional update per receivable, taking what this run applies only if that much is
+        // open, so two writers can never over-allocate; a receivable that no longer has enough is a conflict.
+        var applying = connection.ExecuteScalar<long>($"SELECT COUNT(DISTINCT receivable_id) FROM {a} WHERE status = @Auto", new { Auto = AutoStatus }, transaction);
+        var updated = connection.Execute(
+            _dialect.UpdateFrom(
+                "receivable",
+                "r",
+                "open_amount = r.open_amount - t.total, status = CASE WHEN r.open_amount - t.total = 0 THEN 'paid' ELSE r.status END, updated_at = @Now",
+                $"(SELECT receivable_id, SUM(amount) AS total FROM {a} WHERE status = @Auto GROUP BY receivable_id) t",
+                "r.id = t.receivable_id AND r.open_amount >= t.total"),
+            new { Now = now, Auto = AutoStatus },
+            transaction);
+        if (updated != applying)
+        {
+            throw new LedgerConflictException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{applying - updated} receivable(s) no longer had the amount this run applies open (another run or a person allocated to them since this run read the ledger); nothing was saved, run again"));
+        }
+
         connection.Execute(
-            """
+            _dialect.UpdateFrom(
+                "statement_line",
+                "l",
+                "status = x.status, rule = x.rule, confidence = x.confidence, difference = x.difference, explanation = x.explanation, run_id = @RunId, updated_at = @Now",
+                $"{d} x",
+                "l.id = x.line_id"),
+            new { RunId = runId, Now = now },
+            transaction);
+        var allocated = connection.Execute(
+            $"""
             INSERT INTO allocation (line_id, receivable_id, amount, status, rule, confidence, run_id, created_by, created_at)
-            VALUES (@LineId, @ReceivableId, @Amount, @Status, @Rule, @Confidence, @RunId, @Actor, @Now)
+            SELECT line_id, receivable_id, amount, status, rule, confidence, @RunId, @Actor, @Now FROM {a}
             """,
-            allocations,
+            new { RunId = runId, Actor = actor, Now = now },
             transaction);
-        connection.Execute(
-            """
+        var exceptions = connection.Execute(
+            $"""
             INSERT INTO match_exception (line_id, kind, amount, customer_id, run_id, created_at)
-            SELECT @LineId, @Kind, @Amount, @CustomerId, @RunId, @Now
-            WHERE NOT EXISTS (SELECT 1 FROM match_exception WHERE line_id = @LineId AND kind = @Kind)
+            SELECT x.line_id, x.exception_kind, x.amount, x.customer_id, @RunId, @Now FROM {d} x
+            WHERE x.exception_kind IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM match_exception e WHERE e.line_id = x.line_id AND e.kind = x.exception_kind)
             """,
-            exceptions,
+            new { RunId = runId, Now = now },
             transaction);
+        foreach (var temp in new[] { "run_decision", "run_allocation" })
+        {
+            if (_dialect.DropTemp(temp) is { } drop)
+            {
+                connection.Execute(drop, transaction: transaction);
+            }
+        }
+
         Audit(
             connection,
             transaction,
@@ -184,11 +191,46 @@ public sealed partial class LedgerStore
             "match_run",
             runId.ToString(CultureInfo.InvariantCulture),
             null,
-            string.Create(CultureInfo.InvariantCulture, $"{{\"lines\":{run.Results.Count},\"allocations\":{allocations.Count},\"exceptions\":{exceptions.Count}}}"),
+            string.Create(CultureInfo.InvariantCulture, $"{{\"lines\":{run.Results.Count},\"allocations\":{allocated},\"exceptions\":{exceptions}}}"),
             null);
         transaction.Commit();
         return runId;
     }
+
+    private static void Exec(DbConnection connection, DbTransaction transaction, IEnumerable<string> statements)
+    {
+        foreach (var statement in statements)
+        {
+            connection.Execute(statement, transaction: transaction);
+        }
+    }
+
+    private static readonly BulkColumn<Decision>[] DecisionColumns =
+    [
+        new("line_id", BulkType.Int64, x => x.LineId),
+        new("status", BulkType.Text, x => x.Status),
+        new("rule", BulkType.Text, x => x.Rule),
+        new("confidence", BulkType.Double, x => x.Confidence),
+        new("difference", BulkType.Int64, x => x.Difference),
+        new("explanation", BulkType.Text, x => x.Explanation),
+        new("exception_kind", BulkType.Text, x => x.ExceptionKind),
+        new("customer_id", BulkType.Text, x => x.CustomerId),
+        new("amount", BulkType.Int64, x => x.Amount),
+    ];
+
+    private static readonly BulkColumn<RunAllocation>[] AllocationColumns =
+    [
+        new("line_id", BulkType.Int64, x => x.LineId),
+        new("receivable_id", BulkType.Int64, x => x.ReceivableId),
+        new("amount", BulkType.Int64, x => x.Amount),
+        new("status", BulkType.Text, x => x.Status),
+        new("rule", BulkType.Text, x => x.Rule),
+        new("confidence", BulkType.Double, x => x.Confidence),
+    ];
+
+    private sealed record Decision(long LineId, string Status, string Rule, double Confidence, long Difference, string Explanation, string? ExceptionKind, string? CustomerId, long Amount);
+
+    private sealed record RunAllocation(long LineId, long ReceivableId, long Amount, string Status, string Rule, double Confidence);
 
     /// <summary>The status of an allocation a run applied.</summary>
     public const string AutoStatus = "auto";
@@ -203,10 +245,11 @@ public sealed partial class LedgerStore
     public const string RejectedStatus = "rejected";
 
     /// <summary>
-    /// Takes <paramref name="units"/> off a receivable's open amount only if that much is open, in one statement,
-    /// so concurrent writers can never allocate more than the open amount.
+    /// Takes <paramref name="units"/> off one receivable's open amount only if that much is open, in one statement,
+    /// so concurrent writers can never allocate more than the open amount (used by review operations).
     /// </summary>
-    private static void Apply(DbConnection connection, DbTransaction transaction, long receivableId, long units, string now)
+    /// <exception cref="LedgerConflictException">Not that much is open.</exception>
+    internal static void Apply(DbConnection connection, DbTransaction transaction, long receivableId, long units, string now)
     {
         var changed = connection.Execute(
             """
@@ -220,7 +263,7 @@ public sealed partial class LedgerStore
         {
             throw new LedgerConflictException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"receivable {receivableId} no longer has {Money.FromUnits(units):0.00##} open (another run or a person allocated to it since this run read the ledger); nothing was saved, run again"));
+                $"receivable {receivableId} does not have {Money.FromUnits(units):0.00##} open (another run or a person allocated to it since this was read); nothing was saved"));
         }
     }
 

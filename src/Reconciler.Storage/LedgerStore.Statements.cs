@@ -126,23 +126,28 @@ public sealed partial class LedgerStore
         return found;
     }
 
-    private void InsertLines(DbConnection connection, DbTransaction transaction, List<LineRow> rows)
-    {
-        if (BulkInsert.TryLines(_dialect, connection, transaction, rows))
-        {
-            return;
-        }
+    private void InsertLines(DbConnection connection, DbTransaction transaction, List<LineRow> rows) =>
+        BulkInsert.Write(_dialect, connection, transaction, "statement_line", LineColumns, rows);
 
-        connection.Execute(
-            """
-            INSERT INTO statement_line (file_id, row_number, line_key, bank_ref, booking_date, value_date, booking_time, amount, currency,
-                payer_name, payer_account, memo, neutral, status, duplicate_of, updated_at)
-            VALUES (@FileId, @RowNumber, @LineKey, @BankRef, @BookingDate, @ValueDate, @BookingTime, @Amount, @Currency,
-                @PayerName, @PayerAccount, @Memo, @Neutral, @Status, @DuplicateOf, @UpdatedAt)
-            """,
-            rows,
-            transaction);
-    }
+    private static readonly BulkColumn<LineRow>[] LineColumns =
+    [
+        new("file_id", BulkType.Int64, r => r.FileId),
+        new("row_number", BulkType.Int32, r => r.RowNumber),
+        new("line_key", BulkType.Text, r => r.LineKey),
+        new("bank_ref", BulkType.Text, r => r.BankRef),
+        new("booking_date", BulkType.Text, r => r.BookingDate),
+        new("value_date", BulkType.Text, r => r.ValueDate),
+        new("booking_time", BulkType.Text, r => r.BookingTime),
+        new("amount", BulkType.Int64, r => r.Amount),
+        new("currency", BulkType.Text, r => r.Currency),
+        new("payer_name", BulkType.Text, r => r.PayerName),
+        new("payer_account", BulkType.Text, r => r.PayerAccount),
+        new("memo", BulkType.Text, r => r.Memo),
+        new("neutral", BulkType.Boolean, r => r.Neutral),
+        new("status", BulkType.Text, r => r.Status),
+        new("duplicate_of", BulkType.Int64, r => r.DuplicateOf),
+        new("updated_at", BulkType.Text, r => r.UpdatedAt),
+    ];
 
     internal static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

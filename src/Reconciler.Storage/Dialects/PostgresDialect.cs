@@ -27,6 +27,11 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string? MigrationLock => $"SELECT pg_advisory_xact_lock({MigrationLockKey})";
 
+    public override IEnumerable<string> CreateTemp(string name, string columns) =>
+        [$"CREATE TEMP TABLE {name} ({columns}) ON COMMIT DROP"];
+
+    public override string? DropTemp(string name) => null;
+
     public override string InsertReturningId(string table, string columns, string values) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING id";
 }

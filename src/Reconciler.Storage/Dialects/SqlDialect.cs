@@ -53,6 +53,22 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual string? MigrationLock => null;
 
+    /// <summary>The name by which statements refer to a temporary table.</summary>
+    public virtual string Temp(string name) => name;
+
+    /// <summary>Statements that create an empty temporary table for this transaction (dropping a leftover first).</summary>
+    public abstract IEnumerable<string> CreateTemp(string name, string columns);
+
+    /// <summary>The statement that drops a temporary table made by <see cref="CreateTemp"/>, or null when the commit does.</summary>
+    public virtual string? DropTemp(string name) => $"DROP TABLE {Temp(name)}";
+
+    /// <summary>
+    /// An UPDATE of <paramref name="table"/> (as <paramref name="alias"/>) joined with <paramref name="from"/>: the set
+    /// clause names target columns unqualified and may read <paramref name="alias"/>'s and the joined columns.
+    /// </summary>
+    public virtual string UpdateFrom(string table, string alias, string set, string from, string where) =>
+        $"UPDATE {table} AS {alias} SET {set} FROM {from} WHERE {where}";
+
     /// <summary>Substitutes the type placeholders of a schema statement: <c>{id} {text} {bool} {str:N}</c>.</summary>
     public string Schema(string sql)
     {

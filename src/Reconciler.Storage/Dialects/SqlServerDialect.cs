@@ -24,6 +24,14 @@ internal sealed class SqlServerDialect : SqlDialect
 
     public override string? MigrationLock => "EXEC sp_getapplock @Resource = 'reconciler-migrations', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 60000";
 
+    public override string Temp(string name) => "#" + name;
+
+    public override IEnumerable<string> CreateTemp(string name, string columns) =>
+        [$"IF OBJECT_ID('tempdb..#{name}') IS NOT NULL DROP TABLE #{name}", $"CREATE TABLE #{name} ({columns.Replace("TEXT", "NVARCHAR(MAX)", StringComparison.Ordinal)})"];
+
+    public override string UpdateFrom(string table, string alias, string set, string from, string where) =>
+        $"UPDATE {alias} SET {set} FROM {table} AS {alias}, {from} WHERE {where}";
+
     public override string InsertReturningId(string table, string columns, string values) =>
         $"INSERT INTO {table} ({columns}) OUTPUT INSERTED.id VALUES ({values})";
 }

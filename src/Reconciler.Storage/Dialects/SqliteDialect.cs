@@ -25,6 +25,10 @@ internal sealed class SqliteDialect : SqlDialect
     // WAL lets a reader (a clerk's `review list`) run while a run writes; foreign keys are off by default in SQLite.
     public override IEnumerable<string> OnOpen => ["PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=30000"];
 
+    // Temporary tables live as long as the (pooled) connection: drop a leftover first, and after use.
+    public override IEnumerable<string> CreateTemp(string name, string columns) =>
+        [$"DROP TABLE IF EXISTS temp.{name}", $"CREATE TEMP TABLE {name} ({columns})"];
+
     public override string InsertReturningId(string table, string columns, string values) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING id";
 }
