@@ -17,9 +17,9 @@ public sealed partial class LedgerStore
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         var ids = fileIds.Distinct().ToArray();
-        var lines = ids.Length == 0 ? [] : Lines(connection, transaction, "l.file_id IN @Files", new { Files = ids });
+        var lines = ids.Length == 0 ? [] : Lines(connection, transaction, _dialect.In("l.file_id", "@Files"), new { Files = ids });
         var decisions = connection.Query<(long Id, string? Rule, double? Confidence, long? Difference, string? Explanation)>(
-            "SELECT id, rule, confidence, difference, explanation FROM statement_line WHERE file_id IN @Files",
+            $"SELECT id, rule, confidence, difference, explanation FROM statement_line WHERE {_dialect.In("file_id", "@Files")}",
             new { Files = ids },
             transaction).ToDictionary(d => d.Id);
         var allocations = connection.Query<AllocationView>(
@@ -27,7 +27,7 @@ public sealed partial class LedgerStore
             SELECT a.line_id AS LineId, a.amount, a.status, r.contract_no AS ContractNo, r.customer_id AS CustomerId, c.name AS CustomerName,
                 r.amount AS ReceivableAmount, r.currency, r.issue_date AS IssueDate, r.due_date AS DueDate, r.sales_owner AS SalesOwner
             FROM allocation a JOIN statement_line l ON l.id = a.line_id JOIN receivable r ON r.id = a.receivable_id JOIN customer c ON c.id = r.customer_id
-            WHERE l.file_id IN @Files AND a.status IN ('{AutoStatus}', '{ConfirmedStatus}', '{CandidateStatus}')
+            WHERE {_dialect.In("l.file_id", "@Files")} AND a.status IN ('{AutoStatus}', '{ConfirmedStatus}', '{CandidateStatus}')
             ORDER BY a.id
             """,
             new { Files = ids },
@@ -35,7 +35,7 @@ public sealed partial class LedgerStore
         var originals = lines.Where(l => l.DuplicateOf is not null).Select(l => l.DuplicateOf!.Value).Distinct().ToArray();
         var firsts = originals.Length == 0
             ? []
-            : Lines(connection, transaction, "l.id IN @Ids", new { Ids = originals }).ToDictionary(l => l.Id);
+            : Lines(connection, transaction, _dialect.In("l.id", "@Ids"), new { Ids = originals }).ToDictionary(l => l.Id);
         transaction.Commit();
 
         return [.. lines.Select(stored =>

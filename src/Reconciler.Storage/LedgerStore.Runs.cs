@@ -46,7 +46,7 @@ public sealed partial class LedgerStore
             ids[receivable] = row.Id;
         }
 
-        var pending = Lines(connection, transaction, "l.status IN @Statuses", new { Statuses = PendingStatuses });
+        var pending = Lines(connection, transaction, _dialect.In("l.status", "@Statuses"), new { Statuses = PendingStatuses });
         var links = connection.Query<(string Account, string Name, string Customer)>(
             "SELECT payer_account, payer_name, customer_id FROM customer_alias ORDER BY id",
             transaction: transaction).Select(l => new PayerLink(l.Account, l.Name, l.Customer)).ToList();

@@ -35,7 +35,7 @@ public sealed partial class LedgerStore
         }
 
         var keys = LineKeys.Of(lines);
-        var existing = ExistingKeys(connection, transaction, keys);
+        var existing = ExistingKeys(_dialect, connection, transaction, keys);
         var now = Now();
         var duplicates = keys.Count(existing.ContainsKey);
         var fileId = connection.ExecuteScalar<long>(
@@ -109,13 +109,13 @@ public sealed partial class LedgerStore
     /// <summary>The status of a line stored but not yet through a match run.</summary>
     public const string NewStatus = "new";
 
-    private static Dictionary<string, long> ExistingKeys(DbConnection connection, DbTransaction transaction, string[] keys)
+    private static Dictionary<string, long> ExistingKeys(SqlDialect dialect, DbConnection connection, DbTransaction transaction, string[] keys)
     {
         var found = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(KeyBatch))
         {
             foreach (var (id, key) in connection.Query<(long, string)>(
-                "SELECT id, line_key FROM statement_line WHERE line_key IN @Keys",
+                $"SELECT id, line_key FROM statement_line WHERE {dialect.In("line_key", "@Keys")}",
                 new { Keys = chunk },
                 transaction))
             {

@@ -27,6 +27,8 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string? MigrationLock => $"SELECT pg_advisory_xact_lock({MigrationLockKey})";
 
+    public override string In(string column, string parameter) => $"{column} = ANY({parameter})";
+
     public override IEnumerable<string> CreateTemp(string name, string columns) =>
         [$"CREATE TEMP TABLE {name} ({columns}) ON COMMIT DROP"];
 

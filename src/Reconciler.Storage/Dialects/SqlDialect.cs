@@ -53,6 +53,12 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual string? MigrationLock => null;
 
+    /// <summary>
+    /// A condition that <paramref name="column"/> is one of the values of a list parameter: Dapper expands
+    /// <c>IN @List</c> for SQLite and SQL Server, while Npgsql takes the list as one array (<c>= ANY(@List)</c>).
+    /// </summary>
+    public virtual string In(string column, string parameter) => $"{column} IN {parameter}";
+
     /// <summary>The name by which statements refer to a temporary table.</summary>
     public virtual string Temp(string name) => name;
 
