@@ -58,7 +58,7 @@ public sealed partial class LedgerStore
 
     private static string Explain(StoredLine stored, Dictionary<long, StoredLine> firsts) =>
         stored.DuplicateOf is { } first && firsts.TryGetValue(first, out var original)
-            ? string.Create(CultureInfo.InvariantCulture, $"same bank line as {original.Line.File} row {original.Line.Row}, imported before")
+            ? Matching.Matcher.DuplicateExplanation(original.Line)
             : "not through a match run yet";
 
     internal sealed class AllocationView

@@ -214,10 +214,17 @@ public static class Matcher
         Status = MatchStatus.Duplicate,
         Confidence = 1,
         Rule = "duplicate-line",
-        Explanation = $"same bank line as {original.File} row {original.Row}"
-            + (original.BankRef.Length > 0 ? $" (bank ref {original.BankRef})" : $" ({Text.Date(original.Date)}, {Text.Money(original.Amount)})"),
+        Explanation = DuplicateExplanation(original),
         DuplicateOf = original,
     };
+
+    /// <summary>The sentence of a <c>duplicate</c> result: which line it repeats, by bank reference or date and amount.</summary>
+    public static string DuplicateExplanation(StatementLine original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        return $"same bank line as {original.File} row {original.Row}"
+            + (original.BankRef.Length > 0 ? $" (bank ref {original.BankRef})" : $" ({Text.Date(original.Date)}, {Text.Money(original.Amount)})");
+    }
 
     private static MatchResult Ignored(StatementLine line) => new()
     {
