@@ -38,7 +38,9 @@ public sealed partial class LedgerStore
             : Lines(connection, transaction, _dialect.In("l.id", "@Ids"), new { Ids = originals }).ToDictionary(l => l.Id);
         transaction.Commit();
 
-        return [.. lines.Select(stored =>
+        // In the order the files were asked for (the order a user gave them), each in row order.
+        var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        return [.. lines.OrderBy(l => order[l.FileId]).ThenBy(l => l.Line.Row).Select(stored =>
         {
             var decision = decisions[stored.Id];
             var status = MatchStatusNames.TryParse(stored.Status, out var parsed) ? parsed : MatchStatus.Unmatched;

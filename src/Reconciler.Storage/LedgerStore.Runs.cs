@@ -118,6 +118,7 @@ public sealed partial class LedgerStore
             }
         }
 
+        AddToleranceSettlements(snapshot, run, allocations);
         Exec(connection, transaction, _dialect.CreateTemp("run_decision", "line_id BIGINT NOT NULL, status TEXT NOT NULL, rule TEXT NOT NULL, confidence FLOAT NOT NULL, difference BIGINT NOT NULL, explanation TEXT NOT NULL, exception_kind TEXT NULL, customer_id TEXT NULL, amount BIGINT NOT NULL"));
         Exec(connection, transaction, _dialect.CreateTemp("run_allocation", "line_id BIGINT NOT NULL, receivable_id BIGINT NOT NULL, amount BIGINT NOT NULL, status TEXT NOT NULL, rule TEXT NOT NULL, confidence FLOAT NOT NULL"));
         BulkInsert.Write(_dialect, connection, transaction, _dialect.Temp("run_decision"), DecisionColumns, decisions);
@@ -133,15 +134,15 @@ public sealed partial class LedgerStore
 
         // Open amounts: one conditional update per receivable, taking what this run applies only if that much is
         // open, so two writers can never over-allocate; a receivable that no longer has enough is a conflict.
-        var applying = connection.ExecuteScalar<long>($"SELECT COUNT(DISTINCT receivable_id) FROM {a} WHERE status = @Auto", new { Auto = AutoStatus }, transaction);
+        var applying = connection.ExecuteScalar<long>($"SELECT COUNT(DISTINCT receivable_id) FROM {a} WHERE status IN (@Auto, @Settled)", new { Auto = AutoStatus, Settled = SettledStatus }, transaction);
         var updated = connection.Execute(
             _dialect.UpdateFrom(
                 "receivable",
                 "r",
                 "open_amount = r.open_amount - t.total, status = CASE WHEN r.open_amount - t.total = 0 THEN 'paid' ELSE r.status END, updated_at = @Now",
-                $"(SELECT receivable_id, SUM(amount) AS total FROM {a} WHERE status = @Auto GROUP BY receivable_id) t",
+                $"(SELECT receivable_id, SUM(amount) AS total FROM {a} WHERE status IN (@Auto, @Settled) GROUP BY receivable_id) t",
                 "r.id = t.receivable_id AND r.open_amount >= t.total"),
-            new { Now = now, Auto = AutoStatus },
+            new { Now = now, Auto = AutoStatus, Settled = SettledStatus },
             transaction);
         if (updated != applying)
         {
@@ -197,6 +198,45 @@ public sealed partial class LedgerStore
         return runId;
     }
 
+    /// <summary>
+    /// A payment within tolerance below the open amount settles the receivable (the matcher's open amount after the
+    /// run is zero, or lower than what was paid leaves): the difference is recorded as a <c>settled</c> allocation
+    /// of the line that settled it, so the ledger's open amounts equal the run's and amount − open still equals the
+    /// sum of what is applied.
+    /// </summary>
+    private static void AddToleranceSettlements(LedgerSnapshot snapshot, MatchRun run, List<RunAllocation> allocations)
+    {
+        if (run.OpenAmounts.Count != snapshot.Receivables.Count)
+        {
+            return;
+        }
+
+        var position = new Dictionary<long, int>(snapshot.Receivables.Count);
+        for (var i = 0; i < snapshot.Receivables.Count; i++)
+        {
+            position[snapshot.ReceivableIds[snapshot.Receivables[i]]] = i;
+        }
+
+        var applied = new Dictionary<long, (long Units, long LastLine, string Rule, double Confidence)>();
+        foreach (var allocation in allocations.Where(x => x.Status == AutoStatus))
+        {
+            var sum = applied.TryGetValue(allocation.ReceivableId, out var s) ? s.Units : 0;
+            applied[allocation.ReceivableId] = (sum + allocation.Amount, allocation.LineId, allocation.Rule, allocation.Confidence);
+        }
+
+        foreach (var (receivableId, (units, lastLine, rule, confidence)) in applied)
+        {
+            var i = position[receivableId];
+            var before = Money.ToUnits(decimal.Round(snapshot.Receivables[i].Amount, 4));
+            var after = Money.ToUnits(decimal.Round(run.OpenAmounts[i], 4));
+            var settled = before - units - after;
+            if (settled > 0)
+            {
+                allocations.Add(new RunAllocation(lastLine, receivableId, settled, SettledStatus, rule, confidence));
+            }
+        }
+    }
+
     private static void Exec(DbConnection connection, DbTransaction transaction, IEnumerable<string> statements)
     {
         foreach (var statement in statements)
@@ -235,6 +275,12 @@ public sealed partial class LedgerStore
     /// <summary>The status of an allocation a run applied.</summary>
     public const string AutoStatus = "auto";
 
+    /// <summary>
+    /// The status of the difference a payment within tolerance left on the receivable it settled (applied: it
+    /// closes the receivable; not money received).
+    /// </summary>
+    public const string SettledStatus = "settled";
+
     /// <summary>The status of a ranked candidate of a suggested line (not applied).</summary>
     public const string CandidateStatus = "candidate";
 
@@ -271,7 +317,7 @@ public sealed partial class LedgerStore
     internal static List<StoredLine> Lines(DbConnection connection, DbTransaction? transaction, string where, object parameters) =>
         [.. connection.Query<LineView>(
             $"""
-            SELECT l.id, f.name AS FileName, l.row_number AS RowNumber, l.bank_ref AS BankRef, l.booking_date AS BookingDate, l.value_date AS ValueDate,
+            SELECT l.id, l.file_id AS FileId, f.name AS FileName, l.row_number AS RowNumber, l.bank_ref AS BankRef, l.booking_date AS BookingDate, l.value_date AS ValueDate,
                 l.booking_time AS BookingTime, l.amount, l.currency, l.payer_name AS PayerName, l.payer_account AS PayerAccount, l.memo, l.neutral,
                 l.status, l.duplicate_of AS DuplicateOf
             FROM statement_line l JOIN statement_file f ON f.id = l.file_id
@@ -284,6 +330,8 @@ public sealed partial class LedgerStore
     internal sealed class LineView
     {
         public long Id { get; init; }
+
+        public long FileId { get; init; }
 
         public string FileName { get; init; } = "";
 
@@ -331,6 +379,9 @@ public sealed partial class LedgerStore
                 Neutral = Neutral,
             },
             Status,
-            DuplicateOf);
+            DuplicateOf)
+        {
+            FileId = FileId,
+        };
     }
 }

@@ -82,7 +82,7 @@ public sealed partial class LedgerStore
             "SELECT id, row_number FROM statement_line WHERE file_id = @FileId",
             new { FileId = fileId },
             transaction).ToDictionary(r => r.RowNumber, r => r.Id);
-        var stored = lines.Select((line, i) => new StoredLine(ids[line.Row], line, rows[i].Status, rows[i].DuplicateOf)).ToList();
+        var stored = lines.Select((line, i) => new StoredLine(ids[line.Row], line, rows[i].Status, rows[i].DuplicateOf) { FileId = fileId }).ToList();
         Audit(
             connection,
             transaction,
@@ -97,12 +97,12 @@ public sealed partial class LedgerStore
         return new StatementImport(fileId, false, now, stored, duplicates);
     }
 
-    /// <summary>The id and import time of the file with this SHA-256, or null when it was never imported.</summary>
-    public (long Id, string ImportedAt)? FindStatementFile(string sha256)
+    /// <summary>The id, import time and line count of the file with this SHA-256, or null when it was never imported.</summary>
+    public (long Id, string ImportedAt, int Lines)? FindStatementFile(string sha256)
     {
         using var connection = Open();
-        return connection.QueryFirstOrDefault<(long Id, string ImportedAt)?>(
-            "SELECT id, imported_at FROM statement_file WHERE sha256 = @Sha",
+        return connection.QueryFirstOrDefault<(long Id, string ImportedAt, int Lines)?>(
+            "SELECT id, imported_at, lines FROM statement_file WHERE sha256 = @Sha",
             new { Sha = sha256 });
     }
 

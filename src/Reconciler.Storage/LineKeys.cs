@@ -7,9 +7,9 @@ namespace Reconciler.Storage;
 
 /// <summary>
 /// The identity of a bank line across files and runs: the bank's reference with the date and amount when there
-/// is one; otherwise the payer account, date, amount, payer and memo with the line's occurrence among identical
-/// lines of its file, so two legitimate identical lines in one file are two lines, and the same two lines in a
-/// later, overlapping export are duplicates. Stored as a SHA-256 (fixed width, indexable in every dialect).
+/// is one, otherwise the payer account, date, amount, payer and memo; either with the line's occurrence among
+/// identical lines of its file, so two legitimate identical lines in one file are two lines, and the same two
+/// lines in a later, overlapping export are duplicates. Stored as a SHA-256 (fixed width, indexable in every dialect).
 /// </summary>
 internal static class LineKeys
 {
@@ -23,18 +23,13 @@ internal static class LineKeys
             var line = lines[i];
             var amount = line.Amount.ToString("0.00##", CultureInfo.InvariantCulture);
             var date = line.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            string identity;
-            if (line.BankRef.Length > 0)
-            {
-                identity = string.Join('\u001F', "ref", line.BankRef, date, amount, line.Currency);
-            }
-            else
-            {
-                var content = string.Join('\u001F', "line", line.PayerAccount, date, amount, line.Currency, line.PayerName, line.Memo);
-                var occurrence = seen.TryGetValue(content, out var n) ? n + 1 : 1;
-                seen[content] = occurrence;
-                identity = string.Concat(content, "\u001F#", occurrence.ToString(CultureInfo.InvariantCulture));
-            }
+            // A bank reference seen twice in one file (a bank that reuses it for two postings) is two lines too.
+            var content = line.BankRef.Length > 0
+                ? string.Join('\u001F', "ref", line.BankRef, date, amount, line.Currency)
+                : string.Join('\u001F', "line", line.PayerAccount, date, amount, line.Currency, line.PayerName, line.Memo);
+            var occurrence = seen.TryGetValue(content, out var n) ? n + 1 : 1;
+            seen[content] = occurrence;
+            var identity = string.Concat(content, "\u001F#", occurrence.ToString(CultureInfo.InvariantCulture));
 
             keys[i] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
         }

@@ -7,4 +7,8 @@ namespace Reconciler.Storage;
 /// <param name="Line">The line (file, row, date, amount…).</param>
 /// <param name="Status">The status name (<c>new</c> before its first match run, then a <see cref="MatchStatus"/> name).</param>
 /// <param name="DuplicateOf">For a duplicate, the id of the line first stored.</param>
-public sealed record StoredLine(long Id, StatementLine Line, string Status, long? DuplicateOf);
+public sealed record StoredLine(long Id, StatementLine Line, string Status, long? DuplicateOf)
+{
+    /// <summary>The ledger id of the statement file the line came from.</summary>
+    public long FileId { get; init; }
+}
