@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Reconciler.Domain;
+using Reconciler.Storage.Erp;
 
 namespace Reconciler.Storage;
 
@@ -15,10 +17,155 @@ public sealed partial class LedgerStore
     public ReceivableSync SyncReceivables(IReadOnlyList<Receivable> receivables, string source, string actor)
     {
         ArgumentNullException.ThrowIfNull(receivables);
+        var counts = Sync(receivables, null, source, complete: false, actor);
+        return new ReceivableSync(counts.Added, counts.Updated, counts.Unchanged, counts.Version);
+    }
+
+    /// <summary>
+    /// Brings the ledger's receivables in line with the ERP's, in one transaction, as <see cref="SyncReceivables"/>
+    /// does, and also follows what the ERP says of each: a receivable the ERP marks paid or cancelled becomes
+    /// <see cref="PaidStatus"/> or <see cref="CancelledStatus"/> in the ledger (no longer matched), one it shows open
+    /// again is reopened (open while something is left to pay). The receivables the ERP gives are recorded as coming
+    /// from <paramref name="source"/>; with <paramref name="complete"/> (the result is every receivable the ERP holds),
+    /// a receivable from <paramref name="source"/> that the result no longer holds is cancelled, never deleted. Every
+    /// change is audited; the same list synced twice changes nothing the second time.
+    /// </summary>
+    /// <exception cref="ArgumentException">A receivable is given twice, or <paramref name="source"/> is empty.</exception>
+    public ErpSync SyncErpReceivables(IReadOnlyList<ErpReceivable> receivables, string source, bool complete, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(receivables);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        if (receivables.GroupBy(r => (r.Receivable.ContractNo, r.Receivable.CustomerId)).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ArgumentException($"contract {twice.Key.ContractNo} of customer {twice.Key.CustomerId} is given more than once", nameof(receivables));
+        }
+
+        var counts = Sync([.. receivables.Select(r => r.Receivable)], [.. receivables.Select(r => r.Status)], source, complete, actor);
+        return new ErpSync(receivables.Count, counts.Added, counts.Updated, counts.Unchanged, counts.Paid, counts.Cancelled, counts.Withdrawn, counts.Version);
+    }
+
+    /// <summary>The status of a receivable with an open amount.</summary>
+    public const string OpenStatus = "open";
+
+    /// <summary>The status of a receivable paid in full (in the ledger, or as the ERP says).</summary>
+    public const string PaidStatus = "paid";
+
+    /// <summary>The status of a receivable the ERP cancelled, or no longer lists in its complete list: never matched.</summary>
+    public const string CancelledStatus = "cancelled";
+
+    /// <summary>
+    /// The sync of both kinds of source: <paramref name="statuses"/> is null for a file (statuses follow the open
+    /// amount, the stored source is the row's), or the ERP's status of each receivable (statuses follow the ERP, the
+    /// stored source becomes <paramref name="source"/>, and a change of either is a change).
+    /// </summary>
+    private SyncCounts Sync(IReadOnlyList<Receivable> receivables, IReadOnlyList<ErpStatus>? statuses, string source, bool complete, string actor)
+    {
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         var now = Now();
+        SyncCustomers(connection, transaction, receivables, now);
 
+        var stored = connection.Query<ReceivableRow>(
+            "SELECT id, contract_no AS ContractNo, customer_id AS CustomerId, amount, open_amount AS OpenAmount, currency, issue_date AS IssueDate, due_date AS DueDate, sales_owner AS SalesOwner, status, source FROM receivable",
+            transaction: transaction).ToDictionary(r => (r.ContractNo, r.CustomerId));
+        var counts = new SyncCounts();
+        var seen = new HashSet<long>();
+        for (var i = 0; i < receivables.Count; i++)
+        {
+            var receivable = receivables[i];
+            var erp = statuses?[i];
+            var amount = Money.ToUnits(receivable.Amount);
+            var key = (receivable.ContractNo, receivable.CustomerId);
+            if (!stored.TryGetValue(key, out var row))
+            {
+                var added = Insert(connection, transaction, receivable, amount, Status(erp, amount), erp is null && receivable.Source.Length > 0 ? receivable.Source : source, now);
+                stored[key] = added;
+                seen.Add(added.Id);
+                counts.Added++;
+                counts.CountStatus(erp, added.Status, previous: null);
+                continue;
+            }
+
+            seen.Add(row.Id);
+            var allocated = row.Amount - row.OpenAmount;
+            var target = new ReceivableRow
+            {
+                Id = row.Id,
+                ContractNo = row.ContractNo,
+                CustomerId = row.CustomerId,
+                Amount = Math.Max(amount, allocated),
+                OpenAmount = Math.Max(0, amount - allocated),
+                Currency = receivable.Currency,
+                IssueDate = Day(receivable.IssueDate),
+                DueDate = Day(receivable.DueDate),
+                SalesOwner = receivable.SalesOwner,
+                Status = Status(erp, Math.Max(0, amount - allocated)),
+                Source = erp is null ? row.Source : source,
+            };
+            var sameData = row.Amount == target.Amount && row.Currency == target.Currency && row.IssueDate == target.IssueDate
+                && row.DueDate == target.DueDate && row.SalesOwner == target.SalesOwner;
+            if (sameData && (erp is null || (row.Status == target.Status && row.Source == target.Source)))
+            {
+                counts.Unchanged++;
+                continue;
+            }
+
+            connection.Execute(
+                """
+                UPDATE receivable SET amount = @Amount, open_amount = @OpenAmount, currency = @Currency, issue_date = @IssueDate, due_date = @DueDate,
+                    sales_owner = @SalesOwner, status = @Status, source = @Source, updated_at = @Now
+                WHERE id = @Id
+                """,
+                new { target.Id, target.Amount, target.OpenAmount, target.Currency, target.IssueDate, target.DueDate, target.SalesOwner, target.Status, target.Source, Now = now },
+                transaction);
+            Audit(connection, transaction, actor, "update", "receivable", row.Id.ToString(CultureInfo.InvariantCulture), State(row), State(target), source);
+            stored[key] = target;
+            counts.Updated++;
+            counts.CountStatus(erp, target.Status, row.Status);
+        }
+
+        if (complete)
+        {
+            Withdraw(connection, transaction, stored.Values.Where(r => r.Source == source && r.Status != CancelledStatus && !seen.Contains(r.Id)), source, actor, now, counts);
+        }
+
+        var version = connection.ExecuteScalar<long>("SELECT value FROM ledger_state WHERE name = 'receivables_version'", transaction: transaction);
+        if (counts.Added + counts.Updated + counts.Withdrawn > 0)
+        {
+            version++;
+            connection.Execute("UPDATE ledger_state SET value = @Version WHERE name = 'receivables_version'", new { Version = version }, transaction);
+            var erpCounts = statuses is null ? "" : string.Create(CultureInfo.InvariantCulture, $",\"paid\":{counts.Paid},\"cancelled\":{counts.Cancelled},\"withdrawn\":{counts.Withdrawn}");
+            Audit(
+                connection,
+                transaction,
+                actor,
+                "sync",
+                "receivables",
+                source,
+                null,
+                string.Create(CultureInfo.InvariantCulture, $"{{\"added\":{counts.Added},\"updated\":{counts.Updated},\"unchanged\":{counts.Unchanged}{erpCounts},\"version\":{version}}}"),
+                null);
+        }
+
+        transaction.Commit();
+        counts.Version = version;
+        return counts;
+    }
+
+    /// <summary>The status a receivable takes: the ERP's paid or cancelled, else paid when nothing is left open.</summary>
+    private static string Status(ErpStatus? erp, long open) => erp switch
+    {
+        ErpStatus.Cancelled => CancelledStatus,
+        ErpStatus.Paid => PaidStatus,
+        _ => open == 0 ? PaidStatus : OpenStatus,
+    };
+
+    private static string State(ReceivableRow row) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{{\"amount\":{Money.FromUnits(row.Amount)},\"open\":{Money.FromUnits(row.OpenAmount)},\"due\":\"{row.DueDate}\",\"status\":\"{row.Status}\"}}");
+
+    private static void SyncCustomers(DbConnection connection, DbTransaction transaction, IReadOnlyList<Receivable> receivables, string now)
+    {
         var customers = connection.Query<(string Id, string Name)>("SELECT id, name FROM customer", transaction: transaction)
             .ToDictionary(c => c.Id, c => c.Name, StringComparer.Ordinal);
         foreach (var customer in receivables.GroupBy(r => r.CustomerId, StringComparer.Ordinal).Select(g => g.First()))
@@ -40,108 +187,68 @@ public sealed partial class LedgerStore
                 customers[customer.CustomerId] = customer.CustomerName;
             }
         }
+    }
 
-        var stored = connection.Query<ReceivableRow>(
-            "SELECT id, contract_no AS ContractNo, customer_id AS CustomerId, amount, open_amount AS OpenAmount, currency, issue_date AS IssueDate, due_date AS DueDate, sales_owner AS SalesOwner, status FROM receivable",
-            transaction: transaction).ToDictionary(r => (r.ContractNo, r.CustomerId));
-        int added = 0, updated = 0, unchanged = 0;
-        foreach (var receivable in receivables)
+    private ReceivableRow Insert(DbConnection connection, DbTransaction transaction, Receivable receivable, long amount, string status, string source, string now)
+    {
+        var row = new ReceivableRow
         {
-            var amount = Money.ToUnits(receivable.Amount);
-            if (!stored.TryGetValue((receivable.ContractNo, receivable.CustomerId), out var row))
-            {
-                connection.Execute(
-                    """
-                    INSERT INTO receivable (contract_no, contract_key, customer_id, amount, open_amount, currency, issue_date, due_date, sales_owner, status, source, created_at, updated_at)
-                    VALUES (@ContractNo, @Key, @CustomerId, @Amount, @Amount, @Currency, @IssueDate, @DueDate, @SalesOwner, @Status, @Source, @Now, @Now)
-                    """,
-                    new
-                    {
-                        receivable.ContractNo,
-                        receivable.Key,
-                        receivable.CustomerId,
-                        Amount = amount,
-                        receivable.Currency,
-                        IssueDate = Day(receivable.IssueDate),
-                        DueDate = Day(receivable.DueDate),
-                        receivable.SalesOwner,
-                        Status = amount == 0 ? PaidStatus : OpenStatus,
-                        Source = receivable.Source.Length > 0 ? receivable.Source : source,
-                        Now = now,
-                    },
-                    transaction);
-                stored[(receivable.ContractNo, receivable.CustomerId)] = new ReceivableRow { ContractNo = receivable.ContractNo, CustomerId = receivable.CustomerId };
-                added++;
-                continue;
-            }
+            ContractNo = receivable.ContractNo,
+            CustomerId = receivable.CustomerId,
+            Amount = amount,
+            OpenAmount = amount,
+            Currency = receivable.Currency,
+            IssueDate = Day(receivable.IssueDate),
+            DueDate = Day(receivable.DueDate),
+            SalesOwner = receivable.SalesOwner,
+            Status = status,
+            Source = source,
+        };
+        var id = connection.ExecuteScalar<long>(
+            _dialect.InsertReturningId(
+                "receivable",
+                "contract_no, contract_key, customer_id, amount, open_amount, currency, issue_date, due_date, sales_owner, status, source, created_at, updated_at",
+                "@ContractNo, @Key, @CustomerId, @Amount, @Amount, @Currency, @IssueDate, @DueDate, @SalesOwner, @Status, @Source, @Now, @Now"),
+            new { row.ContractNo, receivable.Key, row.CustomerId, row.Amount, row.Currency, row.IssueDate, row.DueDate, row.SalesOwner, row.Status, row.Source, Now = now },
+            transaction);
+        return new ReceivableRow
+        {
+            Id = id,
+            ContractNo = row.ContractNo,
+            CustomerId = row.CustomerId,
+            Amount = row.Amount,
+            OpenAmount = row.OpenAmount,
+            Currency = row.Currency,
+            IssueDate = row.IssueDate,
+            DueDate = row.DueDate,
+            SalesOwner = row.SalesOwner,
+            Status = row.Status,
+            Source = row.Source,
+        };
+    }
 
-            if (row.Amount == amount && row.Currency == receivable.Currency && row.IssueDate == Day(receivable.IssueDate)
-                && row.DueDate == Day(receivable.DueDate) && row.SalesOwner == receivable.SalesOwner)
-            {
-                unchanged++;
-                continue;
-            }
-
-            var allocated = row.Amount - row.OpenAmount;
-            var open = Math.Max(0, amount - allocated);
+    /// <summary>Cancels the receivables of a complete ERP list that it no longer holds; each is audited.</summary>
+    private void Withdraw(DbConnection connection, DbTransaction transaction, IEnumerable<ReceivableRow> missing, string source, string actor, string now, SyncCounts counts)
+    {
+        foreach (var row in missing.OrderBy(r => r.Id).ToList())
+        {
             connection.Execute(
-                """
-                UPDATE receivable SET amount = @Amount, open_amount = @Open, currency = @Currency, issue_date = @IssueDate, due_date = @DueDate,
-                    sales_owner = @SalesOwner, status = @Status, updated_at = @Now
-                WHERE id = @Id
-                """,
-                new
-                {
-                    row.Id,
-                    Amount = Math.Max(amount, allocated),
-                    Open = open,
-                    receivable.Currency,
-                    IssueDate = Day(receivable.IssueDate),
-                    DueDate = Day(receivable.DueDate),
-                    receivable.SalesOwner,
-                    Status = open == 0 ? PaidStatus : OpenStatus,
-                    Now = now,
-                },
+                "UPDATE receivable SET status = @Cancelled, updated_at = @Now WHERE id = @Id",
+                new { row.Id, Cancelled = CancelledStatus, Now = now },
                 transaction);
             Audit(
                 connection,
                 transaction,
                 actor,
-                "update",
+                "cancel",
                 "receivable",
                 row.Id.ToString(CultureInfo.InvariantCulture),
-                string.Create(CultureInfo.InvariantCulture, $"{{\"amount\":{Money.FromUnits(row.Amount)},\"open\":{Money.FromUnits(row.OpenAmount)},\"due\":\"{row.DueDate}\"}}"),
-                string.Create(CultureInfo.InvariantCulture, $"{{\"amount\":{receivable.Amount},\"open\":{Money.FromUnits(open)},\"due\":\"{Day(receivable.DueDate)}\"}}"),
-                source);
-            updated++;
+                State(row),
+                State(new ReceivableRow { Amount = row.Amount, OpenAmount = row.OpenAmount, DueDate = row.DueDate, Status = CancelledStatus }),
+                $"no longer in the complete list of {source}");
+            counts.Withdrawn++;
         }
-
-        var version = connection.ExecuteScalar<long>("SELECT value FROM ledger_state WHERE name = 'receivables_version'", transaction: transaction);
-        if (added + updated > 0)
-        {
-            version++;
-            connection.Execute("UPDATE ledger_state SET value = @Version WHERE name = 'receivables_version'", new { Version = version }, transaction);
-            Audit(
-                connection,
-                transaction,
-                actor,
-                "sync",
-                "receivables",
-                source,
-                null,
-                string.Create(CultureInfo.InvariantCulture, $"{{\"added\":{added},\"updated\":{updated},\"unchanged\":{unchanged},\"version\":{version}}}"),
-                null);
-        }
-
-        transaction.Commit();
-        return new ReceivableSync(added, updated, unchanged, version);
     }
-
-    /// <summary>The status of a receivable with an open amount.</summary>
-    public const string OpenStatus = "open";
-
-    /// <summary>The status of a receivable paid in full.</summary>
-    public const string PaidStatus = "paid";
 
     internal sealed class ReceivableRow
     {
@@ -166,5 +273,43 @@ public sealed partial class LedgerStore
         public string SalesOwner { get; init; } = "";
 
         public string Status { get; init; } = "";
+
+        public string Source { get; init; } = "";
+    }
+
+    /// <summary>What one sync did, counted as it goes.</summary>
+    private sealed class SyncCounts
+    {
+        public int Added { get; set; }
+
+        public int Updated { get; set; }
+
+        public int Unchanged { get; set; }
+
+        public int Paid { get; set; }
+
+        public int Cancelled { get; set; }
+
+        public int Withdrawn { get; set; }
+
+        public long Version { get; set; }
+
+        /// <summary>Counts a receivable that the ERP's status made paid or cancelled now.</summary>
+        public void CountStatus(ErpStatus? erp, string status, string? previous)
+        {
+            if (status == previous)
+            {
+                return;
+            }
+
+            if (erp == ErpStatus.Paid && status == PaidStatus)
+            {
+                Paid++;
+            }
+            else if (erp == ErpStatus.Cancelled && status == CancelledStatus)
+            {
+                Cancelled++;
+            }
+        }
     }
 }

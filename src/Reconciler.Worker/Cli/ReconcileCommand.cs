@@ -13,7 +13,7 @@ internal static class ReconcileCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var receivables = new Option<FileInfo>("--receivables") { Description = "Receivables file (.csv, .xlsx or .xls; the Receivables configuration section maps an ERP export's columns).", Required = true };
+        var receivables = new Option<FileInfo?>("--receivables") { Description = "Receivables file (.csv, .xlsx or .xls; the Receivables configuration section maps an ERP export's columns). Optional when Receivables:Erp configures the ERP's query; with both, both are used." };
         var statements = new Option<FileInfo[]>("--statement") { Description = "Bank statement file (.csv, .xlsx or .xls, in the bank's own layout); repeat for several.", Required = true, AllowMultipleArgumentsPerToken = false };
         var profile = new Option<string?>("--profile") { Description = "The bank profile to read every statement with (a name from `reconciler profile list`, or a .json file); without it each file's profile is recognised or detected." };
         var config = new Option<FileInfo?>("--config") { Description = "Configuration file (JSON); default ./reconciler.json when present." };
@@ -40,6 +40,7 @@ internal static class ReconcileCommand
             ProfileCatalog catalog;
             BankProfile? statementProfile;
             Reconciler.Storage.StoreLocation? ledger;
+            Reconciler.Storage.Erp.ErpSource? erp;
             try
             {
                 var configuration = ReconcilerConfiguration.Load(parsed.GetValue(config)?.FullName);
@@ -49,6 +50,7 @@ internal static class ReconcileCommand
                 catalog = statementSettings.Catalog();
                 statementProfile = statementSettings.ChosenProfile(catalog, parsed.GetValue(profile));
                 ledger = StorageOptions.Location(configuration, parsed.GetValue(data)?.FullName);
+                erp = ErpOptions.Source(configuration, receivableColumns);
             }
             catch (ConfigurationException problem)
             {
@@ -61,10 +63,17 @@ internal static class ReconcileCommand
                 return ExitCodes.Usage;
             }
 
+            var receivablesPath = parsed.GetValue(receivables)?.FullName;
+            if (receivablesPath is null && erp is null)
+            {
+                error.WriteLine("error: --receivables is required (or configure the ERP's query in Receivables:Erp)");
+                return ExitCodes.Usage;
+            }
+
             try
             {
                 ReconcileJob.DisplayNames([.. parsed.GetValue(statements)!.Select(f => f.FullName)]);
-                var inputs = parsed.GetValue(statements)!.Select(f => f.FullName).Append(parsed.GetValue(receivables)!.FullName);
+                var inputs = parsed.GetValue(statements)!.Select(f => f.FullName).Append(receivablesPath);
                 if (inputs.Contains(outPath, StringComparer.Ordinal))
                 {
                     throw new ArgumentException($"the results file {outPath} is also an input; choose another --out");
@@ -77,7 +86,7 @@ internal static class ReconcileCommand
             }
 
             var request = new ReconcileRequest(
-                parsed.GetValue(receivables)!.FullName,
+                receivablesPath,
                 [.. parsed.GetValue(statements)!.Select(f => f.FullName)],
                 outPath,
                 options)
@@ -87,6 +96,7 @@ internal static class ReconcileCommand
                 Profiles = catalog,
                 StatementLimits = statementSettings.Limits(),
                 Ledger = ledger,
+                Erp = erp,
             };
             Action<string>? progress = parsed.GetValue(quiet) ? null : line => error.WriteLine($"reconcile: {line}");
             return Execute(request, progress, output, error);

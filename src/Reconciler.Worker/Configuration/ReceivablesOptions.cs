@@ -45,6 +45,9 @@ internal sealed class ReceivablesOptions
     /// <summary>The worksheet to read in a workbook; empty for the first sheet whose header fits.</summary>
     public string? Sheet { get; init; }
 
+    /// <summary>The ERP's receivables query (<c>Receivables:Erp</c>); bound and checked by <see cref="ErpOptions"/>.</summary>
+    public ErpOptions Erp { get; init; } = new();
+
     /// <summary>Checks the options and returns one message per problem, naming the setting.</summary>
     public IReadOnlyList<string> Validate()
     {

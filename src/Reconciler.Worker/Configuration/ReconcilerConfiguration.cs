@@ -85,6 +85,13 @@ internal static class ReconcilerConfiguration
         Bind<ReceivablesOptions>(configuration, ReceivablesOptions.Section, checkKeys: true, o => o.Validate(), clearEmpty: true).ToColumns();
 
     /// <summary>
+    /// Binds and validates the <c>Receivables:Erp</c> settings (the ERP's receivables query); throws with every
+    /// problem listed, each naming its key.
+    /// </summary>
+    public static ErpOptions Erp(IConfiguration configuration) =>
+        Bind<ErpOptions>(configuration, ErpOptions.Section, checkKeys: true, o => o.Validate(), clearEmpty: true);
+
+    /// <summary>
     /// Binds and validates the <c>Statements</c> section (profile, profiles folder, limits); throws with every
     /// problem listed, each naming its key.
     /// </summary>

@@ -34,10 +34,7 @@ internal static class LedgerReconciliation
             return true;
         });
 
-        var receivables = timings.Time("read receivables", progress, () => ReconcileJob.ReadReceivables(request));
-        var sync = timings.Time("sync receivables", progress, () =>
-            store.SyncReceivables(receivables, Path.GetFileName(request.ReceivablesPath), request.Actor));
-        notes.Add(string.Create(inv, $"receivables: {sync.Added:N0} new, {sync.Updated:N0} changed, {sync.Unchanged:N0} as before"));
+        var receivables = SyncReceivables(store, request, timings, progress, notes);
 
         var names = ReconcileJob.DisplayNames(request.StatementPaths);
         var files = timings.Time("import statements", progress, () => request.StatementPaths
@@ -77,7 +74,7 @@ internal static class LedgerReconciliation
         });
         return new ReconcileOutcome(
             new MatchRun(results, open),
-            receivables.Count,
+            receivables,
             [.. files.Select(f => (f.Name, results.Count(r => string.Equals(r.Line.File, f.Name, StringComparison.Ordinal))))],
             timings)
         {
@@ -87,6 +84,38 @@ internal static class LedgerReconciliation
 
     /// <summary>The version stamped on every match run: the matcher's assembly version.</summary>
     public static string RuleSetVersion { get; } = "matcher " + (typeof(Matcher).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0");
+
+    /// <summary>
+    /// Syncs the receivables file's receivables, then the ERP's (which win where both give one, and mark receivables
+    /// paid or cancelled as the ERP says); returns how many were read.
+    /// </summary>
+    private static int SyncReceivables(LedgerStore store, ReconcileRequest request, StageTimings timings, Action<string>? progress, List<string> notes)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var path = request.ReceivablesPath;
+        var file = path is null ? null : timings.Time("read receivables", progress, () => ReconcileJob.ReadReceivables(request));
+        var erp = request.Erp is { } erpSource ? timings.Time("query ERP", progress, () => ErpReceivables.Read(erpSource)) : null;
+        var read = 0;
+        if (file is not null)
+        {
+            var rest = erp is null ? file : ErpReceivables.Without(file, erp);
+            var sync = timings.Time("sync receivables", progress, () => store.SyncReceivables(rest, Path.GetFileName(path!), request.Actor));
+            var fromErp = file.Count - rest.Count;
+            notes.Add(string.Create(inv, $"receivables: {sync.Added:N0} new, {sync.Updated:N0} changed, {sync.Unchanged:N0} as before{(fromErp > 0 ? $" ({fromErp:N0} more taken from the ERP, which also gives them)" : "")}"));
+            read += rest.Count;
+        }
+
+        if (erp is not null)
+        {
+            var source = request.Erp!;
+            var sync = timings.Time("sync ERP receivables", progress, () => store.SyncErpReceivables(erp, source.Name, source.Complete, request.Actor));
+            var withdrawn = source.Complete ? string.Create(inv, $", {sync.Withdrawn:N0} cancelled as no longer listed") : "";
+            notes.Add(string.Create(inv, $"receivables from {source.Description}: {sync.Rows:N0} rows, {sync.Added:N0} new, {sync.Updated:N0} changed, {sync.Unchanged:N0} as before; {sync.Paid:N0} marked paid and {sync.Cancelled:N0} cancelled as the ERP says{withdrawn}"));
+            read += erp.Count;
+        }
+
+        return read;
+    }
 
     private static (long FileId, string Name, int Lines) Import(LedgerStore store, ReconcileRequest request, string path, string name, Action<string>? progress, List<string> notes) =>
         ReconcileJob.ReadFile(path, name, (stream, _) =>

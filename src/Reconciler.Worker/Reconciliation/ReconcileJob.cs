@@ -29,7 +29,7 @@ public static class ReconcileJob
         }
 
         var timings = new StageTimings();
-        var receivables = timings.Time("read receivables", progress, () => ReadReceivables(request));
+        var receivables = ErpReceivables.ForMatching(request, timings, progress);
         var names = DisplayNames(request.StatementPaths);
         var statements = timings.Time("read statements", progress, () => request.StatementPaths
             .Select((path, i) => (File: names[i], Lines: ReadFile(path, names[i], (stream, name) => ReadStatement(stream, name, request, progress))))
@@ -106,7 +106,7 @@ public static class ReconcileJob
 
     /// <summary>Reads the request's receivables file (CSV or workbook) with its column map.</summary>
     internal static IReadOnlyList<Receivable> ReadReceivables(ReconcileRequest request) =>
-        ReadFile(request.ReceivablesPath, (stream, name) => ReadReceivables(stream, name, request));
+        ReadFile(request.ReceivablesPath ?? throw new ArgumentException("the request has no receivables file", nameof(request)), (stream, name) => ReadReceivables(stream, name, request));
 
     /// <summary>The progress line that names the profile a statement was read with.</summary>
     internal static string ProfileLine(string name, StatementFile file) => string.Create(

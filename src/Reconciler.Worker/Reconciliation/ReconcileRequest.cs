@@ -4,12 +4,12 @@ using Reconciler.Matching;
 namespace Reconciler.Worker.Reconciliation;
 
 /// <summary>What one <c>reconcile</c> run reads and writes.</summary>
-/// <param name="ReceivablesPath">Receivables file (.csv, .xlsx or .xls).</param>
+/// <param name="ReceivablesPath">Receivables file (.csv, .xlsx or .xls); null when the receivables come from the ERP's query only.</param>
 /// <param name="StatementPaths">Statement files (.csv, .xlsx or .xls, in any bank's layout), in the order given.</param>
 /// <param name="OutputPath">Results file (.csv or .xlsx).</param>
 /// <param name="Options">Matching options.</param>
 public sealed record ReconcileRequest(
-    string ReceivablesPath,
+    string? ReceivablesPath,
     IReadOnlyList<string> StatementPaths,
     string OutputPath,
     MatchingOptions Options)
@@ -28,6 +28,9 @@ public sealed record ReconcileRequest(
 
     /// <summary>The ledger to keep everything in (<c>--data</c> or the <c>Storage</c> section); null to run in memory.</summary>
     public Reconciler.Storage.StoreLocation? Ledger { get; init; }
+
+    /// <summary>The ERP's receivables query (the <c>Receivables:Erp</c> settings), besides or instead of the file; null for none.</summary>
+    public Reconciler.Storage.Erp.ErpSource? Erp { get; init; }
 
     /// <summary>Who runs it, for the ledger's audit log.</summary>
     public string Actor { get; init; } = "reconcile";
