@@ -14,6 +14,7 @@ public static class CliApp
             ReconcileCommand.Create(output, error),
             GenerateCommand.Create(output, error),
             ProfileCommand.Create(output, error),
+            ReviewCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);

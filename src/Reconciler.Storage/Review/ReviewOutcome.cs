@@ -1,0 +1,20 @@
+using Reconciler.Matching;
+
+namespace Reconciler.Storage;
+
+/// <summary>What a review operation did.</summary>
+/// <param name="LineId">The line's ledger id.</param>
+/// <param name="Changed">False when there was nothing to do (unmatching a line with no allocations): no row changed.</param>
+/// <param name="Status">The line's status now.</param>
+/// <param name="Message">One sentence for the reviewer: what was done, with the figures.</param>
+public sealed record ReviewOutcome(long LineId, bool Changed, string Status, string Message)
+{
+    /// <summary>The allocations applied (confirm, match) or undone (unmatch) now.</summary>
+    public IReadOnlyList<ReviewAllocation> Allocations { get; init; } = [];
+
+    /// <summary>Payer ⇄ customer links learned now (confirm, match).</summary>
+    public IReadOnlyList<PayerLink> Learned { get; init; } = [];
+
+    /// <summary>Payer ⇄ customer links forgotten now because the confirmation that taught them was undone (unmatch).</summary>
+    public IReadOnlyList<PayerLink> Forgotten { get; init; } = [];
+}
