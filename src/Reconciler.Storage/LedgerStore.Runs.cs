@@ -46,7 +46,12 @@ public sealed partial class LedgerStore
             ids[receivable] = row.Id;
         }
 
-        var pending = Lines(connection, transaction, _dialect.In("l.status", "@Statuses"), new { Statuses = PendingStatuses });
+        // A line a person rejected or unmatched stays as they left it: only `review match` allocates it again.
+        var pending = Lines(
+            connection,
+            transaction,
+            $"{_dialect.In("l.status", "@Statuses")} AND (l.rule IS NULL OR (l.rule <> @Rejected AND l.rule <> @Unmatched))",
+            new { Statuses = PendingStatuses, Rejected = RejectedByReviewerRule, Unmatched = UnmatchedByReviewerRule });
         var links = connection.Query<(string Account, string Name, string Customer)>(
             "SELECT payer_account, payer_name, customer_id FROM customer_alias ORDER BY id",
             transaction: transaction).Select(l => new PayerLink(l.Account, l.Name, l.Customer)).ToList();
@@ -141,7 +146,7 @@ public sealed partial class LedgerStore
                 "r",
                 "open_amount = r.open_amount - t.total, status = CASE WHEN r.open_amount - t.total = 0 THEN 'paid' ELSE r.status END, updated_at = @Now",
                 $"(SELECT receivable_id, SUM(amount) AS total FROM {a} WHERE status IN (@Auto, @Settled) GROUP BY receivable_id) t",
-                "r.id = t.receivable_id AND r.open_amount >= t.total"),
+                "r.id = t.receivable_id AND r.open_amount >= t.total AND r.status = 'open'"),
             new { Now = now, Auto = AutoStatus, Settled = SettledStatus },
             transaction);
         if (updated != applying)
@@ -292,7 +297,8 @@ public sealed partial class LedgerStore
 
     /// <summary>
     /// Takes <paramref name="units"/> off one receivable's open amount only if that much is open, in one statement,
-    /// so concurrent writers can never allocate more than the open amount (used by review operations).
+    /// so concurrent writers can never allocate more than the open amount, nor to a receivable paid or cancelled
+/// meanwhile (used by review operations).
     /// </summary>
     /// <exception cref="LedgerConflictException">Not that much is open.</exception>
     internal static void Apply(DbConnection connection, DbTransaction transaction, long receivableId, long units, string now)
@@ -301,7 +307,7 @@ public sealed partial class LedgerStore
             """
             UPDATE receivable SET open_amount = open_amount - @Units,
                 status = CASE WHEN open_amount - @Units = 0 THEN 'paid' ELSE status END, updated_at = @Now
-            WHERE id = @Id AND open_amount >= @Units
+            WHERE id = @Id AND open_amount >= @Units AND status = 'open'
             """,
             new { Id = receivableId, Units = units, Now = now },
             transaction);

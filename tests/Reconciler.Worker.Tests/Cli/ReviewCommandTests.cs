@@ -324,7 +324,7 @@ public class ReviewCommandTests : IDisposable
         Assert.Contains("give --data DIR", notConfigured.Error, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "needs LoadForMatching (LedgerStore.Runs.cs) to leave out unmatched lines with a rule in LedgerStore.HeldByReviewerRules")]
+    [Fact]
     public void LaterRun_RejectedAndUnmatchedLines_AreLeftAsTheReviewerLeftThem()
     {
         var rejected = Line(B, LatePayment);
