@@ -34,12 +34,24 @@ internal static class LedgerReconciliation
             return true;
         });
 
-        var receivables = SyncReceivables(store, request, timings, progress, notes);
-
+        // Every input is read and checked before anything is written, so a bad file leaves the ledger untouched.
+        var path = request.ReceivablesPath;
+        var fromFile = path is null ? null : timings.Time("read receivables", progress, () => ReconcileJob.ReadReceivables(request));
+        var fromErp = request.Erp is { } erpSource ? timings.Time("query ERP", progress, () => ErpReceivables.Read(erpSource)) : null;
         var names = ReconcileJob.DisplayNames(request.StatementPaths);
-        var files = timings.Time("import statements", progress, () => request.StatementPaths
-            .Select((path, i) => Import(store, request, path, names[i], progress, notes))
+        var statements = timings.Time("read statements", progress, () => request.StatementPaths
+            .Select((statement, i) => Read(store, request, statement, names[i], progress))
             .ToList());
+
+        var receivables = SyncReceivables(store, request, fromFile, fromErp, timings, progress, notes);
+
+        // Within one run, files are imported in the order of their names, so which copy of a line two overlapping
+        // exports share is the original does not depend on the order they were given in (as in memory).
+        var imported = timings.Time("import statements", progress, () => statements
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .Select(f => (f.Name, Outcome: Import(store, request, f, notes)))
+            .ToDictionary(f => f.Name, f => f.Outcome, StringComparer.Ordinal));
+        var files = statements.Select(f => (imported[f.Name].FileId, f.Name, imported[f.Name].Lines)).ToList();
 
         var snapshot = store.LoadForMatching();
         if (snapshot.HasWork)
@@ -75,7 +87,7 @@ internal static class LedgerReconciliation
         return new ReconcileOutcome(
             new MatchRun(results, open),
             receivables,
-            [.. files.Select(f => (f.Name, results.Count(r => string.Equals(r.Line.File, f.Name, StringComparison.Ordinal))))],
+            [.. files.Select(f => (f.Name, f.Lines))],
             timings)
         {
             Notes = notes,
@@ -89,19 +101,23 @@ internal static class LedgerReconciliation
     /// Syncs the receivables file's receivables, then the ERP's (which win where both give one, and mark receivables
     /// paid or cancelled as the ERP says); returns how many were read.
     /// </summary>
-    private static int SyncReceivables(LedgerStore store, ReconcileRequest request, StageTimings timings, Action<string>? progress, List<string> notes)
+    private static int SyncReceivables(
+        LedgerStore store,
+        ReconcileRequest request,
+        IReadOnlyList<Domain.Receivable>? file,
+        IReadOnlyList<Storage.Erp.ErpReceivable>? erp,
+        StageTimings timings,
+        Action<string>? progress,
+        List<string> notes)
     {
         var inv = CultureInfo.InvariantCulture;
-        var path = request.ReceivablesPath;
-        var file = path is null ? null : timings.Time("read receivables", progress, () => ReconcileJob.ReadReceivables(request));
-        var erp = request.Erp is { } erpSource ? timings.Time("query ERP", progress, () => ErpReceivables.Read(erpSource)) : null;
         var read = 0;
         if (file is not null)
         {
             var rest = erp is null ? file : ErpReceivables.Without(file, erp);
-            var sync = timings.Time("sync receivables", progress, () => store.SyncReceivables(rest, Path.GetFileName(path!), request.Actor));
-            var fromErp = file.Count - rest.Count;
-            notes.Add(string.Create(inv, $"receivables: {sync.Added:N0} new, {sync.Updated:N0} changed, {sync.Unchanged:N0} as before{(fromErp > 0 ? $" ({fromErp:N0} more taken from the ERP, which also gives them)" : "")}"));
+            var sync = timings.Time("sync receivables", progress, () => store.SyncReceivables(rest, Path.GetFileName(request.ReceivablesPath!), request.Actor));
+            var alsoInErp = file.Count - rest.Count;
+            notes.Add(string.Create(inv, $"receivables: {sync.Added:N0} new, {sync.Updated:N0} changed, {sync.Unchanged:N0} as before{(alsoInErp > 0 ? $" ({alsoInErp:N0} more taken from the ERP, which also gives them)" : "")}"));
             read += rest.Count;
         }
 
@@ -117,24 +133,38 @@ internal static class LedgerReconciliation
         return read;
     }
 
-    private static (long FileId, string Name, int Lines) Import(LedgerStore store, ReconcileRequest request, string path, string name, Action<string>? progress, List<string> notes) =>
+    /// <summary>Reads a statement file and its SHA-256; a file imported before is not parsed again.</summary>
+    private static PendingFile Read(LedgerStore store, ReconcileRequest request, string path, string name, Action<string>? progress) =>
         ReconcileJob.ReadFile(path, name, (stream, _) =>
         {
-            var inv = CultureInfo.InvariantCulture;
             var sha = Convert.ToHexStringLower(SHA256.HashData(stream));
             if (store.FindStatementFile(sha) is { } known)
             {
-                notes.Add($"{name}: imported before ({known.ImportedAt}, same SHA-256): nothing imported");
-                return (known.Id, name, 0);
+                return new PendingFile(name, sha, null, known);
             }
 
             stream.Position = 0;
             var file = StatementReader.Read(stream, name, request.StatementProfile, request.Profiles, request.StatementLimits);
             progress?.Invoke(ReconcileJob.ProfileLine(name, file));
-            var imported = store.ImportStatement(name, sha, file.Profile.Name, file.Lines, request.Actor);
-            notes.Add(imported.AlreadyImported
-                ? $"{name}: imported before ({imported.ImportedAt}, same SHA-256): nothing imported"
-                : string.Create(inv, $"{name}: {imported.Lines.Count:N0} lines imported, {imported.Duplicates:N0} of them duplicates of lines imported before"));
-            return (imported.FileId, name, imported.Lines.Count);
+            return new PendingFile(name, sha, file, null);
         });
+
+    private static (long FileId, int Lines) Import(LedgerStore store, ReconcileRequest request, PendingFile file, List<string> notes)
+    {
+        if (file.Known is { } known)
+        {
+            notes.Add($"{file.Name}: imported before ({known.ImportedAt}, same SHA-256): nothing imported");
+            return (known.Id, known.Lines);
+        }
+
+        var read = file.Read!;
+        var imported = store.ImportStatement(file.Name, file.Sha256, read.Profile.Name, read.Lines, request.Actor);
+        notes.Add(imported.AlreadyImported
+            ? $"{file.Name}: imported before ({imported.ImportedAt}, same SHA-256): nothing imported"
+            : string.Create(CultureInfo.InvariantCulture, $"{file.Name}: {imported.Lines.Count:N0} lines imported, {imported.Duplicates:N0} of them duplicates of lines imported before"));
+        return (imported.FileId, imported.AlreadyImported ? read.Lines.Count : imported.Lines.Count);
+    }
+
+    /// <summary>A statement file read and checked, waiting to be imported (or known from an earlier import).</summary>
+    private sealed record PendingFile(string Name, string Sha256, StatementFile? Read, (long Id, string ImportedAt, int Lines)? Known);
 }

@@ -35,7 +35,7 @@ public class ReconcileLedgerTests
         Assert.All(expected.Zip(actual), pair => Assert.True(pair.First == pair.Second, $"in memory: {pair.First}\nledger:    {pair.Second}"));
     }
 
-    [Fact(Skip = "bug: within one run the ledger keeps the copy of the file given first; in memory the file whose name sorts first (DuplicateFinder), so results depend on --statement order")]
+    [Fact]
     public void Reconcile_FirstRunWithDataStatementsInReverseOrder_ResultsEqualTheInMemoryRun()
     {
         using var temp = new TempFolder();
@@ -206,7 +206,7 @@ public class ReconcileLedgerTests
         Assert.Equal("partial", CsvRows.Read(temp.File("r2.csv")).Single()[Status]);
     }
 
-    [Fact(Skip = "bug: a known file given under another name is summarised as \"(0 lines)\": results carry the first import's name, LedgerReconciliation counts by the name given now")]
+    [Fact]
     public void Reconcile_SameBytesUnderAnotherName_NothingImportedAndTheSummaryCountsItsLines()
     {
         using var temp = new TempFolder();
@@ -358,7 +358,7 @@ public class ReconcileLedgerTests
         Assert.Equal(results, File.ReadAllText(temp.File("r.csv")));
     }
 
-    [Fact(Skip = "bug: a bad statement after a good new one exits 2 with \"nothing was written\", but the receivables sync and the good file's import were already committed")]
+    [Fact]
     public void Reconcile_BadStatementAfterANewGoodFileAndNewReceivables_LeavesTheLedgerUnchanged()
     {
         using var temp = new TempFolder();
