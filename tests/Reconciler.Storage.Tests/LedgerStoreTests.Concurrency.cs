@@ -1,0 +1,189 @@
+using System.Globalization;
+
+namespace Reconciler.Storage.Tests;
+
+public abstract partial class LedgerStoreTests
+{
+    [SkippableFact]
+    public async Task SaveRun_TwoWritersAllocateToAReceivableThatCoversOne_ExactlyOneSucceeds()
+    {
+        var store = MigratedStore();
+        for (var round = 1; round <= 3; round++)
+        {
+            // Arrange: 10,000 open; two lines of 6,000, each writer applying a different one from its own snapshot.
+            var contract = string.Create(CultureInfo.InvariantCulture, $"KL26-00910{round}");
+            store.SyncReceivables([NewReceivable(contract, 10_000m)], "erp", Actor);
+            Import(store, SampleStatement.Of(
+                $"round-{round}.csv",
+                NewLine(6_000m, contract + " part 1", bankRef: $"R{round}-1"),
+                NewLine(6_000m, contract + " part 2", bankRef: $"R{round}-2")));
+            var writers = new[] { NewStore(), NewStore() };
+            var snapshots = writers.Select(w => w.LoadForMatching()).ToArray();
+            var runs = snapshots.Select((s, w) => Applying(s, $"R{round}-{w + 1}", contract, 6_000m)).ToArray();
+
+            // Act: both save at once.
+            var outcomes = await SaveAtOnce(writers, snapshots, runs);
+
+            // Assert
+            Assert.Single(outcomes, o => o is null);
+            Assert.IsType<LedgerConflictException>(Assert.Single(outcomes, o => o is not null));
+            var (amount, open, status) = ReceivableRow(contract);
+            Assert.Equal((10_000m, 4_000m, LedgerStore.OpenStatus), (amount, open, status));
+            Assert.Equal(amount - Applied(contract), open);
+            Assert.Equal(round, Scalar<int>("SELECT COUNT(*) FROM match_run"));
+        }
+
+        Assert.Equal(0, Scalar<int>("SELECT COUNT(*) FROM receivable WHERE open_amount < 0"));
+    }
+
+    [SkippableFact]
+    public async Task SaveRun_TwoWritersReconcileTheSameSamplesAtOnce_OneSucceedsTheOtherConflictsAndNothingIsAllocatedTwice()
+    {
+        var (_, _, _) = SamplesImported();
+        var writers = new[] { NewStore(), NewStore() };
+        var snapshots = writers.Select(w => w.LoadForMatching()).ToArray();
+        var runs = snapshots.Select(Match).ToArray();
+
+        var outcomes = await SaveAtOnce(writers, snapshots, runs);
+
+        Assert.Single(outcomes, o => o is null);
+        Assert.IsType<LedgerConflictException>(Assert.Single(outcomes, o => o is not null));
+        Assert.Equal(1, Scalar<int>("SELECT COUNT(*) FROM match_run"));
+        var applied = runs[0].Results.Where(r => r.Status is MatchStatus.Matched or MatchStatus.Partial).Sum(r => r.Allocations.Count);
+        Assert.Equal(applied, Scalar<int>("SELECT COUNT(*) FROM allocation WHERE status = 'auto'"));
+        Assert.Equal(0, Scalar<int>("SELECT COUNT(*) FROM receivable WHERE open_amount < 0"));
+        Assert.Empty(ReceivablesOffBalance());
+    }
+
+    [SkippableFact(Skip = "bug: SaveRun does not check that the snapshot's lines are still pending, so a second writer saving a stale snapshot applies a partial payment again when the open amount still covers it (100,000 open, 30,000 line: 40,000 left, two auto allocations for one line)")]
+    public void SaveRun_StaleSnapshotSavedAfterAnotherWritersRun_DoesNotApplyTheSameLineTwice()
+    {
+        // Two workers reconcile the same new line; the open amount covers the installment twice, so only the
+        // line's state (already decided by the first) can stop the second from applying it again.
+        var store = MigratedStore();
+        store.SyncReceivables([NewReceivable("KL26-009001", 100_000m)], "erp", Actor);
+        Import(store, SampleStatement.Of("march.csv", NewLine(30_000m, "KL26-009001 第一期", bankRef: "B2603010001")));
+        var first = NewStore();
+        var second = NewStore();
+        var firstSnapshot = first.LoadForMatching();
+        var secondSnapshot = second.LoadForMatching();
+        var firstRun = Match(firstSnapshot);
+        var secondRun = Match(secondSnapshot);
+        Assert.Equal(MatchStatus.Partial, Assert.Single(firstRun.Results).Status);
+        first.SaveRun(firstSnapshot, firstRun, "{}", "test-rules-1", "worker-1");
+
+        var error = Record.Exception(() => second.SaveRun(secondSnapshot, secondRun, "{}", "test-rules-1", "worker-2"));
+
+        Assert.True(error is null or LedgerConflictException, error?.ToString());
+        Assert.Equal((100_000m, 70_000m, LedgerStore.OpenStatus), ReceivableRow("KL26-009001"));
+        Assert.Equal(30_000m, Applied("KL26-009001"));
+        Assert.Equal(1, Scalar<int>("SELECT COUNT(*) FROM allocation WHERE status = 'auto'"));
+    }
+
+    [SkippableFact]
+    public void SaveRun_ConflictHalfWay_LeavesEveryTableAsBeforeAndTheNextRunCompletesIt()
+    {
+        var (store, _, _) = SamplesImported();
+        store.SyncReceivables([NewReceivable("KL26-009001", 1_000m), NewReceivable("KL26-009002", 2_000m)], "erp", Actor);
+        Reconcile(store);
+        Import(store, SampleStatement.Of(
+            "march.csv",
+            NewLine(1_000m, "KL26-009001", bankRef: "B2603010001"),
+            NewLine(2_000m, "KL26-009002", bankRef: "B2603010002")));
+        var snapshot = store.LoadForMatching();
+        var run = Match(snapshot);
+        var decided = run.Results.Select(r => (r.Line.Memo, r.Status)).ToList();
+        Assert.Equal([("KL26-009001", MatchStatus.Matched), ("KL26-009002", MatchStatus.Matched)], decided.TakeLast(2));
+        Assert.True(Scalar<int>("SELECT COUNT(*) FROM allocation WHERE status = 'candidate'") > 0, "candidates of suggested lines, which the run deletes first");
+
+        // Another writer takes 500 off the second receivable after the snapshot: the run's first allocation
+        // applies, its second finds too little open and the run fails there.
+        using (var connection = Database.Open())
+        {
+            Dapper.SqlMapper.Execute(connection, "UPDATE receivable SET open_amount = open_amount - 5000000 WHERE contract_no = 'KL26-009002'");
+        }
+
+        var before = Contents();
+
+        Assert.Throws<LedgerConflictException>(() => NewStore().SaveRun(snapshot, run, "{}", "test-rules-1", Actor));
+
+        Assert.Equal(before.Describe(), Contents().Describe());
+        Assert.Equal((1_000m, 1_000m, LedgerStore.OpenStatus), ReceivableRow("KL26-009001"));
+        var (_, next, _) = Reconcile(NewStore());
+        Assert.Equal(MatchStatus.Matched, next.Results.Single(r => r.Line.Memo == "KL26-009001").Status);
+        Assert.Equal((1_000m, 0m, LedgerStore.PaidStatus), ReceivableRow("KL26-009001"));
+        Assert.Equal(0, Scalar<int>("SELECT COUNT(*) FROM receivable WHERE open_amount < 0"));
+    }
+
+    [SkippableFact]
+    public void Audit_ImportSyncAndMatch_EachWritesItsRow()
+    {
+        var store = MigratedStore();
+
+        store.SyncReceivables(SampleFiles.Receivables(), "receivables.csv", "erp-sync");
+        var a = store.ImportStatement("statement-a.csv", SampleFiles.StatementA().Sha256, "generic", SampleFiles.StatementA().Lines, "clerk");
+        var snapshot = store.LoadForMatching();
+        var runId = store.SaveRun(snapshot, Match(snapshot), "{}", "test-rules-1", "worker-1");
+        store.Audit("clerk", "confirm", "statement_line", "7", "{\"status\":\"suggested\"}", "{\"status\":\"matched\"}", "checked with sales");
+
+        var rows = Query<(string Actor, string Action, string Entity, string EntityId, string At)>(
+            "SELECT actor, action, entity, entity_id, at FROM audit_log ORDER BY id");
+        Assert.Equal(
+            [
+                ("erp-sync", "sync", "receivables", "receivables.csv"),
+                ("clerk", "import", "statement_file", a.FileId.ToString(CultureInfo.InvariantCulture)),
+                ("worker-1", "match", "match_run", runId.ToString(CultureInfo.InvariantCulture)),
+                ("clerk", "confirm", "statement_line", "7"),
+            ],
+            rows.Select(r => (r.Actor, r.Action, r.Entity, r.EntityId)));
+        Assert.Equal(rows.Select(r => r.At).Order(StringComparer.Ordinal), rows.Select(r => r.At));
+        Assert.All(rows, r => Assert.StartsWith("2026-03-01T09:", r.At, StringComparison.Ordinal));
+        Assert.Equal("checked with sales", Scalar<string>("SELECT note FROM audit_log WHERE action = 'confirm'"));
+        Assert.Contains("\"lines\":8", Scalar<string>("SELECT after_state FROM audit_log WHERE action = 'import'"), StringComparison.Ordinal);
+    }
+
+    /// <summary>Both writers save their run at the same moment (released together); each outcome is null or the exception.</summary>
+    private static async Task<Exception?[]> SaveAtOnce(LedgerStore[] writers, LedgerSnapshot[] snapshots, MatchRun[] runs)
+    {
+        using var start = new Barrier(writers.Length);
+        // Threads of their own: blocking in the barrier must not wait for the thread pool to grow.
+        return await Task.WhenAll(writers.Select((writer, w) => Task.Factory.StartNew(
+            () =>
+            {
+                start.SignalAndWait(TimeSpan.FromSeconds(30));
+                try
+                {
+                    writer.SaveRun(snapshots[w], runs[w], "{}", "test-rules-1", $"worker-{w + 1}");
+                    return (Exception?)null;
+                }
+                catch (Exception e) when (e is LedgerConflictException or System.Data.Common.DbException)
+                {
+                    return e;
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)));
+    }
+
+    /// <summary>A run over a snapshot that applies <paramref name="amount"/> of the line with <paramref name="bankRef"/> to <paramref name="contract"/> and leaves every other line unmatched.</summary>
+    private static MatchRun Applying(LedgerSnapshot snapshot, string bankRef, string contract, decimal amount)
+    {
+        var receivable = snapshot.Receivables.Single(r => r.ContractNo == contract);
+        var results = snapshot.Pending.Select(p => p.Line.BankRef == bankRef
+            ? new MatchResult
+            {
+                Line = p.Line,
+                Status = MatchStatus.Partial,
+                Allocations = [new Allocation(receivable, amount)],
+                Difference = amount - receivable.Amount,
+                Confidence = 0.9,
+                Rule = "reference-partial",
+                Explanation = $"part of {contract}",
+                Exception = ExceptionKind.PartialPayment,
+            }
+            : new MatchResult { Line = p.Line, Status = MatchStatus.Unmatched, Rule = "none", Explanation = "left for this test" }).ToList();
+        var open = snapshot.Receivables.Select(r => ReferenceEquals(r, receivable) ? r.Amount - amount : r.Amount).ToList();
+        return new MatchRun(results, open);
+    }
+}

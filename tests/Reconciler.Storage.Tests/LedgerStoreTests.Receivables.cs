@@ -1,0 +1,59 @@
+namespace Reconciler.Storage.Tests;
+
+public abstract partial class LedgerStoreTests
+{
+    [SkippableFact]
+    public void SyncReceivables_NewReceivables_AddsThemOpenWithTheirCustomers()
+    {
+        var store = MigratedStore();
+        var receivables = SampleFiles.Receivables();
+
+        var sync = store.SyncReceivables(receivables, "receivables.csv", Actor);
+
+        Assert.Equal((receivables.Count, 0, 0, 1L), (sync.Added, sync.Updated, sync.Unchanged, sync.Version));
+        Assert.Equal(receivables.Count, Scalar<int>("SELECT COUNT(*) FROM receivable WHERE open_amount = amount AND status = 'open'"));
+        Assert.Equal(receivables.Select(r => r.CustomerId).Distinct().Count(), Scalar<int>("SELECT COUNT(*) FROM customer"));
+        Assert.Equal((56_000m, 56_000m, LedgerStore.OpenStatus), ReceivableRow("HT2026/0458"));
+        var snapshot = store.LoadForMatching();
+        Assert.Equal(receivables.Select(r => (r.ContractNo, r.Amount)), snapshot.Receivables.Select(r => (r.ContractNo, r.Amount)));
+        Assert.Equal(1L, snapshot.ReceivablesVersion);
+    }
+
+    [SkippableFact]
+    public void SyncReceivables_SameReceivablesAgain_ChangesNothing()
+    {
+        var store = MigratedStore();
+        var receivables = SampleFiles.Receivables();
+        store.SyncReceivables(receivables, "receivables.csv", Actor);
+        var before = Contents();
+
+        var again = NewStore().SyncReceivables(SampleFiles.Receivables(), "receivables.csv", Actor);
+
+        Assert.Equal((0, 0, receivables.Count, 1L), (again.Added, again.Updated, again.Unchanged, again.Version));
+        Assert.Equal(before.Describe(), Contents().Describe());
+        Assert.Equal(1, before.Rows("audit_log"));
+    }
+
+    [SkippableFact]
+    public void SyncReceivables_AmountChangedAfterAnInstallment_OpenAmountIsNewAmountLessAllocated()
+    {
+        var store = MigratedStore();
+        var receivables = SampleFiles.Receivables();
+        store.SyncReceivables(receivables, "receivables.csv", Actor);
+        var firstInstallment = SampleFiles.StatementA().Lines.Single(l => l.BankRef == "B2601260004");
+        Import(store, SampleStatement.Of("installment-1.csv", firstInstallment));
+        Reconcile(store);
+        Assert.Equal((56_000m, 26_000m, LedgerStore.OpenStatus), ReceivableRow("HT2026/0458"));
+        var audits = Scalar<int>("SELECT COUNT(*) FROM audit_log");
+
+        var changed = receivables.Select(r => r.ContractNo == "HT2026/0458" ? r with { Amount = 60_000m } : r).ToList();
+        var sync = store.SyncReceivables(changed, "receivables.csv", Actor);
+
+        Assert.Equal((0, 1, receivables.Count - 1, 2L), (sync.Added, sync.Updated, sync.Unchanged, sync.Version));
+        Assert.Equal((60_000m, 30_000m, LedgerStore.OpenStatus), ReceivableRow("HT2026/0458"));
+        Assert.Equal(30_000m, Applied("HT2026/0458"));
+        Assert.Equal(audits + 2, Scalar<int>("SELECT COUNT(*) FROM audit_log"));
+        Assert.Equal(1, Scalar<int>("SELECT COUNT(*) FROM audit_log WHERE action = 'update' AND entity = 'receivable'"));
+        Assert.Equal(30_000m, Assert.Single(store.LoadForMatching().Receivables, r => r.ContractNo == "HT2026/0458").Amount);
+    }
+}

@@ -1,0 +1,140 @@
+using Reconciler.Synthetic;
+
+namespace Reconciler.Storage.Tests;
+
+public abstract partial class LedgerStoreTests
+{
+    [SkippableFact]
+    public void SaveRun_Samples_EachLineHasTheInMemoryMatchersStatus()
+    {
+        var (store, a, b) = SamplesImported();
+        var expected = InMemorySamplesRun();
+
+        Reconcile(store);
+
+        var stored = store.ResultsOfFiles([a.FileId, b.FileId]);
+        Assert.Equal(expected.Results.Select(r => (r.Line.File, r.Line.Row, r.Status)), stored.Select(r => (r.Line.File, r.Line.Row, r.Status)));
+        var counts = Query<(string Status, int Lines)>("SELECT status, COUNT(*) FROM statement_line GROUP BY status")
+            .ToDictionary(c => c.Status, c => c.Lines);
+        Assert.Equal(
+            new Dictionary<string, int> { ["matched"] = 6, ["partial"] = 2, ["suggested"] = 5, ["unmatched"] = 1, ["duplicate"] = 1, ["ignored"] = 2 },
+            counts);
+        Assert.Equal(
+            expected.Results.Where(r => r.Status is MatchStatus.Matched or MatchStatus.Partial).Select(r => (r.Line.Row, Allocations(r))),
+            stored.Where(r => r.Status is MatchStatus.Matched or MatchStatus.Partial).Select(r => (r.Line.Row, Allocations(r))));
+        Assert.Equal(
+            expected.Results.Where(r => r.Status == MatchStatus.Suggested).Sum(r => r.Allocations.Count(a => a.Amount > 0)),
+            Scalar<int>("SELECT COUNT(*) FROM allocation WHERE status = 'candidate'"));
+    }
+
+    [SkippableFact]
+    public void SaveRun_Samples_OpenAmountsInTheLedgerAreTheMatchRunsOpenAmounts()
+    {
+        var (store, _, _) = SamplesImported();
+
+        var (snapshot, run, _) = Reconcile(store);
+
+        var stored = Query<(long Id, long Open)>("SELECT id, open_amount FROM receivable").ToDictionary(r => r.Id, r => r.Open / 10_000m);
+        var expected = snapshot.Receivables.Select((r, i) => (r.ContractNo, Open: run.OpenAmounts[i])).ToList();
+        Assert.Equal(expected, snapshot.Receivables.Select(r => (r.ContractNo, Open: stored[snapshot.ReceivableIds[r]])));
+        Assert.Equal(InMemorySamplesRun().OpenAmounts, run.OpenAmounts);
+        Assert.Equal((23_500m, 0m, LedgerStore.PaidStatus), ReceivableRow("KL26-004520"));
+        Assert.Empty(ReceivablesOffBalance());
+    }
+
+    [SkippableFact]
+    public void Reconcile_SameDataAgain_ChangesNoRow()
+    {
+        var (store, _, _) = SamplesImported();
+        Reconcile(store);
+        var before = Contents();
+
+        var again = NewStore();
+        var sync = again.SyncReceivables(SampleFiles.Receivables(), "receivables.csv", Actor);
+        var a = Import(again, SampleFiles.StatementA());
+        var b = Import(again, SampleFiles.StatementB());
+        var snapshot = again.LoadForMatching();
+
+        Assert.Equal(0, sync.Added + sync.Updated);
+        Assert.True(a.AlreadyImported && b.AlreadyImported);
+        Assert.NotEmpty(snapshot.Pending);
+        Assert.False(snapshot.HasWork);
+        Assert.Equal(before.Describe(), Contents().Describe());
+        Assert.Equal(1, before.Rows("match_run"));
+    }
+
+    [SkippableFact]
+    public void SaveRun_InstallmentsInTwoRuns_CloseTheReceivable()
+    {
+        var store = MigratedStore();
+        store.SyncReceivables(SampleFiles.Receivables(), "receivables.csv", Actor);
+        var a = SampleFiles.StatementA();
+        Import(store, SampleStatement.Of("january.csv", a.Lines.Single(l => l.BankRef == "B2601260004")));
+
+        var (_, first, _) = Reconcile(store);
+
+        Assert.Equal(MatchStatus.Partial, Assert.Single(first.Results).Status);
+        Assert.Equal((56_000m, 26_000m, LedgerStore.OpenStatus), ReceivableRow("HT2026/0458"));
+
+        Import(store, SampleStatement.Of("february.csv", a.Lines.Single(l => l.BankRef == "B2602020008")));
+        var snapshot = store.LoadForMatching();
+        Assert.True(snapshot.HasWork);
+        Assert.Equal(26_000m, snapshot.Receivables.Single(r => r.ContractNo == "HT2026/0458").Amount);
+        var (_, second, _) = Reconcile(store);
+
+        Assert.Equal(MatchStatus.Matched, Assert.Single(second.Results).Status);
+        Assert.Equal((56_000m, 0m, LedgerStore.PaidStatus), ReceivableRow("HT2026/0458"));
+        Assert.Equal(56_000m, Applied("HT2026/0458"));
+        Assert.DoesNotContain(store.LoadForMatching().Receivables, r => r.ContractNo == "HT2026/0458");
+    }
+
+    [SkippableFact]
+    public void LoadForMatching_NewReceivableAfterARun_RetriesTheLineLeftSuggestedAndMatchesIt()
+    {
+        var store = MigratedStore();
+        store.SyncReceivables([.. SampleFiles.Receivables(), NewReceivable("KL26-009001", 3_000m)], "receivables.csv", Actor);
+        var line = NewLine(4_200m, "货款 KL26-009002");
+        Import(store, SampleStatement.Of("march.csv", line));
+        var (_, first, _) = Reconcile(store);
+        Assert.Equal(MatchStatus.Suggested, Assert.Single(first.Results).Status);
+        Assert.False(store.LoadForMatching().HasWork);
+
+        store.SyncReceivables([NewReceivable("KL26-009002", 4_200m)], "erp", Actor);
+        var snapshot = store.LoadForMatching();
+
+        Assert.True(snapshot.HasWork);
+        Assert.Equal(line.Memo, Assert.Single(snapshot.Pending).Line.Memo);
+        var (_, retried, _) = Reconcile(store);
+        Assert.Equal(MatchStatus.Matched, Assert.Single(retried.Results).Status);
+        Assert.Equal("matched", Scalar<string>("SELECT status FROM statement_line"));
+        Assert.Equal((4_200m, 0m, LedgerStore.PaidStatus), ReceivableRow("KL26-009002"));
+        Assert.Equal(0, Scalar<int>("SELECT COUNT(*) FROM allocation WHERE status = 'candidate'"));
+        Assert.False(store.LoadForMatching().HasWork);
+    }
+
+    [SkippableFact]
+    public void SaveRun_SyntheticData_EachLineHasTheInMemoryMatchersStatus()
+    {
+        var data = SyntheticGenerator.Generate(new SyntheticOptions { Receivables = 1_500, Seed = 7 });
+        var store = MigratedStore();
+        store.SyncReceivables(data.Receivables, "synthetic", Actor);
+        var files = data.Statements.Select(s => Import(store, SampleStatement.Keeping(s.File, s.Lines))).ToList();
+        var expected = Matcher.Match([.. data.Statements.SelectMany(s => s.Lines)], ReceivableIndex.Build(data.Receivables), new MatchingOptions());
+
+        Reconcile(store);
+
+        var stored = store.ResultsOfFiles(files.Select(f => f.FileId));
+        Assert.True(stored.Count > 1_000, $"{stored.Count} lines");
+        Assert.Equal(expected.Results.Select(r => (r.Line.File, r.Line.Row, r.Status)), stored.Select(r => (r.Line.File, r.Line.Row, r.Status)));
+        Assert.Equal(expected.Summary.Allocated, Scalar<long>("SELECT COALESCE(SUM(amount), 0) FROM allocation WHERE status = 'auto'") / 10_000m);
+    }
+
+    private static MatchRun InMemorySamplesRun() =>
+        Matcher.Match(
+            [.. SampleFiles.StatementA().Lines, .. SampleFiles.StatementB().Lines],
+            ReceivableIndex.Build(SampleFiles.Receivables()),
+            new MatchingOptions());
+
+    private static string Allocations(MatchResult result) =>
+        string.Join(';', result.Allocations.Select(a => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{a.Receivable.ContractNo}={a.Amount:0.00}")));
+}
