@@ -7,8 +7,6 @@ namespace Reconciler.Storage;
 
 public sealed partial class LedgerStore
 {
-    private const int KeyBatch = 500;
-
     /// <summary>
     /// Imports a statement file whole, in one transaction: a file whose SHA-256 is known imports nothing; a line
     /// whose key is already stored (an overlapping export) is stored as <c>duplicate</c> of the first; every other
@@ -109,22 +107,30 @@ public sealed partial class LedgerStore
     /// <summary>The status of a line stored but not yet through a match run.</summary>
     public const string NewStatus = "new";
 
+    /// <summary>
+    /// The stored lines among <paramref name="keys"/>: the keys go to a temporary table in bulk and one join finds
+    /// them, instead of a query per few hundred keys.
+    /// </summary>
     private static Dictionary<string, long> ExistingKeys(SqlDialect dialect, DbConnection connection, DbTransaction transaction, string[] keys)
     {
-        var found = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(KeyBatch))
+        foreach (var statement in dialect.CreateTemp("import_key", "line_key VARCHAR(64) NOT NULL"))
         {
-            foreach (var (id, key) in connection.Query<(long, string)>(
-                $"SELECT id, line_key FROM statement_line WHERE {dialect.In("line_key", "@Keys")}",
-                new { Keys = chunk },
-                transaction))
-            {
-                found[key] = id;
-            }
+            connection.Execute(statement, transaction: transaction);
+        }
+
+        BulkInsert.Write(dialect, connection, transaction, dialect.Temp("import_key"), KeyColumns, keys.Distinct(StringComparer.Ordinal));
+        var found = connection.Query<(long Id, string Key)>(
+            $"SELECT l.id, l.line_key FROM statement_line l JOIN {dialect.Temp("import_key")} k ON k.line_key = l.line_key",
+            transaction: transaction).ToDictionary(x => x.Key, x => x.Id, StringComparer.Ordinal);
+        if (dialect.DropTemp("import_key") is { } drop)
+        {
+            connection.Execute(drop, transaction: transaction);
         }
 
         return found;
     }
+
+    private static readonly BulkColumn<string>[] KeyColumns = [new("line_key", BulkType.Text, k => k)];
 
     private void InsertLines(DbConnection connection, DbTransaction transaction, List<LineRow> rows) =>
         BulkInsert.Write(_dialect, connection, transaction, "statement_line", LineColumns, rows);
