@@ -99,6 +99,8 @@ public sealed partial class LedgerStore
             var lineId = snapshot.Pending[i].Id;
             decisions.Add(new Decision(
                 lineId,
+                snapshot.Pending[i].Status,
+                snapshot.Pending[i].UpdatedAt,
                 result.Status.ToName(),
                 result.Rule,
                 result.Confidence,
@@ -124,7 +126,7 @@ public sealed partial class LedgerStore
         }
 
         AddToleranceSettlements(snapshot, run, allocations);
-        Exec(connection, transaction, _dialect.CreateTemp("run_decision", "line_id BIGINT NOT NULL, status TEXT NOT NULL, rule TEXT NOT NULL, confidence FLOAT NOT NULL, difference BIGINT NOT NULL, explanation TEXT NOT NULL, exception_kind TEXT NULL, customer_id TEXT NULL, amount BIGINT NOT NULL"));
+        Exec(connection, transaction, _dialect.CreateTemp("run_decision", "line_id BIGINT NOT NULL, seen_status TEXT NOT NULL, seen_updated_at TEXT NOT NULL, status TEXT NOT NULL, rule TEXT NOT NULL, confidence FLOAT NOT NULL, difference BIGINT NOT NULL, explanation TEXT NOT NULL, exception_kind TEXT NULL, customer_id TEXT NULL, amount BIGINT NOT NULL"));
         Exec(connection, transaction, _dialect.CreateTemp("run_allocation", "line_id BIGINT NOT NULL, receivable_id BIGINT NOT NULL, amount BIGINT NOT NULL, status TEXT NOT NULL, rule TEXT NOT NULL, confidence FLOAT NOT NULL"));
         BulkInsert.Write(_dialect, connection, transaction, _dialect.Temp("run_decision"), DecisionColumns, decisions);
         BulkInsert.Write(_dialect, connection, transaction, _dialect.Temp("run_allocation"), AllocationColumns, allocations);
@@ -136,6 +138,24 @@ public sealed partial class LedgerStore
             $"DELETE FROM allocation WHERE status = @Candidate AND line_id IN (SELECT line_id FROM {d})",
             new { Candidate = CandidateStatus },
             transaction);
+
+        // Each line's decision is saved only if the line is still as this run read it: a run on a stale snapshot
+        // (another writer decided these lines meanwhile) would apply the same payment twice.
+        var decided = connection.Execute(
+            _dialect.UpdateFrom(
+                "statement_line",
+                "l",
+                "status = x.status, rule = x.rule, confidence = x.confidence, difference = x.difference, explanation = x.explanation, run_id = @RunId, updated_at = @Now",
+                $"{d} x",
+                "l.id = x.line_id AND l.status = x.seen_status AND l.updated_at = x.seen_updated_at"),
+            new { RunId = runId, Now = now },
+            transaction);
+        if (decided != decisions.Count)
+        {
+            throw new LedgerConflictException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{decisions.Count - decided} line(s) were decided by another run or a person since this run read the ledger; nothing was saved, run again"));
+        }
 
         // Open amounts: one conditional update per receivable, taking what this run applies only if that much is
         // open, so two writers can never over-allocate; a receivable that no longer has enough is a conflict.
@@ -156,15 +176,6 @@ public sealed partial class LedgerStore
                 $"{applying - updated} receivable(s) no longer had the amount this run applies open (another run or a person allocated to them since this run read the ledger); nothing was saved, run again"));
         }
 
-        connection.Execute(
-            _dialect.UpdateFrom(
-                "statement_line",
-                "l",
-                "status = x.status, rule = x.rule, confidence = x.confidence, difference = x.difference, explanation = x.explanation, run_id = @RunId, updated_at = @Now",
-                $"{d} x",
-                "l.id = x.line_id"),
-            new { RunId = runId, Now = now },
-            transaction);
         var allocated = connection.Execute(
             $"""
             INSERT INTO allocation (line_id, receivable_id, amount, status, rule, confidence, run_id, created_by, created_at)
@@ -253,6 +264,8 @@ public sealed partial class LedgerStore
     private static readonly BulkColumn<Decision>[] DecisionColumns =
     [
         new("line_id", BulkType.Int64, x => x.LineId),
+        new("seen_status", BulkType.Text, x => x.SeenStatus),
+        new("seen_updated_at", BulkType.Text, x => x.SeenUpdatedAt),
         new("status", BulkType.Text, x => x.Status),
         new("rule", BulkType.Text, x => x.Rule),
         new("confidence", BulkType.Double, x => x.Confidence),
@@ -273,7 +286,7 @@ public sealed partial class LedgerStore
         new("confidence", BulkType.Double, x => x.Confidence),
     ];
 
-    private sealed record Decision(long LineId, string Status, string Rule, double Confidence, long Difference, string Explanation, string? ExceptionKind, string? CustomerId, long Amount);
+    private sealed record Decision(long LineId, string SeenStatus, string SeenUpdatedAt, string Status, string Rule, double Confidence, long Difference, string Explanation, string? ExceptionKind, string? CustomerId, long Amount);
 
     private sealed record RunAllocation(long LineId, long ReceivableId, long Amount, string Status, string Rule, double Confidence);
 
@@ -325,7 +338,7 @@ public sealed partial class LedgerStore
             $"""
             SELECT l.id, l.file_id AS FileId, f.name AS FileName, l.row_number AS RowNumber, l.bank_ref AS BankRef, l.booking_date AS BookingDate, l.value_date AS ValueDate,
                 l.booking_time AS BookingTime, l.amount, l.currency, l.payer_name AS PayerName, l.payer_account AS PayerAccount, l.memo, l.neutral,
-                l.status, l.duplicate_of AS DuplicateOf
+                l.status, l.duplicate_of AS DuplicateOf, l.updated_at AS UpdatedAt
             FROM statement_line l JOIN statement_file f ON f.id = l.file_id
             WHERE {where}
             ORDER BY l.file_id, l.row_number
@@ -367,6 +380,8 @@ public sealed partial class LedgerStore
 
         public long? DuplicateOf { get; init; }
 
+        public string UpdatedAt { get; init; } = "";
+
         public StoredLine ToStored() => new(
             Id,
             new StatementLine(
@@ -388,6 +403,7 @@ public sealed partial class LedgerStore
             DuplicateOf)
         {
             FileId = FileId,
+            UpdatedAt = UpdatedAt,
         };
     }
 }

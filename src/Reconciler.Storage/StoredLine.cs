@@ -11,4 +11,7 @@ public sealed record StoredLine(long Id, StatementLine Line, string Status, long
 {
     /// <summary>The ledger id of the statement file the line came from.</summary>
     public long FileId { get; init; }
+
+    /// <summary>When the line was last changed, as read: a run saves its decision only if the line is still so.</summary>
+    public string UpdatedAt { get; init; } = "";
 }
