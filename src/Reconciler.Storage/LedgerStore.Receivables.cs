@@ -70,6 +70,7 @@ public sealed partial class LedgerStore
             transaction: transaction).ToDictionary(r => (r.ContractNo, r.CustomerId));
         var counts = new SyncCounts();
         var seen = new HashSet<long>();
+        var added = new Dictionary<(string, string), (ReceivableRow Row, string Key)>();
         for (var i = 0; i < receivables.Count; i++)
         {
             var receivable = receivables[i];
@@ -78,11 +79,28 @@ public sealed partial class LedgerStore
             var key = (receivable.ContractNo, receivable.CustomerId);
             if (!stored.TryGetValue(key, out var row))
             {
-                var added = Insert(connection, transaction, receivable, amount, Status(erp, amount), erp is null && receivable.Source.Length > 0 ? receivable.Source : source, now);
-                stored[key] = added;
-                seen.Add(added.Id);
-                counts.Added++;
-                counts.CountStatus(erp, added.Status, previous: null);
+                // New receivables are written in bulk after the loop; one listed twice in the source is the later row.
+                var fresh = NewRow(receivable, amount, Status(erp, amount), erp is null && receivable.Source.Length > 0 ? receivable.Source : source);
+                if (added.TryGetValue(key, out var earlier))
+                {
+                    var same = earlier.Row.Amount == fresh.Amount && earlier.Row.Currency == fresh.Currency && earlier.Row.IssueDate == fresh.IssueDate
+                        && earlier.Row.DueDate == fresh.DueDate && earlier.Row.SalesOwner == fresh.SalesOwner && earlier.Row.Status == fresh.Status;
+                    if (same)
+                    {
+                        counts.Unchanged++;
+                        continue;
+                    }
+
+                    counts.Updated++;
+                    counts.CountStatus(erp, fresh.Status, earlier.Row.Status);
+                }
+                else
+                {
+                    counts.Added++;
+                    counts.CountStatus(erp, fresh.Status, previous: null);
+                }
+
+                added[key] = (fresh, receivable.Key);
                 continue;
             }
 
@@ -124,6 +142,7 @@ public sealed partial class LedgerStore
             counts.CountStatus(erp, target.Status, row.Status);
         }
 
+        BulkInsert.Write(_dialect, connection, transaction, "receivable", NewReceivableColumns(now), added.Values);
         if (complete)
         {
             Withdraw(connection, transaction, stored.Values.Where(r => r.Source == source && r.Status != CancelledStatus && !seen.Contains(r.Id)), source, actor, now, counts);
@@ -164,18 +183,16 @@ public sealed partial class LedgerStore
         CultureInfo.InvariantCulture,
         $"{{\"amount\":{Money.FromUnits(row.Amount)},\"open\":{Money.FromUnits(row.OpenAmount)},\"due\":\"{row.DueDate}\",\"status\":\"{row.Status}\"}}");
 
-    private static void SyncCustomers(DbConnection connection, DbTransaction transaction, IReadOnlyList<Receivable> receivables, string now)
+    private void SyncCustomers(DbConnection connection, DbTransaction transaction, IReadOnlyList<Receivable> receivables, string now)
     {
         var customers = connection.Query<(string Id, string Name)>("SELECT id, name FROM customer", transaction: transaction)
             .ToDictionary(c => c.Id, c => c.Name, StringComparer.Ordinal);
+        var fresh = new List<Receivable>();
         foreach (var customer in receivables.GroupBy(r => r.CustomerId, StringComparer.Ordinal).Select(g => g.First()))
         {
             if (!customers.TryGetValue(customer.CustomerId, out var name))
             {
-                connection.Execute(
-                    "INSERT INTO customer (id, name, created_at, updated_at) VALUES (@Id, @Name, @Now, @Now)",
-                    new { Id = customer.CustomerId, Name = customer.CustomerName, Now = now },
-                    transaction);
+                fresh.Add(customer);
                 customers[customer.CustomerId] = customer.CustomerName;
             }
             else if (!string.Equals(name, customer.CustomerName, StringComparison.Ordinal))
@@ -187,45 +204,51 @@ public sealed partial class LedgerStore
                 customers[customer.CustomerId] = customer.CustomerName;
             }
         }
+
+        BulkInsert.Write(
+            _dialect,
+            connection,
+            transaction,
+            "customer",
+            [
+                new BulkColumn<Receivable>("id", BulkType.Text, r => r.CustomerId),
+                new BulkColumn<Receivable>("name", BulkType.Text, r => r.CustomerName),
+                new BulkColumn<Receivable>("created_at", BulkType.Text, _ => now),
+                new BulkColumn<Receivable>("updated_at", BulkType.Text, _ => now),
+            ],
+            fresh);
     }
 
-    private ReceivableRow Insert(DbConnection connection, DbTransaction transaction, Receivable receivable, long amount, string status, string source, string now)
+    private static ReceivableRow NewRow(Receivable receivable, long amount, string status, string source) => new()
     {
-        var row = new ReceivableRow
-        {
-            ContractNo = receivable.ContractNo,
-            CustomerId = receivable.CustomerId,
-            Amount = amount,
-            OpenAmount = amount,
-            Currency = receivable.Currency,
-            IssueDate = Day(receivable.IssueDate),
-            DueDate = Day(receivable.DueDate),
-            SalesOwner = receivable.SalesOwner,
-            Status = status,
-            Source = source,
-        };
-        var id = connection.ExecuteScalar<long>(
-            _dialect.InsertReturningId(
-                "receivable",
-                "contract_no, contract_key, customer_id, amount, open_amount, currency, issue_date, due_date, sales_owner, status, source, created_at, updated_at",
-                "@ContractNo, @Key, @CustomerId, @Amount, @Amount, @Currency, @IssueDate, @DueDate, @SalesOwner, @Status, @Source, @Now, @Now"),
-            new { row.ContractNo, receivable.Key, row.CustomerId, row.Amount, row.Currency, row.IssueDate, row.DueDate, row.SalesOwner, row.Status, row.Source, Now = now },
-            transaction);
-        return new ReceivableRow
-        {
-            Id = id,
-            ContractNo = row.ContractNo,
-            CustomerId = row.CustomerId,
-            Amount = row.Amount,
-            OpenAmount = row.OpenAmount,
-            Currency = row.Currency,
-            IssueDate = row.IssueDate,
-            DueDate = row.DueDate,
-            SalesOwner = row.SalesOwner,
-            Status = row.Status,
-            Source = row.Source,
-        };
-    }
+        ContractNo = receivable.ContractNo,
+        CustomerId = receivable.CustomerId,
+        Amount = amount,
+        OpenAmount = amount,
+        Currency = receivable.Currency,
+        IssueDate = Day(receivable.IssueDate),
+        DueDate = Day(receivable.DueDate),
+        SalesOwner = receivable.SalesOwner,
+        Status = status,
+        Source = source,
+    };
+
+    private static BulkColumn<(ReceivableRow Row, string Key)>[] NewReceivableColumns(string now) =>
+    [
+        new("contract_no", BulkType.Text, x => x.Row.ContractNo),
+        new("contract_key", BulkType.Text, x => x.Key),
+        new("customer_id", BulkType.Text, x => x.Row.CustomerId),
+        new("amount", BulkType.Int64, x => x.Row.Amount),
+        new("open_amount", BulkType.Int64, x => x.Row.OpenAmount),
+        new("currency", BulkType.Text, x => x.Row.Currency),
+        new("issue_date", BulkType.Text, x => x.Row.IssueDate),
+        new("due_date", BulkType.Text, x => x.Row.DueDate),
+        new("sales_owner", BulkType.Text, x => x.Row.SalesOwner),
+        new("status", BulkType.Text, x => x.Row.Status),
+        new("source", BulkType.Text, x => x.Row.Source),
+        new("created_at", BulkType.Text, _ => now),
+        new("updated_at", BulkType.Text, _ => now),
+    ];
 
     /// <summary>Cancels the receivables of a complete ERP list that it no longer holds; each is audited.</summary>
     private void Withdraw(DbConnection connection, DbTransaction transaction, IEnumerable<ReceivableRow> missing, string source, string actor, string now, SyncCounts counts)
