@@ -58,6 +58,13 @@ public sealed partial class LedgerStore
         })];
     }
 
+    /// <summary>The open amount of every receivable still open, for the summary's "left open".</summary>
+    public IReadOnlyList<decimal> OpenAmounts()
+    {
+        using var connection = Open();
+        return [.. connection.Query<long>("SELECT open_amount FROM receivable WHERE status = @Open AND open_amount > 0", new { Open = OpenStatus }).Select(Money.FromUnits)];
+    }
+
     private static string Explain(StoredLine stored, Dictionary<long, StoredLine> firsts) =>
         stored.DuplicateOf is { } first && firsts.TryGetValue(first, out var original)
             ? Matching.Matcher.DuplicateExplanation(original.Line)

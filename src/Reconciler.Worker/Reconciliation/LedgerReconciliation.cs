@@ -53,7 +53,7 @@ internal static class LedgerReconciliation
             .ToDictionary(f => f.Name, f => f.Outcome, StringComparer.Ordinal));
         var files = statements.Select(f => (imported[f.Name].FileId, f.Name, imported[f.Name].Lines)).ToList();
 
-        var snapshot = store.LoadForMatching();
+        var snapshot = timings.Time("load ledger", progress, store.LoadForMatching);
         if (snapshot.HasWork)
         {
             var index = timings.Time("index", progress, () =>
@@ -72,8 +72,8 @@ internal static class LedgerReconciliation
             notes.Add("nothing new since the last match run (no new lines, receivables unchanged): no run, nothing changed");
         }
 
-        var results = store.ResultsOfFiles(files.Select(f => f.FileId));
-        var open = store.LoadForMatching().Receivables.Select(r => r.Amount).ToList();
+        var results = timings.Time("load results", progress, () => store.ResultsOfFiles(files.Select(f => f.FileId)));
+        var open = timings.Time("load open amounts", progress, store.OpenAmounts);
         if (ReconcileJob.IsExcel(request.OutputPath) && results.Count > ResultsXlsxWriter.MaxResults)
         {
             throw new InvalidOperationException(string.Create(inv, $"{results.Count:N0} results do not fit in one .xlsx sheet (at most {ResultsXlsxWriter.MaxResults:N0}); write the results to a .csv file instead"));
