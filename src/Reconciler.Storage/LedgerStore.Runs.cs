@@ -346,41 +346,12 @@ public sealed partial class LedgerStore
             parameters,
             transaction).Select(v => v.ToStored())];
 
-    internal sealed class LineView
+    /// <summary>A stored line as read back: its row, with its id and its file's name.</summary>
+    internal sealed class LineView : LineRow
     {
         public long Id { get; init; }
 
-        public long FileId { get; init; }
-
         public string FileName { get; init; } = "";
-
-        public int RowNumber { get; init; }
-
-        public string BankRef { get; init; } = "";
-
-        public string BookingDate { get; init; } = "";
-
-        public string? ValueDate { get; init; }
-
-        public string? BookingTime { get; init; }
-
-        public long Amount { get; init; }
-
-        public string Currency { get; init; } = "";
-
-        public string PayerName { get; init; } = "";
-
-        public string PayerAccount { get; init; } = "";
-
-        public string Memo { get; init; } = "";
-
-        public bool Neutral { get; init; }
-
-        public string Status { get; init; } = "";
-
-        public long? DuplicateOf { get; init; }
-
-        public string UpdatedAt { get; init; } = "";
 
         public StoredLine ToStored() => new(
             Id,

@@ -160,7 +160,7 @@ public sealed partial class LedgerStore
     internal static string Json(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 
     /// <summary>A statement line as a row of <c>statement_line</c>.</summary>
-    internal sealed class LineRow
+    internal class LineRow
     {
         public long FileId { get; init; }
 
