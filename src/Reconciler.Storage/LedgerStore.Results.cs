@@ -17,11 +17,9 @@ public sealed partial class LedgerStore
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         var ids = fileIds.Distinct().ToArray();
-        var lines = ids.Length == 0 ? [] : Lines(connection, transaction, _dialect.In("l.file_id", "@Files"), new { Files = ids });
-        var decisions = connection.Query<(long Id, string? Rule, double? Confidence, long? Difference, string? Explanation)>(
-            $"SELECT id, rule, confidence, difference, explanation FROM statement_line WHERE {_dialect.In("file_id", "@Files")}",
-            new { Files = ids },
-            transaction).ToDictionary(d => d.Id);
+        var views = ids.Length == 0 ? [] : Views(connection, transaction, _dialect.In("l.file_id", "@Files"), new { Files = ids });
+        var lines = views.Select(v => v.ToStored()).ToList();
+        var decisions = views.ToDictionary(v => v.Id, v => (v.Rule, v.Confidence, v.Difference, v.Explanation));
         var allocations = connection.Query<AllocationView>(
             $"""
             SELECT a.line_id AS LineId, a.amount, a.status, r.contract_no AS ContractNo, r.customer_id AS CustomerId, c.name AS CustomerName,

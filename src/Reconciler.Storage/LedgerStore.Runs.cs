@@ -334,17 +334,21 @@ public sealed partial class LedgerStore
 
     /// <summary>Stored lines matching a condition on <c>l</c> (statement_line) joined with their file's name, in file and row order.</summary>
     internal static List<StoredLine> Lines(DbConnection connection, DbTransaction? transaction, string where, object parameters) =>
+        [.. Views(connection, transaction, where, parameters).Select(v => v.ToStored())];
+
+    /// <summary>The rows behind <see cref="Lines"/>, with each line's last decision.</summary>
+    internal static List<LineView> Views(DbConnection connection, DbTransaction? transaction, string where, object parameters) =>
         [.. connection.Query<LineView>(
             $"""
             SELECT l.id, l.file_id AS FileId, f.name AS FileName, l.row_number AS RowNumber, l.bank_ref AS BankRef, l.booking_date AS BookingDate, l.value_date AS ValueDate,
                 l.booking_time AS BookingTime, l.amount, l.currency, l.payer_name AS PayerName, l.payer_account AS PayerAccount, l.memo, l.neutral,
-                l.status, l.duplicate_of AS DuplicateOf, l.updated_at AS UpdatedAt
+                l.status, l.duplicate_of AS DuplicateOf, l.updated_at AS UpdatedAt, l.rule, l.confidence, l.difference, l.explanation
             FROM statement_line l JOIN statement_file f ON f.id = l.file_id
             WHERE {where}
             ORDER BY l.file_id, l.row_number
             """,
             parameters,
-            transaction).Select(v => v.ToStored())];
+            transaction)];
 
     /// <summary>A stored line as read back: its row, with its id and its file's name.</summary>
     internal sealed class LineView : LineRow
@@ -352,6 +356,14 @@ public sealed partial class LedgerStore
         public long Id { get; init; }
 
         public string FileName { get; init; } = "";
+
+        public string? Rule { get; init; }
+
+        public double? Confidence { get; init; }
+
+        public long? Difference { get; init; }
+
+        public string? Explanation { get; init; }
 
         public StoredLine ToStored() => new(
             Id,
