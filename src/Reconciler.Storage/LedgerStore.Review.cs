@@ -55,7 +55,7 @@ public sealed partial class LedgerStore
         using var transaction = connection.BeginTransaction();
         var lines = Lines(connection, transaction, "l.status = @Status", new { Status = wanted });
         var decisions = connection.Query<(long Id, string? Rule, double? Confidence, string? Explanation)>(
-            "SELECT id, rule, confidence, explanation FROM statement_line WHERE status = @Status",
+            "SELECT id, match_rule AS Rule, confidence, explanation FROM statement_line WHERE status = @Status",
             new { Status = wanted },
             transaction).ToDictionary(d => d.Id);
         var allocations = connection.Query<ReviewSteps.AllocationRow>(
@@ -255,7 +255,7 @@ public sealed partial class LedgerStore
             inserted.Add(connection.ExecuteScalar<long>(
                 _dialect.InsertReturningId(
                     "allocation",
-                    "line_id, receivable_id, amount, status, rule, confidence, created_by, created_at",
+                    "line_id, receivable_id, amount, status, match_rule, confidence, created_by, created_at",
                     "@Line, @Receivable, @Amount, @Confirmed, @Rule, 1, @By, @Now"),
                 new { Line = lineId, Receivable = receivable.Id, Amount = units, Confirmed = ConfirmedStatus, Rule = ManualRule, By = by, Now = now },
                 transaction));

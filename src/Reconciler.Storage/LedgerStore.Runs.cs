@@ -50,7 +50,7 @@ public sealed partial class LedgerStore
         var pending = Lines(
             connection,
             transaction,
-            $"{_dialect.In("l.status", "@Statuses")} AND (l.rule IS NULL OR (l.rule <> @Rejected AND l.rule <> @Unmatched))",
+            $"{_dialect.In("l.status", "@Statuses")} AND (l.match_rule IS NULL OR (l.match_rule <> @Rejected AND l.match_rule <> @Unmatched))",
             new { Statuses = PendingStatuses, Rejected = RejectedByReviewerRule, Unmatched = UnmatchedByReviewerRule });
         var links = connection.Query<(string Account, string Name, string Customer)>(
             "SELECT payer_account, payer_name, customer_id FROM customer_alias ORDER BY id",
@@ -126,8 +126,8 @@ public sealed partial class LedgerStore
         }
 
         AddToleranceSettlements(snapshot, run, allocations);
-        Exec(connection, transaction, _dialect.CreateTemp("run_decision", "line_id BIGINT NOT NULL, seen_status TEXT NOT NULL, seen_updated_at TEXT NOT NULL, status TEXT NOT NULL, rule TEXT NOT NULL, confidence FLOAT NOT NULL, difference BIGINT NOT NULL, explanation TEXT NOT NULL, exception_kind TEXT NULL, customer_id TEXT NULL, amount BIGINT NOT NULL"));
-        Exec(connection, transaction, _dialect.CreateTemp("run_allocation", "line_id BIGINT NOT NULL, receivable_id BIGINT NOT NULL, amount BIGINT NOT NULL, status TEXT NOT NULL, rule TEXT NOT NULL, confidence FLOAT NOT NULL"));
+        Exec(connection, transaction, _dialect.CreateTemp("run_decision", "line_id BIGINT NOT NULL, seen_status TEXT NOT NULL, seen_updated_at TEXT NOT NULL, status TEXT NOT NULL, match_rule TEXT NOT NULL, confidence FLOAT NOT NULL, difference BIGINT NOT NULL, explanation TEXT NOT NULL, exception_kind TEXT NULL, customer_id TEXT NULL, amount BIGINT NOT NULL"));
+        Exec(connection, transaction, _dialect.CreateTemp("run_allocation", "line_id BIGINT NOT NULL, receivable_id BIGINT NOT NULL, amount BIGINT NOT NULL, status TEXT NOT NULL, match_rule TEXT NOT NULL, confidence FLOAT NOT NULL"));
         BulkInsert.Write(_dialect, connection, transaction, _dialect.Temp("run_decision"), DecisionColumns, decisions);
         BulkInsert.Write(_dialect, connection, transaction, _dialect.Temp("run_allocation"), AllocationColumns, allocations);
         var d = _dialect.Temp("run_decision");
@@ -145,7 +145,7 @@ public sealed partial class LedgerStore
             _dialect.UpdateFrom(
                 "statement_line",
                 "l",
-                "status = x.status, rule = x.rule, confidence = x.confidence, difference = x.difference, explanation = x.explanation, run_id = @RunId, updated_at = @Now",
+                "status = x.status, match_rule = x.match_rule, confidence = x.confidence, difference = x.difference, explanation = x.explanation, run_id = @RunId, updated_at = @Now",
                 $"{d} x",
                 "l.id = x.line_id AND l.status = x.seen_status AND l.updated_at = x.seen_updated_at"),
             new { RunId = runId, Now = now },
@@ -178,8 +178,8 @@ public sealed partial class LedgerStore
 
         var allocated = connection.Execute(
             $"""
-            INSERT INTO allocation (line_id, receivable_id, amount, status, rule, confidence, run_id, created_by, created_at)
-            SELECT line_id, receivable_id, amount, status, rule, confidence, @RunId, @Actor, @Now FROM {a}
+            INSERT INTO allocation (line_id, receivable_id, amount, status, match_rule, confidence, run_id, created_by, created_at)
+            SELECT line_id, receivable_id, amount, status, match_rule, confidence, @RunId, @Actor, @Now FROM {a}
             """,
             new { RunId = runId, Actor = actor, Now = now },
             transaction);
@@ -267,7 +267,7 @@ public sealed partial class LedgerStore
         new("seen_status", BulkType.Text, x => x.SeenStatus),
         new("seen_updated_at", BulkType.Text, x => x.SeenUpdatedAt),
         new("status", BulkType.Text, x => x.Status),
-        new("rule", BulkType.Text, x => x.Rule),
+        new("match_rule", BulkType.Text, x => x.Rule),
         new("confidence", BulkType.Double, x => x.Confidence),
         new("difference", BulkType.Int64, x => x.Difference),
         new("explanation", BulkType.Text, x => x.Explanation),
@@ -282,7 +282,7 @@ public sealed partial class LedgerStore
         new("receivable_id", BulkType.Int64, x => x.ReceivableId),
         new("amount", BulkType.Int64, x => x.Amount),
         new("status", BulkType.Text, x => x.Status),
-        new("rule", BulkType.Text, x => x.Rule),
+        new("match_rule", BulkType.Text, x => x.Rule),
         new("confidence", BulkType.Double, x => x.Confidence),
     ];
 
@@ -342,7 +342,7 @@ public sealed partial class LedgerStore
             $"""
             SELECT l.id, l.file_id AS FileId, f.name AS FileName, l.row_number AS RowNumber, l.bank_ref AS BankRef, l.booking_date AS BookingDate, l.value_date AS ValueDate,
                 l.booking_time AS BookingTime, l.amount, l.currency, l.payer_name AS PayerName, l.payer_account AS PayerAccount, l.memo, l.neutral,
-                l.status, l.duplicate_of AS DuplicateOf, l.updated_at AS UpdatedAt, l.rule, l.confidence, l.difference, l.explanation
+                l.status, l.duplicate_of AS DuplicateOf, l.updated_at AS UpdatedAt, l.match_rule AS Rule, l.confidence, l.difference, l.explanation
             FROM statement_line l JOIN statement_file f ON f.id = l.file_id
             WHERE {where}
             ORDER BY l.file_id, l.row_number

@@ -190,7 +190,7 @@ public class ReviewCommandTests : IDisposable
         Assert.Equal((23_995_000L, "open"), Open("KL25-003991"));
         Assert.Equal(
             [("confirmed", "manual", 40_005_000L), ("rejected", "reference-date-window", 64_000_000L)],
-            Query<(string, string, long)>("SELECT status, rule, amount FROM allocation WHERE line_id = @Line ORDER BY status", new { Line = line }));
+            Query<(string, string, long)>("SELECT status, match_rule, amount FROM allocation WHERE line_id = @Line ORDER BY status", new { Line = line }));
         Assert.Equal(23_995_000L, Scalar<long>("SELECT difference FROM statement_line WHERE id = @Line", new { Line = line }));
     }
 
@@ -358,7 +358,7 @@ public class ReviewCommandTests : IDisposable
     private long Receivable(string contract) => Scalar<long>("SELECT id FROM receivable WHERE contract_no = @Contract", new { Contract = contract });
 
     private (string Status, string Rule) LineState(long line) =>
-        Query<(string, string)>("SELECT status, rule FROM statement_line WHERE id = @Line", new { Line = line }).Single();
+        Query<(string, string)>("SELECT status, match_rule FROM statement_line WHERE id = @Line", new { Line = line }).Single();
 
     private (long Open, string Status) Open(string contract) =>
         Query<(long, string)>("SELECT open_amount, status FROM receivable WHERE contract_no = @Contract", new { Contract = contract }).Single();
