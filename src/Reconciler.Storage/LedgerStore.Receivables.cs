@@ -128,13 +128,29 @@ public sealed partial class LedgerStore
                 continue;
             }
 
+            // The open amount is worked out in the statement from the row as it is then, not from what was read
+            // above: a run or a review that allocates to this receivable meanwhile is not undone.
             connection.Execute(
                 """
-                UPDATE receivable SET amount = @Amount, open_amount = @OpenAmount, currency = @Currency, issue_date = @IssueDate, due_date = @DueDate,
-                    sales_owner = @SalesOwner, status = @Status, source = @Source, updated_at = @Now
+                UPDATE receivable SET
+                    amount = CASE WHEN @NewAmount > amount - open_amount THEN @NewAmount ELSE amount - open_amount END,
+                    open_amount = CASE WHEN @NewAmount > amount - open_amount THEN @NewAmount - (amount - open_amount) ELSE 0 END,
+                    status = CASE WHEN @ErpStatus IS NOT NULL THEN @ErpStatus WHEN @NewAmount > amount - open_amount THEN 'open' ELSE 'paid' END,
+                    currency = @Currency, issue_date = @IssueDate, due_date = @DueDate, sales_owner = @SalesOwner, source = @Source, updated_at = @Now
                 WHERE id = @Id
                 """,
-                new { target.Id, target.Amount, target.OpenAmount, target.Currency, target.IssueDate, target.DueDate, target.SalesOwner, target.Status, target.Source, Now = now },
+                new
+                {
+                    target.Id,
+                    NewAmount = amount,
+                    ErpStatus = erp is ErpStatus.Cancelled or ErpStatus.Paid ? target.Status : null,
+                    target.Currency,
+                    target.IssueDate,
+                    target.DueDate,
+                    target.SalesOwner,
+                    target.Source,
+                    Now = now,
+                },
                 transaction);
             Audit(connection, transaction, actor, "update", "receivable", row.Id.ToString(CultureInfo.InvariantCulture), State(row), State(target), source);
             stored[key] = target;

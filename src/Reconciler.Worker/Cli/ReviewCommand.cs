@@ -202,6 +202,17 @@ internal static class ReviewCommand
             error.WriteLine($"error: {problem.Message}");
             return ExitCodes.BadInput;
         }
+        catch (LedgerConflictException problem)
+        {
+            error.WriteLine($"error: {problem.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (System.Data.Common.DbException problem)
+        {
+            // A locked SQLite file, an unreachable server, two reviewers at once: one line, no stack trace.
+            error.WriteLine($"error: ledger: {problem.Message} (nothing was changed; try again)");
+            return ExitCodes.OutputFailed;
+        }
     }
 
     /// <summary>The options every review command takes: where the ledger is, and for changes who and why.</summary>

@@ -145,6 +145,14 @@ internal static class LedgerReconciliation
 
             stream.Position = 0;
             var file = StatementReader.Read(stream, name, request.StatementProfile, request.Profiles, request.StatementLimits);
+            foreach (var line in file.Lines)
+            {
+                if (LedgerLimits.Problem(line) is { } problem)
+                {
+                    throw new InputFormatException(name, line.Row, problem.Role, problem.Value, $"\"{problem.Value}\" cannot be kept in the ledger: {problem.Problem}");
+                }
+            }
+
             progress?.Invoke(ReconcileJob.ProfileLine(name, file));
             return new PendingFile(name, sha, file, null);
         });
