@@ -17,9 +17,30 @@ public sealed partial class LedgerStore
     /// <param name="profile">The bank profile the file was read with.</param>
     /// <param name="lines">The file's lines, in file order.</param>
     /// <param name="actor">Who imports (a user name, or <c>reconcile</c>).</param>
+    /// <exception cref="LedgerConflictException">Another process imported the same file or overlapping lines at the same moment; nothing was saved.</exception>
     public StatementImport ImportStatement(string fileName, string sha256, string profile, IReadOnlyList<StatementLine> lines, string actor)
     {
         ArgumentNullException.ThrowIfNull(lines);
+        try
+        {
+            return Import(fileName, sha256, profile, lines, actor);
+        }
+        catch (DbException error) when (IsUniqueViolation(error))
+        {
+            throw new LedgerConflictException($"{fileName}: another process imported this file or lines of it at the same moment; nothing was saved, run again (the lines it holds will then be duplicates)", error);
+        }
+    }
+
+    private static bool IsUniqueViolation(DbException error) => error switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == "23505",
+        Microsoft.Data.SqlClient.SqlException sql => sql.Number is 2601 or 2627,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        _ => false,
+    };
+
+    private StatementImport Import(string fileName, string sha256, string profile, IReadOnlyList<StatementLine> lines, string actor)
+    {
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         var known = connection.QueryFirstOrDefault<(long Id, string ImportedAt)?>(

@@ -27,7 +27,13 @@ internal sealed class SqlServerDialect : SqlDialect
     public override string Temp(string name) => "#" + name;
 
     public override IEnumerable<string> CreateTemp(string name, string columns) =>
-        [$"IF OBJECT_ID('tempdb..#{name}') IS NOT NULL DROP TABLE #{name}", $"CREATE TABLE #{name} ({columns.Replace("TEXT", "NVARCHAR(MAX)", StringComparison.Ordinal)})"];
+        [$"IF OBJECT_ID('tempdb..#{name}') IS NOT NULL DROP TABLE #{name}", $"CREATE TABLE #{name} ({Collated(columns)})"];
+
+    // Temporary tables live in tempdb and take its collation; text compared with the database's columns must take
+    // the database's, or SQL Server refuses the join ("cannot resolve the collation conflict").
+    private static string Collated(string columns) => columns
+        .Replace("VARCHAR(64)", "NVARCHAR(64) COLLATE DATABASE_DEFAULT", StringComparison.Ordinal)
+        .Replace("TEXT", "NVARCHAR(MAX) COLLATE DATABASE_DEFAULT", StringComparison.Ordinal);
 
     public override string UpdateFrom(string table, string alias, string set, string from, string where) =>
         $"UPDATE {alias} SET {set} FROM {table} AS {alias}, {from} WHERE {where}";

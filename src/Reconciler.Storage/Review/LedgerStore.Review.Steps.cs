@@ -147,7 +147,12 @@ public sealed partial class LedgerStore
         /// <summary>Takes an amount off a receivable's open amount through the run's conditional update, with a message a reviewer can act on.</summary>
         internal static void Take(DbConnection connection, DbTransaction transaction, long receivableId, string name, long units, string now)
         {
-            var open = connection.ExecuteScalar<long?>("SELECT open_amount FROM receivable WHERE id = @Id", new { Id = receivableId }, transaction) ?? 0;
+            var (open, status) = connection.QueryFirstOrDefault<(long Open, string Status)>("SELECT open_amount, status FROM receivable WHERE id = @Id", new { Id = receivableId }, transaction);
+            if (status is not null && status != OpenStatus)
+            {
+                throw new ReviewException($"{name} is {status} in the ledger, so nothing can be allocated to it; nothing was saved");
+            }
+
             if (open < units)
             {
                 throw new ReviewException($"{name} has {Shown(open)} open, less than the {Shown(units)} to allocate; nothing was saved");

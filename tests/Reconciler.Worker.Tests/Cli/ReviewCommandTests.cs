@@ -209,6 +209,28 @@ public class ReviewCommandTests : IDisposable
     }
 
     [Fact]
+    public void Match_ReceivableCancelledInTheLedger_IsRefusedSayingSo()
+    {
+        // Arrange: the ERP cancelled KL26-004533 (its open amount stays).
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(Data, StoreLocation.SqliteFileName), Pooling = false }.ToString()))
+        {
+            connection.Open();
+            connection.Execute("UPDATE receivable SET status = 'cancelled' WHERE contract_no = 'KL26-004533'");
+        }
+
+        var before = Contents();
+
+        // Act
+        var run = Review("match", Id(Line(B, Overpaid)), "KL26-004533", "--by", "anna");
+
+        // Assert
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("KL26-004533", run.Error, StringComparison.Ordinal);
+        Assert.Contains("is cancelled in the ledger, so nothing can be allocated to it", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, Contents());
+    }
+
+    [Fact]
     public void Match_MoreThanOpenOrMoreThanTheLine_IsRefusedAndChangesNothing()
     {
         var before = Contents();
