@@ -33,7 +33,13 @@ public sealed partial class LedgerStore
         var originals = lines.Where(l => l.DuplicateOf is not null).Select(l => l.DuplicateOf!.Value).Distinct().ToArray();
         var firsts = originals.Length == 0
             ? []
-            : Lines(connection, transaction, _dialect.In("l.id", "@Ids"), new { Ids = originals }).ToDictionary(l => l.Id);
+            // Through a subquery, not a list of ids: a big overlapping export has more duplicates than a statement
+            // may have parameters (32,766 in SQLite, 2,100 in SQL Server).
+            : Lines(
+                connection,
+                transaction,
+                $"l.id IN (SELECT d.duplicate_of FROM statement_line d WHERE {_dialect.In("d.file_id", "@Files")} AND d.duplicate_of IS NOT NULL)",
+                new { Files = ids }).ToDictionary(l => l.Id);
         transaction.Commit();
 
         // In the order the files were asked for (the order a user gave them), each in row order.
