@@ -104,8 +104,8 @@ public sealed partial class LedgerStore
             CustomerName,
             Money.FromUnits(ReceivableAmount),
             Currency,
-            DateOnly.ParseExact(IssueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            DateOnly.ParseExact(DueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ParseDay(IssueDate),
+            ParseDay(DueDate),
             SalesOwner);
     }
 }

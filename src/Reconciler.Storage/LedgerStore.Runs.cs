@@ -36,8 +36,8 @@ public sealed partial class LedgerStore
                 row.CustomerName,
                 Money.FromUnits(row.OpenAmount),
                 row.Currency,
-                DateOnly.ParseExact(row.IssueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
-                DateOnly.ParseExact(row.DueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ParseDay(row.IssueDate),
+                ParseDay(row.DueDate),
                 row.SalesOwner)
             {
                 Source = string.Create(CultureInfo.InvariantCulture, $"ledger receivable {row.Id}"),
@@ -371,14 +371,14 @@ public sealed partial class LedgerStore
                 FileName,
                 RowNumber,
                 BankRef,
-                DateOnly.ParseExact(BookingDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ParseDay(BookingDate),
                 Money.FromUnits(Amount),
                 Currency,
                 PayerName,
                 PayerAccount,
                 Memo)
             {
-                ValueDate = ValueDate is null ? null : DateOnly.ParseExact(ValueDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ValueDate = ValueDate is null ? null : ParseDay(ValueDate),
                 Time = BookingTime is null ? null : TimeOnly.ParseExact(BookingTime, "HH:mm:ss", CultureInfo.InvariantCulture),
                 Neutral = Neutral,
             },

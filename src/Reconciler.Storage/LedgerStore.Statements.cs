@@ -176,7 +176,12 @@ public sealed partial class LedgerStore
         new("updated_at", BulkType.Text, r => r.UpdatedAt),
     ];
 
-    internal static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string Day(DateOnly date) => date.ToString(DayFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>A date as the ledger stores it, read back.</summary>
+    internal static DateOnly ParseDay(string text) => DateOnly.ParseExact(text, DayFormat, CultureInfo.InvariantCulture);
+
+    private const string DayFormat = "yyyy-MM-dd";
 
     internal static string Json(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 

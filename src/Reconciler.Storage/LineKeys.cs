@@ -22,7 +22,7 @@ internal static class LineKeys
         {
             var line = lines[i];
             var amount = line.Amount.ToString("0.00##", CultureInfo.InvariantCulture);
-            var date = line.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var date = LedgerStore.Day(line.Date);
             // A bank reference seen twice in one file (a bank that reuses it for two postings) is two lines too.
             var content = line.BankRef.Length > 0
                 ? string.Join('\u001F', "ref", line.BankRef, date, amount, line.Currency)

@@ -311,7 +311,7 @@ public static partial class ProfileDetector
         return values.Count(v => v.Typed is double || MoneyText.Point.TryParse(v.Text, out _) || MoneyText.Comma.TryParse(v.Text, out _)) / (double)values.Count;
     }
 
-    private static bool IsNullText(string text) => text == "/" || (text[0] == '-' && text.AsSpan().IndexOfAnyExcept('-') < 0);
+    private static bool IsNullText(string text) => text == "/" || ProfileLayout.IsDashes(text);
 
     private static bool Constant(List<SampleRow> rows, int index) =>
         rows.Count > 1 && rows.Select(r => r.Cell(index)).Distinct(StringComparer.Ordinal).Count() == 1;

@@ -103,8 +103,11 @@ internal sealed class ProfileLayout
             return true;
         }
 
-        return text[0] == '-' && text.IndexOfAnyExcept('-') < 0;
+        return IsDashes(text);
     }
+
+    /// <summary>True for a cell of dashes only (<c>-</c>, <c>-------------------</c>), which banks write for "nothing".</summary>
+    public static bool IsDashes(ReadOnlySpan<char> text) => !text.IsEmpty && text.IndexOfAnyExcept('-') < 0;
 
     /// <summary>The direction a value means: 1 in, -1 out, 0 neither; null for a value the profile does not list.</summary>
     public int? DirectionOf(string text) => _direction.TryGetValue(text, out var d) ? d : null;

@@ -56,12 +56,7 @@ internal static class LedgerReconciliation
         var snapshot = timings.Time("load ledger", progress, store.LoadForMatching);
         if (snapshot.HasWork)
         {
-            var index = timings.Time("index", progress, () =>
-            {
-                var built = ReceivableIndex.Build(snapshot.Receivables, snapshot.Links);
-                built.BuildTypoIndex();
-                return built;
-            });
+            var index = timings.Time("index", progress, () => ReconcileJob.BuildIndex(snapshot.Receivables, snapshot.Links));
             var run = timings.Time("match", progress, () => Matcher.Match([.. snapshot.Pending.Select(p => p.Line)], index, request.Options));
             var runId = timings.Time("save", progress, () =>
                 store.SaveRun(snapshot, run, JsonSerializer.Serialize(request.Options), RuleSetVersion, request.Actor));
@@ -74,16 +69,7 @@ internal static class LedgerReconciliation
 
         var results = timings.Time("load results", progress, () => store.ResultsOfFiles(files.Select(f => f.FileId)));
         var open = timings.Time("load open amounts", progress, store.OpenAmounts);
-        if (ReconcileJob.IsExcel(request.OutputPath) && results.Count > ResultsXlsxWriter.MaxResults)
-        {
-            throw new InvalidOperationException(string.Create(inv, $"{results.Count:N0} results do not fit in one .xlsx sheet (at most {ResultsXlsxWriter.MaxResults:N0}); write the results to a .csv file instead"));
-        }
-
-        timings.Time("write", progress, () =>
-        {
-            ReconcileJob.WriteAtomically(request.OutputPath, stream => ReconcileJob.WriteResults(stream, request.OutputPath, results));
-            return true;
-        });
+        ReconcileJob.Write(request.OutputPath, results, timings, progress);
         return new ReconcileOutcome(
             new MatchRun(results, open),
             receivables,

@@ -34,26 +34,10 @@ public static class ReconcileJob
         var statements = timings.Time("read statements", progress, () => request.StatementPaths
             .Select((path, i) => (File: names[i], Lines: ReadFile(path, names[i], (stream, name) => ReadStatement(stream, name, request, progress))))
             .ToList());
-        var index = timings.Time("index", progress, () =>
-        {
-            var built = ReceivableIndex.Build(receivables);
-            built.BuildTypoIndex();
-            return built;
-        });
+        var index = timings.Time("index", progress, () => BuildIndex(receivables, []));
         var lines = statements.Count == 1 ? statements[0].Lines : statements.SelectMany(s => s.Lines).ToList();
         var run = timings.Time("match", progress, () => Matcher.Match(lines, index, request.Options));
-        if (IsExcel(request.OutputPath) && run.Results.Count > ResultsXlsxWriter.MaxResults)
-        {
-            throw new InvalidOperationException(string.Create(
-                System.Globalization.CultureInfo.InvariantCulture,
-                $"{run.Results.Count:N0} results do not fit in one .xlsx sheet (at most {ResultsXlsxWriter.MaxResults:N0}); write the results to a .csv file instead"));
-        }
-
-        timings.Time("write", progress, () =>
-        {
-            WriteAtomically(request.OutputPath, stream => WriteResults(stream, request.OutputPath, run.Results));
-            return true;
-        });
+        Write(request.OutputPath, run.Results, timings, progress);
         return new ReconcileOutcome(run, receivables.Count, [.. statements.Select(s => (s.File, s.Lines.Count))], timings);
     }
 
@@ -124,8 +108,37 @@ public static class ReconcileJob
         return file.Lines;
     }
 
+    /// <summary>The receivable index with its typo index, as every run matches against.</summary>
+    internal static ReceivableIndex BuildIndex(IReadOnlyList<Receivable> receivables, IEnumerable<PayerLink> links)
+    {
+        var index = ReceivableIndex.Build(receivables, links);
+        index.BuildTypoIndex();
+        return index;
+    }
+
+    /// <summary>
+    /// The "write" stage: refuses results that do not fit one <c>.xlsx</c> sheet, then writes them atomically as
+    /// CSV or a workbook.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Too many results for a workbook.</exception>
+    internal static void Write(string outputPath, IReadOnlyList<MatchResult> results, StageTimings timings, Action<string>? progress)
+    {
+        if (IsExcel(outputPath) && results.Count > ResultsXlsxWriter.MaxResults)
+        {
+            throw new InvalidOperationException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"{results.Count:N0} results do not fit in one .xlsx sheet (at most {ResultsXlsxWriter.MaxResults:N0}); write the results to a .csv file instead"));
+        }
+
+        timings.Time("write", progress, () =>
+        {
+            WriteAtomically(outputPath, stream => WriteResults(stream, outputPath, results));
+            return true;
+        });
+    }
+
     /// <summary>Writes results as CSV or, for an <c>.xlsx</c> path, as a workbook.</summary>
-    internal static void WriteResults(Stream stream, string path, IReadOnlyList<MatchResult> results)
+    private static void WriteResults(Stream stream, string path, IReadOnlyList<MatchResult> results)
     {
         if (IsExcel(path))
         {
