@@ -58,7 +58,7 @@ internal static class ReconcilerConfiguration
     /// variables are not checked: <c>RECONCILER_</c> also prefixes variables that are not settings, such as the
     /// test database's connection string.)
     /// </summary>
-    public static IReadOnlyList<string> KnownSections { get; } = [MatchingOptions.Section, ReceivablesOptions.Section, StatementsOptions.Section, StorageOptions.Section];
+    public static IReadOnlyList<string> KnownSections { get; } = [MatchingOptions.Section, ReceivablesOptions.Section, StatementsOptions.Section, StorageOptions.Section, RulesOptions.Section, AlertsOptions.Section];
 
     private static void RejectUnknownSections(IConfiguration fileOnly, string file)
     {
@@ -101,6 +101,14 @@ internal static class ReconcilerConfiguration
     /// <summary>Binds and validates the <c>Storage</c> section (provider and connection string of the ledger).</summary>
     public static StorageOptions Storage(IConfiguration configuration) =>
         Bind<StorageOptions>(configuration, StorageOptions.Section, checkKeys: true, o => o.Validate());
+
+    /// <summary>Binds and validates the <c>Rules</c> section (thresholds and rules declared in configuration).</summary>
+    public static RulesOptions Rules(IConfiguration configuration) =>
+        Bind<RulesOptions>(configuration, RulesOptions.Section, checkKeys: true, o => o.Validate());
+
+    /// <summary>Binds and validates the <c>Alerts</c> section (recipients, channels, digest, retries).</summary>
+    public static AlertsOptions Alerts(IConfiguration configuration) =>
+        Bind<AlertsOptions>(configuration, AlertsOptions.Section, checkKeys: true, o => o.Validate());
 
     /// <summary>
     /// Binds one section to its options class (defaults where the section is silent) and validates it; throws one

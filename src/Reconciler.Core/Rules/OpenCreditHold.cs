@@ -1,0 +1,20 @@
+namespace Reconciler.Rules;
+
+/// <summary>Fact: a credit hold still in force, with the state of the receivable whose payment releases it.</summary>
+public sealed record OpenCreditHold
+{
+    /// <summary>The hold's ledger id.</summary>
+    public required long HoldId { get; init; }
+
+    /// <summary>The hold's key (see <see cref="CreditHold.Key"/>).</summary>
+    public required string Key { get; init; }
+
+    /// <summary>The receivable's status in the ledger: <c>open</c>, <c>paid</c> or <c>cancelled</c>.</summary>
+    public required string ReceivableStatus { get; init; }
+
+    /// <summary>True when the receivable's last payment was confirmed by a person rather than matched by a run.</summary>
+    public bool ConfirmedByPerson { get; init; }
+
+    /// <summary>The customer and the receivable (with its open amount now).</summary>
+    public required Concern Concern { get; init; }
+}
