@@ -1,0 +1,157 @@
+using System.Globalization;
+using NRules.RuleModel;
+
+namespace Reconciler.Rules;
+
+/// <summary>What the rules' right-hand sides do: build decisions and insert them into the session. No I/O.</summary>
+internal static class Decide
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>One alert to the sales owner and one to finance about an exception (dual channel), once per line and kind.</summary>
+    public static void ExceptionAlerts(IContext ctx, MatchException e)
+    {
+        var severity = e.Kind is Domain.ExceptionKind.AmountShort or Domain.ExceptionKind.AmountOver ? Severity.High : Severity.Warning;
+        foreach (var audience in (Audience[])[Audience.SalesOwner, Audience.Finance])
+        {
+            ctx.TryInsert(new Alert(
+                RuleNames.ExceptionAlert,
+                string.Create(Inv, $"exception:{e.LineId}:{e.Kind}:{audience.ToName()}"),
+                audience,
+                severity,
+                RuleTexts.Headline(e),
+                RuleTexts.NextStep(e.Kind, e.Concern),
+                e.Concern));
+        }
+    }
+
+    /// <summary>An escalation of a large or ageing exception to the finance manager, naming the threshold crossed.</summary>
+    public static void Escalate(IContext ctx, MatchException e, RuleSettings s)
+    {
+        var age = s.Today.DayNumber - DateOnly.FromDateTime(e.FirstSeen.UtcDateTime).DayNumber;
+        var reasons = new List<string>();
+        if (e.Amount >= s.EscalationAmount)
+        {
+            reasons.Add($"{RuleTexts.Money(e.Amount, e.Currency)} is at or above the escalation amount of {s.EscalationAmount.ToString("#,##0.00", Inv)}");
+        }
+
+        if (age > s.EscalateAfterDays)
+        {
+            reasons.Add($"unresolved for {RuleTexts.Days(age)} (more than {RuleTexts.Days(s.EscalateAfterDays)}) since {e.FirstSeen.UtcDateTime:yyyy-MM-dd}");
+        }
+
+        ctx.TryInsert(new Escalation(
+            RuleNames.ExceptionEscalation,
+            string.Create(Inv, $"escalation:{e.LineId}:{e.Kind}"),
+            age > s.EscalateAfterDays && e.Amount >= s.EscalationAmount ? Severity.Critical : Severity.High,
+            $"{RuleTexts.Headline(e)}: {string.Join("; ", reasons)}.",
+            RuleTexts.NextStep(e.Kind, e.Concern) + " The sales owner and finance were alerted when it was first seen.",
+            e.Concern));
+    }
+
+    /// <summary>A credit hold on the customer's next orders, and the alert about it to the sales owner and finance.</summary>
+    public static void Hold(IContext ctx, string rule, string key, string reason, Concern concern, RuleSettings s)
+    {
+        var orders = s.HoldOrders == 1 ? "next order" : string.Create(Inv, $"next {s.HoldOrders} orders");
+        ctx.TryInsert(new CreditHold(rule, key, reason, s.HoldOrders, concern));
+        foreach (var audience in (Audience[])[Audience.SalesOwner, Audience.Finance])
+        {
+            ctx.TryInsert(new Alert(
+                rule,
+                $"hold:{key}:{audience.ToName()}",
+                audience,
+                Severity.High,
+                $"Credit frozen for {concern.CustomerName}'s {orders}: {reason}",
+                $"Do not release the customer's {orders} without finance's approval; the hold ends by itself when contract {concern.ContractNo} is paid, or finance can release it with `reconciler credit-holds release`.",
+                concern)
+            {
+                Immediate = true,
+            });
+        }
+    }
+
+    /// <summary>A credit hold overdue receivable: more than the threshold past due with nothing paid.</summary>
+    public static void OverdueHold(IContext ctx, OverdueReceivable o, RuleSettings s) =>
+        Hold(
+            ctx,
+            RuleNames.OverdueCreditHold,
+            string.Create(Inv, $"overdue:{o.Concern.ReceivableId}"),
+            $"contract {o.Concern.ContractNo} of {RuleTexts.Money(o.Concern.Amount, o.Concern.Currency)} is {RuleTexts.Days(o.DaysOverdue)} overdue (due {o.Concern.DueDate:yyyy-MM-dd}; more than {RuleTexts.Days(s.OverdueDays)}) and nothing has been paid",
+            o.Concern,
+            s);
+
+    /// <summary>A credit hold for a short payment beyond tolerance.</summary>
+    public static void ShortPaymentHold(IContext ctx, MatchException e, RuleSettings s) =>
+        Hold(
+            ctx,
+            RuleNames.ShortPaymentCreditHold,
+            string.Create(Inv, $"short:{e.LineId}:{e.Concern.ReceivableId}"),
+            $"short payment of {RuleTexts.Money(e.Amount, e.Currency)} on contract {e.Concern.ContractNo}"
+                + (e.Concern.OpenAmount is { } open ? $", {RuleTexts.Money(open, e.Currency)} still open" : "")
+                + (e.Concern.File.Length > 0 ? string.Create(Inv, $" ({e.Concern.File} row {e.Concern.Row})") : ""),
+            e.Concern,
+            s);
+
+    /// <summary>The release of a hold whose receivable is settled, and the alert about it.</summary>
+    public static void Release(IContext ctx, OpenCreditHold h)
+    {
+        var how = h.ReceivableStatus == "cancelled"
+            ? $"contract {h.Concern.ContractNo} was cancelled in the ERP"
+            : h.ConfirmedByPerson
+                ? $"contract {h.Concern.ContractNo} is paid (confirmed by a person)"
+                : $"contract {h.Concern.ContractNo} is paid (matched)";
+        ctx.TryInsert(new CreditRelease(RuleNames.CreditRelease, h.HoldId, how, h.Concern));
+        foreach (var audience in (Audience[])[Audience.SalesOwner, Audience.Finance])
+        {
+            ctx.TryInsert(new Alert(
+                RuleNames.CreditRelease,
+                string.Create(Inv, $"release:{h.HoldId}:{audience.ToName()}"),
+                audience,
+                Severity.Info,
+                $"Credit hold released for {h.Concern.CustomerName}: {how}",
+                "Orders from this customer can go ahead as usual.",
+                h.Concern));
+        }
+    }
+
+    /// <summary>A flag to the sales manager for a customer whose days-to-pay vary too much.</summary>
+    public static void CycleFlag(IContext ctx, CustomerPaymentCycle c, RuleSettings s)
+    {
+        var days = string.Join(", ", c.Paid.Select(p => string.Create(Inv, $"{p.ContractNo}: {p.DaysToPay}")));
+        ctx.TryInsert(new Flag(
+            RuleNames.PaymentCycleFlag,
+            string.Create(Inv, $"cycle:{c.Concern.CustomerId}:{c.Concern.ReceivableId}"),
+            Severity.Warning,
+            $"{c.Concern.CustomerName}'s days-to-pay over its last {c.Paid.Count} paid receivables ({days}) vary by {RuleTexts.Days(c.StandardDeviationDays)} (standard deviation; healthy is at most {RuleTexts.Days(s.HealthyCycleDays)}, flagged above {RuleTexts.Days(s.FlagCycleDays)})",
+            "Check the customer's contract terms and deliveries with the sales owner: unsteady payment usually means unclear terms or disputed deliveries.",
+            c.Concern));
+    }
+
+    /// <summary>The alerts of a rule declared in configuration.</summary>
+    public static void Threshold(IContext ctx, MatchException e, ThresholdRule rule)
+    {
+        foreach (var audience in rule.Audiences)
+        {
+            ctx.TryInsert(ThresholdAlert(e, rule, audience, ""));
+        }
+
+        foreach (var address in rule.Addresses)
+        {
+            ctx.TryInsert(ThresholdAlert(e, rule, Audience.Named, address));
+        }
+    }
+
+    private static Alert ThresholdAlert(MatchException e, ThresholdRule rule, Audience audience, string address) =>
+        new(
+            rule.Name,
+            string.Create(Inv, $"rule:{rule.Name}:{e.LineId}:{e.Kind}:{(address.Length > 0 ? address.ToLowerInvariant() : audience.ToName())}"),
+            audience,
+            rule.Severity,
+            RuleTexts.Headline(e),
+            RuleTexts.NextStep(e.Kind, e.Concern),
+            e.Concern)
+        {
+            Address = address,
+            Immediate = rule.Immediate,
+        };
+}

@@ -1,0 +1,218 @@
+using Reconciler.Domain;
+using Reconciler.Rules;
+using static Reconciler.Core.Tests.Rules.RuleFactsBuilder;
+
+namespace Reconciler.Core.Tests.Rules;
+
+public sealed class RuleEngineTests
+{
+    private static readonly RuleEngine Engine = new(new RuleSettings { Today = default }, []);
+
+    [Fact]
+    public void Decide_OneException_AlertsSalesOwnerAndFinanceOnceEach()
+    {
+        var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(5, ExceptionKind.NoReference, 1_200m, contract: "", receivable: null)] }, Today);
+
+        Assert.Equal(
+            ["exception:5:NoReference:finance", "exception:5:NoReference:sales-owner"],
+            decisions.Alerts.Select(a => a.Key));
+        Assert.Equal([Audience.Finance, Audience.SalesOwner], decisions.Alerts.Select(a => a.Audience));
+        Assert.All(decisions.Alerts, a => Assert.Equal(RuleNames.ExceptionAlert, a.Rule));
+        Assert.All(decisions.Alerts, a => Assert.Equal("Payment without a contract reference: Contoso Ltd, 1,200.00 EUR", a.Headline));
+        Assert.All(decisions.Alerts, a => Assert.Contains("reconciler review match", a.NextStep, StringComparison.Ordinal));
+        Assert.Empty(decisions.Escalations);
+        Assert.Empty(decisions.Holds);
+        Assert.StartsWith("rules ", decisions.RuleSetVersion, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_TwoKindsOnOneLine_AlertsOncePerKind()
+    {
+        var decisions = Engine.Decide(
+            new RuleFacts { Exceptions = [Exception(5, ExceptionKind.AmountShort, 9_000m), Exception(5, ExceptionKind.DateOutOfWindow, 9_000m), Exception(6, ExceptionKind.Ambiguous, 10m)] },
+            Today);
+
+        Assert.Equal(6, decisions.Alerts.Count(a => a.Rule == RuleNames.ExceptionAlert));
+        Assert.Equal(6, decisions.Alerts.Where(a => a.Rule == RuleNames.ExceptionAlert).Select(a => a.Key).Distinct().Count());
+        Assert.Equal(Severity.High, decisions.Alerts.First(a => a.Key == "exception:5:AmountShort:finance").Severity);
+        Assert.Equal(Severity.Warning, decisions.Alerts.First(a => a.Key == "exception:6:Ambiguous:finance").Severity);
+    }
+
+    [Theory]
+    [InlineData(49_999.99, 0, false)]
+    [InlineData(50_000, 0, true)]
+    [InlineData(100, 5, false)]
+    [InlineData(100, 6, true)]
+    public void Decide_ExceptionAmountOrAge_EscalatesOnlyPastTheThresholds(double amount, int ageDays, bool escalates)
+    {
+        var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(9, ExceptionKind.UnknownContract, (decimal)amount, ageDays: ageDays)] }, Today);
+
+        Assert.Equal(escalates ? 1 : 0, decisions.Escalations.Count);
+        if (escalates)
+        {
+            var escalation = decisions.Escalations[0];
+            Assert.Equal("escalation:9:UnknownContract", escalation.Key);
+            Assert.Equal(Severity.High, escalation.Severity);
+            Assert.Contains(ageDays > 5 ? "unresolved for 6 days (more than 5 days) since 2026-11-21" : "at or above the escalation amount of 50,000.00", escalation.Reason, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Decide_LargeAndOld_EscalatesOnceAsCriticalNamingBothReasons()
+    {
+        var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(9, ExceptionKind.AmountOver, 80_000m, ageDays: 12)] }, Today);
+
+        var escalation = Assert.Single(decisions.Escalations);
+        Assert.Equal(Severity.Critical, escalation.Severity);
+        Assert.Contains("80,000.00 EUR is at or above", escalation.Reason, StringComparison.Ordinal);
+        Assert.Contains("unresolved for 12 days", escalation.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(30, true, false)]
+    [InlineData(31, true, true)]
+    [InlineData(90, false, false)]
+    public void Decide_OverdueReceivable_HoldsOnlyPastTheThresholdWithNothingPaid(int days, bool nothingPaid, bool holds)
+    {
+        var decisions = Engine.Decide(new RuleFacts { Overdue = [Overdue(11, days, nothingPaid)] }, Today);
+
+        Assert.Equal(holds ? 1 : 0, decisions.Holds.Count);
+        if (holds)
+        {
+            var hold = decisions.Holds[0];
+            Assert.Equal(("overdue:11", RuleNames.OverdueCreditHold, 3, "C001", 11L), (hold.Key, hold.Rule, hold.Orders, hold.Concern.CustomerId, hold.Concern.ReceivableId));
+            Assert.Equal("contract KL26-0011 of 12,000.00 EUR is 31 days overdue (due 2026-10-27; more than 30 days) and nothing has been paid", hold.Reason);
+            var alerts = decisions.Alerts.Where(a => a.Rule == RuleNames.OverdueCreditHold).ToList();
+            Assert.Equal([Audience.Finance, Audience.SalesOwner], alerts.Select(a => a.Audience));
+            Assert.All(alerts, a => Assert.True(a.Immediate));
+            Assert.All(alerts, a => Assert.StartsWith("Credit frozen for Contoso Ltd's next 3 orders: contract KL26-0011", a.Headline, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Decide_ShortPaymentOnOpenReceivable_HoldsNamingTheLineAndBalance()
+    {
+        var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(21, ExceptionKind.AmountShort, 9_000m)] }, Today);
+
+        var hold = Assert.Single(decisions.Holds);
+        Assert.Equal("short:21:11", hold.Key);
+        Assert.Equal("short payment of 9,000.00 EUR on contract KL26-0001, 10,000.00 EUR still open (bank-2026-11.csv row 7)", hold.Reason);
+    }
+
+    [Fact]
+    public void Decide_ShortPaymentWhenDisabledOrReceivableSettled_NoHold()
+    {
+        var disabled = new RuleEngine(new RuleSettings { Today = default, HoldOnShortPayment = false }, []);
+
+        Assert.Empty(disabled.Decide(new RuleFacts { Exceptions = [Exception(21, ExceptionKind.AmountShort, 9_000m)] }, Today).Holds);
+        Assert.Empty(Engine.Decide(new RuleFacts { Exceptions = [Exception(21, ExceptionKind.AmountShort, 9_000m, receivableOpen: false)] }, Today).Holds);
+        Assert.Empty(Engine.Decide(new RuleFacts { Exceptions = [Exception(21, ExceptionKind.PartialPayment, 9_000m)] }, Today).Holds);
+    }
+
+    [Theory]
+    [InlineData("paid", false, "contract KL26-0011 is paid (matched)")]
+    [InlineData("paid", true, "contract KL26-0011 is paid (confirmed by a person)")]
+    [InlineData("cancelled", false, "contract KL26-0011 was cancelled in the ERP")]
+    public void Decide_HoldWhoseReceivableIsSettled_Releases(string status, bool confirmed, string reason)
+    {
+        var decisions = Engine.Decide(new RuleFacts { Holds = [Hold(4, status, confirmed)] }, Today);
+
+        var release = Assert.Single(decisions.Releases);
+        Assert.Equal((4L, reason, RuleNames.CreditRelease), (release.HoldId, release.Reason, release.Rule));
+        Assert.Equal(["release:4:finance", "release:4:sales-owner"], decisions.Alerts.Select(a => a.Key));
+    }
+
+    [Fact]
+    public void Decide_HoldWhoseReceivableIsOpen_StaysInForce()
+    {
+        Assert.Empty(Engine.Decide(new RuleFacts { Holds = [Hold(4, "open")] }, Today).Releases);
+    }
+
+    [Theory]
+    [InlineData(new[] { 30, 31, 29 }, false)]
+    [InlineData(new[] { 30, 42, 20 }, false)]
+    [InlineData(new[] { 30, 45, 20 }, true)]
+    [InlineData(new[] { 10, 50 }, false)]
+    public void Decide_PaymentCycle_FlagsOnlyAnUnsteadyFullCycle(int[] days, bool flags)
+    {
+        var decisions = Engine.Decide(new RuleFacts { Cycles = [Cycle("C007", days)] }, Today);
+
+        Assert.Equal(flags ? 1 : 0, decisions.Flags.Count);
+        if (flags)
+        {
+            var flag = decisions.Flags[0];
+            Assert.Equal("cycle:C007:100", flag.Key);
+            Assert.Contains("vary by 10.3 days", flag.Reason, StringComparison.Ordinal);
+            Assert.Contains("KL26-0103: 30, KL26-0102: 45, KL26-0101: 20", flag.Reason, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void StandardDeviation_KnownValues_IsThePopulationFigure()
+    {
+        Assert.Equal(0, CustomerPaymentCycle.StandardDeviation([7]));
+        Assert.Equal(0.8165, CustomerPaymentCycle.StandardDeviation([30, 31, 29]), 4);
+        Assert.Equal(8.9938, CustomerPaymentCycle.StandardDeviation([30, 42, 20]), 4);
+    }
+
+    [Fact]
+    public void Decide_SameFactsTwice_SameDecisions()
+    {
+        var facts = new RuleFacts
+        {
+            Exceptions = [Exception(1, ExceptionKind.AmountShort, 9_000m, ageDays: 9), Exception(2, ExceptionKind.NoReference, 60_000m, receivable: null)],
+            Overdue = [Overdue(11, 45)],
+            Holds = [Hold(3, "paid")],
+            Cycles = [Cycle("C009", 5, 40, 12)],
+        };
+
+        var first = Engine.Decide(facts, Today);
+        var second = Engine.Decide(facts, Today);
+
+        Assert.Equal(first.Alerts, second.Alerts);
+        Assert.Equal(first.Escalations, second.Escalations);
+        Assert.Equal(first.Holds, second.Holds);
+        Assert.Equal(first.Releases, second.Releases);
+        Assert.Equal(first.Flags, second.Flags);
+        Assert.Equal((4 + 4 + 2, 2, 2, 1, 1), (first.Alerts.Count, first.Escalations.Count, first.Holds.Count, first.Releases.Count, first.Flags.Count));
+    }
+
+    [Fact]
+    public void Decide_TwentyThousandExceptions_InsertedInBatchesAllDecided()
+    {
+        var facts = new RuleFacts { Exceptions = [.. Enumerable.Range(1, 20_000).Select(i => Exception(i, ExceptionKind.NoReference, 100m, receivable: null))] };
+
+        var decisions = Engine.Decide(facts, Today);
+
+        Assert.Equal(40_000, decisions.Alerts.Count);
+        Assert.Equal(40_000, decisions.Alerts.Select(a => a.Key).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void Version_ChangesWithThresholdsAndDeclaredRulesButNotTheDay()
+    {
+        var a = new RuleEngine(new RuleSettings { Today = new DateOnly(2026, 1, 1) }, []);
+        var b = new RuleEngine(new RuleSettings { Today = new DateOnly(2026, 6, 1) }, []);
+        var c = new RuleEngine(new RuleSettings { Today = default, OverdueDays = 45 }, []);
+        var d = new RuleEngine(new RuleSettings { Today = default }, [new ThresholdRule { Name = "big-usd", Currencies = ["USD"], Audiences = [Audience.Finance] }]);
+
+        Assert.Equal(a.Version, b.Version);
+        Assert.NotEqual(a.Version, c.Version);
+        Assert.NotEqual(a.Version, d.Version);
+        Assert.Matches("^rules [0-9.]+[^+]*\\+[0-9a-f]{12}$", a.Version);
+    }
+
+    [Fact]
+    public void Rules_ListsBuiltInRulesWithTheirThresholdValues()
+    {
+        var engine = new RuleEngine(new RuleSettings { Today = default, OverdueDays = 45, HoldOrders = 2 }, []);
+
+        Assert.Equal(
+            [RuleNames.ExceptionAlert, RuleNames.ExceptionEscalation, RuleNames.OverdueCreditHold, RuleNames.ShortPaymentCreditHold, RuleNames.CreditRelease, RuleNames.PaymentCycleFlag],
+            engine.Rules.Select(r => r.Name));
+        var overdue = engine.Rules.Single(r => r.Name == RuleNames.OverdueCreditHold);
+        Assert.Contains("Rules:OverdueDays (= 45)", overdue.Description, StringComparison.Ordinal);
+        Assert.Contains("Rules:HoldOrders (= 2)", overdue.Description, StringComparison.Ordinal);
+        Assert.Contains("Rules:EscalationAmount (= 50000)", engine.Rules.Single(r => r.Name == RuleNames.ExceptionEscalation).Description, StringComparison.Ordinal);
+    }
+}
