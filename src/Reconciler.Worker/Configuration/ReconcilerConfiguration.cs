@@ -190,8 +190,10 @@ internal static class ReconcilerConfiguration
             {
                 unknown.Add($"{child.Path} is not a setting; {section.Path} has {string.Join(", ", properties.Select(p => p.Name))}");
             }
-            else if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !property.PropertyType.IsArray)
+            else if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !property.PropertyType.IsArray
+                && !typeof(System.Collections.IDictionary).IsAssignableFrom(property.PropertyType))
             {
+                // A dictionary's keys are the user's names (customer groups, sales owners), not settings.
                 FindUnknownKeys(child, property.PropertyType, unknown);
             }
         }
