@@ -1,0 +1,136 @@
+using Reconciler.Rules;
+using Reconciler.Storage;
+using Reconciler.Worker.Configuration;
+
+namespace Reconciler.Worker.Alerts;
+
+/// <summary>
+/// Turns a rules session's decisions into outbox alerts: for each alert, escalation and flag, the recipients of its
+/// audience on every channel, rendered (subject, plain text, JSON payload) before they are stored. Pure: no I/O.
+/// </summary>
+/// <remarks>
+/// E-mail gets one outbox alert per address. A webhook or the file channel gets one per decision, whose recipient
+/// is the addresses it stands for (comma-separated), or the audience's name when there are none: a chat group
+/// should not see the same alert once per finance address. Credit holds and releases make no alert by themselves;
+/// the rules insert separate alerts about them.
+/// </remarks>
+internal static class AlertComposer
+{
+    /// <summary>The outbox alerts for <paramref name="decisions"/>, and notes on what could not be addressed.</summary>
+    public static Composition Compose(RuleDecisions decisions, AlertsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(decisions);
+        ArgumentNullException.ThrowIfNull(options);
+        var channels = options.ChannelNames();
+        var alerts = new List<NewAlert>();
+        var notes = new List<string>();
+        foreach (var decision in AlertDecision.From(decisions))
+        {
+            var audience = AlertAudiences.Name(decision.Audience);
+            var (addresses, note) = Recipients(decision, options);
+            var payload = new AlertPayload
+            {
+                Kind = decision.Kind,
+                Rule = decision.Rule,
+                RuleSetVersion = decisions.RuleSetVersion,
+                Severity = AlertText.SeverityName(decision.Severity),
+                Audience = audience,
+                Headline = decision.Headline,
+                NextStep = decision.NextStep,
+                Notes = note is null ? [] : [note],
+                Concern = decision.Concern,
+            };
+            var rendered = new NewAlert
+            {
+                DedupKey = "",
+                Kind = decision.Kind,
+                Rule = decision.Rule,
+                Audience = audience,
+                Channel = "",
+                Recipient = "",
+                Severity = payload.Severity,
+                Subject = AlertText.Subject(payload.Severity, decision.Kind, decision.Headline),
+                Body = AlertText.Body(payload),
+                Payload = payload.ToJson(),
+                Immediate = decision.Immediate,
+                LineId = decision.Concern.LineId,
+                ReceivableId = decision.Concern.ReceivableId,
+                CustomerId = decision.Concern.CustomerId,
+                ContractNo = decision.Concern.ContractNo,
+            };
+
+            foreach (var channel in channels)
+            {
+                if (channel == AlertsOptions.EmailChannel)
+                {
+                    if (addresses.Count == 0)
+                    {
+                        notes.Add($"{decision.Key}: not e-mailed: no address for {audience}{(decision.Audience == Audience.Finance ? "" : " and none for finance")} (set {AlertsOptions.Section}:{nameof(AlertsOptions.Finance)}).");
+                    }
+
+                    alerts.AddRange(addresses.Select(address => For(rendered, decision.Key, channel, address)));
+                }
+                else if (options.Webhook(channel) is not { } hook || hook.Receives(audience))
+                {
+                    alerts.Add(For(rendered, decision.Key, channel, addresses.Count > 0 ? string.Join(", ", addresses) : audience));
+                }
+            }
+        }
+
+        return new Composition(alerts, notes);
+    }
+
+    private static NewAlert For(NewAlert rendered, string key, string channel, string recipient) => rendered with
+    {
+        DedupKey = $"{key}|{channel}|{recipient.ToLowerInvariant()}",
+        Channel = channel,
+        Recipient = recipient,
+    };
+
+    /// <summary>
+    /// The addresses of a decision's audience (finance when the audience has none), without duplicates, and a note
+    /// for the body when it went to someone else than its audience; no addresses when finance has none either.
+    /// </summary>
+    private static (IReadOnlyList<string> Addresses, string? Note) Recipients(AlertDecision decision, AlertsOptions options)
+    {
+        var finance = Distinct(options.Finance);
+        switch (decision.Audience)
+        {
+            case Audience.Finance:
+                return (finance, finance.Count == 0 ? $"No finance address is configured ({AlertsOptions.Section}:{nameof(AlertsOptions.Finance)})." : null);
+            case Audience.FinanceManager:
+                return Configured(options.FinanceManager, "the finance manager", nameof(AlertsOptions.FinanceManager), finance);
+            case Audience.SalesManager:
+                return Configured(options.SalesManager, "the sales manager", nameof(AlertsOptions.SalesManager), finance);
+            case Audience.Named:
+                var named = Distinct(decision.Address.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                return named.Count > 0 ? (named, null) : Fallback(finance, $"rule {decision.Rule} names no address");
+            case Audience.SalesOwner:
+                var owner = decision.Concern.SalesOwner.Trim();
+                if (options.SalesOwnerAddress(owner) is { } address)
+                {
+                    return ([address], null);
+                }
+
+                return Fallback(finance, owner.Length == 0
+                    ? "the customer has no sales owner in the receivables"
+                    : $"the sales owner \"{owner}\" has no address (add it under {AlertsOptions.Section}:{nameof(AlertsOptions.SalesOwners)})");
+            default:
+                throw new ArgumentOutOfRangeException(nameof(decision), decision.Audience, "unknown audience");
+        }
+    }
+
+    private static (IReadOnlyList<string>, string?) Configured(string[] configured, string who, string key, IReadOnlyList<string> finance)
+    {
+        var addresses = Distinct(configured);
+        return addresses.Count > 0 ? (addresses, null) : Fallback(finance, $"no address is configured for {who} ({AlertsOptions.Section}:{key})");
+    }
+
+    private static (IReadOnlyList<string>, string?) Fallback(IReadOnlyList<string> finance, string reason) =>
+        (finance, finance.Count > 0
+            ? $"Sent to finance: {reason}."
+            : $"Not addressed: {reason}, and no finance address is configured either ({AlertsOptions.Section}:{nameof(AlertsOptions.Finance)}).");
+
+    private static List<string> Distinct(IEnumerable<string> addresses) =>
+        [.. addresses.Select(a => a.Trim()).Where(a => a.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+}

@@ -1,0 +1,119 @@
+using System.Text;
+
+namespace Reconciler.Worker.Alerts;
+
+/// <summary>
+/// Values made safe for chat markdown: memos and payer names come from bank files and are hostile input, so they
+/// must not open links, mention people or start headings and quotes.
+/// </summary>
+internal static class ChatText
+{
+    /// <summary>
+    /// For WeCom, DingTalk and Teams markdown: line breaks become spaces; brackets and angle brackets (links,
+    /// <c>&lt;@user&gt;</c> mentions, <c>&lt;font&gt;</c> tags) become their full-width look-alikes; emphasis and
+    /// code marks are backslash-escaped.
+    /// </summary>
+    public static string Markdown(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var safe = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '[': safe.Append('［'); break;
+                case ']': safe.Append('］'); break;
+                case '<': safe.Append('＜'); break;
+                case '>': safe.Append('＞'); break;
+                case '@': safe.Append('＠'); break;
+                case '*' or '_' or '`' or '~' or '#' or '|' or '\\': safe.Append('\\').Append(c); break;
+                case var _ when char.IsControl(c): safe.Append(' '); break;
+                default: safe.Append(c); break;
+            }
+        }
+
+        return safe.ToString();
+    }
+
+    /// <summary>For Slack mrkdwn: the three characters Slack asks to escape (&amp;, &lt;, &gt;), line breaks as spaces.</summary>
+    public static string Slack(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var safe = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '&': safe.Append("&amp;"); break;
+                case '<': safe.Append("&lt;"); break;
+                case '>': safe.Append("&gt;"); break;
+                case var _ when char.IsControl(c): safe.Append(' '); break;
+                default: safe.Append(c); break;
+            }
+        }
+
+        return safe.ToString();
+    }
+
+    /// <summary>
+    /// <paramref name="parts"/> joined into as few texts as possible of at most <paramref name="maxBytes"/> UTF-8
+    /// bytes each, in order; a part too long on its own is cut (with an ellipsis).
+    /// </summary>
+    public static IReadOnlyList<string> Pack(IEnumerable<string> parts, string separator, int maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var texts = new List<string>();
+        var current = "";
+        foreach (var part in parts.Select(p => Cut(p, maxBytes)))
+        {
+            if (current.Length > 0 && Bytes(current + separator + part) <= maxBytes)
+            {
+                current += separator + part;
+                continue;
+            }
+
+            if (current.Length > 0)
+            {
+                texts.Add(current);
+            }
+
+            current = part;
+        }
+
+        if (current.Length > 0)
+        {
+            texts.Add(current);
+        }
+
+        return texts;
+    }
+
+    private static int Bytes(string text) => Encoding.UTF8.GetByteCount(text);
+
+    /// <summary><paramref name="text"/> cut to at most <paramref name="maxBytes"/> UTF-8 bytes (an ellipsis included), never inside a character.</summary>
+    private static string Cut(string text, int maxBytes)
+    {
+        if (Bytes(text) <= maxBytes)
+        {
+            return text;
+        }
+
+        var budget = maxBytes - Bytes("…");
+        var used = 0;
+        var length = 0;
+        while (length < text.Length)
+        {
+            var width = char.IsHighSurrogate(text[length]) && length + 1 < text.Length ? 2 : 1;
+            var bytes = Encoding.UTF8.GetByteCount(text.AsSpan(length, width));
+            if (used + bytes > budget)
+            {
+                break;
+            }
+
+            used += bytes;
+            length += width;
+        }
+
+        return string.Concat(text.AsSpan(0, length), "…");
+    }
+}

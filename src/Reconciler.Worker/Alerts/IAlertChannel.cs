@@ -1,0 +1,11 @@
+namespace Reconciler.Worker.Alerts;
+
+/// <summary>A way of delivering alerts: e-mail, a webhook, a folder of JSON lines.</summary>
+internal interface IAlertChannel
+{
+    /// <summary>The channel's name as the outbox stores it: <c>email</c>, <c>file</c> or <c>webhook:NAME</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Delivers one message; throws, with a reason a person can act on, when it was not delivered.</summary>
+    Task SendAsync(AlertMessage message, CancellationToken ct);
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Reconciler.Worker.Configuration;
+
+namespace Reconciler.Worker.Alerts;
+
+/// <summary>
+/// A webhook: posts each message as JSON in the webhook's format. A status outside 2xx, or a WeCom/DingTalk answer
+/// with a non-zero <c>errcode</c>, is a failure whose reason names the status and quotes the answer.
+/// </summary>
+internal sealed class WebhookChannel : IAlertChannel
+{
+    /// <summary>How much of an answer a failure quotes.</summary>
+    public const int ExcerptLength = 300;
+
+    private readonly WebhookOptions _hook;
+    private readonly HttpClient _http;
+    private readonly Uri _url;
+
+    public WebhookChannel(WebhookOptions hook, HttpClient http)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        ArgumentNullException.ThrowIfNull(http);
+        if (string.IsNullOrWhiteSpace(hook.Name) || !Uri.TryCreate(hook.Url, UriKind.Absolute, out var url))
+        {
+            throw new ArgumentException($"a webhook needs a name and an absolute URL; it has \"{hook.Name}\", \"{hook.Url}\"", nameof(hook));
+        }
+
+        _hook = hook;
+        _http = http;
+        _url = url;
+        Name = AlertsOptions.WebhookPrefix + hook.Name.Trim();
+    }
+
+    public string Name { get; }
+
+    public async Task SendAsync(AlertMessage message, CancellationToken ct)
+    {
+        var bodies = WebhookBodies.For(_hook.Format, message);
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            var part = bodies.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $" (part {i + 1} of {bodies.Count})") : "";
+            await PostAsync(bodies[i].ToJsonString(AlertJson.Options), part, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task PostAsync(string json, string part, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_hook.Timeout);
+        using var content = new StringContent(json, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        HttpResponseMessage response;
+        string answer;
+        try
+        {
+            response = await _http.PostAsync(_url, content, timeout.Token).ConfigureAwait(false);
+            answer = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException error) when (!ct.IsCancellationRequested)
+        {
+            throw new AlertDeliveryException($"{Name}{part}: no answer from {Where()} within {_hook.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s", error);
+        }
+        catch (HttpRequestException error)
+        {
+            throw new AlertDeliveryException($"{Name}{part}: {Where()}: {error.Message}", error);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new AlertDeliveryException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{Name}{part}: {Where()} answered {(int)response.StatusCode} {response.ReasonPhrase}: {Excerpt(answer)}"));
+            }
+
+            if (ErrorCode(answer) is { } error)
+            {
+                throw new AlertDeliveryException($"{Name}{part}: {Where()} answered {(int)response.StatusCode} with {error}");
+            }
+        }
+    }
+
+    /// <summary>For WeCom and DingTalk, which answer 200 with <c>{"errcode":N,"errmsg":...}</c>: the error when N is not 0.</summary>
+    private string? ErrorCode(string answer)
+    {
+        if (!string.Equals(_hook.Format.Trim(), "wecom", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(_hook.Format.Trim(), "dingtalk", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(answer);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("errcode", out var code)
+                && code.ValueKind == JsonValueKind.Number
+                && code.GetInt64() != 0)
+            {
+                var text = document.RootElement.TryGetProperty("errmsg", out var msg) && msg.ValueKind == JsonValueKind.String ? msg.GetString() : "";
+                return string.Create(CultureInfo.InvariantCulture, $"errcode {code.GetInt64()}: {Excerpt(text ?? "")}");
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return $"an answer that is not JSON: {Excerpt(answer)}";
+        }
+    }
+
+    /// <summary>The host and path, without the query: robots' URLs carry their secret key there.</summary>
+    private string Where() => _url.GetLeftPart(UriPartial.Path);
+
+    private static string Excerpt(string text)
+    {
+        var line = AlertText.OneLine(text, ExcerptLength);
+        return line.Length == 0 ? "(empty body)" : line;
+    }
+}
