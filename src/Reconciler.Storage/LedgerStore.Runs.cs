@@ -192,6 +192,24 @@ public sealed partial class LedgerStore
             """,
             new { RunId = runId, Now = now },
             transaction);
+
+        // A line decided again has only the exception this run reports for it: those of other kinds are over (a line
+        // matched on retry resolves them all), and one of that kind resolved by an earlier run is open again.
+        connection.Execute(
+            $"""
+            UPDATE match_exception SET resolved_at = @Now
+            WHERE resolved_at IS NULL
+              AND EXISTS (SELECT 1 FROM {d} x WHERE x.line_id = match_exception.line_id AND (x.exception_kind IS NULL OR x.exception_kind <> match_exception.kind))
+            """,
+            new { Now = now },
+            transaction);
+        connection.Execute(
+            $"""
+            UPDATE match_exception SET resolved_at = NULL
+            WHERE resolved_at IS NOT NULL
+              AND EXISTS (SELECT 1 FROM {d} x WHERE x.line_id = match_exception.line_id AND x.exception_kind = match_exception.kind)
+            """,
+            transaction: transaction);
         foreach (var temp in new[] { "run_decision", "run_allocation" })
         {
             if (_dialect.DropTemp(temp) is { } drop)

@@ -75,6 +75,29 @@ internal abstract class SqlDialect
     public virtual string UpdateFrom(string table, string alias, string set, string from, string where) =>
         $"UPDATE {table} AS {alias} SET {set} FROM {from} WHERE {where}";
 
+    /// <summary>
+    /// An INSERT into <paramref name="table"/> of the rows <c>SELECT <paramref name="selectList"/> FROM
+    /// <paramref name="from"/> ORDER BY <paramref name="orderBy"/></c> that skips each row whose
+    /// <paramref name="key"/> (a unique index of the table) is taken, also by a writer committing at the same moment
+    /// (the unique index is the guarantee); the source rows must not repeat a key among themselves. With
+    /// <paramref name="returning"/>, the statement returns those columns of the rows it inserted.
+    /// </summary>
+    /// <param name="table">The target table.</param>
+    /// <param name="columns">The target columns.</param>
+    /// <param name="selectList">The values, read from the source.</param>
+    /// <param name="from">The source (a temporary table with an alias).</param>
+    /// <param name="sourceKey">The source's value of the key (for example <c>x.dedup_key</c>).</param>
+    /// <param name="key">The target's unique key column.</param>
+    /// <param name="orderBy">The order in which rows are inserted (and so take their ids).</param>
+    /// <param name="returning">Target columns to return for each row inserted; none when null.</param>
+    public virtual string InsertNew(string table, string columns, string selectList, string from, string sourceKey, string key, string orderBy, IReadOnlyList<string>? returning = null) =>
+        // WHERE 1 = 1: SQLite reads an ON after FROM as a join's unless a WHERE comes between.
+        $"INSERT INTO {table} ({columns}) SELECT {selectList} FROM {from} WHERE 1 = 1 ORDER BY {orderBy} ON CONFLICT ({key}) DO NOTHING"
+        + (returning is { Count: > 0 } ? " RETURNING " + string.Join(", ", returning) : "");
+
+    /// <summary>An ordered SELECT cut to its first rows, as many as <paramref name="parameter"/> says.</summary>
+    public virtual string FirstRows(string orderedSelect, string parameter) => $"{orderedSelect} LIMIT {parameter}";
+
     /// <summary>Substitutes the type placeholders of a schema statement: <c>{id} {text} {bool} {str:N}</c>.</summary>
     public string Schema(string sql)
     {

@@ -38,6 +38,15 @@ internal sealed class SqlServerDialect : SqlDialect
     public override string UpdateFrom(string table, string alias, string set, string from, string where) =>
         $"UPDATE {alias} SET {set} FROM {table} AS {alias}, {from} WHERE {where}";
 
+    // No ON CONFLICT in T-SQL: the key-range lock (UPDLOCK, HOLDLOCK) makes a second writer of the same key wait for
+    // the first to commit, and then find its row.
+    public override string InsertNew(string table, string columns, string selectList, string from, string sourceKey, string key, string orderBy, IReadOnlyList<string>? returning = null) =>
+        $"INSERT INTO {table} ({columns})"
+        + (returning is { Count: > 0 } ? " OUTPUT " + string.Join(", ", returning.Select(c => "INSERTED." + c)) : "")
+        + $" SELECT {selectList} FROM {from} WHERE NOT EXISTS (SELECT 1 FROM {table} AS existing WITH (UPDLOCK, HOLDLOCK) WHERE existing.{key} = {sourceKey}) ORDER BY {orderBy}";
+
+    public override string FirstRows(string orderedSelect, string parameter) => $"{orderedSelect} OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY";
+
     public override string InsertReturningId(string table, string columns, string values) =>
         $"INSERT INTO {table} ({columns}) OUTPUT INSERTED.id VALUES ({values})";
 }

@@ -59,8 +59,11 @@ internal static class Migrator
     }
 
     /// <summary>An instant as the ledger stores it: ISO 8601 UTC with milliseconds.</summary>
-    public static string Instant(TimeProvider clock) =>
-        clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    public static string Instant(TimeProvider clock) => Instant(clock.GetUtcNow());
+
+    /// <summary>An instant as the ledger stores it: ISO 8601 UTC with milliseconds (text that sorts as time does).</summary>
+    public static string Instant(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static void EnsureVersionTable(DbConnection connection, SqlDialect dialect)
     {

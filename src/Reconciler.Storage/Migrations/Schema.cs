@@ -180,5 +180,63 @@ internal static class Schema
             """,
             "INSERT INTO ledger_state (name, value) VALUES ('receivables_version', 0)",
         ]),
+
+        // Version 1's credit_hold and alert_outbox were never written by released code: they are made again with what
+        // the rules and the outbox keep. Nothing refers to either table, and neither cascades (SQL Server refuses
+        // cascade paths that meet). A rule's name is rule_name: RULE is reserved in T-SQL.
+        new(2, "rules: credit holds and alert outbox", [
+            "DROP TABLE alert_outbox",
+            "DROP TABLE credit_hold",
+            """
+            CREATE TABLE credit_hold (
+                id {id},
+                hold_key {str:450} NOT NULL,
+                customer_id {str:100} NOT NULL REFERENCES customer(id),
+                receivable_id BIGINT NULL REFERENCES receivable(id),
+                contract_no {str:200} NOT NULL,
+                reason {text} NOT NULL,
+                orders INTEGER NOT NULL,
+                orders_left INTEGER NOT NULL,
+                rule_name {str:200} NOT NULL,
+                rule_set_version {str:100} NOT NULL,
+                opened_at {str:40} NOT NULL,
+                opened_by {str:200} NOT NULL,
+                released_at {str:40} NULL,
+                released_by {str:200} NULL,
+                release_reason {text} NULL,
+                CONSTRAINT ck_credit_hold_orders CHECK (orders_left >= 0 AND orders_left <= orders))
+            """,
+            "CREATE UNIQUE INDEX ux_credit_hold_key ON credit_hold (hold_key)",
+            "CREATE INDEX ix_credit_hold_customer ON credit_hold (customer_id)",
+            """
+            CREATE TABLE alert_outbox (
+                id {id},
+                dedup_key {str:450} NOT NULL,
+                kind {str:40} NOT NULL,
+                rule_name {str:200} NOT NULL,
+                audience {str:40} NOT NULL,
+                channel {str:200} NOT NULL,
+                recipient {str:400} NOT NULL,
+                severity {str:20} NOT NULL,
+                subject {text} NOT NULL,
+                body {text} NOT NULL,
+                payload {text} NOT NULL,
+                immediate {bool} NOT NULL,
+                line_id BIGINT NULL REFERENCES statement_line(id),
+                receivable_id BIGINT NULL,
+                customer_id {str:100} NOT NULL,
+                contract_no {str:200} NOT NULL,
+                status {str:20} NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_at {str:40} NULL,
+                last_error {text} NULL,
+                rule_set_version {str:100} NOT NULL,
+                created_at {str:40} NOT NULL,
+                sent_at {str:40} NULL)
+            """,
+            "CREATE UNIQUE INDEX ux_alert_outbox_dedup ON alert_outbox (dedup_key)",
+            "CREATE INDEX ix_alert_outbox_due ON alert_outbox (status, next_attempt_at)",
+            "CREATE INDEX ix_match_exception_open ON match_exception (resolved_at)",
+        ]),
     ];
 }

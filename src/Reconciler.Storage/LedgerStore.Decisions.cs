@@ -1,0 +1,289 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dapper;
+using Reconciler.Rules;
+
+namespace Reconciler.Storage;
+
+public sealed partial class LedgerStore
+{
+    /// <summary>
+    /// Saves a rules session's decisions in one transaction: credit holds (a known key is not opened again),
+    /// releases (of holds still open), and alerts (a known dedup key is not added again), stamped with
+    /// <paramref name="ruleSetVersion"/> and audited.
+    /// </summary>
+    /// <remarks>
+    /// Holds and alerts go to temporary tables in bulk and one INSERT … SELECT each adds those whose key is new; the
+    /// unique indexes on the keys make two processes saving the same decisions at once add each only once (the
+    /// second waits for the first and then finds its rows). A key given twice in one call counts once, the second as known.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A decision the ledger cannot keep (no key, no customer for a hold, a text too long for its column); nothing was saved.</exception>
+    public DecisionsSaved SaveDecisions(
+        IReadOnlyList<NewAlert> alerts,
+        IReadOnlyList<CreditHold> holds,
+        IReadOnlyList<CreditRelease> releases,
+        string ruleSetVersion,
+        string actor)
+    {
+        ArgumentNullException.ThrowIfNull(alerts);
+        ArgumentNullException.ThrowIfNull(holds);
+        ArgumentNullException.ThrowIfNull(releases);
+        ArgumentException.ThrowIfNullOrWhiteSpace(ruleSetVersion);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        Fits(ruleSetVersion, 100, "the rule-set version", nameof(ruleSetVersion));
+        Fits(actor, 200, "the actor", nameof(actor));
+        foreach (var hold in holds)
+        {
+            CheckHold(hold);
+        }
+
+        foreach (var alert in alerts)
+        {
+            CheckAlert(alert);
+        }
+
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        var now = Now();
+        var (opened, holdsKnown) = OpenHolds(connection, transaction, holds, ruleSetVersion, actor, now);
+        var released = ReleaseHolds(connection, transaction, releases, actor, now);
+        var added = AddAlerts(connection, transaction, alerts, ruleSetVersion, now);
+        transaction.Commit();
+        return new DecisionsSaved(added, alerts.Count - added, opened, holdsKnown, released);
+    }
+
+    private (int Opened, int Known) OpenHolds(DbConnection connection, DbTransaction transaction, IReadOnlyList<CreditHold> holds, string ruleSetVersion, string actor, string now)
+    {
+        if (holds.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var unique = holds.DistinctBy(h => h.Key, StringComparer.Ordinal).Select((hold, seq) => (Seq: seq, Hold: hold)).ToList();
+        Exec(connection, transaction, _dialect.CreateTemp("rule_hold", "seq INTEGER NOT NULL, hold_key TEXT NOT NULL, customer_id TEXT NOT NULL, receivable_id BIGINT NULL, contract_no TEXT NOT NULL, reason TEXT NOT NULL, orders INTEGER NOT NULL, rule_name TEXT NOT NULL"));
+        BulkInsert.Write(_dialect, connection, transaction, _dialect.Temp("rule_hold"), HoldColumns, unique);
+        var inserted = connection.Query<(long Id, string Key)>(
+            _dialect.InsertNew(
+                "credit_hold",
+                "hold_key, customer_id, receivable_id, contract_no, reason, orders, orders_left, rule_name, rule_set_version, opened_at, opened_by",
+                "x.hold_key, x.customer_id, x.receivable_id, x.contract_no, x.reason, x.orders, x.orders, x.rule_name, @Version, @Now, @Actor",
+                $"{_dialect.Temp("rule_hold")} x",
+                "x.hold_key",
+                "hold_key",
+                "x.seq",
+                ["id", "hold_key"]),
+            new { Version = ruleSetVersion, Now = now, Actor = actor },
+            transaction).OrderBy(h => h.Id).ToList();
+        DropTemp(connection, transaction, "rule_hold");
+
+        var byKey = unique.ToDictionary(u => u.Hold.Key, u => u.Hold, StringComparer.Ordinal);
+        WriteAudit(connection, transaction, inserted.Select(h =>
+        {
+            var hold = byKey[h.Key];
+            return new AuditRow(now, actor, "hold", "credit_hold", ReviewSteps.Id(h.Id), null, HoldState(hold.Key, hold.Concern.CustomerId, hold.Concern.ReceivableId, hold.Concern.ContractNo, hold.Orders, hold.Reason, hold.Rule, ruleSetVersion, null, null), null);
+        }));
+        return (inserted.Count, holds.Count - inserted.Count);
+    }
+
+    private int ReleaseHolds(DbConnection connection, DbTransaction transaction, IReadOnlyList<CreditRelease> releases, string actor, string now)
+    {
+        var unique = releases.DistinctBy(r => r.HoldId).ToList();
+        var audits = new List<AuditRow>();
+        foreach (var release in unique)
+        {
+            var changed = connection.Execute(
+                "UPDATE credit_hold SET released_at = @Now, released_by = @Actor, release_reason = @Reason WHERE id = @Id AND released_at IS NULL",
+                new { Now = now, Actor = actor, release.Reason, Id = release.HoldId },
+                transaction);
+            if (changed == 1)
+            {
+                var hold = ReadHold(connection, transaction, release.HoldId)!;
+                audits.Add(new AuditRow(now, actor, "release", "credit_hold", ReviewSteps.Id(hold.Id), State(hold with { ReleasedAt = null, ReleasedBy = null, ReleaseReason = null }), State(hold), $"rule {release.Rule}"));
+            }
+        }
+
+        WriteAudit(connection, transaction, audits);
+        return audits.Count;
+    }
+
+    private int AddAlerts(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewAlert> alerts, string ruleSetVersion, string now)
+    {
+        if (alerts.Count == 0)
+        {
+            return 0;
+        }
+
+        var unique = alerts.DistinctBy(a => a.DedupKey, StringComparer.Ordinal).Select((alert, seq) => (Seq: seq, Alert: alert));
+        Exec(connection, transaction, _dialect.CreateTemp(
+            "rule_alert",
+            $"seq INTEGER NOT NULL, dedup_key TEXT NOT NULL, kind TEXT NOT NULL, rule_name TEXT NOT NULL, audience TEXT NOT NULL, channel TEXT NOT NULL, recipient TEXT NOT NULL, severity TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL, payload TEXT NOT NULL, immediate {_dialect.Boolean} NOT NULL, line_id BIGINT NULL, receivable_id BIGINT NULL, customer_id TEXT NOT NULL, contract_no TEXT NOT NULL"));
+        BulkInsert.Write(_dialect, connection, transaction, _dialect.Temp("rule_alert"), AlertColumns, unique);
+        var added = connection.Execute(
+            _dialect.InsertNew(
+                "alert_outbox",
+                "dedup_key, kind, rule_name, audience, channel, recipient, severity, subject, body, payload, immediate, line_id, receivable_id, customer_id, contract_no, status, attempts, next_attempt_at, rule_set_version, created_at",
+                "x.dedup_key, x.kind, x.rule_name, x.audience, x.channel, x.recipient, x.severity, x.subject, x.body, x.payload, x.immediate, x.line_id, x.receivable_id, x.customer_id, x.contract_no, @Pending, 0, NULL, @Version, @Now",
+                $"{_dialect.Temp("rule_alert")} x",
+                "x.dedup_key",
+                "dedup_key",
+                "x.seq"),
+            new { Pending = AlertStatus.Pending, Version = ruleSetVersion, Now = now },
+            transaction);
+        DropTemp(connection, transaction, "rule_alert");
+        return added;
+    }
+
+    private void DropTemp(DbConnection connection, DbTransaction transaction, string name)
+    {
+        if (_dialect.DropTemp(name) is { } drop)
+        {
+            connection.Execute(drop, transaction: transaction);
+        }
+    }
+
+    private static readonly BulkColumn<(int Seq, CreditHold Hold)>[] HoldColumns =
+    [
+        new("seq", BulkType.Int32, x => x.Seq),
+        new("hold_key", BulkType.Text, x => x.Hold.Key),
+        new("customer_id", BulkType.Text, x => x.Hold.Concern.CustomerId),
+        new("receivable_id", BulkType.Int64, x => x.Hold.Concern.ReceivableId),
+        new("contract_no", BulkType.Text, x => x.Hold.Concern.ContractNo),
+        new("reason", BulkType.Text, x => x.Hold.Reason),
+        new("orders", BulkType.Int32, x => x.Hold.Orders),
+        new("rule_name", BulkType.Text, x => x.Hold.Rule),
+    ];
+
+    private static readonly BulkColumn<(int Seq, NewAlert Alert)>[] AlertColumns =
+    [
+        new("seq", BulkType.Int32, x => x.Seq),
+        new("dedup_key", BulkType.Text, x => x.Alert.DedupKey),
+        new("kind", BulkType.Text, x => x.Alert.Kind),
+        new("rule_name", BulkType.Text, x => x.Alert.Rule),
+        new("audience", BulkType.Text, x => x.Alert.Audience),
+        new("channel", BulkType.Text, x => x.Alert.Channel),
+        new("recipient", BulkType.Text, x => x.Alert.Recipient),
+        new("severity", BulkType.Text, x => x.Alert.Severity),
+        new("subject", BulkType.Text, x => x.Alert.Subject),
+        new("body", BulkType.Text, x => x.Alert.Body),
+        new("payload", BulkType.Text, x => x.Alert.Payload),
+        new("immediate", BulkType.Boolean, x => x.Alert.Immediate),
+        new("line_id", BulkType.Int64, x => x.Alert.LineId),
+        new("receivable_id", BulkType.Int64, x => x.Alert.ReceivableId),
+        new("customer_id", BulkType.Text, x => x.Alert.CustomerId),
+        new("contract_no", BulkType.Text, x => x.Alert.ContractNo),
+    ];
+
+    private static void CheckHold(CreditHold hold)
+    {
+        ArgumentNullException.ThrowIfNull(hold, nameof(hold));
+        if (string.IsNullOrWhiteSpace(hold.Key))
+        {
+            throw new ArgumentException($"a credit hold of rule {hold.Rule} has no key", nameof(hold));
+        }
+
+        if (string.IsNullOrWhiteSpace(hold.Concern.CustomerId))
+        {
+            throw new ArgumentException($"credit hold {hold.Key} names no customer: a hold is on a customer of the ledger", nameof(hold));
+        }
+
+        if (hold.Orders <= 0)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"credit hold {hold.Key} holds {hold.Orders} orders; a hold covers at least one"), nameof(hold));
+        }
+
+        Fits(hold.Key, 450, $"the key of credit hold {hold.Key}", nameof(hold));
+        Fits(hold.Concern.CustomerId, 100, $"the customer of credit hold {hold.Key}", nameof(hold));
+        Fits(hold.Concern.ContractNo, 200, $"the contract of credit hold {hold.Key}", nameof(hold));
+        Fits(hold.Rule, 200, $"the rule of credit hold {hold.Key}", nameof(hold));
+    }
+
+    private static void CheckAlert(NewAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert, nameof(alert));
+        if (string.IsNullOrWhiteSpace(alert.DedupKey))
+        {
+            throw new ArgumentException($"an alert of rule {alert.Rule} to {alert.Recipient} has no dedup key", nameof(alert));
+        }
+
+        var key = alert.DedupKey;
+        Fits(key, 450, $"the dedup key of alert {key}", nameof(alert));
+        Fits(alert.Kind, 40, $"the kind of alert {key}", nameof(alert));
+        Fits(alert.Rule, 200, $"the rule of alert {key}", nameof(alert));
+        Fits(alert.Audience, 40, $"the audience of alert {key}", nameof(alert));
+        Fits(alert.Channel, 200, $"the channel of alert {key}", nameof(alert));
+        Fits(alert.Recipient, 400, $"the recipient of alert {key}", nameof(alert));
+        Fits(alert.Severity, 20, $"the severity of alert {key}", nameof(alert));
+        Fits(alert.CustomerId, 100, $"the customer of alert {key}", nameof(alert));
+        Fits(alert.ContractNo, 200, $"the contract of alert {key}", nameof(alert));
+    }
+
+    /// <summary>Refuses a text longer than its column (server databases would refuse it half-way, SQLite would keep it).</summary>
+    private static void Fits(string? value, int length, string what, string parameter)
+    {
+        if (value is null)
+        {
+            throw new ArgumentException($"{what} is missing", parameter);
+        }
+
+        if (value.Length > length)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{what} is {value.Length} characters; the ledger keeps at most {length}"), parameter);
+        }
+    }
+
+    private static readonly JsonSerializerOptions AuditJson = new()
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // the audit log is read by people: names stay readable
+    };
+
+    /// <summary>A credit hold's state for the audit log.</summary>
+    private static string State(StoredCreditHold hold) =>
+        HoldState(hold.Key, hold.CustomerId, hold.ReceivableId, hold.ContractNo, hold.OrdersLeft, hold.Reason, hold.Rule, hold.RuleSetVersion, hold.ReleasedAt, hold.ReleaseReason, hold.ReleasedBy);
+
+    private static string HoldState(string key, string customer, long? receivable, string contract, int ordersLeft, string reason, string rule, string ruleSetVersion, string? releasedAt, string? releaseReason, string? releasedBy = null) =>
+        JsonSerializer.Serialize(
+            new
+            {
+                key,
+                status = releasedAt is null ? "open" : "released",
+                customer,
+                receivable,
+                contract,
+                ordersLeft,
+                reason,
+                rule,
+                ruleSetVersion,
+                releasedAt,
+                releasedBy,
+                releaseReason,
+            },
+            AuditJson);
+
+    /// <summary>Audit rows written in bulk (one round trip for many), in the order given.</summary>
+    private void WriteAudit(DbConnection connection, DbTransaction transaction, IEnumerable<AuditRow> rows)
+    {
+        var list = rows.ToList();
+        if (list.Count > 0)
+        {
+            BulkInsert.Write(_dialect, connection, transaction, "audit_log", AuditColumns, list);
+        }
+    }
+
+    private static readonly BulkColumn<AuditRow>[] AuditColumns =
+    [
+        new("at", BulkType.Text, x => x.At),
+        new("actor", BulkType.Text, x => x.Actor),
+        new("action", BulkType.Text, x => x.Action),
+        new("entity", BulkType.Text, x => x.Entity),
+        new("entity_id", BulkType.Text, x => x.EntityId),
+        new("before_state", BulkType.Text, x => x.Before),
+        new("after_state", BulkType.Text, x => x.After),
+        new("note", BulkType.Text, x => x.Note),
+    ];
+
+    private sealed record AuditRow(string At, string Actor, string Action, string Entity, string EntityId, string? Before, string? After, string? Note);
+}
