@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text;
+
+namespace Reconciler.Worker.Tests.Alerts;
+
+/// <summary>A real HTTP listener on loopback (<see cref="HttpListener"/>) that records each request and answers as told.</summary>
+internal sealed class LoopbackHttp : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Task _loop;
+    private readonly List<ReceivedRequest> _requests = [];
+
+    public LoopbackHttp()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = SmtpServer.FreePort();
+            _listener.Prefixes.Clear();
+            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                _listener.Start();
+                Url = $"http://127.0.0.1:{port}/";
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+            }
+        }
+
+        _loop = Task.Run(LoopAsync);
+    }
+
+    /// <summary>The base URL, ending with a slash.</summary>
+    public string Url { get; } = "";
+
+    /// <summary>The answer to each request: status and body. 200 <c>ok</c> unless changed.</summary>
+    public Func<ReceivedRequest, (int Status, string Body)> Respond { get; set; } = _ => (200, "ok");
+
+    /// <summary>The requests received so far.</summary>
+    public IReadOnlyList<ReceivedRequest> Requests
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _listener.Close();
+        try
+        {
+            _loop.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+            // The listener was stopped under a pending GetContextAsync.
+        }
+    }
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception error) when (error is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            var request = new ReceivedRequest(context.Request.HttpMethod, context.Request.Url!.PathAndQuery, context.Request.ContentType ?? "", await reader.ReadToEndAsync());
+            lock (_requests)
+            {
+                _requests.Add(request);
+            }
+
+            var (status, body) = Respond(request);
+            var bytes = Encoding.UTF8.GetBytes(body);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+    }
+}
