@@ -9,20 +9,20 @@ namespace Reconciler.Worker.Alerts;
 internal static class ChatText
 {
     /// <summary>
-    /// For WeCom, DingTalk and Teams markdown: line breaks become spaces; brackets and angle brackets (links,
-    /// <c>&lt;@user&gt;</c> mentions, <c>&lt;font&gt;</c> tags) become their full-width look-alikes; emphasis and
-    /// code marks are backslash-escaped.
+    /// For WeCom, DingTalk and Teams markdown: line breaks become spaces; angle brackets (autolinks,
+    /// <c>&lt;@user&gt;</c> mentions, <c>&lt;font&gt;</c> tags), <c>@</c> and the <c>]</c> of a link's
+    /// <c>](</c> become full-width look-alikes; emphasis and code marks are backslash-escaped.
     /// </summary>
     public static string Markdown(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var safe = new StringBuilder(text.Length);
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             switch (c)
             {
-                case '[': safe.Append('［'); break;
-                case ']': safe.Append('］'); break;
+                case ']' when i + 1 < text.Length && text[i + 1] == '(': safe.Append('］'); break;
                 case '<': safe.Append('＜'); break;
                 case '>': safe.Append('＞'); break;
                 case '@': safe.Append('＠'); break;
