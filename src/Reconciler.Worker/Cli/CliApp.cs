@@ -15,6 +15,9 @@ public static class CliApp
             GenerateCommand.Create(output, error),
             ProfileCommand.Create(output, error),
             ReviewCommand.Create(output, error),
+            RulesCommand.Create(output, error),
+            AlertsCommand.Create(output, error),
+            CreditHoldsCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);

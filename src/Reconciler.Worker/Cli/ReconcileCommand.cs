@@ -41,6 +41,7 @@ internal static class ReconcileCommand
             BankProfile? statementProfile;
             Reconciler.Storage.StoreLocation? ledger;
             Reconciler.Storage.Erp.ErpSource? erp;
+            RulesSetup? rules = null;
             try
             {
                 var configuration = ReconcilerConfiguration.Load(parsed.GetValue(config)?.FullName);
@@ -51,6 +52,13 @@ internal static class ReconcileCommand
                 statementProfile = statementSettings.ChosenProfile(catalog, parsed.GetValue(profile));
                 ledger = StorageOptions.Location(configuration, parsed.GetValue(data)?.FullName);
                 erp = ErpOptions.Source(configuration, receivableColumns);
+                if (ledger is not null)
+                {
+                    rules = new RulesSetup(
+                        RulesCommand.Engine(ReconcilerConfiguration.Rules(configuration)),
+                        ReconcilerConfiguration.Alerts(configuration),
+                        AlertsCommand.DefaultFolder(parsed.GetValue(data)?.FullName));
+                }
             }
             catch (ConfigurationException problem)
             {
@@ -97,6 +105,7 @@ internal static class ReconcileCommand
                 StatementLimits = statementSettings.Limits(),
                 Ledger = ledger,
                 Erp = erp,
+                Rules = rules,
             };
             Action<string>? progress = parsed.GetValue(quiet) ? null : line => error.WriteLine($"reconcile: {line}");
             return Execute(request, progress, output, error);

@@ -32,10 +32,10 @@ internal static class ReviewCommand
         var status = new Option<string>("--status") { Description = "The lines to show, by status.", DefaultValueFactory = _ => "suggested" };
         status.AcceptOnlyFromAmong([.. LedgerStore.LineStatuses]);
         var json = new Option<bool>("--json") { Description = "Print one JSON object with the lines, their candidates and allocations." };
-        var ledger = new LedgerOptions();
+        var ledger = new LedgerCommandOptions();
         var command = new Command("list", "Show the lines with a status (suggested by default): ids, file and row, amount, payer, memo, why, and the ranked candidates.") { status, json };
         ledger.AddTo(command);
-        command.SetAction(parsed => Guarded(error, () =>
+        command.SetAction(parsed => LedgerCommand.Guarded(error, () =>
         {
             var wanted = parsed.GetValue(status)!;
             var lines = ledger.Store(parsed).ListForReview(wanted);
@@ -61,7 +61,7 @@ internal static class ReviewCommand
             Description = "The candidates to confirm (contract number, ledger id, or #ID); all of them when none is named.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var ledger = new LedgerOptions(changes: true);
+        var ledger = new LedgerCommandOptions(changes: true);
         var command = new Command("confirm", "Confirm a suggested line's candidates: each gets its proposed amount, the others are rejected, and the payer is learned as the customer's.") { line, receivables };
         ledger.AddTo(command);
         command.SetAction(parsed => Change(output, error, ledger, parsed, (store, by, note) =>
@@ -72,7 +72,7 @@ internal static class ReviewCommand
     private static Command Reject(TextWriter output, TextWriter error)
     {
         var line = LineArgument();
-        var ledger = new LedgerOptions(changes: true);
+        var ledger = new LedgerCommandOptions(changes: true);
         var command = new Command("reject", "Reject a suggested line's candidates: the line is left unmatched, and automatic runs leave it alone.") { line };
         ledger.AddTo(command);
         command.SetAction(parsed => Change(output, error, ledger, parsed, (store, by, note) => store.Reject(parsed.GetValue(line), by, note)));
@@ -87,7 +87,7 @@ internal static class ReviewCommand
             Description = "A receivable (contract number, ledger id, or #ID) and, after =, the amount; without one, what the line has left or what is open, whichever is less.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var ledger = new LedgerOptions(changes: true);
+        var ledger = new LedgerCommandOptions(changes: true);
         var command = new Command("match", "Allocate a line by hand to one or more receivables (confirmed allocations).") { line, receivables };
         ledger.AddTo(command);
         command.SetAction(parsed =>
@@ -112,7 +112,7 @@ internal static class ReviewCommand
     private static Command Unmatch(TextWriter output, TextWriter error)
     {
         var line = LineArgument();
-        var ledger = new LedgerOptions(changes: true);
+        var ledger = new LedgerCommandOptions(changes: true);
         var command = new Command("unmatch", "Undo a line's allocations: open amounts are given back and the line is left unmatched; a line with none is left as it is.") { line };
         ledger.AddTo(command);
         command.SetAction(parsed => Change(output, error, ledger, parsed, (store, by, note) => store.Unmatch(parsed.GetValue(line), by, note)));
@@ -154,8 +154,8 @@ internal static class ReviewCommand
         return false;
     }
 
-    private static int Change(TextWriter output, TextWriter error, LedgerOptions ledger, ParseResult parsed, Func<LedgerStore, string, string?, ReviewOutcome> change) =>
-        Guarded(error, () =>
+    private static int Change(TextWriter output, TextWriter error, LedgerCommandOptions ledger, ParseResult parsed, Func<LedgerStore, string, string?, ReviewOutcome> change) =>
+        LedgerCommand.Guarded(error, () =>
         {
             var by = parsed.GetValue(ledger.By)?.Trim();
             if (string.IsNullOrEmpty(by))
@@ -185,81 +185,4 @@ internal static class ReviewCommand
     private static string Payer(PayerLink link) => link.PayerAccount.Length > 0
         ? $"account {link.PayerAccount}{(link.PayerName.Length > 0 ? $" ({link.PayerName})" : "")}"
         : $"\"{link.PayerName}\"";
-
-    private static int Guarded(TextWriter error, Func<int> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (ConfigurationException problem)
-        {
-            error.WriteLine($"error: configuration: {problem.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (ReviewException problem)
-        {
-            error.WriteLine($"error: {problem.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (LedgerConflictException problem)
-        {
-            error.WriteLine($"error: {problem.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (System.Data.Common.DbException problem)
-        {
-            // A locked SQLite file, an unreachable server, two reviewers at once: one line, no stack trace.
-            error.WriteLine($"error: ledger: {problem.Message} (nothing was changed; try again)");
-            return ExitCodes.OutputFailed;
-        }
-    }
-
-    /// <summary>The options every review command takes: where the ledger is, and for changes who and why.</summary>
-    private sealed class LedgerOptions(bool changes = false)
-    {
-
-        public Option<DirectoryInfo?> Data { get; } = new("--data") { Description = "The folder whose ledger (reconciler.db) reconcile --data keeps; without it, the Storage section's database." };
-
-        public Option<FileInfo?> Config { get; } = new("--config") { Description = "Configuration file (JSON); default ./reconciler.json when present." };
-
-        public Option<string?> By { get; } = new("--by") { Description = "Who decides (kept in the audit log).", Required = true };
-
-        public Option<string?> Note { get; } = new("--note") { Description = "Why (kept in the audit log and the line's explanation)." };
-
-        public void AddTo(Command command)
-        {
-            command.Options.Add(Data);
-            command.Options.Add(Config);
-            if (changes)
-            {
-                command.Options.Add(By);
-                command.Options.Add(Note);
-            }
-        }
-
-        /// <summary>The ledger, brought to the current schema; a folder or SQLite file without one is an error, not a new empty ledger.</summary>
-        public LedgerStore Store(ParseResult parsed)
-        {
-            var data = parsed.GetValue(Data);
-            if (data is not null && !File.Exists(Path.Combine(data.FullName, StoreLocation.SqliteFileName)))
-            {
-                throw new ReviewException($"there is no ledger in {data.FullName} ({StoreLocation.SqliteFileName} not found); reconcile --data {data.FullName} makes one");
-            }
-
-            var configuration = ReconcilerConfiguration.Load(parsed.GetValue(Config)?.FullName);
-            var location = StorageOptions.Location(configuration, data?.FullName)
-                ?? throw new ConfigurationException("no ledger: give --data DIR, or configure its database (Storage:Provider and Storage:ConnectionString)");
-            if (location.Provider == StorageProvider.Sqlite
-                && new SqliteConnectionStringBuilder(location.ConnectionString).DataSource is { Length: > 0 } file
-                && !string.Equals(file, ":memory:", StringComparison.Ordinal) && !File.Exists(file))
-            {
-                throw new ReviewException($"there is no ledger at {file}; reconcile with the same Storage settings makes one");
-            }
-
-            var store = new LedgerStore(location);
-            store.Migrate();
-            return store;
-        }
-    }
 }

@@ -6,6 +6,8 @@ using Reconciler.Domain;
 using Reconciler.Files;
 using Reconciler.Matching;
 using Reconciler.Storage;
+using Reconciler.Worker.Alerts;
+using Reconciler.Worker.Rules;
 
 namespace Reconciler.Worker.Reconciliation;
 
@@ -67,6 +69,13 @@ internal static class LedgerReconciliation
             notes.Add("nothing new since the last match run (no new lines, receivables unchanged): no run, nothing changed");
         }
 
+        if (request.Rules is { } rules)
+        {
+            // Rules run every time, new lines or not: exceptions age, receivables fall overdue, retries fall due.
+            var outcome = timings.Time("rules and alerts", progress, () => RunRules(store, rules, request.Actor));
+            notes.AddRange(RulesRun.Describe(outcome));
+        }
+
         var results = timings.Time("load results", progress, () => store.ResultsOfFiles(files.Select(f => f.FileId)));
         var open = timings.Time("load open amounts", progress, store.OpenAmounts);
         ReconcileJob.Write(request.OutputPath, results, timings, progress);
@@ -78,6 +87,13 @@ internal static class LedgerReconciliation
         {
             Notes = notes,
         };
+    }
+
+    private static RulesOutcome RunRules(LedgerStore store, RulesSetup rules, string actor)
+    {
+        using var http = new HttpClient();
+        var channels = AlertChannels.Create(rules.Alerts, rules.DefaultFolder, http);
+        return RulesRun.RunAsync(store, rules.Engine, rules.Alerts, channels, actor, TimeProvider.System, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     /// <summary>The version stamped on every match run: the matcher's assembly version.</summary>

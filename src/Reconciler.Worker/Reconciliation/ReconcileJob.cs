@@ -10,7 +10,7 @@ namespace Reconciler.Worker.Reconciliation;
 /// match, and write the results. The output appears whole or not at all: it is written beside the target and
 /// renamed over it only when complete.
 /// </summary>
-public static class ReconcileJob
+internal static class ReconcileJob
 {
     /// <summary>Runs the job; <paramref name="progress"/> receives one line per stage.</summary>
     /// <remarks>

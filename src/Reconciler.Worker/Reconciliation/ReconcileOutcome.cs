@@ -7,7 +7,7 @@ namespace Reconciler.Worker.Reconciliation;
 /// <param name="Receivables">How many receivables were read.</param>
 /// <param name="Statements">Each statement file with its number of lines.</param>
 /// <param name="Timings">Wall time per stage.</param>
-public sealed record ReconcileOutcome(
+internal sealed record ReconcileOutcome(
     MatchRun Run,
     int Receivables,
     IReadOnlyList<(string File, int Lines)> Statements,

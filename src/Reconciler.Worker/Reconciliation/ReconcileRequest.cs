@@ -8,7 +8,7 @@ namespace Reconciler.Worker.Reconciliation;
 /// <param name="StatementPaths">Statement files (.csv, .xlsx or .xls, in any bank's layout), in the order given.</param>
 /// <param name="OutputPath">Results file (.csv or .xlsx).</param>
 /// <param name="Options">Matching options.</param>
-public sealed record ReconcileRequest(
+internal sealed record ReconcileRequest(
     string? ReceivablesPath,
     IReadOnlyList<string> StatementPaths,
     string OutputPath,
@@ -31,6 +31,9 @@ public sealed record ReconcileRequest(
 
     /// <summary>The ERP's receivables query (the <c>Receivables:Erp</c> settings), besides or instead of the file; null for none.</summary>
     public Reconciler.Storage.Erp.ErpSource? Erp { get; init; }
+
+    /// <summary>The rules and alerts run after matching on a ledger; null for none (always none in memory).</summary>
+    public RulesSetup? Rules { get; init; }
 
     /// <summary>Who runs it, for the ledger's audit log.</summary>
     public string Actor { get; init; } = "reconcile";

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Reconciler.Worker.Reconciliation;
 
 /// <summary>Wall time per stage of a run (read, index, match, write), for the summary and the scale run.</summary>
-public sealed class StageTimings
+internal sealed class StageTimings
 {
     private readonly List<(string Stage, TimeSpan Elapsed)> _stages = [];
 

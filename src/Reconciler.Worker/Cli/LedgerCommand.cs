@@ -1,0 +1,41 @@
+using Reconciler.Storage;
+using Reconciler.Worker.Configuration;
+
+namespace Reconciler.Worker.Cli;
+
+/// <summary>What the commands that work on a ledger share: one line, and an exit code, for the failures they foresee.</summary>
+internal static class LedgerCommand
+{
+    /// <summary>
+    /// Runs <paramref name="action"/>; a configuration problem is exit code 1, a request the ledger refuses 2, a
+    /// database that cannot be reached or is locked 3, each reported in one line without a stack trace.
+    /// </summary>
+    public static int Guarded(TextWriter error, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (ConfigurationException problem)
+        {
+            error.WriteLine($"error: configuration: {problem.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (ReviewException problem)
+        {
+            error.WriteLine($"error: {problem.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (LedgerConflictException problem)
+        {
+            error.WriteLine($"error: {problem.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (System.Data.Common.DbException problem)
+        {
+            // A locked SQLite file, an unreachable server, two reviewers at once: one line, no stack trace.
+            error.WriteLine($"error: ledger: {problem.Message} (nothing was changed; try again)");
+            return ExitCodes.OutputFailed;
+        }
+    }
+}

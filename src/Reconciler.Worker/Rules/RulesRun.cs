@@ -1,0 +1,61 @@
+using System.Globalization;
+using Reconciler.Rules;
+using Reconciler.Storage;
+using Reconciler.Worker.Alerts;
+using Reconciler.Worker.Configuration;
+
+namespace Reconciler.Worker.Rules;
+
+/// <summary>
+/// One rules run over a ledger: the facts are read, one session decides, the decisions are composed into outbox
+/// alerts and saved with the credit holds and releases in one transaction (persisted before anything is sent),
+/// then the outbox is dispatched. A dry run stops after composing: nothing is saved or sent.
+/// </summary>
+internal static class RulesRun
+{
+    /// <summary>Decides on the ledger's facts as of the clock's local day; saves nothing.</summary>
+    public static RulesPlan Plan(LedgerStore store, RuleEngine engine, AlertsOptions alerts, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(clock);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var facts = store.LoadRuleFacts(today, engine.Thresholds.CycleReceivables);
+        var decisions = engine.Decide(facts, today);
+        var composition = AlertComposer.Compose(decisions, alerts);
+        return new RulesPlan(today, facts, decisions, composition);
+    }
+
+    /// <summary>Plans, saves the decisions, and sends what is due in the outbox.</summary>
+    public static async Task<RulesOutcome> RunAsync(
+        LedgerStore store,
+        RuleEngine engine,
+        AlertsOptions alerts,
+        IReadOnlyDictionary<string, IAlertChannel> channels,
+        string actor,
+        TimeProvider clock,
+        CancellationToken ct)
+    {
+        var plan = Plan(store, engine, alerts, clock);
+        var saved = store.SaveDecisions(plan.Composition.Alerts, plan.Decisions.Holds, plan.Decisions.Releases, plan.Decisions.RuleSetVersion, actor);
+        var dispatched = await AlertDispatcher.DispatchAsync(store, channels, alerts, ct).ConfigureAwait(false);
+        return new RulesOutcome(plan, saved, dispatched);
+    }
+
+    /// <summary>The lines a run reports: what was decided, what was new, what was sent.</summary>
+    public static IEnumerable<string> Describe(RulesOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var inv = CultureInfo.InvariantCulture;
+        var p = outcome.Plan;
+        var s = outcome.Saved;
+        yield return string.Create(inv, $"rules ({p.Decisions.RuleSetVersion}): {p.Facts.Exceptions.Count:N0} open exceptions, {p.Facts.Overdue.Count:N0} overdue receivables, {p.Facts.Cycles.Count:N0} payment cycles, {p.Facts.Holds.Count:N0} holds in force");
+        yield return string.Create(inv, $"decided: {p.Decisions.Alerts.Count:N0} alerts, {p.Decisions.Escalations.Count:N0} escalations, {p.Decisions.Flags.Count:N0} flags, {p.Decisions.Holds.Count:N0} credit holds, {p.Decisions.Releases.Count:N0} releases");
+        yield return string.Create(inv, $"outbox: {s.AlertsAdded:N0} new messages ({s.AlertsKnown:N0} decided before, not repeated); credit holds: {s.HoldsOpened:N0} opened, {s.HoldsReleased:N0} released ({s.HoldsKnown:N0} known before)");
+        yield return outcome.Dispatched.Summary();
+        foreach (var note in p.Composition.Notes)
+        {
+            yield return "note: " + note;
+        }
+    }
+}
