@@ -176,9 +176,13 @@ public sealed partial class LedgerStore
         new("contract_no", BulkType.Text, x => x.Alert.ContractNo),
     ];
 
+    /// <summary>The longest dedup or hold key the ledger keeps (SQL Server indexes keys of up to 1,700 bytes).</summary>
+    private const int KeyLength = 800;
+
     private static void CheckHold(CreditHold hold)
     {
         ArgumentNullException.ThrowIfNull(hold, nameof(hold));
+        var key = Clip(hold.Key ?? "");
         if (string.IsNullOrWhiteSpace(hold.Key))
         {
             throw new ArgumentException($"a credit hold of rule {hold.Rule} has no key", nameof(hold));
@@ -186,18 +190,18 @@ public sealed partial class LedgerStore
 
         if (string.IsNullOrWhiteSpace(hold.Concern.CustomerId))
         {
-            throw new ArgumentException($"credit hold {hold.Key} names no customer: a hold is on a customer of the ledger", nameof(hold));
+            throw new ArgumentException($"credit hold {key} names no customer: a hold is on a customer of the ledger", nameof(hold));
         }
 
         if (hold.Orders <= 0)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"credit hold {hold.Key} holds {hold.Orders} orders; a hold covers at least one"), nameof(hold));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"credit hold {key} holds {hold.Orders} orders; a hold covers at least one"), nameof(hold));
         }
 
-        Fits(hold.Key, 450, $"the key of credit hold {hold.Key}", nameof(hold));
-        Fits(hold.Concern.CustomerId, 100, $"the customer of credit hold {hold.Key}", nameof(hold));
-        Fits(hold.Concern.ContractNo, 200, $"the contract of credit hold {hold.Key}", nameof(hold));
-        Fits(hold.Rule, 200, $"the rule of credit hold {hold.Key}", nameof(hold));
+        Fits(hold.Key, KeyLength, $"the key of credit hold {key}", nameof(hold));
+        Fits(hold.Concern.CustomerId, 100, $"the customer of credit hold {key}", nameof(hold));
+        Fits(hold.Concern.ContractNo, 200, $"the contract of credit hold {key}", nameof(hold));
+        Fits(hold.Rule, 200, $"the rule of credit hold {key}", nameof(hold));
     }
 
     private static void CheckAlert(NewAlert alert)
@@ -208,17 +212,20 @@ public sealed partial class LedgerStore
             throw new ArgumentException($"an alert of rule {alert.Rule} to {alert.Recipient} has no dedup key", nameof(alert));
         }
 
-        var key = alert.DedupKey;
-        Fits(key, 450, $"the dedup key of alert {key}", nameof(alert));
+        var key = Clip(alert.DedupKey);
+        Fits(alert.DedupKey, KeyLength, $"the dedup key of alert {key}", nameof(alert));
         Fits(alert.Kind, 40, $"the kind of alert {key}", nameof(alert));
         Fits(alert.Rule, 200, $"the rule of alert {key}", nameof(alert));
         Fits(alert.Audience, 40, $"the audience of alert {key}", nameof(alert));
         Fits(alert.Channel, 200, $"the channel of alert {key}", nameof(alert));
-        Fits(alert.Recipient, 400, $"the recipient of alert {key}", nameof(alert));
+        Fits(alert.Recipient, int.MaxValue, $"the recipient of alert {key}", nameof(alert));
         Fits(alert.Severity, 20, $"the severity of alert {key}", nameof(alert));
         Fits(alert.CustomerId, 100, $"the customer of alert {key}", nameof(alert));
         Fits(alert.ContractNo, 200, $"the contract of alert {key}", nameof(alert));
     }
+
+    /// <summary>A key as a message shows it: the first 80 characters of a longer one.</summary>
+    private static string Clip(string key) => key.Length <= 80 ? key : string.Concat(key.AsSpan(0, 80), "…");
 
     /// <summary>Refuses a text longer than its column (server databases would refuse it half-way, SQLite would keep it).</summary>
     private static void Fits(string? value, int length, string what, string parameter)

@@ -86,4 +86,41 @@ public abstract partial class LedgerStoreTests
         Assert.Equal(AllVersions, Query<int>("SELECT version FROM schema_version ORDER BY version"));
         Assert.Equal(AllVersions[^1], NewStore().SchemaVersion());
     }
+
+    [SkippableFact]
+    public void Migrate_Version1LedgerWithData_MigratesToVersion2KeepingItsRowsAndTakesDecisions()
+    {
+        var store = NewStore();
+        using (var connection = store.Open())
+        {
+            Assert.Equal([1], Migrator.Migrate(connection, SqlDialect.For(Database.Provider), Clock, [.. Schema.Migrations.Where(m => m.Version == 1)]));
+        }
+
+        store.SyncReceivables(SampleFiles.Receivables(), "receivables.csv", Actor);
+        Import(store, SampleFiles.StatementA());
+        Reconcile(store);
+        var before = Contents();
+
+        var applied = NewStore().Migrate();
+
+        Assert.Equal([2], applied);
+        Assert.Equal(2, store.SchemaVersion());
+        var after = Contents();
+        foreach (var table in new[] { "customer", "receivable", "statement_file", "statement_line", "allocation", "match_exception", "match_run", "audit_log", "ledger_state" })
+        {
+            Assert.Equal(before.Rows(table), after.Rows(table));
+        }
+
+        var receivable = Scalar<long>("SELECT id FROM receivable WHERE contract_no = 'KL26-004536'");
+        var line = Scalar<long>("SELECT MIN(id) FROM statement_line");
+        var saved = store.SaveDecisions(
+            [NewAlert("after-migration", lineId: line)],
+            [Hold("overdue:" + receivable, "C0008", receivable, "KL26-004536")],
+            [],
+            "rules-test-1",
+            "rules");
+        Assert.Equal(new DecisionsSaved(1, 0, 1, 0, 0), saved);
+        Assert.Equal(("statement-a.csv", 2), (Assert.Single(store.DueAlerts(5)).File, Assert.Single(store.DueAlerts(5)).Row));
+        Assert.NotEmpty(store.LoadRuleFacts(new DateOnly(2026, 3, 20), 3).Exceptions);
+    }
 }

@@ -91,8 +91,10 @@ internal abstract class SqlDialect
     /// <param name="orderBy">The order in which rows are inserted (and so take their ids).</param>
     /// <param name="returning">Target columns to return for each row inserted; none when null.</param>
     public virtual string InsertNew(string table, string columns, string selectList, string from, string sourceKey, string key, string orderBy, IReadOnlyList<string>? returning = null) =>
-        // WHERE 1 = 1: SQLite reads an ON after FROM as a join's unless a WHERE comes between.
-        $"INSERT INTO {table} ({columns}) SELECT {selectList} FROM {from} WHERE 1 = 1 ORDER BY {orderBy} ON CONFLICT ({key}) DO NOTHING"
+        // NOT EXISTS skips the keys already there without drawing an id for them (SQLite's AUTOINCREMENT and PostgreSQL's
+        // identity draw one for every row proposed); ON CONFLICT skips those a concurrent writer adds meanwhile. (The
+        // WHERE also keeps SQLite from reading ON CONFLICT as a join's ON.)
+        $"INSERT INTO {table} ({columns}) SELECT {selectList} FROM {from} WHERE NOT EXISTS (SELECT 1 FROM {table} existing WHERE existing.{key} = {sourceKey}) ORDER BY {orderBy} ON CONFLICT ({key}) DO NOTHING"
         + (returning is { Count: > 0 } ? " RETURNING " + string.Join(", ", returning) : "");
 
     /// <summary>An ordered SELECT cut to its first rows, as many as <paramref name="parameter"/> says.</summary>

@@ -183,14 +183,15 @@ internal static class Schema
 
         // Version 1's credit_hold and alert_outbox were never written by released code: they are made again with what
         // the rules and the outbox keep. Nothing refers to either table, and neither cascades (SQL Server refuses
-        // cascade paths that meet). A rule's name is rule_name: RULE is reserved in T-SQL.
+        // cascade paths that meet). A rule's name is rule_name: RULE is reserved in T-SQL. Keys are at most 800 characters:
+        // SQL Server indexes keys of up to 1,700 bytes.
         new(2, "rules: credit holds and alert outbox", [
             "DROP TABLE alert_outbox",
             "DROP TABLE credit_hold",
             """
             CREATE TABLE credit_hold (
                 id {id},
-                hold_key {str:450} NOT NULL,
+                hold_key {str:800} NOT NULL,
                 customer_id {str:100} NOT NULL REFERENCES customer(id),
                 receivable_id BIGINT NULL REFERENCES receivable(id),
                 contract_no {str:200} NOT NULL,
@@ -211,12 +212,12 @@ internal static class Schema
             """
             CREATE TABLE alert_outbox (
                 id {id},
-                dedup_key {str:450} NOT NULL,
+                dedup_key {str:800} NOT NULL,
                 kind {str:40} NOT NULL,
                 rule_name {str:200} NOT NULL,
                 audience {str:40} NOT NULL,
                 channel {str:200} NOT NULL,
-                recipient {str:400} NOT NULL,
+                recipient {text} NOT NULL,
                 severity {str:20} NOT NULL,
                 subject {text} NOT NULL,
                 body {text} NOT NULL,

@@ -1,0 +1,254 @@
+using System.Globalization;
+using Dapper;
+using Reconciler.Rules;
+
+namespace Reconciler.Storage.Tests;
+
+public abstract partial class LedgerStoreTests
+{
+    private const string RuleSet = "rules-test-1";
+
+    [SkippableFact]
+    public void SaveDecisions_SameAlertsTwice_AddsThemOnceAndTheSecondTimeCountsThemKnown()
+    {
+        var (store, _, _) = SamplesImported();
+        var alerts = Enumerable.Range(1, 3).Select(i => NewAlert($"exception:{i}:NoReference:finance")).ToList();
+
+        var first = store.SaveDecisions(alerts, [], [], RuleSet, "rules");
+        var before = Contents();
+        var second = NewStore().SaveDecisions(alerts, [], [], "rules-test-2", "rules");
+
+        Assert.Equal(new DecisionsSaved(3, 0, 0, 0, 0), first);
+        Assert.Equal(new DecisionsSaved(0, 3, 0, 0, 0), second);
+        Assert.Equal(before.Describe(), Contents().Describe());
+        var stored = store.ListAlerts(null);
+        Assert.Equal(["exception:3:NoReference:finance", "exception:2:NoReference:finance", "exception:1:NoReference:finance"], stored.Select(a => a.Alert.DedupKey));
+        Assert.All(stored, a => Assert.Equal((AlertStatus.Pending, 0, null, null, RuleSet, null), (a.Status, a.Attempts, a.NextAttemptAt, a.LastError, a.RuleSetVersion, a.SentAt)));
+        Assert.Equal(alerts[0], stored[^1].Alert);
+    }
+
+    [SkippableFact]
+    public void SaveDecisions_KeyGivenTwiceInOneCall_AddsItOnceAndCountsTheOtherKnown()
+    {
+        var store = MigratedStore();
+
+        var saved = store.SaveDecisions([NewAlert("a", subject: "first"), NewAlert("b"), NewAlert("a", subject: "second")], [], [], RuleSet, "rules");
+
+        Assert.Equal(new DecisionsSaved(2, 1, 0, 0, 0), saved);
+        Assert.Equal("first", store.ListAlerts(null).Single(a => a.Alert.DedupKey == "a").Alert.Subject);
+    }
+
+    [SkippableFact]
+    public void SaveDecisions_ManyAlerts_AddsThemInBulkAndOnlyTheNewOnesTheSecondTime()
+    {
+        var store = MigratedStore();
+        var alerts = Enumerable.Range(0, 20_000).Select(i => NewAlert(string.Create(CultureInfo.InvariantCulture, $"bulk:{i:D6}"))).ToList();
+
+        var first = store.SaveDecisions(alerts, [], [], RuleSet, "rules");
+        var second = store.SaveDecisions([.. alerts.Take(500), NewAlert("bulk:new")], [], [], RuleSet, "rules");
+
+        Assert.Equal(new DecisionsSaved(20_000, 0, 0, 0, 0), first);
+        Assert.Equal(new DecisionsSaved(1, 500, 0, 0, 0), second);
+        Assert.Equal(20_001, Scalar<int>("SELECT COUNT(*) FROM alert_outbox"));
+        Assert.Equal(["bulk:000000", "bulk:000001"], store.DueAlerts(2).Select(a => a.Alert.DedupKey));
+    }
+
+    [SkippableFact]
+    public void DueAlerts_PendingOnes_OldestFirstWithTheirLinesFileRowAndBankReference()
+    {
+        var (store, _, b) = SamplesImported();
+        var line = b.Lines.Single(l => l.Line.BankRef == "B2602030009");
+        store.SaveDecisions([NewAlert("first", lineId: line.Id), NewAlert("second"), NewAlert("third")], [], [], RuleSet, "rules");
+
+        var due = store.DueAlerts(2);
+
+        Assert.Equal(["first", "second"], due.Select(a => a.Alert.DedupKey));
+        Assert.Equal(("statement-b.csv", 3, "B2602030009", line.Id), (due[0].File, due[0].Row, due[0].BankRef, due[0].Alert.LineId));
+        Assert.Equal(("", 0, ""), (due[1].File, due[1].Row, due[1].BankRef));
+        Assert.Equal(3, store.DueAlerts(10).Count);
+    }
+
+    [SkippableFact]
+    public void MarkAlertsSent_DueAlerts_AreSentOnceAndNoLongerDue()
+    {
+        var store = MigratedStore();
+        store.SaveDecisions([NewAlert("a"), NewAlert("b"), NewAlert("c")], [], [], RuleSet, "rules");
+        var ids = store.DueAlerts(10).ToDictionary(a => a.Alert.DedupKey, a => a.Id);
+        var at = Clock.Upcoming;
+
+        store.MarkAlertsSent([ids["a"], ids["b"]]);
+        store.MarkAlertsFailed([ids["a"]], "too late", 5, TimeSpan.FromMinutes(1));
+        store.MarkAlertsSent([ids["a"]]);
+
+        Assert.Equal(["c"], store.DueAlerts(10).Select(a => a.Alert.DedupKey));
+        var sent = store.ListAlerts("SENT");
+        Assert.Equal(["b", "a"], sent.Select(a => a.Alert.DedupKey));
+        Assert.All(sent, a => Assert.Equal((AlertStatus.Sent, Instant(at), 0, null), (a.Status, a.SentAt, a.Attempts, a.LastError)));
+        Assert.Equal(["c"], store.ListAlerts(AlertStatus.Pending).Select(a => a.Alert.DedupKey));
+        Assert.Empty(store.ListAlerts(AlertStatus.Failed));
+    }
+
+    [SkippableFact]
+    public void MarkAlertsFailed_EachFailure_WaitsTwiceAsLongAsTheOneBefore()
+    {
+        var store = MigratedStore();
+        var backoff = TimeSpan.FromMinutes(5);
+        store.SaveDecisions([NewAlert("a"), NewAlert("b")], [], [], RuleSet, "rules");
+        var a = store.DueAlerts(10).Single(x => x.Alert.DedupKey == "a").Id;
+
+        var first = Clock.Upcoming;
+        store.MarkAlertsFailed([a], "smtp: 421 try later", 4, backoff);
+
+        var failed = store.ListAlerts(null).Single(x => x.Id == a);
+        Assert.Equal((AlertStatus.Pending, 1, Instant(first + backoff), "smtp: 421 try later"), (failed.Status, failed.Attempts, failed.NextAttemptAt, failed.LastError));
+        Assert.Equal(["b"], store.DueAlerts(10).Select(x => x.Alert.DedupKey));
+        Clock.Advance(backoff - TimeSpan.FromSeconds(3));
+        Assert.DoesNotContain(store.DueAlerts(10), x => x.Id == a);
+        Clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.Contains(store.DueAlerts(10), x => x.Id == a);
+
+        var second = Clock.Upcoming;
+        store.MarkAlertsFailed([a], "smtp: 421 try later", 4, backoff);
+        Assert.Equal((2, Instant(second + (2 * backoff))), Attempt(store, a));
+        Clock.Advance(2 * backoff);
+        var third = Clock.Upcoming;
+        store.MarkAlertsFailed([a], "smtp: 421 try later", 4, backoff);
+        Assert.Equal((3, Instant(third + (4 * backoff))), Attempt(store, a));
+    }
+
+    [SkippableFact]
+    public void MarkAlertsFailed_AtTheLastAttempt_IsFailedWithTheReasonAndNeverDueAgain()
+    {
+        var store = MigratedStore();
+        store.SaveDecisions([NewAlert("a")], [], [], RuleSet, "rules");
+        var id = Assert.Single(store.DueAlerts(10)).Id;
+
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            store.MarkAlertsFailed([id], string.Create(CultureInfo.InvariantCulture, $"webhook: 503 (attempt {attempt})"), 3, TimeSpan.FromSeconds(10));
+            Clock.Advance(TimeSpan.FromHours(1));
+        }
+
+        store.MarkAlertsFailed([id], "once more", 3, TimeSpan.FromSeconds(10));
+        var failed = Assert.Single(store.ListAlerts(AlertStatus.Failed));
+        Assert.Equal((3, "webhook: 503 (attempt 3)", null, null), (failed.Attempts, failed.LastError, failed.NextAttemptAt, failed.SentAt));
+        Assert.Empty(store.DueAlerts(10));
+        Assert.Empty(store.ListAlerts(AlertStatus.Pending));
+    }
+
+    [SkippableFact]
+    public void MarkAlerts_MoreIdsThanAStatementTakes_MarksEveryOne()
+    {
+        var store = MigratedStore();
+        store.SaveDecisions([.. Enumerable.Range(0, 2_500).Select(i => NewAlert(string.Create(CultureInfo.InvariantCulture, $"k{i}")))], [], [], RuleSet, "rules");
+        var ids = store.DueAlerts(3_000).Select(a => a.Id).ToList();
+
+        store.MarkAlertsFailed(ids[..2_200], "down", 1, TimeSpan.FromMinutes(1));
+        store.MarkAlertsSent(ids);
+
+        Assert.Equal(300, store.ListAlerts(AlertStatus.Sent).Count);
+        Assert.Equal(2_200, Scalar<int>("SELECT COUNT(*) FROM alert_outbox WHERE status = 'failed' AND attempts = 1 AND last_error = 'down'"));
+        Assert.Equal(ids[2_200..], store.ListAlerts(AlertStatus.Sent).Select(a => a.Id).Order());
+    }
+
+    [SkippableFact]
+    public void ListAlerts_UnknownStatus_SaysWhichStatusesThereAre()
+    {
+        var store = MigratedStore();
+
+        var error = Assert.Throws<ArgumentException>(() => store.ListAlerts("queued"));
+
+        Assert.StartsWith("\"queued\" is not an alert status; the statuses are pending, sent, failed", error.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task SaveDecisions_TwoProcessesSaveTheSameDecisionsAtOnce_AddEachOnlyOnce()
+    {
+        var (store, _, _) = SamplesImported();
+        var receivable = Scalar<long>("SELECT id FROM receivable WHERE contract_no = 'KL26-004536'");
+        var alerts = Enumerable.Range(0, 2_000).Select(i => NewAlert(string.Create(CultureInfo.InvariantCulture, $"race:{i}"))).ToList();
+        var holds = new[] { Hold("overdue:" + receivable, "C0008", receivable, "KL26-004536") };
+        var writers = new[] { NewStore(), NewStore(), NewStore() };
+        using var start = new Barrier(writers.Length);
+
+        var saved = await Task.WhenAll(writers.Select(writer => Task.Factory.StartNew(
+            () =>
+            {
+                start.SignalAndWait(TimeSpan.FromSeconds(30));
+                return writer.SaveDecisions(alerts, holds, [], RuleSet, "worker");
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)));
+
+        Assert.Equal(2_000, saved.Sum(s => s.AlertsAdded));
+        Assert.Equal(4_000, saved.Sum(s => s.AlertsKnown));
+        Assert.Equal((1, 2), (saved.Sum(s => s.HoldsOpened), saved.Sum(s => s.HoldsKnown)));
+        Assert.Equal(2_000, Scalar<int>("SELECT COUNT(DISTINCT dedup_key) FROM alert_outbox"));
+        Assert.Equal(2_000, Scalar<int>("SELECT COUNT(*) FROM alert_outbox"));
+        Assert.Equal(1, Scalar<int>("SELECT COUNT(*) FROM credit_hold"));
+        Assert.Equal(1, Scalar<int>("SELECT COUNT(*) FROM audit_log WHERE entity = 'credit_hold'"));
+        Assert.Single(store.ListCreditHolds(false));
+    }
+
+    [SkippableFact]
+    public async Task SaveDecisions_AnotherWriterAddsTheSameKeyMeanwhile_WaitsForItAndCountsTheKeyKnown()
+    {
+        var store = MigratedStore();
+        using var other = Database.Open();
+        using var transaction = other.BeginTransaction();
+        other.Execute(
+            """
+            INSERT INTO alert_outbox (dedup_key, kind, rule_name, audience, channel, recipient, severity, subject, body, payload, immediate,
+                customer_id, contract_no, status, attempts, rule_set_version, created_at)
+            VALUES ('k1', 'alert', 'other-worker', 'finance', 'email', 'finance@example.com', 'warning', 'from the other worker', 'body', '{}', @Immediate,
+                '', '', 'pending', 0, 'rules-test-0', '2026-03-01T08:00:00.000Z')
+            """,
+            new { Immediate = false },
+            transaction);
+
+        var saving = Task.Factory.StartNew(
+            () => store.SaveDecisions([NewAlert("k1"), NewAlert("k2")], [], [], RuleSet, "rules"),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        await Task.Delay(TimeSpan.FromMilliseconds(700));
+        Assert.False(saving.IsCompleted, "the save should wait for the other writer's uncommitted key");
+        transaction.Commit();
+        var saved = await saving;
+
+        Assert.Equal(new DecisionsSaved(1, 1, 0, 0, 0), saved);
+        Assert.Equal(["k2", "k1"], store.ListAlerts(null).Select(a => a.Alert.DedupKey));
+        Assert.Equal("from the other worker", store.ListAlerts(null).Single(a => a.Alert.DedupKey == "k1").Alert.Subject);
+    }
+
+    private static (int Attempts, string? Next) Attempt(LedgerStore store, long id)
+    {
+        var alert = store.ListAlerts(null).Single(a => a.Id == id);
+        return (alert.Attempts, alert.NextAttemptAt);
+    }
+
+    private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static NewAlert NewAlert(string key, long? lineId = null, string subject = "Payment needs a look") => new()
+    {
+        DedupKey = key,
+        Kind = "alert",
+        Rule = "exception-alerts-sales-and-finance",
+        Audience = "finance",
+        Channel = "email",
+        Recipient = "finance@example.com",
+        Severity = "warning",
+        Subject = subject,
+        Body = "A payment could not be matched.\nLook at it in review.",
+        Payload = "{\"headline\":\"Payment needs a look\"}",
+        Immediate = key.EndsWith('1'),
+        LineId = lineId,
+        ReceivableId = null,
+        CustomerId = "C0006",
+        ContractNo = "KL26-004530",
+    };
+
+    private static CreditHold Hold(string key, string customerId, long? receivableId, string contractNo, int orders = 3) =>
+        new("overdue-credit-hold", key, $"{contractNo} is overdue with nothing paid", orders, new Concern { CustomerId = customerId, ReceivableId = receivableId, ContractNo = contractNo });
+}

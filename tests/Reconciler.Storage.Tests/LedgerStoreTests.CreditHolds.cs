@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Reconciler.Rules;
+
+namespace Reconciler.Storage.Tests;
+
+public abstract partial class LedgerStoreTests
+{
+    [SkippableFact]
+    public void SaveDecisions_NewHold_IsOpenedOnceAuditedAndInTheFactsOfTheNextRun()
+    {
+        var (store, _, _) = SamplesImported();
+        Reconcile(store);
+        var receivable = ReceivableId("KL26-004536");
+        var hold = Hold("overdue:" + receivable, "C0008", receivable, "KL26-004536");
+
+        var first = store.SaveDecisions([], [hold], [], RuleSet, "rules");
+        var second = NewStore().SaveDecisions([], [hold], [], "rules-test-2", "rules");
+
+        Assert.Equal(new DecisionsSaved(0, 0, 1, 0, 0), first);
+        Assert.Equal(new DecisionsSaved(0, 0, 0, 1, 0), second);
+        var stored = Assert.Single(store.ListCreditHolds(false));
+        Assert.Equal(
+            ("overdue:" + receivable, "C0008", "Tailspin Diagnostics Ltd", receivable, "KL26-004536", "KL26-004536 is overdue with nothing paid", 3, 3, "overdue-credit-hold", RuleSet, "rules", null),
+            (stored.Key, stored.CustomerId, stored.CustomerName, stored.ReceivableId, stored.ContractNo, stored.Reason, stored.Orders, stored.OrdersLeft, stored.Rule, stored.RuleSetVersion, stored.OpenedBy, stored.ReleasedAt));
+        var audit = Query<(string Actor, string Action, string EntityId, string? Before, string After)>(
+            "SELECT actor, action, entity_id, before_state, after_state FROM audit_log WHERE entity = 'credit_hold'").Single();
+        Assert.Equal(("rules", "hold", stored.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null), (audit.Actor, audit.Action, audit.EntityId, audit.Before));
+        using (var after = JsonDocument.Parse(audit.After))
+        {
+            Assert.Equal(("overdue:" + receivable, "open", 3), (after.RootElement.GetProperty("key").GetString(), after.RootElement.GetProperty("status").GetString(), after.RootElement.GetProperty("ordersLeft").GetInt32()));
+        }
+
+        var fact = Assert.Single(store.LoadRuleFacts(RulesDay, 3).Holds);
+        Assert.Equal((stored.Id, hold.Key, LedgerStore.OpenStatus, false), (fact.HoldId, fact.Key, fact.ReceivableStatus, fact.ConfirmedByPerson));
+        Assert.Equal(
+            new Concern
+            {
+                CustomerId = "C0008",
+                CustomerName = "Tailspin Diagnostics Ltd",
+                SalesOwner = "anna.berg@example.com",
+                ContractNo = "KL26-004536",
+                ReceivableId = receivable,
+                Amount = 9_900m,
+                Currency = "CNY",
+                OpenAmount = 9_900m,
+                DueDate = new DateOnly(2026, 2, 2),
+            },
+            fact.Concern);
+    }
+
+    [SkippableFact]
+    public void LoadRuleFacts_HeldReceivablePaidByAPerson_IsPaidAndConfirmedByPerson()
+    {
+        var (store, _, _) = SamplesImported();
+        Reconcile(store);
+        var receivable = ReceivableId("KL26-004536");
+        store.SaveDecisions([], [Hold("overdue:" + receivable, "C0008", receivable, "KL26-004536")], [], RuleSet, "rules");
+
+        // The typo line's candidate is the held receivable: a clerk confirms it.
+        store.Confirm(LineId("B2602060012"), null, "clerk", "checked with Tailspin");
+
+        var fact = Assert.Single(store.LoadRuleFacts(RulesDay, 3).Holds);
+        Assert.Equal((LedgerStore.PaidStatus, true, 0m), (fact.ReceivableStatus, fact.ConfirmedByPerson, fact.Concern.OpenAmount));
+        Assert.DoesNotContain(store.LoadRuleFacts(RulesDay, 3).Exceptions, e => e.LineId == LineId("B2602060012"));
+    }
+
+    [SkippableFact]
+    public void SaveDecisions_ReleasedHoldsKey_IsNeverOpenedAgain()
+    {
+        var (store, _, _) = SamplesImported();
+        var receivable = ReceivableId("KL26-004530");
+        var hold = Hold("short:10:" + receivable, "C0006", receivable, "KL26-004530");
+        store.SaveDecisions([], [hold], [], RuleSet, "rules");
+        var id = Assert.Single(store.ListCreditHolds(false)).Id;
+
+        var release = store.SaveDecisions([], [], [new CreditRelease("release-when-paid", id, "KL26-004530 is paid", new Concern())], RuleSet, "rules");
+        var again = store.SaveDecisions([], [hold, Hold("overdue:1", "C0009", ReceivableId("KL25-003991"), "KL25-003991")], [new CreditRelease("release-when-paid", id, "again", new Concern())], RuleSet, "rules");
+
+        Assert.Equal(new DecisionsSaved(0, 0, 0, 0, 1), release);
+        Assert.Equal(new DecisionsSaved(0, 0, 1, 1, 0), again);
+        Assert.Equal(["overdue:1"], store.ListCreditHolds(false).Select(h => h.Key));
+        var all = store.ListCreditHolds(true);
+        Assert.Equal(["overdue:1", hold.Key], all.Select(h => h.Key));
+        Assert.Equal(("rules", "KL26-004530 is paid"), (all[1].ReleasedBy, all[1].ReleaseReason));
+        Assert.NotNull(all[1].ReleasedAt);
+        Assert.Equal(["overdue:1"], store.LoadRuleFacts(RulesDay, 3).Holds.Select(h => h.Key));
+        Assert.Equal(["hold", "release", "hold"], Query<string>("SELECT action FROM audit_log WHERE entity = 'credit_hold' ORDER BY id"));
+        Assert.Equal("rule release-when-paid", Scalar<string>("SELECT note FROM audit_log WHERE action = 'release'"));
+    }
+
+    [SkippableFact]
+    public void ReleaseCreditHold_ByHand_ReleasesItWithWhoAndWhyAudited()
+    {
+        var (store, _, _) = SamplesImported();
+        var receivable = ReceivableId("KL26-004533");
+        store.SaveDecisions([], [Hold("overdue:" + receivable, "C0007", receivable, "KL26-004533")], [], RuleSet, "rules");
+        var id = Assert.Single(store.ListCreditHolds(false)).Id;
+        var at = Clock.Upcoming;
+
+        var released = NewStore().ReleaseCreditHold(id, "finance.manager", "paid by cheque, seen on the account");
+
+        Assert.Equal((id, Instant(at), "finance.manager", "paid by cheque, seen on the account"), (released.Id, released.ReleasedAt, released.ReleasedBy, released.ReleaseReason));
+        Assert.Empty(store.ListCreditHolds(false));
+        var audit = Query<(string Actor, string Before, string After, string Note)>(
+            "SELECT actor, before_state, after_state, note FROM audit_log WHERE entity = 'credit_hold' AND action = 'release'").Single();
+        Assert.Equal(("finance.manager", "paid by cheque, seen on the account"), (audit.Actor, audit.Note));
+        using var before = JsonDocument.Parse(audit.Before);
+        using var after = JsonDocument.Parse(audit.After);
+        Assert.Equal("open", before.RootElement.GetProperty("status").GetString());
+        Assert.False(before.RootElement.TryGetProperty("releasedAt", out _));
+        Assert.Equal(("released", "finance.manager", "paid by cheque, seen on the account"), (after.RootElement.GetProperty("status").GetString(), after.RootElement.GetProperty("releasedBy").GetString(), after.RootElement.GetProperty("releaseReason").GetString()));
+    }
+
+    [SkippableFact]
+    public void ReleaseCreditHold_UnknownOrReleasedAlready_IsRefusedWithAMessageAndChangesNothing()
+    {
+        var (store, _, _) = SamplesImported();
+        var receivable = ReceivableId("KL26-004533");
+        store.SaveDecisions([], [Hold("overdue:" + receivable, "C0007", receivable, "KL26-004533")], [], RuleSet, "rules");
+        var id = Assert.Single(store.ListCreditHolds(false)).Id;
+        store.ReleaseCreditHold(id, "clerk", "");
+        var before = Contents();
+
+        var unknown = Assert.Throws<ReviewException>(() => store.ReleaseCreditHold(id + 100, "clerk", "why not"));
+        var twice = Assert.Throws<ReviewException>(() => store.ReleaseCreditHold(id, "manager", "again"));
+        var nobody = Assert.Throws<ReviewException>(() => store.ReleaseCreditHold(id, " ", "again"));
+
+        Assert.Equal($"there is no credit hold {id + 100} in the ledger; the list of credit holds shows their ids", unknown.Message);
+        Assert.StartsWith($"credit hold {id} (overdue:{receivable}, customer C0007 杭州仁和诊所) was released already, on 2026-03-01T", twice.Message, StringComparison.Ordinal);
+        Assert.EndsWith("by clerk: released by hand by clerk; nothing changed", twice.Message, StringComparison.Ordinal);
+        Assert.Equal("a review needs the reviewer's name", nobody.Message);
+        Assert.Equal(before.Describe(), Contents().Describe());
+    }
+
+    [SkippableFact]
+    public void SaveDecisions_HoldWithoutCustomer_IsRefusedBeforeAnythingIsSaved()
+    {
+        var store = MigratedStore();
+        var before = Contents();
+
+        var error = Assert.Throws<ArgumentException>(() => store.SaveDecisions([NewAlert("a")], [Hold("short:1:2", "", null, "")], [], RuleSet, "rules"));
+
+        Assert.StartsWith("credit hold short:1:2 names no customer", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before.Describe(), Contents().Describe());
+    }
+}
