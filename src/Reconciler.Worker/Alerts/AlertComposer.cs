@@ -16,6 +16,9 @@ namespace Reconciler.Worker.Alerts;
 /// </remarks>
 internal static class AlertComposer
 {
+    /// <summary>The longest dedup key the outbox keeps.</summary>
+    public const int MaxDedupKey = 800;
+
     /// <summary>The outbox alerts for <paramref name="decisions"/>, and notes on what could not be addressed.</summary>
     public static Composition Compose(RuleDecisions decisions, AlertsOptions options)
     {
@@ -82,10 +85,33 @@ internal static class AlertComposer
 
     private static NewAlert For(NewAlert rendered, string key, string channel, string recipient) => rendered with
     {
-        DedupKey = $"{key}|{channel}|{recipient.ToLowerInvariant()}",
+        DedupKey = DedupKey(key, channel, recipient),
         Channel = channel,
         Recipient = recipient,
     };
+
+    /// <summary>
+    /// <c>KEY|CHANNEL|recipient</c> (lower-cased); when that is longer than the outbox keeps
+    /// (<see cref="MaxDedupKey"/>: a long list of finance addresses on a webhook), the recipient part, or failing that
+    /// the whole key, is its SHA-256: still the same key for the same decision, channel and recipient.
+    /// </summary>
+    public static string DedupKey(string key, string channel, string recipient)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(recipient);
+        var lower = recipient.Trim().ToLowerInvariant();
+        var full = $"{key}|{channel}|{lower}";
+        if (full.Length <= MaxDedupKey)
+        {
+            return full;
+        }
+
+        var hashed = $"{key}|{channel}|sha256:{Sha256(lower)}";
+        return hashed.Length <= MaxDedupKey ? hashed : "sha256:" + Sha256(full);
+    }
+
+    private static string Sha256(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     /// <summary>
     /// The addresses of a decision's audience (finance when the audience has none), without duplicates, and a note

@@ -216,9 +216,9 @@ internal sealed class AlertsOptions
             {
                 problems.Add($"{key}:{nameof(WebhookOptions.Name)} \"{hook.Name}\" is used by another webhook; names must differ.");
             }
-            else if (hook.Name.Any(c => char.IsControl(c) || c == '|'))
+            else if (hook.Name.Trim().Length > 100 || hook.Name.Any(c => char.IsControl(c) || c == '|'))
             {
-                problems.Add($"{key}:{nameof(WebhookOptions.Name)} \"{hook.Name}\" must not contain '|' or control characters.");
+                problems.Add($"{key}:{nameof(WebhookOptions.Name)} \"{hook.Name}\" must be at most 100 characters, without '|' or control characters.");
             }
 
             if (!Uri.TryCreate(hook.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))

@@ -178,6 +178,24 @@ public class AlertComposerTests
     }
 
     [Fact]
+    public void Compose_ManyFinanceAddressesOnAWebhook_DedupKeyFitsTheOutbox()
+    {
+        var options = new AlertsOptions
+        {
+            Finance = [.. Enumerable.Range(0, 60).Select(i => $"finance.team.member{i}@example.com")],
+            Webhooks = [new WebhookOptions { Name = "ops", Url = "http://127.0.0.1:1/" }],
+        };
+
+        var first = Assert.Single(AlertComposer.Compose(SampleDecisions.Decisions(SampleDecisions.Alert(Audience.Finance)), options).Alerts);
+        var again = Assert.Single(AlertComposer.Compose(SampleDecisions.Decisions(SampleDecisions.Alert(Audience.Finance)), options).Alerts);
+
+        Assert.True(first.DedupKey.Length <= AlertComposer.MaxDedupKey);
+        Assert.StartsWith("exception:42:AmountShort:Finance|webhook:ops|sha256:", first.DedupKey, StringComparison.Ordinal);
+        Assert.Equal(first.DedupKey, again.DedupKey);
+        Assert.StartsWith("finance.team.member0@example.com, finance.team.member1@example.com", first.Recipient, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compose_HoldsAndReleases_NoAlertOfTheirOwn()
     {
         var decisions = new RuleDecisions
