@@ -1,0 +1,222 @@
+using Reconciler.Rules;
+using Reconciler.Storage;
+using Reconciler.Worker.Alerts;
+using Reconciler.Worker.Configuration;
+
+namespace Reconciler.Worker.Tests.Alerts;
+
+/// <summary>The dispatcher against a real ledger (a SQLite file in a temp folder) and real peers on loopback.</summary>
+public sealed class AlertDispatcherTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+    private readonly ManualClock _clock = new();
+    private readonly LedgerStore _store;
+
+    public AlertDispatcherTests()
+    {
+        _store = new LedgerStore(StoreLocation.DataFolder(_temp.File("data")), _clock);
+        _store.Migrate();
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _temp.Dispose();
+    }
+
+    /// <summary>A decision about no ledger line (the outbox refers to lines that exist).</summary>
+    private static Alert Alert(Audience audience, string key, bool immediate = false) =>
+        SampleDecisions.Alert(audience, key, SampleDecisions.ShortPayment() with { LineId = null, ReceivableId = null }, immediate);
+
+    private static Escalation Escalation() => SampleDecisions.Escalation() with { Concern = SampleDecisions.ShortPayment() with { LineId = null, ReceivableId = null } };
+
+    private Composition Save(RuleDecisions decisions, AlertsOptions options)
+    {
+        var composition = AlertComposer.Compose(decisions, options);
+        _store.SaveDecisions(composition.Alerts, [], [], decisions.RuleSetVersion, "test");
+        return composition;
+    }
+
+    [Fact]
+    public async Task DispatchAsync_FileAndWebhook_AllSentAndMarked()
+    {
+        using var http = new LoopbackHttp();
+        using var client = new HttpClient();
+        var options = new AlertsOptions
+        {
+            Finance = ["finance@example.com"],
+            FileChannel = true,
+            Webhooks = [new WebhookOptions { Name = "ops", Url = http.Url }],
+        };
+        Save(SampleDecisions.Decisions(Alert(Audience.Finance, "a"), Alert(Audience.SalesOwner, "b")), options);
+        var channels = AlertChannels.Create(options, _temp.File("alerts"), client, _clock);
+
+        var result = await AlertDispatcher.DispatchAsync(_store, channels, options, CancellationToken.None);
+
+        Assert.Equal((4, 4, 0, 0), (result.Sent, result.Messages, result.Retrying, result.FailedNow));
+        Assert.Empty(result.Failures);
+        Assert.Equal(2, http.Requests.Count);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(_temp.File("alerts"), "alerts-2026-03-02.jsonl")).Length);
+        Assert.All(_store.ListAlerts(null), a => Assert.Equal((AlertStatus.Sent, "2026-03-02T08:30:00.000Z"), (a.Status, a.SentAt)));
+
+        var again = await AlertDispatcher.DispatchAsync(_store, channels, options, CancellationToken.None);
+
+        Assert.Equal(DispatchResult.Empty, again with { Failures = [] });
+        Assert.Equal(2, http.Requests.Count);
+        var composedAgain = AlertComposer.Compose(SampleDecisions.Decisions(Alert(Audience.Finance, "a"), Alert(Audience.SalesOwner, "b")), options);
+        var savedAgain = _store.SaveDecisions(composedAgain.Alerts, [], [], "v8", "test");
+        Assert.Equal((0, 4), (savedAgain.AlertsAdded, savedAgain.AlertsKnown));
+        Assert.Empty(_store.DueAlerts(10));
+    }
+
+    [Fact]
+    public async Task DispatchAsync_Webhook500_RecordedWithReasonOthersStillSent()
+    {
+        using var http = new LoopbackHttp { Respond = _ => (500, "upstream exploded") };
+        using var client = new HttpClient();
+        var options = new AlertsOptions
+        {
+            FileChannel = true,
+            Webhooks = [new WebhookOptions { Name = "ops", Url = http.Url + "hook" }],
+        };
+        Save(SampleDecisions.Decisions(Alert(Audience.Finance, "a")), options);
+        var channels = AlertChannels.Create(options, _temp.File("alerts"), client, _clock);
+
+        var result = await AlertDispatcher.DispatchAsync(_store, channels, options, CancellationToken.None);
+
+        Assert.Equal((1, 1, 0), (result.Sent, result.Retrying, result.FailedNow));
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal(("webhook:ops", "finance", 0), (failure.Channel, failure.Recipient, failure.GaveUp));
+        Assert.Equal($"webhook:ops: {http.Url}hook answered 500 Internal Server Error: upstream exploded", failure.Reason);
+        var stored = Assert.Single(_store.ListAlerts(AlertStatus.Pending));
+        Assert.Equal((1, failure.Reason, "2026-03-02T08:31:00.000Z"), (stored.Attempts, stored.LastError, stored.NextAttemptAt));
+        Assert.Single(_store.ListAlerts(AlertStatus.Sent));
+        Assert.Contains("will retry", result.Summary(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_FailingUntilMaxAttempts_RetriedWithBackoffThenFailed()
+    {
+        using var http = new LoopbackHttp { Respond = _ => (500, "still down") };
+        using var client = new HttpClient();
+        var options = new AlertsOptions { MaxAttempts = 3, RetryAfter = TimeSpan.FromMinutes(1), Webhooks = [new WebhookOptions { Name = "ops", Url = http.Url }] };
+        Save(SampleDecisions.Decisions(Alert(Audience.Finance, "a")), options);
+        var channels = AlertChannels.Create(options, _temp.File("alerts"), client, _clock);
+
+        var first = await AlertDispatcher.DispatchAsync(_store, channels, options, CancellationToken.None);
+        var tooEarly = await AlertDispatcher.DispatchAsync(_store, channels, options, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await AlertDispatcher.DispatchAsync(_store, channels, options, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(119));
+        var stillTooEarly = await AlertDispatcher.DispatchAsync(_store, channels, options, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var third = await AlertDispatcher.DispatchAsync(_store, channels, options, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromDays(1));
+        var after = await AlertDispatcher.DispatchAsync(_store, channels, options, CancellationToken.None);
+
+        Assert.Equal((0, 1, 0), (first.Sent, first.Retrying, first.FailedNow));
+        Assert.Equal(DispatchResult.Empty, tooEarly with { Failures = [] });
+        Assert.Equal((0, 1, 0), (second.Sent, second.Retrying, second.FailedNow));
+        Assert.Equal(DispatchResult.Empty, stillTooEarly with { Failures = [] });
+        Assert.Equal((0, 0, 1), (third.Sent, third.Retrying, third.FailedNow));
+        Assert.Equal(1, Assert.Single(third.Failures).GaveUp);
+        Assert.Equal(DispatchResult.Empty, after with { Failures = [] });
+        Assert.Equal(3, http.Requests.Count);
+        var failed = Assert.Single(_store.ListAlerts(AlertStatus.Failed));
+        Assert.Equal(3, failed.Attempts);
+        Assert.Equal($"webhook:ops: {http.Url} answered 500 Internal Server Error: still down", failed.LastError);
+        Assert.Contains("(failed)", third.Summary(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_ChannelNotConfigured_FailureRecordedNotDropped()
+    {
+        var options = new AlertsOptions { Finance = ["finance@example.com"], Smtp = new SmtpOptions { Host = "mail", From = "r@example.com" } };
+        Save(SampleDecisions.Decisions(Alert(Audience.Finance, "a")), options);
+        var onlyFile = AlertChannels.Create(new AlertsOptions(), _temp.File("alerts"), clock: _clock);
+
+        var result = await AlertDispatcher.DispatchAsync(_store, onlyFile, options, CancellationToken.None);
+
+        Assert.Equal((0, 1), (result.Sent, result.Retrying));
+        Assert.Equal("channel email is not configured (configured now: file); check the Alerts section", Assert.Single(result.Failures).Reason);
+        Assert.Equal("channel email is not configured (configured now: file); check the Alerts section", Assert.Single(_store.ListAlerts(AlertStatus.Pending)).LastError);
+    }
+
+    [SkippableFact]
+    public async Task DispatchAsync_Digest_OneMailPerRecipientImmediateOnesApart()
+    {
+        using var server = SmtpServer.Start();
+        var options = SampleDecisions.Email(server.Port, digest: true);
+        var decisions = SampleDecisions.Decisions(
+            Alert(Audience.Finance, "a"),
+            Alert(Audience.Finance, "b") with { Severity = Severity.Warning },
+            Alert(Audience.Finance, "c", immediate: true) with { Headline = "Credit frozen for Contoso Ltd" }) with
+        {
+            Escalations = [Escalation()],
+        };
+        Save(decisions, options);
+
+        var result = await AlertDispatcher.DispatchAsync(_store, AlertChannels.Create(options, _temp.File("alerts"), clock: _clock), options, CancellationToken.None);
+
+        Assert.Equal((7, 5, 0, 0), (result.Sent, result.Messages, result.Retrying, result.FailedNow));
+        var mails = server.WaitForMails(5);
+        Assert.Equal(5, mails.Count);
+        var byRecipient = mails.GroupBy(m => Assert.Single(m.Recipients)).ToDictionary(g => g.Key, g => g.Select(m => m.Message.Subject).Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(["ap@example.com", "cfo@example.com", "finance@example.com"], byRecipient.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["[HIGH] Credit frozen for Contoso Ltd", "[HIGH] Reconciler: 2 alerts (1 high, 1 warning)"], byRecipient["finance@example.com"]);
+        Assert.Equal(byRecipient["finance@example.com"], byRecipient["ap@example.com"]);
+        Assert.StartsWith("[CRITICAL] Escalation: Short payment", Assert.Single(byRecipient["cfo@example.com"]), StringComparison.Ordinal);
+        Assert.All(_store.ListAlerts(null), a => Assert.Equal(AlertStatus.Sent, a.Status));
+    }
+
+    [SkippableFact]
+    public async Task DispatchAsync_OneRecipientRefused_OthersDelivered()
+    {
+        using var server = SmtpServer.Start();
+        var options = SampleDecisions.Email(server.Port);
+        var withRefused = new AlertsOptions { Finance = ["finance@example.com", "reject.me@example.com"], Smtp = options.Smtp };
+        Save(SampleDecisions.Decisions(Alert(Audience.Finance, "a")), withRefused);
+
+        var result = await AlertDispatcher.DispatchAsync(_store, AlertChannels.Create(withRefused, _temp.File("alerts"), clock: _clock), withRefused, CancellationToken.None);
+
+        Assert.Equal((1, 1, 0), (result.Sent, result.Retrying, result.FailedNow));
+        Assert.Equal(["finance@example.com"], Assert.Single(server.WaitForMails(1)).Recipients);
+        var pending = Assert.Single(_store.ListAlerts(AlertStatus.Pending));
+        Assert.Equal("reject.me@example.com", pending.Alert.Recipient);
+        Assert.Contains("refused the mail for reject.me@example.com: 550", pending.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Group_Digest_PerChannelAndRecipientImmediateAlone()
+    {
+        var alerts = new[]
+        {
+            Outbox.From(Stub("email", "A@example.com", immediate: false), 1),
+            Outbox.From(Stub("email", "a@example.com", immediate: false), 2),
+            Outbox.From(Stub("email", "a@example.com", immediate: true), 3),
+            Outbox.From(Stub("file", "a@example.com", immediate: false), 4),
+            Outbox.From(Stub("email", "b@example.com", immediate: false), 5),
+        };
+
+        var digest = AlertDispatcher.Group(alerts, digest: true);
+        var single = AlertDispatcher.Group(alerts, digest: false);
+
+        Assert.Equal(["3", "1,2", "4", "5"], digest.Select(m => string.Join(',', m.Ids)));
+        Assert.Equal(["1", "2", "3", "4", "5"], single.Select(m => string.Join(',', m.Ids)));
+    }
+
+    private static NewAlert Stub(string channel, string recipient, bool immediate) => new()
+    {
+        DedupKey = Guid.NewGuid().ToString(),
+        Kind = "alert",
+        Rule = "r",
+        Audience = "finance",
+        Channel = channel,
+        Recipient = recipient,
+        Severity = "info",
+        Subject = "s",
+        Body = "b",
+        Payload = "{}",
+        Immediate = immediate,
+    };
+}
