@@ -202,6 +202,7 @@ public sealed partial class LedgerStore
         Fits(hold.Concern.CustomerId, 100, $"the customer of credit hold {key}", nameof(hold));
         Fits(hold.Concern.ContractNo, 200, $"the contract of credit hold {key}", nameof(hold));
         Fits(hold.Rule, 200, $"the rule of credit hold {key}", nameof(hold));
+        Fits(hold.Reason, int.MaxValue, $"the reason of credit hold {key}", nameof(hold));
     }
 
     private static void CheckAlert(NewAlert alert)
