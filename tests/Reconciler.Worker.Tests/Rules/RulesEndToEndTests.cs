@@ -1,0 +1,183 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Reconciler.Storage;
+using Reconciler.Worker.Cli;
+using Reconciler.Worker.Tests.Alerts;
+using Reconciler.Worker.Tests.Cli;
+
+namespace Reconciler.Worker.Tests.Rules;
+
+/// <summary>
+/// <c>reconcile --data</c> end to end with the rules and alerts: a real SMTP server and a real HTTP listener on
+/// loopback receive what the outbox sends; a credit hold opens on an overdue receivable and is released when a
+/// later statement pays it; repeating a run sends nothing twice.
+/// </summary>
+public sealed class RulesEndToEndTests : IDisposable
+{
+    private const string Finance = "finance@example.com";
+    private const string Owner = "owner@example.com";
+    private static readonly string[] AllHolds = ["--all"];
+    private static readonly string[] FinanceAudience = ["finance"];
+    private static readonly string[] FinanceManagers = ["finance.manager@example.com"];
+    private static readonly string[] SalesManagers = ["sales.manager@example.com"];
+    private static readonly string[] FinanceTeam = [Finance];
+    private readonly TempFolder _temp = new();
+    private readonly SmtpServer _smtp = SmtpServer.Start();
+    private readonly LoopbackHttp _http = new();
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        _http.Dispose();
+        _smtp.Dispose();
+        _temp.Dispose();
+    }
+
+    [SkippableFact]
+    public void Reconcile_GeneratedDataWithExceptions_MailsSalesOwnerAndFinancePostsWebhookAndNeverTwice()
+    {
+        // Arrange: 40 generated receivables and two overlapping statements full of exceptions.
+        var generated = Path.Combine(_temp.Path, "generated");
+        Assert.Equal(ExitCodes.Ok, CliRun.Of("generate", "--receivables", "40", "--out", generated, "--seed", "7").ExitCode);
+        var config = Config(digest: false);
+
+        // Act
+        var first = Reconcile(config, Path.Combine(generated, "receivables.csv"), Path.Combine(generated, "statement-a.csv"), Path.Combine(generated, "statement-b.csv"));
+
+        // Assert: every email alert in the outbox was delivered, one mail each, to the address it names.
+        Assert.True(first.ExitCode == ExitCodes.Ok, first.Error + first.Output);
+        var store = Store();
+        var email = store.ListAlerts(null).Where(a => a.Alert.Channel == "email").ToList();
+        Assert.NotEmpty(email);
+        Assert.All(email, a => Assert.Equal(AlertStatus.Sent, a.Status));
+        var mails = _smtp.WaitForMails(email.Count);
+        Assert.Equal(email.Count, mails.Count);
+        Assert.Equal(
+            email.Select(a => a.Alert.Recipient).Order(StringComparer.Ordinal),
+            mails.SelectMany(m => m.Recipients).Order(StringComparer.Ordinal));
+
+        // Dual channel: each exception line and kind was mailed to its sales owner and to finance.
+        var exceptions = email.Where(a => a.Alert.Rule == "exception-alert").ToList();
+        Assert.NotEmpty(exceptions);
+        foreach (var perLine in exceptions.GroupBy(a => a.Alert.DedupKey.Split(':')[1] + ":" + a.Alert.DedupKey.Split(':')[2]))
+        {
+            Assert.Contains(perLine, a => a.Alert.Audience == "finance" && a.Alert.Recipient == Finance);
+            var owner = Assert.Single(perLine, a => a.Alert.Audience == "sales-owner");
+
+            // A payment tied to no customer has no sales owner: finance gets that copy too, saying so.
+            Assert.True(
+                owner.Alert.CustomerId.Length == 0 ? owner.Alert.Recipient == Finance : owner.Alert.Recipient != Finance && owner.Alert.Recipient.EndsWith("@example.com", StringComparison.Ordinal),
+                owner.Alert.DedupKey);
+        }
+
+        var sample = mails.First(m => m.Recipients.Contains(Finance) && m.Text.Contains("Matcher:", StringComparison.Ordinal));
+        Assert.Contains("What to do next", sample.Text, StringComparison.Ordinal);
+        Assert.Contains("<html", sample.Html, StringComparison.OrdinalIgnoreCase);
+
+        // The webhook took one post per webhook alert, in WeCom's shape.
+        var hooks = store.ListAlerts(null).Count(a => a.Alert.Channel == "webhook:wecom");
+        Assert.Equal(hooks, _http.Requests.Count);
+        Assert.All(_http.Requests, r => Assert.Equal("markdown", (string?)r.Json["msgtype"]));
+
+        // Act again: the same files, the same ledger.
+        var second = Reconcile(config, Path.Combine(generated, "receivables.csv"), Path.Combine(generated, "statement-a.csv"), Path.Combine(generated, "statement-b.csv"));
+
+        // Assert: nothing new in the outbox, nothing sent twice.
+        Assert.True(second.ExitCode == ExitCodes.Ok, second.Error);
+        Assert.Contains("outbox: 0 new messages", second.Output, StringComparison.Ordinal);
+        Assert.Equal(email.Count, _smtp.WaitForMails(email.Count + 1, TimeSpan.FromSeconds(1)).Count);
+        Assert.Equal(hooks, _http.Requests.Count);
+    }
+
+    [SkippableFact]
+    public void Reconcile_OverdueReceivableThenPaid_HoldOpensThenReleasesWithMailsOnce()
+    {
+        // Arrange: one receivable long overdue with nothing paid; the first statement has an unrelated payment.
+        var receivables = _temp.File("receivables.csv");
+        File.WriteAllText(receivables, $"""
+            contract_no,customer_id,customer_name,amount,currency,issue_date,due_date,sales_owner
+            KL26-009001,C9001,Lakeside Clinic,10000.00,CNY,2026-01-05,2026-02-04,{Owner}
+            KL26-009002,C9002,Hillview Hospital,5000.00,CNY,2026-01-05,2026-02-04,{Owner}
+            """);
+        var january = _temp.File("january.csv");
+        File.WriteAllText(january, """
+            date,amount,currency,payer_name,payer_account,memo,bank_ref
+            2026-01-20,5000.00,CNY,Hillview Hospital,6222000000009002,payment KL26-009002,B-0001
+            """);
+        var march = _temp.File("march.csv");
+        File.WriteAllText(march, """
+            date,amount,currency,payer_name,payer_account,memo,bank_ref
+            2026-03-02,10000.00,CNY,Lakeside Clinic,6222000000009001,KL26-009001 invoice payment,B-0002
+            """);
+        var config = Config(digest: true);
+
+        // Act 1: the overdue receivable puts Lakeside on hold.
+        var first = Reconcile(config, receivables, january);
+
+        Assert.True(first.ExitCode == ExitCodes.Ok, first.Error + first.Output);
+        var held = Holds(all: false);
+        var hold = Assert.Single(held)!;
+        Assert.Equal("C9001", (string?)hold["customerId"]);
+        Assert.Equal("KL26-009001", (string?)hold["contractNo"]);
+        Assert.Equal(3, (int?)hold["ordersLeft"]);
+        Assert.StartsWith("contract KL26-009001 of 10,000.00 CNY is ", (string?)hold["reason"] ?? "", StringComparison.Ordinal);
+        var frozen = _smtp.WaitForMails(2);
+        Assert.Equal([Finance, Owner], frozen.SelectMany(m => m.Recipients).Order(StringComparer.Ordinal));
+        Assert.All(frozen, m => Assert.StartsWith("[HIGH] Credit frozen for Lakeside Clinic's next 3 orders", m.Message.Subject ?? "", StringComparison.Ordinal));
+
+        // Act 2: March's statement pays it; the same run's rules release the hold.
+        var second = Reconcile(config, receivables, january, march);
+
+        Assert.True(second.ExitCode == ExitCodes.Ok, second.Error + second.Output);
+        Assert.Empty(Holds(all: false));
+        var released = Assert.Single(Holds(all: true))!;
+        Assert.Equal("contract KL26-009001 is paid (matched)", (string?)released["releaseReason"]);
+        Assert.Equal("reconcile", (string?)released["releasedBy"]);
+        var all = _smtp.WaitForMails(4);
+        Assert.Equal(4, all.Count);
+        Assert.Equal(2, all.Count(m => (m.Message.Subject ?? "").Contains("Credit hold released for Lakeside Clinic: contract KL26-009001 is paid (matched)", StringComparison.Ordinal)));
+
+        // Act 3: the same again changes nothing and sends nothing.
+        var third = Reconcile(config, receivables, january, march);
+
+        Assert.True(third.ExitCode == ExitCodes.Ok, third.Error);
+        Assert.Equal(4, _smtp.WaitForMails(5, TimeSpan.FromSeconds(1)).Count);
+        Assert.Single(Holds(all: true));
+    }
+
+    private LedgerStore Store() => new(StoreLocation.DataFolder(Data));
+
+    private string Data => Path.Combine(_temp.Path, "data");
+
+    private CliRun Reconcile(string config, string receivables, params string[] statements) =>
+        CliRun.Of([
+            "reconcile", "--receivables", receivables, .. statements.SelectMany(s => new[] { "--statement", s }),
+            "--out", _temp.File("results.csv"), "--data", Data, "--config", config, "--quiet",
+        ]);
+
+    private JsonArray Holds(bool all)
+    {
+        var run = CliRun.Of(["credit-holds", "list", "--data", Data, "--json", .. all ? AllHolds : []]);
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        return JsonNode.Parse(run.Output)!["holds"]!.AsArray();
+    }
+
+    private string Config(bool digest)
+    {
+        var path = _temp.File("reconciler.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(new
+        {
+            Alerts = new
+            {
+                Finance = FinanceTeam,
+                FinanceManager = FinanceManagers,
+                SalesManager = SalesManagers,
+                Digest = digest,
+                Smtp = new { Host = "127.0.0.1", _smtp.Port, Security = "none", From = "reconciler@example.com" },
+                Webhooks = new[] { new { Name = "wecom", Url = _http.Url + "wecom", Format = "wecom", Audiences = FinanceAudience } },
+            },
+        }));
+        return path;
+    }
+}
