@@ -3,6 +3,9 @@ namespace Reconciler.Rules;
 /// <summary>The audiences' names in keys, files and configuration: <c>sales-owner</c>, <c>finance</c>, …</summary>
 public static class AudienceNames
 {
+    /// <summary>Every audience's name.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Enum.GetValues<Audience>().Select(ToName)];
+
     /// <summary>The kebab-case name of <paramref name="audience"/>.</summary>
     public static string ToName(this Audience audience) => audience switch
     {

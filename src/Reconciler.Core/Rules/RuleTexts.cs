@@ -4,7 +4,7 @@ using Reconciler.Domain;
 namespace Reconciler.Rules;
 
 /// <summary>The words of the decisions: headlines and next steps a clerk can act on, with the figures.</summary>
-internal static class RuleTexts
+public static class RuleTexts
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -13,14 +13,14 @@ internal static class RuleTexts
         string.Create(Inv, $"{amount:#,##0.00##} {currency}").TrimEnd();
 
     /// <summary>"Contoso Ltd, contract KL-1" or "payer ACME (customer unknown)".</summary>
-    public static string Whom(Concern c)
+    internal static string Whom(Concern c)
     {
         var customer = c.CustomerId.Length > 0 ? c.CustomerName : $"payer {c.CustomerName} (customer unknown)";
         return c.ContractNo.Length > 0 ? $"{customer}, contract {c.ContractNo}" : customer;
     }
 
     /// <summary>What the exception is, in a few words.</summary>
-    public static string What(ExceptionKind kind) => kind switch
+    internal static string What(ExceptionKind kind) => kind switch
     {
         ExceptionKind.NoReference => "Payment without a contract reference",
         ExceptionKind.UnknownContract => "Payment naming an unknown contract",
@@ -35,7 +35,7 @@ internal static class RuleTexts
     };
 
     /// <summary>What the reader should do about an exception of <paramref name="kind"/>.</summary>
-    public static string NextStep(ExceptionKind kind, Concern c) => kind switch
+    internal static string NextStep(ExceptionKind kind, Concern c) => kind switch
     {
         ExceptionKind.NoReference => "Find the receivable this payment is for (ask the customer for the remittance if needed), then match it with `reconciler review match`.",
         ExceptionKind.UnknownContract => "Check the contract number with the customer and the ERP; match the payment by hand or ask for a corrected remittance.",
@@ -52,12 +52,12 @@ internal static class RuleTexts
     };
 
     /// <summary>The headline of an exception: what, for whom, how much.</summary>
-    public static string Headline(MatchException e) =>
+    internal static string Headline(MatchException e) =>
         $"{What(e.Kind)}: {Whom(e.Concern)}, {Money(e.Amount, e.Currency)}";
 
     /// <summary>Days as a whole number with a unit.</summary>
-    public static string Days(int days) => days == 1 ? "1 day" : string.Create(Inv, $"{days} days");
+    internal static string Days(int days) => days == 1 ? "1 day" : string.Create(Inv, $"{days} days");
 
     /// <summary>Days with one decimal.</summary>
-    public static string Days(double days) => string.Create(Inv, $"{days:0.0} days");
+    internal static string Days(double days) => string.Create(Inv, $"{days:0.0} days");
 }

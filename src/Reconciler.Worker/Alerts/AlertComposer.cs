@@ -29,7 +29,7 @@ internal static class AlertComposer
         var notes = new List<string>();
         foreach (var decision in AlertDecision.From(decisions))
         {
-            var audience = AlertAudiences.Name(decision.Audience);
+            var audience = decision.Audience.ToName();
             var (addresses, note) = Recipients(decision, options);
             var payload = new AlertPayload
             {

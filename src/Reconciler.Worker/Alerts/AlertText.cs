@@ -13,8 +13,7 @@ internal static class AlertText
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>An amount with thousands separators, two decimals at least, and its currency: <c>9,950.00 EUR</c>.</summary>
-    public static string Money(decimal amount, string currency) =>
-        string.Create(Inv, $"{amount:#,##0.00##} {currency}").TrimEnd();
+    public static string Money(decimal amount, string currency) => RuleTexts.Money(amount, currency);
 
     /// <summary><c>info</c>, <c>warning</c>, <c>high</c> or <c>critical</c>.</summary>
     public static string SeverityName(Severity severity) => severity switch

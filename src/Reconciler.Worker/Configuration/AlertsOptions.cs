@@ -2,6 +2,8 @@ using System.Globalization;
 using MimeKit;
 using Reconciler.Worker.Alerts;
 
+using Reconciler.Rules;
+
 namespace Reconciler.Worker.Configuration;
 
 /// <summary>
@@ -233,9 +235,9 @@ internal sealed class AlertsOptions
 
             foreach (var audience in hook.Audiences)
             {
-                if (!AlertAudiences.Names.Contains(audience.Trim(), StringComparer.OrdinalIgnoreCase))
+                if (!AudienceNames.Names.Contains(audience.Trim(), StringComparer.OrdinalIgnoreCase))
                 {
-                    problems.Add($"{key}:{nameof(WebhookOptions.Audiences)} \"{audience}\" is not an audience ({string.Join(", ", AlertAudiences.Names)}).");
+                    problems.Add($"{key}:{nameof(WebhookOptions.Audiences)} \"{audience}\" is not an audience ({string.Join(", ", AudienceNames.Names)}).");
                 }
             }
 
