@@ -21,5 +21,13 @@ RECONCILER_Statements__ProfilesFolder=samples/profiles "$bin" reconcile --receiv
   --statement samples/bank/icbc-corporate-2026-02.csv --statement samples/bank/contoso-bank-2026-02.csv \
   --config samples/reconciler.json --out out/bank-results.csv "$@"
 echo
+echo "== The same samples with a ledger (out/ledger): matching, then the rules, the alert outbox and credit holds"
+rm -rf out/ledger
+"$bin" reconcile --receivables samples/receivables.csv \
+  --statement samples/statement-a.csv --statement samples/statement-b.csv \
+  --config samples/reconciler.json --data out/ledger --out out/ledger-results.csv --quiet | grep -E '^  (rules|decided|outbox|alerts sent|note)'
+"$bin" credit-holds list --data out/ledger --config samples/reconciler.json | head -7
+echo "(alerts written as JSON lines to out/ledger/alerts/; reconciler alerts list --data out/ledger shows the outbox)"
+echo
 echo "== profile check samples/bank/icbc-corporate-2026-02.csv"
 "$bin" profile check samples/bank/icbc-corporate-2026-02.csv

@@ -96,8 +96,17 @@ public sealed partial class LedgerStore
             })];
     }
 
-    private static List<OverdueReceivable> LoadOverdue(DbConnection connection, DbTransaction transaction, DateOnly today) =>
-        [.. connection.Query<ReceivableRow>(
+    private static List<OverdueReceivable> LoadOverdue(DbConnection connection, DbTransaction transaction, DateOnly today)
+    {
+        // Receivables a suggested line proposes: a payment may have come for them, waiting for a person.
+        var pending = connection.Query<long>(
+            """
+            SELECT DISTINCT a.receivable_id FROM allocation a JOIN statement_line l ON l.id = a.line_id
+            WHERE a.status = @Candidate AND l.status = @Suggested
+            """,
+            new { Candidate = CandidateStatus, Suggested = MatchStatus.Suggested.ToName() },
+            transaction).ToHashSet();
+        return [.. connection.Query<ReceivableRow>(
             $"{ReviewSteps.ReceivableSelect} WHERE r.status = @Open AND r.open_amount > 0 AND r.due_date < @Today ORDER BY r.due_date, r.id",
             new { Open = OpenStatus, Today = Day(today) },
             transaction).Select(r =>
@@ -108,6 +117,7 @@ public sealed partial class LedgerStore
                 {
                     DaysOverdue = days,
                     NothingPaid = r.OpenAmount == r.Amount,
+                    PaymentPending = pending.Contains(r.Id),
                     Concern = new Concern
                     {
                         CustomerId = r.CustomerId,
@@ -123,6 +133,7 @@ public sealed partial class LedgerStore
                     },
                 };
             })];
+    }
 
     /// <summary>"KL-1 of 12,000.00 EUR was due on 2026-10-01 (57 days ago); 12,000.00 still open, nothing paid yet."</summary>
     private static string OverdueSentence(ReceivableRow receivable, int days)

@@ -115,15 +115,19 @@ public abstract partial class LedgerStoreTests
 
         Assert.Equal(
             [
-                ("KL25-003991", 354, true),
-                ("KL26-004536", 46, true),
-                ("SO-26-118790", 40, true),
-                ("SO-26-118791", 40, true),
-                ("KL26-004533", 35, true),
-                ("KL26-004540", 33, true),
-                ("KL26-004530", 17, false),
+                ("KL25-003991", 354, true, true),
+                ("KL26-004536", 46, true, true),
+                ("SO-26-118790", 40, true, true),
+                ("SO-26-118791", 40, true, true),
+                ("KL26-004533", 35, true, true),
+                ("KL26-004540", 33, true, true),
+                ("KL26-004530", 17, false, false),
             ],
-            overdue.Select(o => (o.Concern.ContractNo, o.DaysOverdue, o.NothingPaid)));
+            overdue.Select(o => (o.Concern.ContractNo, o.DaysOverdue, o.NothingPaid, o.PaymentPending)));
+
+        // Once a person rejects a suggestion, its receivables no longer wait for that payment.
+        store.Reject(SuggestedLineOf("KL26-004540"), "li.wei", "not this customer's payment");
+        Assert.False(store.LoadRuleFacts(RulesDay, 3).Overdue.Single(o => o.Concern.ContractNo == "KL26-004540").PaymentPending);
         Assert.Equal(
             new Concern
             {
@@ -144,6 +148,10 @@ public abstract partial class LedgerStoreTests
         // Due today is not overdue yet.
         Assert.DoesNotContain(store.LoadRuleFacts(new DateOnly(2026, 3, 3), 3).Overdue, o => o.Concern.ContractNo == "KL26-004530");
     }
+
+    /// <summary>The suggested line that proposes <paramref name="contract"/> among its candidates.</summary>
+    private long SuggestedLineOf(string contract) =>
+        Scalar<long>("SELECT MIN(a.line_id) FROM allocation a JOIN receivable r ON r.id = a.receivable_id WHERE a.status = 'candidate' AND r.contract_no = @Contract", new { Contract = contract });
 
     [SkippableFact]
     public void LoadRuleFacts_Samples_CyclesOfCustomersWithTwoReceivablesPaidThroughTheLedger()

@@ -9,6 +9,12 @@ public sealed record OverdueReceivable
     /// <summary>True when no payment at all has been applied to it yet.</summary>
     public bool NothingPaid { get; init; }
 
+    /// <summary>
+    /// True when a payment waiting for a person (a suggested line) names this receivable among its candidates: a
+    /// payment may have come, so no hold until someone decides.
+    /// </summary>
+    public bool PaymentPending { get; init; }
+
     /// <summary>The customer group (from configuration); empty when none.</summary>
     public string CustomerGroup { get; init; } = "";
 

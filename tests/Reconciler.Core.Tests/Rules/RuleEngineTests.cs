@@ -90,6 +90,15 @@ public sealed class RuleEngineTests
     }
 
     [Fact]
+    public void Decide_OverdueWithAPaymentWaitingForReview_NoHoldUntilSomeoneDecides()
+    {
+        var waiting = Overdue(11, 90) with { PaymentPending = true };
+
+        Assert.Empty(Engine.Decide(new RuleFacts { Overdue = [waiting] }, Today).Holds);
+        Assert.Single(Engine.Decide(new RuleFacts { Overdue = [waiting with { PaymentPending = false }] }, Today).Holds);
+    }
+
+    [Fact]
     public void Decide_ShortPaymentOnOpenReceivable_HoldsNamingTheLineAndBalance()
     {
         var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(21, ExceptionKind.AmountShort, 9_000m)] }, Today);
