@@ -93,7 +93,7 @@ internal static class CreditHoldsCommand
     private static Command Export(TextWriter output, TextWriter error)
     {
         var to = new Option<FileInfo?>("--out") { Description = "Write the holds as CSV to this file." };
-        var webhook = new Option<Uri?>("--webhook") { Description = "POST the holds as JSON to this http(s) address (the ERP's endpoint)." };
+        var webhook = new Option<string?>("--webhook") { Description = "POST the holds as JSON to this http(s) address (the ERP's endpoint)." };
         var all = new Option<bool>("--all") { Description = "Released holds too (the ERP can then lift its blocks)." };
         var ledger = new LedgerCommandOptions();
         var command = new Command("export", "Export the credit holds in force (all with --all) for the ERP: CSV with --out, JSON to a webhook with --webhook, or both.") { to, webhook, all };
@@ -101,16 +101,17 @@ internal static class CreditHoldsCommand
         command.SetAction(parsed => LedgerCommand.Guarded(error, () =>
         {
             var file = parsed.GetValue(to);
-            var url = parsed.GetValue(webhook);
-            if (file is null && url is null)
+            var address = parsed.GetValue(webhook);
+            if (file is null && address is null)
             {
                 error.WriteLine("error: say where to: --out FILE.csv, --webhook URL, or both");
                 return ExitCodes.Usage;
             }
 
-            if (url is not null && (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
+            Uri? url = null;
+            if (address is not null && (!Uri.TryCreate(address, UriKind.Absolute, out url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
             {
-                error.WriteLine($"error: --webhook must be an http or https address; it is {url}");
+                error.WriteLine($"error: --webhook must be an http or https address; it is {address}");
                 return ExitCodes.Usage;
             }
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Reconciler.Worker.Cli;
 
+using Reconciler.Worker.Tests.Alerts;
+
 namespace Reconciler.Worker.Tests.Cli;
 
 /// <summary>
@@ -339,5 +341,55 @@ public sealed class CreditHoldsCommandTests : IDisposable
         public string? ReleasedBy { get; init; }
 
         public string? ReleaseReason { get; init; }
+    }
+
+    [Fact]
+    public void Export_Webhook_PostsTheHoldsAsJson()
+    {
+        // Arrange
+        using var http = new LoopbackHttp();
+        var holds = Holds();
+
+        // Act
+        var run = _ledger.Run("credit-holds", "export", "--webhook", http.Url + "erp/holds?key=secret");
+
+        // Assert
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        Assert.Equal($"3 credit hold(s) posted to {http.Url}erp/holds", run.Output.Trim());
+        var request = Assert.Single(http.Requests);
+        Assert.Equal(("POST", "/erp/holds?key=secret"), (request.Method, request.Path));
+        Assert.StartsWith("application/json", request.ContentType, StringComparison.Ordinal);
+        Assert.Equal("credit-holds", (string?)request.Json["kind"]);
+        var posted = request.Json["holds"]!.AsArray();
+        Assert.Equal(holds.Select(h => h.Id), posted.Select(h => (long)h!["holdId"]!));
+        var lakeside = posted.Single(h => (string?)h!["contractNo"] == Lakeside)!;
+        var row = holds.Single(h => h.ContractNo == Lakeside);
+        Assert.Equal(
+            ("C9001", "Lakeside Clinic", 3, "in-force", row.Reason, row.OpenedAt),
+            ((string?)lakeside["customerId"], (string?)lakeside["customerName"], (int)lakeside["ordersLeft"]!, (string?)lakeside["status"], (string?)lakeside["reason"], (string?)lakeside["openedAt"]));
+    }
+
+    [Fact]
+    public void Export_WebhookAnswers500_ExitsThreeNamingTheStatus()
+    {
+        // Arrange
+        using var http = new LoopbackHttp { Respond = _ => (500, "ERP down") };
+
+        // Act
+        var run = _ledger.Run("credit-holds", "export", "--webhook", http.Url + "erp/holds?key=secret");
+
+        // Assert: the status and the answer, not the secret in the query.
+        Assert.Equal(ExitCodes.OutputFailed, run.ExitCode);
+        Assert.Equal($"error: {http.Url}erp/holds refused the holds: HTTP 500 Internal Server Error: ERP down", run.Error.Trim());
+        Assert.Single(http.Requests);
+    }
+
+    [Fact]
+    public void Export_FtpWebhook_IsAUsageError()
+    {
+        var run = _ledger.Run("credit-holds", "export", "--webhook", "ftp://erp.example.com/holds");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal("error: --webhook must be an http or https address; it is ftp://erp.example.com/holds", run.Error.Trim());
     }
 }
