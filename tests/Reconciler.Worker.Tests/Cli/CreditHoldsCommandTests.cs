@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Reconciler.Worker.Cli;
-
 using Reconciler.Worker.Tests.Alerts;
 
 namespace Reconciler.Worker.Tests.Cli;
