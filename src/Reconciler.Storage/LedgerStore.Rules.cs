@@ -332,4 +332,29 @@ public sealed partial class LedgerStore
 
         public string? LastApplied { get; init; }
     }
+
+    /// <summary>
+    /// Which of the given outbox deduplication keys and credit-hold keys the ledger already holds: what saving such
+    /// decisions would not add again (for the rules' dry run).
+    /// </summary>
+    public (IReadOnlySet<string> Alerts, IReadOnlySet<string> Holds) KnownDecisionKeys(IReadOnlyCollection<string> alertKeys, IReadOnlyCollection<string> holdKeys)
+    {
+        ArgumentNullException.ThrowIfNull(alertKeys);
+        ArgumentNullException.ThrowIfNull(holdKeys);
+        using var connection = Open();
+        HashSet<string> Known(string sql, IReadOnlyCollection<string> keys)
+        {
+            var known = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(1_000))
+            {
+                known.UnionWith(connection.Query<string>(sql, new { Keys = chunk }));
+            }
+
+            return known;
+        }
+
+        return (
+            Known($"SELECT dedup_key FROM alert_outbox WHERE {_dialect.In("dedup_key", "@Keys")}", alertKeys),
+            Known($"SELECT hold_key FROM credit_hold WHERE {_dialect.In("hold_key", "@Keys")}", holdKeys));
+    }
 }

@@ -67,13 +67,14 @@ internal static class RulesCommand
             var alerts = ReconcilerConfiguration.Alerts(configuration);
             var store = ledger.Store(parsed);
             var plan = RulesRun.Plan(store, engine, alerts, TimeProvider.System);
+            var known = Known.Of(store, plan);
             if (parsed.GetValue(json))
             {
-                WriteJson(output, plan);
+                WriteJson(output, plan, known);
             }
             else
             {
-                WriteText(output, plan);
+                WriteText(output, plan, known);
             }
 
             return ExitCodes.Ok;
@@ -81,37 +82,38 @@ internal static class RulesCommand
         return command;
     }
 
-    private static void WriteText(TextWriter output, RulesPlan plan)
+    private static void WriteText(TextWriter output, RulesPlan plan, Known known)
     {
         var inv = CultureInfo.InvariantCulture;
         var d = plan.Decisions;
         output.WriteLine(string.Create(inv, $"dry run for {plan.Today:yyyy-MM-dd}, rule set {d.RuleSetVersion}: nothing is saved or sent"));
         output.WriteLine(string.Create(inv, $"facts: {plan.Facts.Exceptions.Count:N0} open exceptions, {plan.Facts.Overdue.Count:N0} overdue receivables, {plan.Facts.Cycles.Count:N0} payment cycles, {plan.Facts.Holds.Count:N0} holds in force"));
         output.WriteLine(string.Create(inv, $"would decide: {d.Alerts.Count:N0} alerts, {d.Escalations.Count:N0} escalations, {d.Flags.Count:N0} flags, {d.Holds.Count:N0} credit holds, {d.Releases.Count:N0} releases ({plan.Composition.Alerts.Count:N0} messages)"));
+        output.WriteLine(string.Create(inv, $"new (not decided before): {d.Alerts.Count(a => known.IsNew(a.Key)):N0} alerts, {d.Escalations.Count(e => known.IsNew(e.Key)):N0} escalations, {d.Flags.Count(f => known.IsNew(f.Key)):N0} flags, {d.Holds.Count(h => known.IsNewHold(h.Key)):N0} credit holds, {d.Releases.Count:N0} releases ({known.NewMessages:N0} messages); the rest were decided and sent before and would not be again"));
         foreach (var e in d.Escalations)
         {
-            output.WriteLine($"escalation  {e.Rule}  {e.Severity.ToString().ToLowerInvariant()}  {e.Reason}");
+            output.WriteLine($"{Mark(known.IsNew(e.Key))} escalation  {e.Rule}  {e.Severity.ToString().ToLowerInvariant()}  {e.Reason}");
         }
 
         foreach (var h in d.Holds)
         {
-            output.WriteLine(string.Create(inv, $"credit hold {h.Rule}  {h.Concern.CustomerId} ({h.Concern.CustomerName}), next {h.Orders} orders: {h.Reason}  [{h.Key}]"));
+            output.WriteLine(string.Create(inv, $"{Mark(known.IsNewHold(h.Key))} credit hold {h.Rule}  {h.Concern.CustomerId} ({h.Concern.CustomerName}), next {h.Orders} orders: {h.Reason}  [{h.Key}]"));
         }
 
         foreach (var r in d.Releases)
         {
-            output.WriteLine(string.Create(inv, $"release     {r.Rule}  hold {r.HoldId} of {r.Concern.CustomerId}: {r.Reason}"));
+            output.WriteLine(string.Create(inv, $"{Mark(true)} release     {r.Rule}  hold {r.HoldId} of {r.Concern.CustomerId}: {r.Reason}"));
         }
 
         foreach (var f in d.Flags)
         {
-            output.WriteLine($"flag        {f.Rule}  {f.Reason}");
+            output.WriteLine($"{Mark(known.IsNew(f.Key))} flag        {f.Rule}  {f.Reason}");
         }
 
         foreach (var a in d.Alerts)
         {
             var to = a.Audience == Audience.Named ? a.Address : a.Audience.ToName();
-            output.WriteLine($"alert       {a.Rule}  {a.Severity.ToString().ToLowerInvariant()}  to {to}: {a.Headline}  [{a.Key}]");
+            output.WriteLine($"{Mark(known.IsNew(a.Key))} alert       {a.Rule}  {a.Severity.ToString().ToLowerInvariant()}  to {to}: {a.Headline}  [{a.Key}]");
         }
 
         foreach (var note in plan.Composition.Notes)
@@ -120,7 +122,9 @@ internal static class RulesCommand
         }
     }
 
-    private static void WriteJson(TextWriter output, RulesPlan plan)
+    private static string Mark(bool isNew) => isNew ? "new  " : "known";
+
+    private static void WriteJson(TextWriter output, RulesPlan plan, Known known)
     {
         var d = plan.Decisions;
         var document = new
@@ -129,15 +133,54 @@ internal static class RulesCommand
             today = plan.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ruleSetVersion = d.RuleSetVersion,
             facts = new { exceptions = plan.Facts.Exceptions.Count, overdue = plan.Facts.Overdue.Count, cycles = plan.Facts.Cycles.Count, holds = plan.Facts.Holds.Count },
-            alerts = d.Alerts.Select(a => new { a.Rule, a.Key, audience = a.Audience.ToName(), a.Address, severity = a.Severity.ToString().ToLowerInvariant(), a.Headline, a.NextStep, a.Immediate, a.Concern.LineId, a.Concern.ReceivableId, a.Concern.CustomerId, a.Concern.ContractNo }),
-            escalations = d.Escalations.Select(e => new { e.Rule, e.Key, severity = e.Severity.ToString().ToLowerInvariant(), e.Reason, e.NextStep, e.Concern.LineId, e.Concern.CustomerId, e.Concern.ContractNo }),
-            flags = d.Flags.Select(f => new { f.Rule, f.Key, severity = f.Severity.ToString().ToLowerInvariant(), f.Reason, f.Concern.CustomerId }),
-            holds = d.Holds.Select(h => new { h.Rule, h.Key, h.Reason, h.Orders, h.Concern.CustomerId, h.Concern.ReceivableId, h.Concern.ContractNo }),
+            newMessages = known.NewMessages,
+            alerts = d.Alerts.Select(a => new { a.Rule, a.Key, isNew = known.IsNew(a.Key), audience = a.Audience.ToName(), a.Address, severity = a.Severity.ToString().ToLowerInvariant(), a.Headline, a.NextStep, a.Immediate, a.Concern.LineId, a.Concern.ReceivableId, a.Concern.CustomerId, a.Concern.ContractNo }),
+            escalations = d.Escalations.Select(e => new { e.Rule, e.Key, isNew = known.IsNew(e.Key), severity = e.Severity.ToString().ToLowerInvariant(), e.Reason, e.NextStep, e.Concern.LineId, e.Concern.CustomerId, e.Concern.ContractNo }),
+            flags = d.Flags.Select(f => new { f.Rule, f.Key, isNew = known.IsNew(f.Key), severity = f.Severity.ToString().ToLowerInvariant(), f.Reason, f.Concern.CustomerId }),
+            holds = d.Holds.Select(h => new { h.Rule, h.Key, isNew = known.IsNewHold(h.Key), h.Reason, h.Orders, h.Concern.CustomerId, h.Concern.ReceivableId, h.Concern.ContractNo }),
             releases = d.Releases.Select(r => new { r.Rule, r.HoldId, r.Reason, r.Concern.CustomerId, r.Concern.ContractNo }),
-            messages = plan.Composition.Alerts.Select(m => new { m.DedupKey, m.Channel, m.Recipient, m.Subject }),
+            messages = plan.Composition.Alerts.Select(m => new { m.DedupKey, isNew = !known.Messages.Contains(m.DedupKey), m.Channel, m.Recipient, m.Subject }),
             notes = plan.Composition.Notes,
         };
         output.WriteLine(JsonSerializer.Serialize(document, JsonOptions));
+    }
+
+    /// <summary>Which of a plan's messages and holds the ledger already holds, and so which decisions are new.</summary>
+    private sealed class Known
+    {
+        private readonly HashSet<string> _newDecisions = new(StringComparer.Ordinal);
+
+        private Known(RulesPlan plan, IReadOnlySet<string> messages, IReadOnlySet<string> holds)
+        {
+            Messages = messages;
+            Holds = holds;
+            foreach (var message in plan.Composition.Alerts.Where(m => !messages.Contains(m.DedupKey)))
+            {
+                // A message's key is its decision's key, then "|channel|recipient".
+                var bar = message.DedupKey.IndexOf('|', StringComparison.Ordinal);
+                _newDecisions.Add(bar < 0 ? message.DedupKey : message.DedupKey[..bar]);
+                NewMessages++;
+            }
+        }
+
+        public IReadOnlySet<string> Messages { get; }
+
+        public IReadOnlySet<string> Holds { get; }
+
+        public int NewMessages { get; }
+
+        public static Known Of(Storage.LedgerStore store, RulesPlan plan)
+        {
+            var (messages, holds) = store.KnownDecisionKeys(
+                [.. plan.Composition.Alerts.Select(m => m.DedupKey)],
+                [.. plan.Decisions.Holds.Select(h => h.Key)]);
+            return new Known(plan, messages, holds);
+        }
+
+        /// <summary>Whether an alert, escalation or flag would put a message in the outbox that is not there yet.</summary>
+        public bool IsNew(string decisionKey) => _newDecisions.Contains(decisionKey);
+
+        public bool IsNewHold(string key) => !Holds.Contains(key);
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
