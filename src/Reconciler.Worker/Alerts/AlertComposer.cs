@@ -9,9 +9,10 @@ namespace Reconciler.Worker.Alerts;
 /// audience on every channel, rendered (subject, plain text, JSON payload) before they are stored. Pure: no I/O.
 /// </summary>
 /// <remarks>
-/// E-mail gets one outbox alert per address. A webhook or the file channel gets one per decision, whose recipient
-/// is the addresses it stands for (comma-separated), or the audience's name when there are none: a chat group
-/// should not see the same alert once per finance address. Credit holds and releases make no alert by themselves;
+/// E-mail gets one outbox alert per address, keyed by the address. A webhook or the file channel gets one per
+/// decision, keyed by the audience, whose recipient is the addresses it stands for (comma-separated), or the
+/// audience's name when there are none: a chat group should not see the same alert once per finance address, nor
+/// again when the address list changes; and a webhook taking several audiences gets one post about the same thing. Credit holds and releases make no alert by themselves;
 /// the rules insert separate alerts about them.
 /// </remarks>
 internal static class AlertComposer
@@ -27,6 +28,7 @@ internal static class AlertComposer
         var channels = options.ChannelNames();
         var alerts = new List<NewAlert>();
         var notes = new List<string>();
+        var posted = new HashSet<(string, string, string, long?, long?, string)>();
         foreach (var decision in AlertDecision.From(decisions))
         {
             var audience = decision.Audience.ToName();
@@ -73,9 +75,19 @@ internal static class AlertComposer
 
                     alerts.AddRange(addresses.Select(address => For(rendered, decision.Key, channel, address)));
                 }
-                else if (options.Webhook(channel) is not { } hook || hook.Receives(audience))
+                else if (options.Webhook(channel) is var hook && (hook is null || hook.Receives(audience)))
                 {
-                    alerts.Add(For(rendered, decision.Key, channel, addresses.Count > 0 ? string.Join(", ", addresses) : audience));
+                    // A chat group or the file sees one post per decision, keyed by audience, not by the addresses it
+                    // stands for: a change to the address list must not send every open alert again. A webhook that
+                    // takes several audiences gets the same alert about the same thing once (the first audience's copy,
+                    // finance before sales-owner, as decisions come ordered by key).
+                    if (hook is not null && !posted.Add((channel, decision.Rule, decision.Kind, decision.Concern.LineId, decision.Concern.ReceivableId, decision.Headline)))
+                    {
+                        continue;
+                    }
+
+                    var recipient = addresses.Count > 0 ? string.Join(", ", addresses) : audience;
+                    alerts.Add(For(rendered, decision.Key, channel, recipient) with { DedupKey = DedupKey(decision.Key, channel, audience) });
                 }
             }
         }

@@ -162,7 +162,7 @@ public class AlertComposerTests
         Assert.Equal(
             ["webhook:all finance@example.com, AP@example.com", "webhook:all finance@example.com, AP@example.com", "webhook:managers finance@example.com, AP@example.com"],
             alerts.Select(a => $"{a.Channel} {a.Recipient}"));
-        Assert.Equal("exception:42:AmountShort:Finance|webhook:all|finance@example.com, ap@example.com", alerts[0].DedupKey);
+        Assert.Equal("exception:42:AmountShort:Finance|webhook:all|finance", alerts[0].DedupKey);
         Assert.Equal("finance-manager", alerts[2].Audience);
     }
 
@@ -178,21 +178,37 @@ public class AlertComposerTests
     }
 
     [Fact]
-    public void Compose_ManyFinanceAddressesOnAWebhook_DedupKeyFitsTheOutbox()
+    public void Compose_AddressListChangesOnAWebhook_SameDedupKeySoNothingIsSentAgain()
     {
-        var options = new AlertsOptions
+        AlertsOptions With(string[] finance) => new()
         {
-            Finance = [.. Enumerable.Range(0, 60).Select(i => $"finance.team.member{i}@example.com")],
+            Finance = finance,
             Webhooks = [new WebhookOptions { Name = "ops", Url = "http://127.0.0.1:1/" }],
         };
 
-        var first = Assert.Single(AlertComposer.Compose(SampleDecisions.Decisions(SampleDecisions.Alert(Audience.Finance)), options).Alerts);
-        var again = Assert.Single(AlertComposer.Compose(SampleDecisions.Decisions(SampleDecisions.Alert(Audience.Finance)), options).Alerts);
+        var sixty = Assert.Single(AlertComposer.Compose(SampleDecisions.Decisions(SampleDecisions.Alert(Audience.Finance)), With([.. Enumerable.Range(0, 60).Select(i => $"finance.team.member{i}@example.com")])).Alerts);
+        var one = Assert.Single(AlertComposer.Compose(SampleDecisions.Decisions(SampleDecisions.Alert(Audience.Finance)), With(["finance@example.com"])).Alerts);
 
-        Assert.True(first.DedupKey.Length <= AlertComposer.MaxDedupKey);
-        Assert.StartsWith("exception:42:AmountShort:Finance|webhook:ops|sha256:", first.DedupKey, StringComparison.Ordinal);
-        Assert.Equal(first.DedupKey, again.DedupKey);
-        Assert.StartsWith("finance.team.member0@example.com, finance.team.member1@example.com", first.Recipient, StringComparison.Ordinal);
+        Assert.Equal("exception:42:AmountShort:Finance|webhook:ops|finance", sixty.DedupKey);
+        Assert.Equal(sixty.DedupKey, one.DedupKey);
+        Assert.StartsWith("finance.team.member0@example.com, finance.team.member1@example.com", sixty.Recipient, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_WebhookTakingEveryAudience_OnePostPerThingNotOnePerAudience()
+    {
+        var options = new AlertsOptions
+        {
+            Finance = ["finance@example.com"],
+            Webhooks = [new WebhookOptions { Name = "ops", Url = "http://127.0.0.1:1/" }],
+        };
+        var finance = SampleDecisions.Alert(Audience.Finance);
+        var owner = finance with { Key = "exception:42:AmountShort:SalesOwner", Audience = Audience.SalesOwner };
+
+        var alerts = AlertComposer.Compose(SampleDecisions.Decisions(finance, owner), options).Alerts;
+
+        var post = Assert.Single(alerts);
+        Assert.Equal(("webhook:ops", "finance"), (post.Channel, post.Audience));
     }
 
     [Fact]
