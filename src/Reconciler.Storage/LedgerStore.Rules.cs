@@ -65,7 +65,10 @@ public sealed partial class LedgerStore
             WHERE e.resolved_at IS NULL
             """,
             transaction: transaction);
+        // A short or part payment stops being an exception once its receivable is paid or cancelled (the balance
+        // came, or no longer matters); ResolveSettledExceptions records that, this keeps a dry run consistent with it.
         return [.. rows
+            .Where(r => !(SettledWithReceivable.Contains(r.Kind) && r.ReceivableStatus is { } status && status != OpenStatus))
             .OrderBy(r => r.LineId)
             .ThenBy(r => r.Kind, StringComparer.Ordinal)
             .Select(r => new MatchException
@@ -356,5 +359,36 @@ public sealed partial class LedgerStore
         return (
             Known($"SELECT dedup_key FROM alert_outbox WHERE {_dialect.In("dedup_key", "@Keys")}", alertKeys),
             Known($"SELECT hold_key FROM credit_hold WHERE {_dialect.In("hold_key", "@Keys")}", holdKeys));
+    }
+
+    /// <summary>The exception kinds that end when the receivable the line paid is paid in full or cancelled.</summary>
+    private static readonly string[] SettledWithReceivable = [nameof(ExceptionKind.AmountShort), nameof(ExceptionKind.PartialPayment)];
+
+    /// <summary>
+    /// Resolves the short- and part-payment exceptions whose receivables are all settled (paid or cancelled) and no
+    /// longer open: the balance came in later, or no longer matters. Returns how many were resolved (audited).
+    /// </summary>
+    public int ResolveSettledExceptions(string actor)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        var resolved = connection.Execute(
+            $"""
+            UPDATE match_exception SET resolved_at = @Now
+            WHERE resolved_at IS NULL AND {_dialect.In("kind", "@Kinds")}
+              AND EXISTS (SELECT 1 FROM allocation a JOIN receivable r ON r.id = a.receivable_id
+                          WHERE a.line_id = match_exception.line_id AND a.status IN ({AppliedStatusList}) AND a.ended_at IS NULL AND r.status <> @Open)
+              AND NOT EXISTS (SELECT 1 FROM allocation a JOIN receivable r ON r.id = a.receivable_id
+                          WHERE a.line_id = match_exception.line_id AND a.status IN ({AppliedStatusList}) AND a.ended_at IS NULL AND r.status = @Open)
+            """,
+            new { Now = Now(), Kinds = SettledWithReceivable, Open = OpenStatus },
+            transaction);
+        if (resolved > 0)
+        {
+            Audit(connection, transaction, actor, "resolve", "match_exception", "settled", null, string.Create(CultureInfo.InvariantCulture, $"{{\"resolved\":{resolved}}}"), "short and part payments whose receivables are settled");
+        }
+
+        transaction.Commit();
+        return resolved;
     }
 }

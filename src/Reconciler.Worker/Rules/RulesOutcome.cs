@@ -7,4 +7,8 @@ namespace Reconciler.Worker.Rules;
 /// <param name="Plan">The facts, decisions and composed messages.</param>
 /// <param name="Saved">What saving the decisions changed in the ledger.</param>
 /// <param name="Dispatched">What was sent, retried or given up.</param>
-internal sealed record RulesOutcome(RulesPlan Plan, DecisionsSaved Saved, DispatchResult Dispatched);
+internal sealed record RulesOutcome(RulesPlan Plan, DecisionsSaved Saved, DispatchResult Dispatched)
+{
+    /// <summary>Short and part payments resolved before the rules ran because their receivables are settled.</summary>
+    public int Resolved { get; init; }
+}

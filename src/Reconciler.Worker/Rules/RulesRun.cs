@@ -36,10 +36,11 @@ internal static class RulesRun
         TimeProvider clock,
         CancellationToken ct)
     {
+        var resolved = store.ResolveSettledExceptions(actor);
         var plan = Plan(store, engine, alerts, clock);
         var saved = store.SaveDecisions(plan.Composition.Alerts, plan.Decisions.Holds, plan.Decisions.Releases, plan.Decisions.RuleSetVersion, actor);
         var dispatched = await AlertDispatcher.DispatchAsync(store, channels, alerts, ct).ConfigureAwait(false);
-        return new RulesOutcome(plan, saved, dispatched);
+        return new RulesOutcome(plan, saved, dispatched) { Resolved = resolved };
     }
 
     /// <summary>The lines a run reports: what was decided, what was new, what was sent.</summary>
@@ -49,6 +50,11 @@ internal static class RulesRun
         var inv = CultureInfo.InvariantCulture;
         var p = outcome.Plan;
         var s = outcome.Saved;
+        if (outcome.Resolved > 0)
+        {
+            yield return string.Create(inv, $"exceptions resolved: {outcome.Resolved:N0} short or part payments whose receivables are now settled");
+        }
+
         yield return string.Create(inv, $"rules ({p.Decisions.RuleSetVersion}): {p.Facts.Exceptions.Count:N0} open exceptions, {p.Facts.Overdue.Count:N0} overdue receivables, {p.Facts.Cycles.Count:N0} payment cycles, {p.Facts.Holds.Count:N0} holds in force");
         yield return string.Create(inv, $"decided: {p.Decisions.Alerts.Count:N0} alerts, {p.Decisions.Escalations.Count:N0} escalations, {p.Decisions.Flags.Count:N0} flags, {p.Decisions.Holds.Count:N0} credit holds, {p.Decisions.Releases.Count:N0} releases");
         yield return string.Create(inv, $"outbox: {s.AlertsAdded:N0} new messages ({s.AlertsKnown:N0} decided before, not repeated); credit holds: {s.HoldsOpened:N0} opened, {s.HoldsReleased:N0} released ({s.HoldsKnown:N0} known before)");
