@@ -67,7 +67,7 @@ public class RuleEngineBenchmark
     [Benchmark]
     public int RuleSession()
     {
-        var decisions = _engine.Decide(_facts, Today);
+        var decisions = _engine.Decide(_facts, Today, new DateTimeOffset(Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
         return decisions.Alerts.Count + decisions.Escalations.Count + decisions.Holds.Count + decisions.Releases.Count;
     }
 

@@ -28,22 +28,23 @@ internal static class Decide
     /// <summary>An escalation of a large or ageing exception to the finance manager, naming the threshold crossed.</summary>
     public static void Escalate(IContext ctx, MatchException e, RuleSettings s)
     {
-        var age = s.Today.DayNumber - DateOnly.FromDateTime(e.FirstSeen.UtcDateTime).DayNumber;
+        var age = s.AgeInDays(e.FirstSeen);
+        var threshold = s.EscalationThreshold(e.Currency);
         var reasons = new List<string>();
-        if (e.Amount >= s.EscalationAmount)
+        if (e.Amount >= threshold)
         {
-            reasons.Add($"{RuleTexts.Money(e.Amount, e.Currency)} is at or above the escalation amount of {s.EscalationAmount.ToString("#,##0.00", Inv)}");
+            reasons.Add($"{RuleTexts.Money(e.Amount, e.Currency)} is at or above the escalation amount of {RuleTexts.Money(threshold, e.Currency)}");
         }
 
         if (age > s.EscalateAfterDays)
         {
-            reasons.Add($"unresolved for {RuleTexts.Days(age)} (more than {RuleTexts.Days(s.EscalateAfterDays)}) since {e.FirstSeen.UtcDateTime:yyyy-MM-dd}");
+            reasons.Add($"unresolved for {RuleTexts.Days(age)} (more than {RuleTexts.Days(s.EscalateAfterDays)}) since {e.FirstSeen.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
         }
 
         ctx.TryInsert(new Escalation(
             RuleNames.ExceptionEscalation,
             string.Create(Inv, $"escalation:{e.LineId}:{e.Kind}"),
-            age > s.EscalateAfterDays && e.Amount >= s.EscalationAmount ? Severity.Critical : Severity.High,
+            age > s.EscalateAfterDays && e.Amount >= threshold ? Severity.Critical : Severity.High,
             $"{RuleTexts.Headline(e)}: {string.Join("; ", reasons)}.",
             RuleTexts.NextStep(e.Kind, e.Concern) + " The sales owner and finance were alerted when it was first seen.",
             e.Concern));

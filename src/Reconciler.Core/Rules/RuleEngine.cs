@@ -45,7 +45,7 @@ public sealed class RuleEngine
             throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(declared));
         }
 
-        Thresholds = thresholds with { Today = default };
+        Thresholds = thresholds with { Today = default, Now = default };
         Declared = declared;
         var repository = new RuleRepository();
         repository.Load(x => x.From(BuiltInRules).To("built-in"));
@@ -68,8 +68,8 @@ public sealed class RuleEngine
     public IReadOnlyList<ThresholdRule> Declared { get; }
 
     /// <summary>
-    /// The rule-set version stamped on every decision: the rules' code version and a digest of the thresholds and
-    /// declared rules, so a change of either is a new version.
+    /// The rule-set version stamped on every decision: the rules' code version and a digest of the code (the Core
+    /// assembly's module version id), the thresholds and the declared rules, so a change of any is a new version.
     /// </summary>
     public string Version { get; }
 
@@ -77,13 +77,14 @@ public sealed class RuleEngine
     public IReadOnlyList<RuleDescription> Rules { get; }
 
     /// <summary>
-    /// Runs one session over <paramref name="facts"/> as of <paramref name="today"/> and returns what the rules
-    /// decided, each kind in a stable order and each key once.
+    /// Runs one session over <paramref name="facts"/> as of <paramref name="today"/> (the local day: overdue days)
+    /// and <paramref name="now"/> (ages of exceptions) and returns what the rules decided, each kind in a stable
+    /// order and each key once.
     /// </summary>
-    public RuleDecisions Decide(RuleFacts facts, DateOnly today)
+    public RuleDecisions Decide(RuleFacts facts, DateOnly today, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var settings = Thresholds with { Today = today };
+        var settings = Thresholds with { Today = today, Now = now };
         var session = _factory.CreateSession();
         session.Insert(settings);
         var groups = settings.CustomerGroups;
@@ -117,9 +118,16 @@ public sealed class RuleEngine
         var code = typeof(RuleEngine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
         var plus = code.IndexOf('+', StringComparison.Ordinal);
         code = plus < 0 ? code : code[..plus];
+        // The rules' code is the Core assembly, whose module version id a deterministic build derives from its
+        // content: a change to any rule is a new version, a rebuild of the same code is not.
         var json = JsonSerializer.Serialize(new
         {
-            thresholds = thresholds with { CustomerGroups = new SortedDictionary<string, string>(thresholds.CustomerGroups.ToDictionary(), StringComparer.Ordinal) },
+            module = typeof(RuleEngine).Assembly.ManifestModule.ModuleVersionId,
+            thresholds = thresholds with
+            {
+                CustomerGroups = new SortedDictionary<string, string>(thresholds.CustomerGroups.ToDictionary(), StringComparer.Ordinal),
+                EscalationAmounts = new SortedDictionary<string, decimal>(thresholds.EscalationAmounts.ToDictionary(), StringComparer.Ordinal),
+            },
             declared,
         });
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..12];
@@ -130,7 +138,7 @@ public sealed class RuleEngine
     private static string WithValues(string description, RuleSettings thresholds)
     {
         var result = description;
-        foreach (var property in typeof(RuleSettings).GetProperties().Where(p => p.Name != nameof(RuleSettings.Today)).OrderByDescending(p => p.Name.Length))
+        foreach (var property in typeof(RuleSettings).GetProperties().Where(p => p.Name is not nameof(RuleSettings.Today) and not nameof(RuleSettings.Now)).OrderByDescending(p => p.Name.Length))
         {
             var token = "Rules:" + property.Name;
             if (result.Contains(token, StringComparison.Ordinal) && property.GetValue(thresholds) is IFormattable value)

@@ -6,8 +6,17 @@ public sealed record RuleSettings
     /// <summary>The day the rules run for (from the clock): ages and overdue days count to it.</summary>
     public required DateOnly Today { get; init; }
 
-    /// <summary>An exception whose payment is at least this amount (any currency) escalates to the finance manager.</summary>
+    /// <summary>The moment the rules run at (from the clock): an exception's age is measured to it, in whole days.</summary>
+    public DateTimeOffset Now { get; init; }
+
+    /// <summary>
+    /// An exception whose payment is at least this amount escalates to the finance manager, in currencies that
+    /// <see cref="EscalationAmounts"/> does not name.
+    /// </summary>
     public decimal EscalationAmount { get; init; } = 50_000m;
+
+    /// <summary>The escalation amount per currency (ISO code → amount), where one figure cannot fit every currency.</summary>
+    public IReadOnlyDictionary<string, decimal> EscalationAmounts { get; init; } = new Dictionary<string, decimal>(StringComparer.Ordinal);
 
     /// <summary>An exception unresolved for more than this many days escalates to the finance manager.</summary>
     public int EscalateAfterDays { get; init; } = 5;
@@ -29,6 +38,13 @@ public sealed record RuleSettings
 
     /// <summary>A standard deviation of days-to-pay above this flags the customer to the sales manager, in days.</summary>
     public double FlagCycleDays { get; init; } = 9;
+
+    /// <summary>The escalation amount for a payment in <paramref name="currency"/>.</summary>
+    public decimal EscalationThreshold(string currency) =>
+        EscalationAmounts.TryGetValue(currency, out var amount) ? amount : EscalationAmount;
+
+    /// <summary>Whole days from <paramref name="firstSeen"/> to <see cref="Now"/>.</summary>
+    public int AgeInDays(DateTimeOffset firstSeen) => (Now - firstSeen).Days;
 
     /// <summary>Customer id → customer group, for rules declared in configuration that name groups.</summary>
     public IReadOnlyDictionary<string, string> CustomerGroups { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);

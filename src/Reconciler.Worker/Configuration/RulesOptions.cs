@@ -18,6 +18,9 @@ internal sealed class RulesOptions
     /// <summary>An exception whose payment is at least this amount escalates to the finance manager.</summary>
     public decimal EscalationAmount { get; init; } = Defaults.EscalationAmount;
 
+    /// <summary>The escalation amount per currency (ISO code → amount); other currencies use <see cref="EscalationAmount"/>.</summary>
+    public Dictionary<string, decimal> EscalationAmounts { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>An exception unresolved for more than this many days escalates to the finance manager.</summary>
     public int EscalateAfterDays { get; init; } = Defaults.EscalateAfterDays;
 
@@ -61,6 +64,7 @@ internal sealed class RulesOptions
         {
             Today = default,
             EscalationAmount = EscalationAmount,
+            EscalationAmounts = new Dictionary<string, decimal>(EscalationAmounts, StringComparer.Ordinal),
             EscalateAfterDays = EscalateAfterDays,
             OverdueDays = OverdueDays,
             HoldOrders = HoldOrders,
@@ -89,6 +93,19 @@ internal sealed class RulesOptions
         }
 
         AtLeast(nameof(EscalationAmount), (double)EscalationAmount, 0);
+        foreach (var (currency, amount) in EscalationAmounts)
+        {
+            if (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
+            {
+                problems.Add($"{Section}:{nameof(EscalationAmounts)}: \"{currency}\" is not an upper-case ISO 4217 code.");
+            }
+
+            if (amount < 0)
+            {
+                problems.Add(string.Create(inv, $"{Section}:{nameof(EscalationAmounts)}:{currency} must be 0 or more; it is {amount}."));
+            }
+        }
+
         AtLeast(nameof(EscalateAfterDays), EscalateAfterDays, 0);
         AtLeast(nameof(OverdueDays), OverdueDays, 0);
         AtLeast(nameof(HoldOrders), HoldOrders, 0);

@@ -21,7 +21,7 @@ internal static class RulesRun
         ArgumentNullException.ThrowIfNull(clock);
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var facts = store.LoadRuleFacts(today, engine.Thresholds.CycleReceivables);
-        var decisions = engine.Decide(facts, today);
+        var decisions = engine.Decide(facts, today, clock.GetUtcNow());
         var composition = AlertComposer.Compose(decisions, alerts);
         return new RulesPlan(today, facts, decisions, composition);
     }

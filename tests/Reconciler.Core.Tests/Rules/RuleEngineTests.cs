@@ -11,7 +11,7 @@ public sealed class RuleEngineTests
     [Fact]
     public void Decide_OneException_AlertsSalesOwnerAndFinanceOnceEach()
     {
-        var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(5, ExceptionKind.NoReference, 1_200m, contract: "", receivable: null)] }, Today);
+        var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(5, ExceptionKind.NoReference, 1_200m, contract: "", receivable: null)] }, Today, Now);
 
         Assert.Equal(
             ["exception:5:NoReference:finance", "exception:5:NoReference:sales-owner"],
@@ -30,7 +30,8 @@ public sealed class RuleEngineTests
     {
         var decisions = Engine.Decide(
             new RuleFacts { Exceptions = [Exception(5, ExceptionKind.AmountShort, 9_000m), Exception(5, ExceptionKind.DateOutOfWindow, 9_000m), Exception(6, ExceptionKind.Ambiguous, 10m)] },
-            Today);
+            Today,
+            Now);
 
         Assert.Equal(6, decisions.Alerts.Count(a => a.Rule == RuleNames.ExceptionAlert));
         Assert.Equal(6, decisions.Alerts.Where(a => a.Rule == RuleNames.ExceptionAlert).Select(a => a.Key).Distinct().Count());
@@ -45,7 +46,7 @@ public sealed class RuleEngineTests
     [InlineData(100, 6, true)]
     public void Decide_ExceptionAmountOrAge_EscalatesOnlyPastTheThresholds(double amount, int ageDays, bool escalates)
     {
-        var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(9, ExceptionKind.UnknownContract, (decimal)amount, ageDays: ageDays)] }, Today);
+        var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(9, ExceptionKind.UnknownContract, (decimal)amount, ageDays: ageDays)] }, Today, Now);
 
         Assert.Equal(escalates ? 1 : 0, decisions.Escalations.Count);
         if (escalates)
@@ -58,9 +59,38 @@ public sealed class RuleEngineTests
     }
 
     [Fact]
+    public void Decide_AgeCountsWholeDaysToNowWhateverTheTimeZone()
+    {
+        // First seen 23:30 UTC on the 21st (07:30 on the 22nd in Shanghai): at noon UTC on the 27th that is 5 days
+        // and 12.5 hours, not the 6 days the calendar dates would say.
+        var late = Exception(9, ExceptionKind.UnknownContract, 100m) with { FirstSeen = new DateTimeOffset(2026, 11, 21, 23, 30, 0, TimeSpan.Zero) };
+
+        Assert.Empty(Engine.Decide(new RuleFacts { Exceptions = [late] }, Today, Now).Escalations);
+        Assert.Single(Engine.Decide(new RuleFacts { Exceptions = [late] }, Today, Now.AddHours(12)).Escalations);
+    }
+
+    [Fact]
+    public void Decide_EscalationAmountPerCurrency_EachPaymentAgainstItsOwnCurrency()
+    {
+        var engine = new RuleEngine(new RuleSettings { Today = default, EscalationAmounts = new Dictionary<string, decimal> { ["JPY"] = 5_000_000m, ["EUR"] = 7_000m } }, []);
+        MatchException[] exceptions =
+        [
+            Exception(1, ExceptionKind.NoReference, 60_000m, currency: "JPY"),
+            Exception(2, ExceptionKind.NoReference, 7_000m, currency: "EUR"),
+            Exception(3, ExceptionKind.NoReference, 49_000m, currency: "CNY"),
+            Exception(4, ExceptionKind.NoReference, 50_000m, currency: "CNY"),
+        ];
+
+        var escalations = engine.Decide(new RuleFacts { Exceptions = exceptions }, Today, Now).Escalations;
+
+        Assert.Equal(["escalation:2:NoReference", "escalation:4:NoReference"], escalations.Select(e => e.Key));
+        Assert.Contains("at or above the escalation amount of 7,000.00 EUR", escalations[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decide_LargeAndOld_EscalatesOnceAsCriticalNamingBothReasons()
     {
-        var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(9, ExceptionKind.AmountOver, 80_000m, ageDays: 12)] }, Today);
+        var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(9, ExceptionKind.AmountOver, 80_000m, ageDays: 12)] }, Today, Now);
 
         var escalation = Assert.Single(decisions.Escalations);
         Assert.Equal(Severity.Critical, escalation.Severity);
@@ -74,7 +104,7 @@ public sealed class RuleEngineTests
     [InlineData(90, false, false)]
     public void Decide_OverdueReceivable_HoldsOnlyPastTheThresholdWithNothingPaid(int days, bool nothingPaid, bool holds)
     {
-        var decisions = Engine.Decide(new RuleFacts { Overdue = [Overdue(11, days, nothingPaid)] }, Today);
+        var decisions = Engine.Decide(new RuleFacts { Overdue = [Overdue(11, days, nothingPaid)] }, Today, Now);
 
         Assert.Equal(holds ? 1 : 0, decisions.Holds.Count);
         if (holds)
@@ -94,14 +124,14 @@ public sealed class RuleEngineTests
     {
         var waiting = Overdue(11, 90) with { PaymentPending = true };
 
-        Assert.Empty(Engine.Decide(new RuleFacts { Overdue = [waiting] }, Today).Holds);
-        Assert.Single(Engine.Decide(new RuleFacts { Overdue = [waiting with { PaymentPending = false }] }, Today).Holds);
+        Assert.Empty(Engine.Decide(new RuleFacts { Overdue = [waiting] }, Today, Now).Holds);
+        Assert.Single(Engine.Decide(new RuleFacts { Overdue = [waiting with { PaymentPending = false }] }, Today, Now).Holds);
     }
 
     [Fact]
     public void Decide_ShortPaymentOnOpenReceivable_HoldsNamingTheLineAndBalance()
     {
-        var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(21, ExceptionKind.AmountShort, 9_000m)] }, Today);
+        var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(21, ExceptionKind.AmountShort, 9_000m)] }, Today, Now);
 
         var hold = Assert.Single(decisions.Holds);
         Assert.Equal("short:21:11", hold.Key);
@@ -113,9 +143,9 @@ public sealed class RuleEngineTests
     {
         var disabled = new RuleEngine(new RuleSettings { Today = default, HoldOnShortPayment = false }, []);
 
-        Assert.Empty(disabled.Decide(new RuleFacts { Exceptions = [Exception(21, ExceptionKind.AmountShort, 9_000m)] }, Today).Holds);
-        Assert.Empty(Engine.Decide(new RuleFacts { Exceptions = [Exception(21, ExceptionKind.AmountShort, 9_000m, receivableOpen: false)] }, Today).Holds);
-        Assert.Empty(Engine.Decide(new RuleFacts { Exceptions = [Exception(21, ExceptionKind.PartialPayment, 9_000m)] }, Today).Holds);
+        Assert.Empty(disabled.Decide(new RuleFacts { Exceptions = [Exception(21, ExceptionKind.AmountShort, 9_000m)] }, Today, Now).Holds);
+        Assert.Empty(Engine.Decide(new RuleFacts { Exceptions = [Exception(21, ExceptionKind.AmountShort, 9_000m, receivableOpen: false)] }, Today, Now).Holds);
+        Assert.Empty(Engine.Decide(new RuleFacts { Exceptions = [Exception(21, ExceptionKind.PartialPayment, 9_000m)] }, Today, Now).Holds);
     }
 
     [Theory]
@@ -124,7 +154,7 @@ public sealed class RuleEngineTests
     [InlineData("cancelled", false, "contract KL26-0011 was cancelled in the ERP")]
     public void Decide_HoldWhoseReceivableIsSettled_Releases(string status, bool confirmed, string reason)
     {
-        var decisions = Engine.Decide(new RuleFacts { Holds = [Hold(4, status, confirmed)] }, Today);
+        var decisions = Engine.Decide(new RuleFacts { Holds = [Hold(4, status, confirmed)] }, Today, Now);
 
         var release = Assert.Single(decisions.Releases);
         Assert.Equal((4L, reason, RuleNames.CreditRelease), (release.HoldId, release.Reason, release.Rule));
@@ -134,7 +164,7 @@ public sealed class RuleEngineTests
     [Fact]
     public void Decide_HoldWhoseReceivableIsOpen_StaysInForce()
     {
-        Assert.Empty(Engine.Decide(new RuleFacts { Holds = [Hold(4, "open")] }, Today).Releases);
+        Assert.Empty(Engine.Decide(new RuleFacts { Holds = [Hold(4, "open")] }, Today, Now).Releases);
     }
 
     [Theory]
@@ -144,7 +174,7 @@ public sealed class RuleEngineTests
     [InlineData(new[] { 10, 50 }, false)]
     public void Decide_PaymentCycle_FlagsOnlyAnUnsteadyFullCycle(int[] days, bool flags)
     {
-        var decisions = Engine.Decide(new RuleFacts { Cycles = [Cycle("C007", days)] }, Today);
+        var decisions = Engine.Decide(new RuleFacts { Cycles = [Cycle("C007", days)] }, Today, Now);
 
         Assert.Equal(flags ? 1 : 0, decisions.Flags.Count);
         if (flags)
@@ -175,8 +205,8 @@ public sealed class RuleEngineTests
             Cycles = [Cycle("C009", 5, 40, 12)],
         };
 
-        var first = Engine.Decide(facts, Today);
-        var second = Engine.Decide(facts, Today);
+        var first = Engine.Decide(facts, Today, Now);
+        var second = Engine.Decide(facts, Today, Now);
 
         Assert.Equal(first.Alerts, second.Alerts);
         Assert.Equal(first.Escalations, second.Escalations);
@@ -191,7 +221,7 @@ public sealed class RuleEngineTests
     {
         var facts = new RuleFacts { Exceptions = [.. Enumerable.Range(1, 20_000).Select(i => Exception(i, ExceptionKind.NoReference, 100m, receivable: null))] };
 
-        var decisions = Engine.Decide(facts, Today);
+        var decisions = Engine.Decide(facts, Today, Now);
 
         Assert.Equal(40_000, decisions.Alerts.Count);
         Assert.Equal(40_000, decisions.Alerts.Select(a => a.Key).Distinct(StringComparer.Ordinal).Count());

@@ -8,6 +8,9 @@ internal static class RuleFactsBuilder
 {
     public static readonly DateOnly Today = new(2026, 11, 27);
 
+    /// <summary>Noon UTC on <see cref="Today"/>: exceptions first seen at 09:30 some days before are that many whole days old.</summary>
+    public static readonly DateTimeOffset Now = new(Today.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+
     public static Concern Customer(string id = "C001", string name = "Contoso Ltd", string owner = "li.wei@example.com") =>
         new() { CustomerId = id, CustomerName = name, SalesOwner = owner, Currency = "EUR" };
 

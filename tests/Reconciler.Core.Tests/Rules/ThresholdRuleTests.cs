@@ -26,7 +26,7 @@ public sealed class ThresholdRuleTests
     [Fact]
     public void Decide_ExceptionTheDeclaredRuleTakes_AlertsItsAudienceAndAddresses()
     {
-        var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(3, ExceptionKind.AmountOver, 7_500m, currency: "USD")] }, Today);
+        var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(3, ExceptionKind.AmountOver, 7_500m, currency: "USD")] }, Today, Now);
 
         var declared = decisions.Alerts.Where(a => a.Rule == "hospital-usd-over-5k").ToList();
         Assert.Equal(
@@ -45,7 +45,7 @@ public sealed class ThresholdRuleTests
     [InlineData(ExceptionKind.AmountOver, 7_500, "USD", "C002")]
     public void Decide_ExceptionOutsideTheFilter_DeclaredRuleStaysQuiet(ExceptionKind kind, double amount, string currency, string customer)
     {
-        var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(3, kind, (decimal)amount, currency: currency, customerId: customer)] }, Today);
+        var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(3, kind, (decimal)amount, currency: currency, customerId: customer)] }, Today, Now);
 
         Assert.DoesNotContain(decisions.Alerts, a => a.Rule == "hospital-usd-over-5k");
     }

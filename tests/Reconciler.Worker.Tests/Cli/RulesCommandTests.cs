@@ -62,6 +62,20 @@ public sealed class RulesCommandTests : IDisposable
     }
 
     [Fact]
+    public void List_EscalationAmountsPerCurrency_ChangeTheVersionAndBadOnesAreNamed()
+    {
+        var plain = CliRun.Of("rules", "list", "--config", Config("{}"));
+        var perCurrency = CliRun.Of("rules", "list", "--config", Config("""{"Rules": {"EscalationAmounts": {"EUR": 7000, "JPY": 5000000}}}"""));
+        var bad = CliRun.Of("rules", "list", "--config", Config("""{"Rules": {"EscalationAmounts": {"eur": 7000, "JPY": -1}}}"""));
+
+        Assert.Equal(ExitCodes.Ok, perCurrency.ExitCode);
+        Assert.NotEqual(plain.Output.Split('\n')[0], perCurrency.Output.Split('\n')[0]);
+        Assert.Equal(ExitCodes.Usage, bad.ExitCode);
+        Assert.Contains("Rules:EscalationAmounts: \"eur\" is not an upper-case ISO 4217 code.", bad.Error, StringComparison.Ordinal);
+        Assert.Contains("Rules:EscalationAmounts:JPY must be 0 or more; it is -1.", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void List_UnknownThresholdKey_ExitsOneListingTheKnownOnes()
     {
         var run = CliRun.Of("rules", "list", "--config", Config("""{"Rules": {"OverdueDayz": 45}}"""));

@@ -4,7 +4,7 @@ namespace Reconciler.Rules.BuiltIn;
 
 /// <summary>An exception at or above the escalation amount, or unresolved for too long, escalates to the finance manager.</summary>
 [Name(RuleNames.ExceptionEscalation)]
-[Description("an exception of at least Rules:EscalationAmount, or unresolved for more than Rules:EscalateAfterDays: escalation to the finance manager")]
+[Description("an exception of at least Rules:EscalationAmount (or its currency's Rules:EscalationAmounts), or unresolved for more than Rules:EscalateAfterDays: escalation to the finance manager")]
 public sealed class ExceptionEscalationRule : Rule
 {
     /// <inheritdoc/>
@@ -14,7 +14,7 @@ public sealed class ExceptionEscalationRule : Rule
         MatchException e = null!;
         When()
             .Match(() => s)
-            .Match(() => e, x => x.Amount >= s.EscalationAmount || s.Today.DayNumber - DateOnly.FromDateTime(x.FirstSeen.UtcDateTime).DayNumber > s.EscalateAfterDays);
+            .Match(() => e, x => x.Amount >= s.EscalationThreshold(x.Currency) || s.AgeInDays(x.FirstSeen) > s.EscalateAfterDays);
         Then().Do(ctx => Decide.Escalate(ctx, e, s));
     }
 }
