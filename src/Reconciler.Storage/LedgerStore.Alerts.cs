@@ -24,90 +24,215 @@ public sealed partial class LedgerStore
         """;
 
     /// <summary>The outbox's statuses, for messages.</summary>
-    private static readonly string[] AlertStatuses = [AlertStatus.Pending, AlertStatus.Sent, AlertStatus.Failed];
+    private static readonly string[] AlertStatuses = [AlertStatus.Pending, AlertStatus.Sending, AlertStatus.Sent, AlertStatus.Failed];
 
-    /// <summary>Pending alerts whose next attempt is due now, oldest first, at most <paramref name="limit"/>.</summary>
-    public IReadOnlyList<OutboxAlert> DueAlerts(int limit)
+    /// <summary>The longest claim token (the <c>claim_token</c> column's width).</summary>
+    private const int MaxClaimToken = 64;
+
+    /// <summary>How often one <see cref="ClaimDueAlerts"/> asks again when other claimers took the rows it chose.</summary>
+    private const int ClaimRounds = 5;
+
+    /// <summary>
+    /// An alert that is due: pending and its next attempt has come, or claimed by a dispatcher whose lease has run out
+    /// (one that died while sending). Parameters <c>@Pending</c>, <c>@Sending</c>, <c>@Now</c>.
+    /// </summary>
+    private const string DueAlert =
+        "(status = @Pending AND (next_attempt_at IS NULL OR next_attempt_at <= @Now)) OR (status = @Sending AND next_attempt_at <= @Now)";
+
+    /// <summary>A new claim token for <see cref="ClaimDueAlerts"/> (random, 32 hex digits).</summary>
+    public static string NewClaimToken() => Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// Claims at most <paramref name="limit"/> due alerts, oldest first, for the caller to send: each becomes
+    /// <c>sending</c> with <paramref name="token"/> (a new one when null) and stays the caller's until
+    /// <paramref name="lease"/> has passed (its <c>next_attempt_at</c>). Due are pending alerts whose next attempt has
+    /// come, and alerts whose claim's lease has run out (a dispatcher that died or hung while sending them). The claim is
+    /// one conditional update per round, so two claimers at once, in this process or another, never get the same alert.
+    /// </summary>
+    /// <remarks>
+    /// Delivery is at least once: an alert whose dispatcher died after the channel took it but before it was marked
+    /// sent is claimed again when the lease runs out, and sent again. Its attempt count does not change on a reclaim
+    /// (whether the lost attempt happened is unknown). A claimer keeps its alerts by renewing the lease
+    /// (<see cref="RenewAlertClaim"/>) while it works, and settles each with <see cref="MarkAlertsSent"/>,
+    /// <see cref="MarkAlertsFailed"/> or <see cref="ReleaseAlerts"/>. Claiming several times with the same token adds
+    /// to one claim; each call returns only what it claimed.
+    /// </remarks>
+    public AlertClaim ClaimDueAlerts(int limit, TimeSpan lease, string? token = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        token ??= NewClaimToken();
+        CheckToken(token);
+        var at = _clock.GetUtcNow();
+        var now = Migrator.Instant(at);
+        var until = Migrator.Instant(at + lease);
+        var claim = _dialect.UpdateFirstRows(
+            "alert_outbox",
+            "status = @Sending, claim_token = @Token, next_attempt_at = @Until",
+            DueAlert,
+            "@Limit");
         using var connection = Open();
-        return [.. connection.Query<OutboxRow>(
-            _dialect.FirstRows($"{OutboxSelect} WHERE o.status = @Pending AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= @Now) ORDER BY o.id", "@Limit"),
-            new { Pending = AlertStatus.Pending, Now = Now(), Limit = limit }).Select(o => o.ToOutbox())];
+        var ids = new List<long>();
+        for (var round = 0; round < ClaimRounds && ids.Count < limit; round++)
+        {
+            var wanted = limit - ids.Count;
+            var claimed = connection.Query<long>(
+                claim,
+                new { Pending = AlertStatus.Pending, Sending = AlertStatus.Sending, Now = now, Until = until, Token = token, Limit = wanted }).ToList();
+            ids.AddRange(claimed);
+
+            // Fewer than asked: either nothing more is due, or another claimer took rows this one had chosen.
+            if (claimed.Count < wanted && !AnyDue(connection, now))
+            {
+                break;
+            }
+        }
+
+        var alerts = new List<OutboxAlert>(ids.Count);
+        foreach (var chunk in ids.Chunk(IdsPerStatement))
+        {
+            alerts.AddRange(connection.Query<OutboxRow>(
+                $"{OutboxSelect} WHERE o.claim_token = @Token AND o.status = @Sending AND {_dialect.In("o.id", "@Ids")}",
+                new { Token = token, Sending = AlertStatus.Sending, Ids = chunk }).Select(o => o.ToOutbox()));
+        }
+
+        return new AlertClaim(token, [.. alerts.OrderBy(a => a.Id)]);
     }
 
-    /// <summary>Marks alerts sent (only those still pending).</summary>
-    public void MarkAlertsSent(IReadOnlyCollection<long> ids)
+    /// <summary>
+    /// Moves the end of the lease of every alert still claimed with <paramref name="token"/> to <paramref name="lease"/>
+    /// from now; returns how many that is (fewer than claimed when a lease ran out and another claimer took them).
+    /// </summary>
+    public int RenewAlertClaim(string token, TimeSpan lease)
     {
+        CheckToken(token);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        using var connection = Open();
+        return connection.Execute(
+            "UPDATE alert_outbox SET next_attempt_at = @Until WHERE status = @Sending AND claim_token = @Token",
+            new { Until = Migrator.Instant(_clock.GetUtcNow() + lease), Sending = AlertStatus.Sending, Token = token });
+    }
+
+    /// <summary>
+    /// Marks alerts sent, only those still claimed with <paramref name="token"/> (one whose claim ran out and was taken
+    /// by another claimer is that claimer's); returns how many were marked.
+    /// </summary>
+    public int MarkAlertsSent(string token, IReadOnlyCollection<long> ids)
+    {
+        CheckToken(token);
         ArgumentNullException.ThrowIfNull(ids);
         if (ids.Count == 0)
         {
-            return;
+            return 0;
         }
 
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         var now = Now();
+        var marked = 0;
         foreach (var chunk in ids.Distinct().Chunk(IdsPerStatement))
         {
-            connection.Execute(
-                $"UPDATE alert_outbox SET status = @Sent, sent_at = @Now WHERE status = @Pending AND {_dialect.In("id", "@Ids")}",
-                new { Sent = AlertStatus.Sent, Now = now, Pending = AlertStatus.Pending, Ids = chunk },
+            marked += connection.Execute(
+                $"""
+                UPDATE alert_outbox SET status = @Sent, sent_at = @Now, next_attempt_at = NULL, claim_token = NULL
+                WHERE status = @Sending AND claim_token = @Token AND {_dialect.In("id", "@Ids")}
+                """,
+                new { Sent = AlertStatus.Sent, Now = now, Sending = AlertStatus.Sending, Token = token, Ids = chunk },
                 transaction);
         }
 
         transaction.Commit();
+        return marked;
     }
 
     /// <summary>
-    /// Records a failed attempt for each alert: the attempt count goes up, the next attempt is due after
-    /// <paramref name="backoff"/> doubled for each earlier attempt; at <paramref name="maxAttempts"/> the alert is
-    /// <c>failed</c> with <paramref name="error"/> and not tried again.
+    /// Records a failed attempt for each alert still claimed with <paramref name="token"/>: the attempt count goes up,
+    /// the alert is pending again and due after <paramref name="backoff"/> doubled for each earlier attempt; at
+    /// <paramref name="maxAttempts"/> it is <c>failed</c> with <paramref name="error"/> and not tried again. Returns how
+    /// many reached the last attempt and are failed now.
     /// </summary>
-    /// <remarks>Only alerts still pending change; one whose attempt count moved meanwhile (another sender) is left to that sender.</remarks>
-    public void MarkAlertsFailed(IReadOnlyCollection<long> ids, string error, int maxAttempts, TimeSpan backoff)
+    public int MarkAlertsFailed(string token, IReadOnlyCollection<long> ids, string error, int maxAttempts, TimeSpan backoff)
     {
+        CheckToken(token);
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxAttempts);
         ArgumentOutOfRangeException.ThrowIfLessThan(backoff, TimeSpan.Zero);
         if (ids.Count == 0)
         {
-            return;
+            return 0;
         }
 
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         var at = _clock.GetUtcNow();
+        var gaveUp = 0;
         foreach (var chunk in ids.Distinct().Chunk(IdsPerStatement))
         {
             var attempts = connection.Query<(long Id, int Attempts)>(
-                $"SELECT id, attempts FROM alert_outbox WHERE status = @Pending AND {_dialect.In("id", "@Ids")}",
-                new { Pending = AlertStatus.Pending, Ids = chunk },
+                $"SELECT id, attempts FROM alert_outbox WHERE status = @Sending AND claim_token = @Token AND {_dialect.In("id", "@Ids")}",
+                new { Sending = AlertStatus.Sending, Token = token, Ids = chunk },
                 transaction);
 
             // Alerts that failed as often before fail the same way now: one statement per attempt count.
             foreach (var group in attempts.GroupBy(a => a.Attempts))
             {
                 var giveUp = group.Key + 1 >= maxAttempts;
-                connection.Execute(
+                var changed = connection.Execute(
                     $"""
-                    UPDATE alert_outbox SET attempts = attempts + 1, last_error = @Error, status = @Status, next_attempt_at = @Next
-                    WHERE status = @Pending AND attempts = @Attempts AND {_dialect.In("id", "@Ids")}
+                    UPDATE alert_outbox SET attempts = attempts + 1, last_error = @Error, status = @Status, next_attempt_at = @Next, claim_token = NULL
+                    WHERE status = @Sending AND claim_token = @Token AND attempts = @Attempts AND {_dialect.In("id", "@Ids")}
                     """,
                     new
                     {
                         Error = error,
                         Status = giveUp ? AlertStatus.Failed : AlertStatus.Pending,
                         Next = giveUp ? null : Migrator.Instant(at + RetryDelay(backoff, group.Key)),
-                        Pending = AlertStatus.Pending,
+                        Sending = AlertStatus.Sending,
+                        Token = token,
                         Attempts = group.Key,
                         Ids = group.Select(a => a.Id).ToArray(),
                     },
                     transaction);
+                gaveUp += giveUp ? changed : 0;
             }
         }
 
         transaction.Commit();
+        return gaveUp;
+    }
+
+    /// <summary>
+    /// Gives back alerts claimed with <paramref name="token"/> without counting an attempt (they were not tried): pending
+    /// again, due after <paramref name="after"/> (at once for zero), with <paramref name="reason"/> as their last error
+    /// (the last error kept when null). Returns how many were released.
+    /// </summary>
+    public int ReleaseAlerts(string token, IReadOnlyCollection<long> ids, string? reason, TimeSpan after)
+    {
+        CheckToken(token);
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentOutOfRangeException.ThrowIfLessThan(after, TimeSpan.Zero);
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        var next = Migrator.Instant(_clock.GetUtcNow() + after);
+        var released = 0;
+        foreach (var chunk in ids.Distinct().Chunk(IdsPerStatement))
+        {
+            released += connection.Execute(
+                $"""
+                UPDATE alert_outbox SET status = @Pending, next_attempt_at = @Next, last_error = {(reason is null ? "last_error" : "@Reason")}, claim_token = NULL
+                WHERE status = @Sending AND claim_token = @Token AND {_dialect.In("id", "@Ids")}
+                """,
+                new { Pending = AlertStatus.Pending, Next = next, Reason = reason, Sending = AlertStatus.Sending, Token = token, Ids = chunk },
+                transaction);
+        }
+
+        transaction.Commit();
+        return released;
     }
 
     /// <summary>The outbox, newest first, optionally only alerts with <paramref name="status"/>.</summary>
@@ -132,6 +257,20 @@ public sealed partial class LedgerStore
     {
         var ticks = backoff.Ticks * Math.Pow(2, Math.Clamp(attempts, 0, 62));
         return ticks >= LongestRetryDelay.Ticks ? LongestRetryDelay : TimeSpan.FromTicks((long)ticks);
+    }
+
+    private bool AnyDue(DbConnection connection, string now) =>
+        connection.Query<long>(
+            _dialect.FirstRows($"SELECT id FROM alert_outbox WHERE {DueAlert} ORDER BY id", "@Limit"),
+            new { Pending = AlertStatus.Pending, Sending = AlertStatus.Sending, Now = now, Limit = 1 }).Any();
+
+    private static void CheckToken(string token)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(token);
+        if (token.Length > MaxClaimToken)
+        {
+            throw new ArgumentException($"a claim token is at most {MaxClaimToken} characters", nameof(token));
+        }
     }
 
     /// <summary>A row of <c>alert_outbox</c> with the file, row and bank reference of its line.</summary>

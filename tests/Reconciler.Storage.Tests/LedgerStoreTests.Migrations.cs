@@ -103,8 +103,8 @@ public abstract partial class LedgerStoreTests
 
         var applied = NewStore().Migrate();
 
-        Assert.Equal([2], applied);
-        Assert.Equal(2, store.SchemaVersion());
+        Assert.Equal(AllVersions[1..], applied);
+        Assert.Equal(AllVersions[^1], store.SchemaVersion());
         var after = Contents();
         foreach (var table in new[] { "customer", "receivable", "statement_file", "statement_line", "allocation", "match_exception", "match_run", "audit_log", "ledger_state" })
         {
@@ -120,7 +120,30 @@ public abstract partial class LedgerStoreTests
             "rules-test-1",
             "rules");
         Assert.Equal(new DecisionsSaved(1, 0, 1, 0, 0), saved);
-        Assert.Equal(("statement-a.csv", 2), (Assert.Single(store.DueAlerts(5)).File, Assert.Single(store.DueAlerts(5)).Row));
+        var alert = Assert.Single(store.ListAlerts(AlertStatus.Pending));
+        Assert.Equal(("statement-a.csv", 2), (alert.File, alert.Row));
         Assert.NotEmpty(store.LoadRuleFacts(new DateOnly(2026, 3, 20), 3).Exceptions);
+    }
+
+    [SkippableFact]
+    public void Migrate_Version2LedgerWithAlerts_MigratesToVersion3KeepingThemAndTheyAreClaimable()
+    {
+        var store = NewStore();
+        using (var connection = store.Open())
+        {
+            Assert.Equal([1, 2], Migrator.Migrate(connection, SqlDialect.For(Database.Provider), Clock, [.. Schema.Migrations.Where(m => m.Version <= 2)]));
+        }
+
+        store.SaveDecisions([NewAlert("a"), NewAlert("b")], [], [], "rules-test-1", "rules");
+        var before = Contents();
+
+        var applied = NewStore().Migrate();
+
+        Assert.Equal([3], applied);
+        Assert.Equal(before.Rows("alert_outbox"), Contents().Rows("alert_outbox"));
+        Assert.Equal(2, Scalar<int>("SELECT COUNT(*) FROM alert_outbox WHERE claim_token IS NULL AND status = 'pending'"));
+        var claim = store.ClaimDueAlerts(10, TimeSpan.FromMinutes(15));
+        Assert.Equal(["a", "b"], claim.Alerts.Select(a => a.Alert.DedupKey));
+        Assert.Equal(2, store.MarkAlertsSent(claim.Token, [.. claim.Alerts.Select(a => a.Id)]));
     }
 }

@@ -9,13 +9,13 @@ public sealed record OutboxAlert
     /// <summary>The alert as it was enqueued.</summary>
     public required NewAlert Alert { get; init; }
 
-    /// <summary><c>pending</c>, <c>sent</c> or <c>failed</c> (see <see cref="AlertStatus"/>).</summary>
+    /// <summary><c>pending</c>, <c>sending</c>, <c>sent</c> or <c>failed</c> (see <see cref="AlertStatus"/>).</summary>
     public required string Status { get; init; }
 
     /// <summary>Send attempts so far.</summary>
     public int Attempts { get; init; }
 
-    /// <summary>When the next attempt is due (ISO 8601 UTC); null for at once.</summary>
+    /// <summary>When the next attempt is due (ISO 8601 UTC); null for at once. While <c>sending</c>, when the claim's lease runs out.</summary>
     public string? NextAttemptAt { get; init; }
 
     /// <summary>Why the last attempt failed.</summary>

@@ -34,6 +34,12 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string? DropTemp(string name) => null;
 
+    // SKIP LOCKED: a row another claimer has locked is passed over rather than waited for (and then found taken). The
+    // candidates are picked once, as an array: an IN (subquery) may be run again for each row of a nested loop, and each
+    // run would skip the rows this statement has just changed and pick further ones, past the limit.
+    public override string UpdateFirstRows(string table, string set, string condition, string limitParameter) =>
+        $"UPDATE {table} SET {set} WHERE id = ANY(ARRAY(SELECT id FROM {table} WHERE {condition} ORDER BY id LIMIT {limitParameter} FOR UPDATE SKIP LOCKED)) AND ({condition}) RETURNING id";
+
     public override string InsertReturningId(string table, string columns, string values) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING id";
 }

@@ -100,6 +100,17 @@ internal abstract class SqlDialect
     /// <summary>An ordered SELECT cut to its first rows, as many as <paramref name="parameter"/> says.</summary>
     public virtual string FirstRows(string orderedSelect, string parameter) => $"{orderedSelect} LIMIT {parameter}";
 
+    /// <summary>
+    /// An UPDATE that applies <paramref name="set"/> to the first rows of <paramref name="table"/> (lowest <c>id</c>
+    /// first, at most as many as <paramref name="limitParameter"/> says) that meet <paramref name="condition"/>, and
+    /// returns the ids it changed. Two such statements at once never both change a row: the condition is checked again
+    /// on each row as the update takes it, so a row that another statement changed meanwhile (and that no longer meets
+    /// it) is left out; the statement may then change fewer rows than asked while others still meet the condition, and
+    /// the caller asks again. The default picks the candidates in a subquery (SQLite runs one writing statement at a time).
+    /// </summary>
+    public virtual string UpdateFirstRows(string table, string set, string condition, string limitParameter) =>
+        $"UPDATE {table} SET {set} WHERE id IN ({FirstRows($"SELECT id FROM {table} WHERE {condition} ORDER BY id", limitParameter)}) AND ({condition}) RETURNING id";
+
     /// <summary>Substitutes the type placeholders of a schema statement: <c>{id} {text} {bool} {str:N}</c>.</summary>
     public string Schema(string sql)
     {

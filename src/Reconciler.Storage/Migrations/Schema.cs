@@ -239,5 +239,13 @@ internal static class Schema
             "CREATE INDEX ix_alert_outbox_due ON alert_outbox (status, next_attempt_at)",
             "CREATE INDEX ix_match_exception_open ON match_exception (resolved_at)",
         ]),
+
+        // A dispatcher claims the alerts it is about to send (status 'sending', its token in claim_token, the end of its
+        // lease in next_attempt_at), so that two dispatchers never send the same alert; see LedgerStore.ClaimDueAlerts.
+        // ADD without COLUMN: SQLite and PostgreSQL take it, and T-SQL takes nothing else.
+        new(3, "alert outbox claims", [
+            "ALTER TABLE alert_outbox ADD claim_token {str:64} NULL",
+            "CREATE INDEX ix_alert_outbox_claim ON alert_outbox (claim_token)",
+        ]),
     ];
 }

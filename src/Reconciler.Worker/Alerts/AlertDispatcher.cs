@@ -5,18 +5,35 @@ using Reconciler.Worker.Configuration;
 namespace Reconciler.Worker.Alerts;
 
 /// <summary>
-/// Sends what is due in the outbox: reads it in batches, groups alerts into messages (in digest mode, one per
-/// channel and recipient, except immediate alerts, which go one each), sends each on its channel, and marks its
-/// alerts sent, or failed with the reason (the store applies the backoff and gives up at the last attempt). A
-/// message that fails does not stop the others; nothing is swallowed: every reason goes into the outbox.
+/// Sends what is due in the outbox. It first claims the due alerts (<see cref="LedgerStore.ClaimDueAlerts"/>), so
+/// that another dispatcher running at the same time (a <c>reconcile</c> and an <c>alerts send</c>) never sends the
+/// same ones; then groups everything claimed into messages (in digest mode, one per channel and recipient, except
+/// immediate alerts, which go one each), sends each on its channel, and marks its alerts sent, or failed with the
+/// reason (the store applies the backoff and gives up at the last attempt). A message that fails does not stop the
+/// others; nothing is swallowed: every reason goes into the outbox.
 /// </summary>
+/// <remarks>
+/// Delivery is at least once: alerts claimed by a dispatcher that dies are claimed again when its lease
+/// (<see cref="Lease"/>) runs out, and a message the channel took just before the death is sent again. A dispatch
+/// claims at most <see cref="MaxClaimed"/> alerts before it sends; when more are due it claims and sends again, so
+/// a recipient gets more than one digest only in a dispatch of more than that many alerts.
+/// </remarks>
 internal static class AlertDispatcher
 {
-    /// <summary>Alerts read from the outbox at a time.</summary>
+    /// <summary>Alerts claimed from the outbox at a time.</summary>
     public const int BatchSize = 500;
+
+    /// <summary>The most alerts a dispatch claims (in batches) before it groups and sends them.</summary>
+    public const int MaxClaimed = 10_000;
 
     /// <summary>The longest reason recorded.</summary>
     public const int MaxReason = 2000;
+
+    /// <summary>
+    /// How long a claim holds its alerts without renewal: longer than the longest single delivery (the options allow
+    /// timeouts of up to 10 minutes); the dispatch renews it every third of that while it sends.
+    /// </summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(15);
 
     /// <summary>Sends every alert due now; returns the counts and each failure's reason.</summary>
     public static async Task<DispatchResult> DispatchAsync(
@@ -28,46 +45,23 @@ internal static class AlertDispatcher
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(options);
-        var seen = new HashSet<long>();
-        var failures = new List<DispatchFailure>();
-        int sent = 0, messages = 0, retrying = 0, failed = 0;
+        var dispatch = new Dispatch(store, channels, options);
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var due = store.DueAlerts(BatchSize);
-
-            // An alert seen in this dispatch is not sent twice in it, even if it is due again at once.
-            var fresh = due.Where(a => seen.Add(a.Id)).ToList();
-            if (fresh.Count == 0)
+            var (fresh, more) = dispatch.Claim();
+            if (fresh.Count > 0)
             {
-                break;
+                await dispatch.SendAsync(fresh, ct).ConfigureAwait(false);
             }
 
-            foreach (var message in Group(fresh, options.Digest))
-            {
-                var reason = await SendAsync(message, channels, ct).ConfigureAwait(false);
-                if (reason is null)
-                {
-                    store.MarkAlertsSent(message.Ids);
-                    sent += message.Alerts.Count;
-                    messages++;
-                    continue;
-                }
-
-                store.MarkAlertsFailed(message.Ids, reason, options.MaxAttempts, options.RetryAfter);
-                var gaveUp = message.Alerts.Count(a => a.Attempts + 1 >= options.MaxAttempts);
-                failed += gaveUp;
-                retrying += message.Alerts.Count - gaveUp;
-                failures.Add(new DispatchFailure(message.Channel, message.Recipient, message.Ids, reason, gaveUp));
-            }
-
-            if (due.Count < BatchSize)
+            if (!more)
             {
                 break;
             }
         }
 
-        return new DispatchResult(sent, messages, retrying, failed, failures);
+        return dispatch.Result();
     }
 
     /// <summary>
@@ -100,6 +94,25 @@ internal static class AlertDispatcher
         return messages;
     }
 
+    /// <summary>The reason recorded for <paramref name="error"/>: its message and its causes', cut to <see cref="MaxReason"/>.</summary>
+    public static string Reason(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var parts = new List<string>
+        {
+            error is AlertDeliveryException ? error.Message : string.Create(CultureInfo.InvariantCulture, $"{error.GetType().Name}: {error.Message}"),
+        };
+        for (var inner = error is AlertDeliveryException ? error.InnerException?.InnerException : error.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (!parts[^1].Contains(inner.Message, StringComparison.Ordinal))
+            {
+                parts.Add(inner.Message);
+            }
+        }
+
+        return AlertText.OneLine(string.Join(" ← ", parts), MaxReason);
+    }
+
     /// <summary>Sends one message; null when delivered, else the reason.</summary>
     private static async Task<string?> SendAsync(AlertMessage message, IReadOnlyDictionary<string, IAlertChannel> channels, CancellationToken ct)
     {
@@ -125,22 +138,116 @@ internal static class AlertDispatcher
         }
     }
 
-    /// <summary>The reason recorded for <paramref name="error"/>: its message and its causes', cut to <see cref="MaxReason"/>.</summary>
-    public static string Reason(Exception error)
+    /// <summary>One dispatch: its claim (one token for every batch), what it has seen, and its counts.</summary>
+    private sealed class Dispatch(LedgerStore store, IReadOnlyDictionary<string, IAlertChannel> channels, AlertsOptions options)
     {
-        ArgumentNullException.ThrowIfNull(error);
-        var parts = new List<string>
+        private readonly string _token = LedgerStore.NewClaimToken();
+        private readonly HashSet<long> _seen = [];
+        private readonly List<DispatchFailure> _failures = [];
+        private long _renewed = TimeProvider.System.GetTimestamp();
+        private int _sent;
+        private int _messages;
+        private int _retrying;
+        private int _failed;
+
+        public DispatchResult Result() => new(_sent, _messages, _retrying, _failed, _failures);
+
+        /// <summary>
+        /// Claims due alerts in batches, up to <see cref="MaxClaimed"/>; returns those not seen before in this dispatch,
+        /// and whether to claim again after sending them (the cap was reached and nothing came round a second time).
+        /// </summary>
+        public (List<OutboxAlert> Fresh, bool More) Claim()
         {
-            error is AlertDeliveryException ? error.Message : string.Create(CultureInfo.InvariantCulture, $"{error.GetType().Name}: {error.Message}"),
-        };
-        for (var inner = error is AlertDeliveryException ? error.InnerException?.InnerException : error.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            if (!parts[^1].Contains(inner.Message, StringComparison.Ordinal))
+            var fresh = new List<OutboxAlert>();
+            var again = new List<long>();
+            var full = true;
+            while (fresh.Count + again.Count < MaxClaimed)
             {
-                parts.Add(inner.Message);
+                var wanted = Math.Min(BatchSize, MaxClaimed - fresh.Count - again.Count);
+                var claimed = store.ClaimDueAlerts(wanted, Lease, _token).Alerts;
+                foreach (var alert in claimed)
+                {
+                    if (_seen.Add(alert.Id))
+                    {
+                        fresh.Add(alert);
+                    }
+                    else
+                    {
+                        again.Add(alert.Id);
+                    }
+                }
+
+                if (claimed.Count < wanted)
+                {
+                    full = false;
+                    break;
+                }
+            }
+
+            // An alert already handled in this dispatch (due again after a short backoff) is not sent twice in it: it
+            // goes back as it was, due, for the next dispatch, and this one ends.
+            store.ReleaseAlerts(_token, again, null, TimeSpan.Zero);
+            _renewed = TimeProvider.System.GetTimestamp();
+            return (fresh, full && again.Count == 0);
+        }
+
+        /// <summary>Sends <paramref name="alerts"/> grouped into messages, and settles each alert's claim.</summary>
+        public async Task SendAsync(List<OutboxAlert> alerts, CancellationToken ct)
+        {
+            var unsettled = alerts.Select(a => a.Id).ToHashSet();
+            try
+            {
+                foreach (var message in Group(alerts, options.Digest))
+                {
+                    ct.ThrowIfCancellationRequested();
+                    Renew();
+                    var reason = await AlertDispatcher.SendAsync(message, channels, ct).ConfigureAwait(false);
+                    if (reason is null)
+                    {
+                        Sent(message);
+                    }
+                    else
+                    {
+                        Failed(message, reason);
+                    }
+
+                    unsettled.ExceptWith(message.Ids);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Stopped: what was not settled goes back at once, its attempt not counted (at least once: the message
+                // being sent when it stopped may have been delivered).
+                store.ReleaseAlerts(_token, unsettled, null, TimeSpan.Zero);
+                throw;
             }
         }
 
-        return AlertText.OneLine(string.Join(" ← ", parts), MaxReason);
+        private void Sent(AlertMessage message)
+        {
+            store.MarkAlertsSent(_token, message.Ids);
+            _sent += message.Alerts.Count;
+            _messages++;
+        }
+
+        private void Failed(AlertMessage message, string reason)
+        {
+            var gaveUp = store.MarkAlertsFailed(_token, message.Ids, reason, options.MaxAttempts, options.RetryAfter);
+            _failed += gaveUp;
+            _retrying += message.Alerts.Count - gaveUp;
+            _failures.Add(new DispatchFailure(message.Channel, message.Recipient, message.Ids, reason, gaveUp));
+        }
+
+        /// <summary>Renews the claim's lease when a third of it has passed since the last renewal.</summary>
+        private void Renew()
+        {
+            if (TimeProvider.System.GetElapsedTime(_renewed) < Lease / 3)
+            {
+                return;
+            }
+
+            store.RenewAlertClaim(_token, Lease);
+            _renewed = TimeProvider.System.GetTimestamp();
+        }
     }
 }

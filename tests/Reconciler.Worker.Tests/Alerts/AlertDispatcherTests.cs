@@ -48,7 +48,7 @@ public sealed class AlertDispatcherTests : IDisposable
             FileChannel = true,
             Webhooks = [new WebhookOptions { Name = "ops", Url = http.Url }],
         };
-        Save(SampleDecisions.Decisions(Alert(Audience.Finance, "a"), Alert(Audience.SalesOwner, "b")), options);
+        Save(SampleDecisions.Decisions(Alert(Audience.Finance, "a"), Alert(Audience.SalesOwner, "b") with { Headline = "Another short payment" }), options);
         var channels = AlertChannels.Create(options, _temp.File("alerts"), client, _clock);
 
         var result = await AlertDispatcher.DispatchAsync(_store, channels, options, CancellationToken.None);
@@ -63,10 +63,95 @@ public sealed class AlertDispatcherTests : IDisposable
 
         Assert.Equal(DispatchResult.Empty, again with { Failures = [] });
         Assert.Equal(2, http.Requests.Count);
-        var composedAgain = AlertComposer.Compose(SampleDecisions.Decisions(Alert(Audience.Finance, "a"), Alert(Audience.SalesOwner, "b")), options);
+        var composedAgain = AlertComposer.Compose(SampleDecisions.Decisions(Alert(Audience.Finance, "a"), Alert(Audience.SalesOwner, "b") with { Headline = "Another short payment" }), options);
         var savedAgain = _store.SaveDecisions(composedAgain.Alerts, [], [], "v8", "test");
         Assert.Equal((0, 4), (savedAgain.AlertsAdded, savedAgain.AlertsKnown));
-        Assert.Empty(_store.DueAlerts(10));
+        Assert.Empty(_store.ClaimDueAlerts(10, AlertDispatcher.Lease).Alerts);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_TwoDispatchersAtOnceSlowWebhook_EachAlertPostedOnce()
+    {
+        using var http = new LoopbackHttp
+        {
+            Respond = _ =>
+            {
+                Thread.Sleep(50);
+                return (200, "ok");
+            },
+        };
+        using var client = new HttpClient();
+        var options = new AlertsOptions { Webhooks = [new WebhookOptions { Name = "ops", Url = http.Url }] };
+        Save(SampleDecisions.Decisions([.. Enumerable.Range(0, 20).Select(i => Alert(Audience.Finance, $"k{i}") with { Headline = $"Short payment {i}" })]), options);
+        var channels = AlertChannels.Create(options, _temp.File("alerts"), client, _clock);
+        var stores = new[] { _store, new LedgerStore(StoreLocation.DataFolder(_temp.File("data")), _clock) };
+        using var start = new Barrier(stores.Length);
+
+        var results = await Task.WhenAll(stores.Select(store => Task.Run(() =>
+        {
+            start.SignalAndWait(TimeSpan.FromSeconds(30));
+            return AlertDispatcher.DispatchAsync(store, channels, options, CancellationToken.None);
+        })));
+
+        var posted = http.Requests.Select(r => (long)Assert.Single(r.Json["alerts"]!.AsArray())!["id"]!).ToList();
+        Assert.Equal(20, posted.Count);
+        Assert.Equal(_store.ListAlerts(null).Select(a => a.Id).Order(), posted.Order());
+        Assert.Equal((20, 0, 0), (results.Sum(r => r.Sent), results.Sum(r => r.Retrying), results.Sum(r => r.FailedNow)));
+        Assert.All(_store.ListAlerts(null), a => Assert.Equal((AlertStatus.Sent, 0), (a.Status, a.Attempts)));
+    }
+
+    [Fact]
+    public async Task DispatchAsync_DigestOfMoreAlertsThanABatch_OneDigestPerRecipient()
+    {
+        var options = new AlertsOptions { Digest = true, Folder = _temp.File("alerts") };
+        var many = AlertDispatcher.BatchSize * 2 + 1;
+        _store.SaveDecisions([.. Enumerable.Range(0, many).Select(i => Stub("file", i % 2 == 0 ? "finance" : "sales-owner", immediate: false))], [], [], "v7", "test");
+
+        var result = await AlertDispatcher.DispatchAsync(_store, AlertChannels.Create(options, _temp.File("alerts"), clock: _clock), options, CancellationToken.None);
+
+        Assert.Equal((many, 2, 0, 0), (result.Sent, result.Messages, result.Retrying, result.FailedNow));
+        var lines = File.ReadAllLines(Path.Combine(_temp.File("alerts"), "alerts-2026-03-02.jsonl")).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!).ToList();
+        Assert.Equal([("finance", AlertDispatcher.BatchSize + 1), ("sales-owner", AlertDispatcher.BatchSize)], lines.Select(l => ((string)l["recipient"]!, l["alerts"]!.AsArray().Count)));
+    }
+
+    [Fact]
+    public async Task DispatchAsync_MoreAlertsThanADispatchClaims_SentInASecondRound()
+    {
+        var options = new AlertsOptions { Digest = true, Folder = _temp.File("alerts") };
+        _store.SaveDecisions([.. Enumerable.Range(0, AlertDispatcher.MaxClaimed + 1).Select(_ => Stub("file", "finance", immediate: false))], [], [], "v7", "test");
+
+        var result = await AlertDispatcher.DispatchAsync(_store, AlertChannels.Create(options, _temp.File("alerts"), clock: _clock), options, CancellationToken.None);
+
+        Assert.Equal((AlertDispatcher.MaxClaimed + 1, 2), (result.Sent, result.Messages));
+        Assert.Equal([AlertDispatcher.MaxClaimed, 1], File.ReadAllLines(Path.Combine(_temp.File("alerts"), "alerts-2026-03-02.jsonl")).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!["alerts"]!.AsArray().Count));
+        Assert.Empty(_store.ListAlerts(AlertStatus.Pending));
+    }
+
+    [Fact]
+    public async Task DispatchAsync_Cancelled_ReleasesWhatItHadNotSentWithoutCountingAnAttempt()
+    {
+        using var cancel = new CancellationTokenSource();
+        using var http = new LoopbackHttp
+        {
+            Respond = _ =>
+            {
+                cancel.Cancel();
+                return (200, "ok");
+            },
+        };
+        using var client = new HttpClient();
+        var options = new AlertsOptions { Webhooks = [new WebhookOptions { Name = "ops", Url = http.Url }] };
+        Save(SampleDecisions.Decisions([.. Enumerable.Range(0, 3).Select(i => Alert(Audience.Finance, $"k{i}") with { Headline = $"Short payment {i}" })]), options);
+        var channels = AlertChannels.Create(options, _temp.File("alerts"), client, _clock);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AlertDispatcher.DispatchAsync(_store, channels, options, cancel.Token));
+
+        var alerts = _store.ListAlerts(null);
+        Assert.DoesNotContain(alerts, a => a.Status == AlertStatus.Sending);
+        Assert.All(alerts.Where(a => a.Status == AlertStatus.Pending), a => Assert.Equal((0, null), (a.Attempts, a.LastError)));
+        Assert.True(alerts.Count(a => a.Status == AlertStatus.Pending) >= 2);
+        var again = await AlertDispatcher.DispatchAsync(_store, channels, options, CancellationToken.None);
+        Assert.Equal(alerts.Count(a => a.Status == AlertStatus.Pending), again.Sent);
     }
 
     [Fact]
