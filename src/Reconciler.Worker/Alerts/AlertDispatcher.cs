@@ -8,8 +8,9 @@ namespace Reconciler.Worker.Alerts;
 /// Sends what is due in the outbox. It first claims the due alerts (<see cref="LedgerStore.ClaimDueAlerts"/>), so
 /// that another dispatcher running at the same time (a <c>reconcile</c> and an <c>alerts send</c>) never sends the
 /// same ones; then groups everything claimed into messages (in digest mode, one per channel and recipient, except
-/// immediate alerts, which go one each), sends each on its channel, and marks its alerts sent, or failed with the
-/// reason (the store applies the backoff and gives up at the last attempt). A message that fails does not stop the
+/// immediate alerts, which go one each), sends each on its channel in the parts the channel takes (a large digest
+/// to a chat robot goes in several posts), and marks each part's alerts sent, or failed with the reason (the store
+/// applies the backoff and gives up at the last attempt). A message that fails does not stop the
 /// others; nothing is swallowed: every reason goes into the outbox.
 /// </summary>
 /// <remarks>
@@ -113,17 +114,35 @@ internal static class AlertDispatcher
         return AlertText.OneLine(string.Join(" ← ", parts), MaxReason);
     }
 
-    /// <summary>Sends one message; null when delivered, else the reason.</summary>
-    private static async Task<string?> SendAsync(AlertMessage message, IReadOnlyDictionary<string, IAlertChannel> channels, CancellationToken ct)
+    /// <summary>
+    /// The channel of <paramref name="message"/> and the parts it is sent in (see <see cref="IAlertChannel.Split"/>);
+    /// or, when it cannot be sent at all, the message whole with the reason.
+    /// </summary>
+    private static (IAlertChannel? Channel, IReadOnlyList<AlertMessage> Parts, string? Reason) Resolve(AlertMessage message, IReadOnlyDictionary<string, IAlertChannel> channels)
     {
         if (!channels.TryGetValue(message.Channel, out var channel))
         {
-            return $"channel {message.Channel} is not configured (configured now: {(channels.Count == 0 ? "none" : string.Join(", ", channels.Keys.Order(StringComparer.Ordinal)))}); check the {AlertsOptions.Section} section";
+            return (null, [message], $"channel {message.Channel} is not configured (configured now: {(channels.Count == 0 ? "none" : string.Join(", ", channels.Keys.Order(StringComparer.Ordinal)))}); check the {AlertsOptions.Section} section");
         }
 
         try
         {
-            await channel.SendAsync(message, ct).ConfigureAwait(false);
+            return (channel, channel.Split(message), null);
+        }
+#pragma warning disable CA1031 // Recorded in the outbox with its reason, never swallowed.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            return (null, [message], Reason(error));
+        }
+    }
+
+    /// <summary>Sends one part; null when delivered, else the reason.</summary>
+    private static async Task<string?> SendAsync(IAlertChannel channel, AlertMessage part, CancellationToken ct)
+    {
+        try
+        {
+            await channel.SendAsync(part, ct).ConfigureAwait(false);
             return null;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -191,7 +210,10 @@ internal static class AlertDispatcher
             return (fresh, full && again.Count == 0);
         }
 
-        /// <summary>Sends <paramref name="alerts"/> grouped into messages, and settles each alert's claim.</summary>
+        /// <summary>
+        /// Sends <paramref name="alerts"/> grouped into messages, each in the parts its channel delivers it in, and
+        /// settles each part's alerts on their own: a part that fails is retried later without the parts delivered.
+        /// </summary>
         public async Task SendAsync(List<OutboxAlert> alerts, CancellationToken ct)
         {
             var unsettled = alerts.Select(a => a.Id).ToHashSet();
@@ -199,19 +221,23 @@ internal static class AlertDispatcher
             {
                 foreach (var message in Group(alerts, options.Digest))
                 {
-                    ct.ThrowIfCancellationRequested();
-                    Renew();
-                    var reason = await AlertDispatcher.SendAsync(message, channels, ct).ConfigureAwait(false);
-                    if (reason is null)
+                    var (channel, parts, problem) = Resolve(message, channels);
+                    foreach (var part in parts)
                     {
-                        Sent(message);
-                    }
-                    else
-                    {
-                        Failed(message, reason);
-                    }
+                        ct.ThrowIfCancellationRequested();
+                        Renew();
+                        var reason = channel is null ? problem : await AlertDispatcher.SendAsync(channel, part, ct).ConfigureAwait(false);
+                        if (reason is null)
+                        {
+                            Sent(part);
+                        }
+                        else
+                        {
+                            Failed(part, reason);
+                        }
 
-                    unsettled.ExceptWith(message.Ids);
+                        unsettled.ExceptWith(part.Ids);
+                    }
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -55,44 +55,13 @@ internal static class ChatText
         return safe.ToString();
     }
 
-    /// <summary>
-    /// <paramref name="parts"/> joined into as few texts as possible of at most <paramref name="maxBytes"/> UTF-8
-    /// bytes each, in order; a part too long on its own is cut (with an ellipsis).
-    /// </summary>
-    public static IReadOnlyList<string> Pack(IEnumerable<string> parts, string separator, int maxBytes)
-    {
-        ArgumentNullException.ThrowIfNull(parts);
-        var texts = new List<string>();
-        var current = "";
-        foreach (var part in parts.Select(p => Cut(p, maxBytes)))
-        {
-            if (current.Length > 0 && Bytes(current + separator + part) <= maxBytes)
-            {
-                current += separator + part;
-                continue;
-            }
-
-            if (current.Length > 0)
-            {
-                texts.Add(current);
-            }
-
-            current = part;
-        }
-
-        if (current.Length > 0)
-        {
-            texts.Add(current);
-        }
-
-        return texts;
-    }
-
-    private static int Bytes(string text) => Encoding.UTF8.GetByteCount(text);
+    /// <summary>The length of <paramref name="text"/> in UTF-8 bytes (what chat robots' limits count).</summary>
+    public static int Bytes(string text) => Encoding.UTF8.GetByteCount(text);
 
     /// <summary><paramref name="text"/> cut to at most <paramref name="maxBytes"/> UTF-8 bytes (an ellipsis included), never inside a character.</summary>
-    private static string Cut(string text, int maxBytes)
+    public static string Cut(string text, int maxBytes)
     {
+        ArgumentNullException.ThrowIfNull(text);
         if (Bytes(text) <= maxBytes)
         {
             return text;

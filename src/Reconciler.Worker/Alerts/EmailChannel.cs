@@ -48,6 +48,9 @@ internal sealed class EmailChannel : IAlertChannel
         return mail;
     }
 
+    /// <summary>A mail has no size limit that a digest reaches: one mail per message.</summary>
+    public IReadOnlyList<AlertMessage> Split(AlertMessage message) => [message];
+
     public async Task SendAsync(AlertMessage message, CancellationToken ct)
     {
         var mail = Build(message);

@@ -29,6 +29,9 @@ internal sealed class FileChannel : IAlertChannel
     public string FileFor(DateTimeOffset at) =>
         Path.Combine(Folder, string.Create(CultureInfo.InvariantCulture, $"alerts-{at.UtcDateTime:yyyy-MM-dd}.jsonl"));
 
+    /// <summary>One line per message, however many alerts it carries.</summary>
+    public IReadOnlyList<AlertMessage> Split(AlertMessage message) => [message];
+
     public async Task SendAsync(AlertMessage message, CancellationToken ct)
     {
         var at = _clock.GetUtcNow();

@@ -6,8 +6,9 @@ namespace Reconciler.Worker.Alerts;
 /// <summary>
 /// The JSON a webhook posts, by format: <c>generic</c> (structured), <c>wecom</c> and <c>dingtalk</c> (markdown
 /// robots), <c>slack</c> (mrkdwn section blocks), <c>teams</c> (an Adaptive Card). Every value from the ledger is
-/// escaped for the format (<see cref="ChatText"/>). A digest too large for one chat message is split into several
-/// posts, in order, so that no alert is marked sent without having been shown.
+/// escaped for the format (<see cref="ChatText"/>). A digest too large for one chat message is split into parts
+/// (<see cref="Split"/>), each a digest of its own posted as one message, so that each part can be marked sent or
+/// failed on its own and a failed part's retry does not post the others again.
 /// </summary>
 internal static class WebhookBodies
 {
@@ -26,48 +27,131 @@ internal static class WebhookBodies
     /// <summary>Alerts in one Teams card (a card must stay under 28 KB).</summary>
     public const int TeamsMaxAlerts = 20;
 
-    /// <summary>The bodies to post for <paramref name="format"/> (case-insensitive): one, or several for a large digest.</summary>
-    public static IReadOnlyList<JsonObject> For(string format, AlertMessage message)
+    private const string WeComSeparator = "\n\n";
+
+    private const string DingTalkSeparator = "\n\n---\n\n";
+
+    /// <summary>
+    /// The parts in which <paramref name="message"/> is posted in <paramref name="format"/> (case-insensitive): the
+    /// message itself when it fits in one chat message, else digests of consecutive alerts (a part of one alert is a
+    /// plain alert), each of which <see cref="For"/> makes into exactly one body.
+    /// </summary>
+    public static IReadOnlyList<AlertMessage> Split(string format, AlertMessage message)
     {
-        ArgumentNullException.ThrowIfNull(format);
         ArgumentNullException.ThrowIfNull(message);
-        return format.Trim().ToUpperInvariant() switch
+        return Format(format) switch
         {
-            "GENERIC" => [AlertJson.Message(message)],
-            "WECOM" => WeCom(message),
-            "DINGTALK" => DingTalk(message),
-            "SLACK" => Slack(message),
-            "TEAMS" => Teams(message),
-            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a webhook format"),
+            "WECOM" => Pack(message, a => Markdown(a, "\n", wecom: true), WeComHeader, WeComSeparator, WeComMaxBytes),
+            "DINGTALK" => Pack(message, a => Markdown(a, "\n\n", wecom: false), DingTalkHeader, DingTalkSeparator, DingTalkMaxBytes),
+
+            // A digest's subject takes a block of its own.
+            "SLACK" => Chunk(message, SlackMaxBlocks - 1),
+            "TEAMS" => Chunk(message, TeamsMaxAlerts),
+            _ => [message],
         };
     }
 
-    private static List<JsonObject> WeCom(AlertMessage message)
+    /// <summary>The bodies to post for <paramref name="format"/> (case-insensitive): one per part of <see cref="Split"/>.</summary>
+    public static IReadOnlyList<JsonObject> For(string format, AlertMessage message)
     {
-        var items = message.Alerts.Select(a => Markdown(a, "\n", wecom: true)).ToList();
-        if (message.IsDigest)
+        ArgumentNullException.ThrowIfNull(message);
+        var upper = Format(format);
+        return [.. Split(format, message).Select(part => upper switch
         {
-            items.Insert(0, $"**{ChatText.Markdown(message.Subject)}**");
-        }
-
-        return [.. ChatText.Pack(items, "\n\n", WeComMaxBytes)
-            .Select(content => new JsonObject { ["msgtype"] = "markdown", ["markdown"] = new JsonObject { ["content"] = content } })];
-    }
-
-    private static List<JsonObject> DingTalk(AlertMessage message)
-    {
-        var items = message.Alerts.Select(a => Markdown(a, "\n\n", wecom: false)).ToList();
-        if (message.IsDigest)
-        {
-            items.Insert(0, $"#### {ChatText.Markdown(message.Subject)}");
-        }
-
-        return [.. ChatText.Pack(items, "\n\n---\n\n", DingTalkMaxBytes).Select(text => new JsonObject
-        {
-            ["msgtype"] = "markdown",
-            ["markdown"] = new JsonObject { ["title"] = AlertText.OneLine(message.Subject, 100), ["text"] = text },
+            "WECOM" => WeCom(part),
+            "DINGTALK" => DingTalk(part),
+            "SLACK" => Slack(part),
+            "TEAMS" => Teams(part),
+            _ => AlertJson.Message(part),
         })];
     }
+
+    private static string Format(string format)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        var upper = format.Trim().ToUpperInvariant();
+        return upper is "GENERIC" or "WECOM" or "DINGTALK" or "SLACK" or "TEAMS"
+            ? upper
+            : throw new ArgumentOutOfRangeException(nameof(format), format, "not a webhook format");
+    }
+
+    /// <summary>Parts of at most <paramref name="size"/> alerts each.</summary>
+    private static List<AlertMessage> Chunk(AlertMessage message, int size) =>
+        message.Alerts.Count <= size
+            ? [message]
+            : [.. message.Alerts.Chunk(size).Select(alerts => message with { Alerts = alerts })];
+
+    /// <summary>
+    /// Parts whose markdown (the digest's subject, then each alert's <paramref name="item"/>, joined by
+    /// <paramref name="separator"/>) takes at most <paramref name="maxBytes"/> UTF-8 bytes, as many alerts to a part
+    /// as fit, in order. An alert too long on its own is cut to fit (with an ellipsis).
+    /// </summary>
+    private static List<AlertMessage> Pack(AlertMessage message, Func<OutboxAlert, string> item, Func<AlertMessage, string> header, string separator, int maxBytes)
+    {
+        var separatorBytes = ChatText.Bytes(separator);
+        var parts = new List<AlertMessage>();
+        var current = new List<OutboxAlert>();
+        var itemBytes = 0;
+        foreach (var alert in message.Alerts)
+        {
+            var bytes = ChatText.Bytes(ChatText.Cut(item(alert), maxBytes));
+            if (current.Count > 0)
+            {
+                var candidate = message with { Alerts = [.. current, alert] };
+                var total = ChatText.Bytes(header(candidate)) + separatorBytes + itemBytes + separatorBytes + bytes;
+                if (total <= maxBytes)
+                {
+                    current.Add(alert);
+                    itemBytes += separatorBytes + bytes;
+                    continue;
+                }
+
+                parts.Add(message with { Alerts = current });
+            }
+
+            current = [alert];
+            itemBytes = bytes;
+        }
+
+        if (current.Count > 0)
+        {
+            parts.Add(message with { Alerts = current });
+        }
+
+        return parts.Count == 1 ? [message] : parts;
+    }
+
+    private static string WeComHeader(AlertMessage digest) => $"**{ChatText.Markdown(digest.Subject)}**";
+
+    private static string DingTalkHeader(AlertMessage digest) => $"#### {ChatText.Markdown(digest.Subject)}";
+
+    /// <summary>One markdown text: the digest's subject (for a digest), then each alert, each cut to the limit.</summary>
+    private static string MarkdownText(AlertMessage part, Func<OutboxAlert, string> item, Func<AlertMessage, string> header, string separator, int maxBytes)
+    {
+        var items = part.Alerts.Select(a => ChatText.Cut(item(a), maxBytes)).ToList();
+        if (part.IsDigest)
+        {
+            items.Insert(0, header(part));
+        }
+
+        return string.Join(separator, items);
+    }
+
+    private static JsonObject WeCom(AlertMessage part) => new()
+    {
+        ["msgtype"] = "markdown",
+        ["markdown"] = new JsonObject { ["content"] = MarkdownText(part, a => Markdown(a, "\n", wecom: true), WeComHeader, WeComSeparator, WeComMaxBytes) },
+    };
+
+    private static JsonObject DingTalk(AlertMessage part) => new()
+    {
+        ["msgtype"] = "markdown",
+        ["markdown"] = new JsonObject
+        {
+            ["title"] = AlertText.OneLine(part.Subject, 100),
+            ["text"] = MarkdownText(part, a => Markdown(a, "\n\n", wecom: false), DingTalkHeader, DingTalkSeparator, DingTalkMaxBytes),
+        },
+    };
 
     /// <summary>One alert in markdown: bold subject, the facts quoted, next step, notes, the rule.</summary>
     private static string Markdown(OutboxAlert alert, string lineBreak, bool wecom)
@@ -96,24 +180,24 @@ internal static class WebhookBodies
         return string.Join(lineBreak, lines);
     }
 
-    private static List<JsonObject> Slack(AlertMessage message)
+    private static JsonObject Slack(AlertMessage part)
     {
         var sections = new List<string>();
-        if (message.IsDigest)
+        if (part.IsDigest)
         {
-            sections.Add($"*{ChatText.Slack(message.Subject)}*");
+            sections.Add($"*{ChatText.Slack(part.Subject)}*");
         }
 
-        sections.AddRange(message.Alerts.Select(SlackSection));
-        return [.. sections.Chunk(SlackMaxBlocks).Select(chunk => new JsonObject
+        sections.AddRange(part.Alerts.Select(SlackSection));
+        return new JsonObject
         {
-            ["text"] = ChatText.Slack(message.Subject),
-            ["blocks"] = new JsonArray([.. chunk.Select(text => (JsonNode)new JsonObject
+            ["text"] = ChatText.Slack(part.Subject),
+            ["blocks"] = new JsonArray([.. sections.Select(text => (JsonNode)new JsonObject
             {
                 ["type"] = "section",
                 ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = AlertText.Cut(text, SlackMaxSection) },
             })]),
-        })];
+        };
     }
 
     private static string SlackSection(OutboxAlert alert)
@@ -138,10 +222,7 @@ internal static class WebhookBodies
         return string.Join('\n', lines);
     }
 
-    private static List<JsonObject> Teams(AlertMessage message) =>
-        [.. message.Alerts.Chunk(TeamsMaxAlerts).Select(chunk => TeamsCard(message, chunk))];
-
-    private static JsonObject TeamsCard(AlertMessage message, OutboxAlert[] alerts)
+    private static JsonObject Teams(AlertMessage message)
     {
         var body = new JsonArray();
         if (message.IsDigest)
@@ -149,7 +230,7 @@ internal static class WebhookBodies
             body.Add(TextBlock(message.Subject, bold: true, size: "Medium"));
         }
 
-        foreach (var alert in alerts)
+        foreach (var alert in message.Alerts)
         {
             var items = new JsonArray { TextBlock(alert.Alert.Subject, bold: true, size: message.IsDigest ? null : "Medium") };
             if (AlertPayload.TryParse(alert.Alert.Payload) is { } p)

@@ -7,8 +7,9 @@ using Reconciler.Worker.Configuration;
 namespace Reconciler.Worker.Alerts;
 
 /// <summary>
-/// A webhook: posts each message as JSON in the webhook's format. A status outside 2xx, or a WeCom/DingTalk answer
-/// with a non-zero <c>errcode</c>, is a failure whose reason names the status and quotes the answer.
+/// A webhook: posts each message as JSON in the webhook's format (a digest too large for one chat message in
+/// parts, see <see cref="Split"/>). A status outside 2xx, or a WeCom/DingTalk answer with a non-zero
+/// <c>errcode</c>, is a failure whose reason names the status and quotes the answer.
 /// </summary>
 internal sealed class WebhookChannel : IAlertChannel
 {
@@ -36,6 +37,10 @@ internal sealed class WebhookChannel : IAlertChannel
 
     public string Name { get; }
 
+    /// <summary>One part per post: a digest too large for one chat message of the webhook's format is split (<see cref="WebhookBodies.Split"/>).</summary>
+    public IReadOnlyList<AlertMessage> Split(AlertMessage message) => WebhookBodies.Split(_hook.Format, message);
+
+    /// <summary>Posts <paramref name="message"/>: one post for a part of <see cref="Split"/>, in order for a message not split first.</summary>
     public async Task SendAsync(AlertMessage message, CancellationToken ct)
     {
         var bodies = WebhookBodies.For(_hook.Format, message);

@@ -180,6 +180,36 @@ public sealed class AlertDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task DispatchAsync_DigestInSeveralPostsSecondAnswers500_OnlyThatPartIsRetried()
+    {
+        var posts = 0;
+        using var http = new LoopbackHttp { Respond = _ => Interlocked.Increment(ref posts) == 2 ? (500, "busy") : (200, """{"errcode":0,"errmsg":"ok"}""") };
+        using var client = new HttpClient();
+        var options = new AlertsOptions { Digest = true, Webhooks = [new WebhookOptions { Name = "group", Url = http.Url, Format = "wecom" }] };
+        Save(SampleDecisions.Decisions([.. Enumerable.Range(0, 15).Select(i => Alert(Audience.Finance, $"k{i}") with { Headline = $"Short payment number {i:D2}" })]), options);
+        var channels = AlertChannels.Create(options, _temp.File("alerts"), client, _clock);
+
+        var first = await AlertDispatcher.DispatchAsync(_store, channels, options, CancellationToken.None);
+        var firstPosts = http.Requests.Select(Numbers).ToList();
+        _clock.Advance(options.RetryAfter);
+        var retry = await AlertDispatcher.DispatchAsync(_store, channels, options, CancellationToken.None);
+
+        Assert.True(firstPosts.Count >= 3, $"{firstPosts.Count} posts");
+        var failure = Assert.Single(first.Failures);
+        Assert.Equal(firstPosts[1].Count, failure.AlertIds.Count);
+        Assert.Equal((15 - firstPosts[1].Count, firstPosts.Count - 1, firstPosts[1].Count, 0), (first.Sent, first.Messages, first.Retrying, first.FailedNow));
+        Assert.Equal(15, firstPosts.Sum(p => p.Count));
+        Assert.Equal((firstPosts[1].Count, 1), (retry.Sent, retry.Messages));
+        Assert.Equal(firstPosts[1], http.Requests.Select(Numbers).Last());
+        Assert.Equal(firstPosts.Count + 1, http.Requests.Count);
+        Assert.All(_store.ListAlerts(null), a => Assert.Equal(AlertStatus.Sent, a.Status));
+        Assert.Equal(firstPosts[1].Count, _store.ListAlerts(null).Count(a => a.Attempts == 1));
+
+        static List<string> Numbers(ReceivedRequest request) =>
+            [.. System.Text.RegularExpressions.Regex.Matches((string)request.Json["markdown"]!["content"]!, @"Short payment number (\d\d)").Select(m => m.Groups[1].Value)];
+    }
+
+    [Fact]
     public async Task DispatchAsync_FailingUntilMaxAttempts_RetriedWithBackoffThenFailed()
     {
         using var http = new LoopbackHttp { Respond = _ => (500, "still down") };

@@ -24,9 +24,16 @@ public sealed class WebhookChannelTests : IDisposable
             Finance = ["finance@example.com"],
             Webhooks = [new WebhookOptions { Name = "group", Url = _http.Url + "hook?key=SECRET", Format = format, Timeout = TimeSpan.FromSeconds(10) }],
         };
-        var decisions = SampleDecisions.Decisions([.. Enumerable.Range(0, alerts).Select(i => SampleDecisions.Alert(Audience.Finance, key: $"exception:{i}:AmountShort"))]);
+        var decisions = SampleDecisions.Decisions([.. Enumerable.Range(0, alerts).Select(Alert)]);
         var outbox = Outbox.Compose(decisions, options, "webhook:group");
         return (new WebhookChannel(options.Webhooks[0], _client), Outbox.Message([.. outbox]));
+    }
+
+    /// <summary>The i-th of several alerts about different things (a webhook gets one post about the same thing).</summary>
+    private static Alert Alert(int i)
+    {
+        var alert = SampleDecisions.Alert(Audience.Finance, key: $"exception:{i}:AmountShort");
+        return i == 0 ? alert : alert with { Headline = $"{alert.Headline} (number {i + 1})" };
     }
 
     [Fact]
@@ -47,7 +54,7 @@ public sealed class WebhookChannelTests : IDisposable
         Assert.False((bool)json["digest"]!);
         var alert = Assert.Single(json["alerts"]!.AsArray())!;
         Assert.Equal(1, (long)alert["id"]!);
-        Assert.Equal("exception:0:AmountShort:Finance|webhook:group|finance@example.com", (string?)alert["dedupKey"]);
+        Assert.Equal("exception:0:AmountShort:Finance|webhook:group|finance", (string?)alert["dedupKey"]);
         Assert.Equal("alert", (string?)alert["payload"]!["kind"]);
         Assert.Equal("KL-1", (string?)alert["payload"]!["concern"]!["contractNo"]);
         Assert.Equal(1234567.5m, (decimal)alert["payload"]!["concern"]!["amount"]!);
@@ -85,8 +92,55 @@ public sealed class WebhookChannelTests : IDisposable
         var contents = _http.Requests.Select(r => (string)r.Json["markdown"]!["content"]!).ToList();
         Assert.True(contents.Count > 1);
         Assert.All(contents, c => Assert.True(System.Text.Encoding.UTF8.GetByteCount(c) <= WebhookBodies.WeComMaxBytes));
-        Assert.StartsWith("**[HIGH] Reconciler: 12 alerts (12 high)**", contents[0], StringComparison.Ordinal);
+        Assert.All(contents, c => Assert.Matches(@"^\*\*\[HIGH\] Reconciler: (\d+) alerts \(\1 high\)\*\*", c));
         Assert.Equal(12, contents.Sum(c => c.Split("**[HIGH] Short payment").Length - 1));
+    }
+
+    [Theory]
+    [InlineData("wecom", 15)]
+    [InlineData("dingtalk", 60)]
+    [InlineData("slack", 120)]
+    [InlineData("teams", 45)]
+    public void Split_LargeDigest_PartsInOrderEachOnePostWithinTheFormatsLimit(string format, int alerts)
+    {
+        var (channel, message) = Setup(format, alerts);
+
+        var parts = channel.Split(message);
+
+        Assert.True(parts.Count >= 3, $"{parts.Count} parts");
+        Assert.Equal(message.Ids, parts.SelectMany(p => p.Ids));
+        Assert.All(parts, p => Assert.Equal((message.Channel, message.Recipient), (p.Channel, p.Recipient)));
+        foreach (var part in parts)
+        {
+            var body = Assert.Single(WebhookBodies.For(format, part));
+            switch (format)
+            {
+                case "wecom":
+                    Assert.True(System.Text.Encoding.UTF8.GetByteCount((string)body["markdown"]!["content"]!) <= WebhookBodies.WeComMaxBytes);
+                    break;
+                case "dingtalk":
+                    Assert.True(System.Text.Encoding.UTF8.GetByteCount((string)body["markdown"]!["text"]!) <= WebhookBodies.DingTalkMaxBytes);
+                    break;
+                case "slack":
+                    Assert.True(body["blocks"]!.AsArray().Count <= WebhookBodies.SlackMaxBlocks);
+                    break;
+                default:
+                    Assert.True(body["attachments"]![0]!["content"]!["body"]!.AsArray().Count(b => (string?)b!["type"] == "Container") <= WebhookBodies.TeamsMaxAlerts);
+                    break;
+            }
+        }
+
+        Assert.Equal(parts.Count, WebhookBodies.For(format, message).Count);
+    }
+
+    [Fact]
+    public void Split_SmallDigestOrGeneric_TheMessageItself()
+    {
+        var (channel, message) = Setup("wecom", alerts: 2);
+        var (generic, many) = Setup("generic", alerts: 40);
+
+        Assert.Same(message, Assert.Single(channel.Split(message)));
+        Assert.Same(many, Assert.Single(generic.Split(many)));
     }
 
     [Fact]
