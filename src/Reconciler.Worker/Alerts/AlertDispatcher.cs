@@ -14,6 +14,10 @@ namespace Reconciler.Worker.Alerts;
 /// others; nothing is swallowed: every reason goes into the outbox.
 /// </summary>
 /// <remarks>
+/// A channel that cannot be reached (no connection, or no answer within its timeout) is not used again in the same
+/// dispatch: its further messages are given back untried, their attempt not counted, due again after
+/// <see cref="AlertsOptions.RetryAfter"/>, with the reason "not tried: CHANNEL was unreachable earlier in this
+/// dispatch", so that a dead webhook costs a run one timeout, not one per message.
 /// Delivery is at least once: alerts claimed by a dispatcher that dies are claimed again when its lease
 /// (<see cref="Lease"/>) runs out, and a message the channel took just before the death is sent again. A dispatch
 /// claims at most <see cref="MaxClaimed"/> alerts before it sends; when more are due it claims and sends again, so
@@ -103,7 +107,10 @@ internal static class AlertDispatcher
         {
             error is AlertDeliveryException ? error.Message : string.Create(CultureInfo.InvariantCulture, $"{error.GetType().Name}: {error.Message}"),
         };
-        for (var inner = error is AlertDeliveryException ? error.InnerException?.InnerException : error.InnerException; inner is not null; inner = inner.InnerException)
+        // A delivery failure's message already says what its cause says; the marker of an unreachable channel says nothing.
+        var cause = error is AlertDeliveryException ? error.InnerException : null;
+        cause = cause is ChannelUnreachableException ? cause.InnerException : cause;
+        for (var inner = error is AlertDeliveryException ? cause?.InnerException : error.InnerException; inner is not null; inner = inner.InnerException)
         {
             if (!parts[^1].Contains(inner.Message, StringComparison.Ordinal))
             {
@@ -137,13 +144,13 @@ internal static class AlertDispatcher
         }
     }
 
-    /// <summary>Sends one part; null when delivered, else the reason.</summary>
-    private static async Task<string?> SendAsync(IAlertChannel channel, AlertMessage part, CancellationToken ct)
+    /// <summary>Sends one part; null when delivered, else the reason and whether the channel could not be reached.</summary>
+    private static async Task<(string? Reason, bool Unreachable)> SendAsync(IAlertChannel channel, AlertMessage part, CancellationToken ct)
     {
         try
         {
             await channel.SendAsync(part, ct).ConfigureAwait(false);
-            return null;
+            return (null, false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -153,7 +160,7 @@ internal static class AlertDispatcher
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            return Reason(error);
+            return (Reason(error), ChannelUnreachableException.Caused(error));
         }
     }
 
@@ -163,13 +170,15 @@ internal static class AlertDispatcher
         private readonly string _token = LedgerStore.NewClaimToken();
         private readonly HashSet<long> _seen = [];
         private readonly List<DispatchFailure> _failures = [];
+        private readonly HashSet<string> _unreachable = new(StringComparer.Ordinal);
         private long _renewed = TimeProvider.System.GetTimestamp();
         private int _sent;
         private int _messages;
         private int _retrying;
         private int _failed;
+        private int _notTried;
 
-        public DispatchResult Result() => new(_sent, _messages, _retrying, _failed, _failures);
+        public DispatchResult Result() => new(_sent, _messages, _retrying, _failed, _notTried, _failures);
 
         /// <summary>
         /// Claims due alerts in batches, up to <see cref="MaxClaimed"/>; returns those not seen before in this dispatch,
@@ -226,14 +235,25 @@ internal static class AlertDispatcher
                     {
                         ct.ThrowIfCancellationRequested();
                         Renew();
-                        var reason = channel is null ? problem : await AlertDispatcher.SendAsync(channel, part, ct).ConfigureAwait(false);
-                        if (reason is null)
+                        if (channel is not null && _unreachable.Contains(channel.Name))
                         {
-                            Sent(part);
+                            NotTried(part, $"not tried: {channel.Name} was unreachable earlier in this dispatch");
+                        }
+                        else if (channel is null)
+                        {
+                            Failed(part, problem!);
+                        }
+                        else if (await AlertDispatcher.SendAsync(channel, part, ct).ConfigureAwait(false) is ({ } reason, var unreachable))
+                        {
+                            Failed(part, reason);
+                            if (unreachable)
+                            {
+                                _unreachable.Add(channel.Name);
+                            }
                         }
                         else
                         {
-                            Failed(part, reason);
+                            Sent(part);
                         }
 
                         unsettled.ExceptWith(part.Ids);
@@ -254,6 +274,17 @@ internal static class AlertDispatcher
             store.MarkAlertsSent(_token, message.Ids);
             _sent += message.Alerts.Count;
             _messages++;
+        }
+
+        /// <summary>
+        /// Gives a part back untried: pending, its attempt not counted (it was not tried; a dead channel must not use
+        /// up attempts it never made), due again after the retry wait, with the reason.
+        /// </summary>
+        private void NotTried(AlertMessage part, string reason)
+        {
+            store.ReleaseAlerts(_token, part.Ids, reason, options.RetryAfter);
+            _notTried += part.Alerts.Count;
+            _failures.Add(new DispatchFailure(part.Channel, part.Recipient, part.Ids, reason, 0));
         }
 
         private void Failed(AlertMessage message, string reason)

@@ -75,7 +75,11 @@ internal sealed class EmailChannel : IAlertChannel
         {
             throw new AlertDeliveryException($"SMTP server {_host}:{_smtp.Port}: protocol error: {error.Message}", error);
         }
-        catch (Exception error) when (error is IOException or System.Net.Sockets.SocketException or TimeoutException or MailKit.Security.AuthenticationException or System.Security.Authentication.AuthenticationException)
+        catch (Exception error) when (error is IOException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw ChannelUnreachableException.Delivery($"SMTP server {_host}:{_smtp.Port}: {error.Message}", error);
+        }
+        catch (Exception error) when (error is MailKit.Security.AuthenticationException or System.Security.Authentication.AuthenticationException)
         {
             throw new AlertDeliveryException($"SMTP server {_host}:{_smtp.Port}: {error.Message}", error);
         }

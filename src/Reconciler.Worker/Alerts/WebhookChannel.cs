@@ -66,11 +66,12 @@ internal sealed class WebhookChannel : IAlertChannel
         }
         catch (OperationCanceledException error) when (!ct.IsCancellationRequested)
         {
-            throw new AlertDeliveryException($"{Name}{part}: no answer from {Where()} within {_hook.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s", error);
+            throw ChannelUnreachableException.Delivery($"{Name}{part}: no answer from {Where()} within {_hook.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s", error);
         }
         catch (HttpRequestException error)
         {
-            throw new AlertDeliveryException($"{Name}{part}: {Where()}: {error.Message}", error);
+            // No status: the request did not get through (refused, name not found, connection or TLS failure).
+            throw ChannelUnreachableException.Delivery($"{Name}{part}: {Where()}: {error.Message}", error);
         }
 
         using (response)

@@ -210,6 +210,57 @@ public sealed class AlertDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task DispatchAsync_WebhookNeverAnswers_OneTimeoutThenItsOtherMessagesNotTriedOthersSent()
+    {
+        const int Count = 5;
+        using var silent = new SilentListener();
+        using var client = new HttpClient();
+        var timeout = TimeSpan.FromSeconds(1);
+        var options = new AlertsOptions
+        {
+            FileChannel = true,
+            Webhooks = [new WebhookOptions { Name = "dead", Url = silent.Url + "hook", Timeout = timeout }],
+        };
+        Save(SampleDecisions.Decisions([.. Enumerable.Range(0, Count).Select(i => Alert(Audience.Finance, $"k{i}") with { Headline = $"Short payment {i}" })]), options);
+        var channels = AlertChannels.Create(options, _temp.File("alerts"), client, _clock);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = await AlertDispatcher.DispatchAsync(_store, channels, options, CancellationToken.None);
+        var took = clock.Elapsed;
+
+        Assert.True(took < timeout * 2.5, $"took {took}, {Count} messages at {timeout} each would be {timeout * Count}");
+        Assert.Equal((Count, Count, 1, 0, Count - 1), (result.Sent, result.Messages, result.Retrying, result.FailedNow, result.NotTried));
+        var hooks = _store.ListAlerts(null).Where(a => a.Alert.Channel == "webhook:dead").OrderBy(a => a.Id).ToList();
+        Assert.Equal((AlertStatus.Pending, 1), (hooks[0].Status, hooks[0].Attempts));
+        Assert.StartsWith("webhook:dead: no answer from ", hooks[0].LastError, StringComparison.Ordinal);
+        Assert.All(hooks.Skip(1), a => Assert.Equal(
+            (AlertStatus.Pending, 0, "not tried: webhook:dead was unreachable earlier in this dispatch", "2026-03-02T08:31:00.000Z"),
+            (a.Status, a.Attempts, a.LastError, a.NextAttemptAt)));
+        Assert.All(_store.ListAlerts(null).Where(a => a.Alert.Channel == "file"), a => Assert.Equal(AlertStatus.Sent, a.Status));
+        Assert.Contains($", {Count - 1} not tried (channel unreachable; due again after the retry wait)", result.Summary(), StringComparison.Ordinal);
+        Assert.Contains("not sent (will retry): webhook:dead to finance, 1 alert: not tried: webhook:dead was unreachable earlier in this dispatch", result.Summary(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_NoSmtpServer_OneConnectionRefusedThenTheOtherMailsNotTried()
+    {
+        var options = new AlertsOptions
+        {
+            Finance = ["a@example.com", "b@example.com", "c@example.com"],
+            Smtp = new SmtpOptions { Host = "127.0.0.1", Port = SmtpServer.FreePort(), From = "r@example.com", Timeout = TimeSpan.FromSeconds(5) },
+        };
+        Save(SampleDecisions.Decisions(Alert(Audience.Finance, "a")), options);
+
+        var result = await AlertDispatcher.DispatchAsync(_store, AlertChannels.Create(options, _temp.File("alerts"), clock: _clock), options, CancellationToken.None);
+
+        Assert.Equal((0, 1, 0, 2), (result.Sent, result.Retrying, result.FailedNow, result.NotTried));
+        var alerts = _store.ListAlerts(null).OrderBy(a => a.Id).ToList();
+        Assert.Equal([1, 0, 0], alerts.Select(a => a.Attempts));
+        Assert.All(alerts.Skip(1), a => Assert.Equal("not tried: email was unreachable earlier in this dispatch", a.LastError));
+        Assert.StartsWith("SMTP server 127.0.0.1:", alerts[0].LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DispatchAsync_FailingUntilMaxAttempts_RetriedWithBackoffThenFailed()
     {
         using var http = new LoopbackHttp { Respond = _ => (500, "still down") };

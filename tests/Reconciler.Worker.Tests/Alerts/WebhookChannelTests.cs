@@ -221,6 +221,7 @@ public sealed class WebhookChannelTests : IDisposable
         Assert.StartsWith($"webhook:group: {_http.Url}hook answered 500 Internal Server Error: {{\"error\":\"database is down\"}}xxx", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("SECRET", error.Message, StringComparison.Ordinal);
         Assert.True(error.Message.Length < 400, error.Message);
+        Assert.False(ChannelUnreachableException.Caused(error));
     }
 
     [Fact]
@@ -232,6 +233,7 @@ public sealed class WebhookChannelTests : IDisposable
         var error = await Assert.ThrowsAsync<AlertDeliveryException>(() => new WebhookChannel(hook, _client).SendAsync(message, CancellationToken.None));
 
         Assert.StartsWith("webhook:gone: http://127.0.0.1:", error.Message, StringComparison.Ordinal);
+        Assert.True(ChannelUnreachableException.Caused(error));
     }
 
     [Fact]
@@ -248,6 +250,7 @@ public sealed class WebhookChannelTests : IDisposable
         var error = await Assert.ThrowsAsync<AlertDeliveryException>(() => new WebhookChannel(hook, _client).SendAsync(message, CancellationToken.None));
 
         Assert.Equal($"webhook:slow: no answer from {_http.Url}slow within 1 s", error.Message);
+        Assert.True(ChannelUnreachableException.Caused(error));
     }
 
     [Fact]
