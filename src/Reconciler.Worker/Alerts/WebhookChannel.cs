@@ -26,7 +26,7 @@ internal sealed class WebhookChannel : IAlertChannel
         ArgumentNullException.ThrowIfNull(http);
         if (string.IsNullOrWhiteSpace(hook.Name) || !Uri.TryCreate(hook.Url, UriKind.Absolute, out var url))
         {
-            throw new ArgumentException($"a webhook needs a name and an absolute URL; it has \"{hook.Name}\", \"{hook.Url}\"", nameof(hook));
+            throw new ArgumentException($"a webhook needs a name and an absolute URL; it has the name \"{hook.Name}\" and {(hook.Url is null ? "no URL" : "a URL that is not absolute (not shown: it can carry the webhook's key)")}", nameof(hook));
         }
 
         _hook = hook;
@@ -119,8 +119,20 @@ internal sealed class WebhookChannel : IAlertChannel
         }
     }
 
-    /// <summary>The host and path, without the query: robots' URLs carry their secret key there.</summary>
-    private string Where() => _url.GetLeftPart(UriPartial.Path);
+    /// <summary>
+    /// How a webhook's address is named in reasons and messages: <c>scheme://host[:port]</c> only. Robots carry their
+    /// secret in the query (WeCom, DingTalk) or in the path (Slack's <c>/services/T…/B…/SECRET</c>, Teams), and user
+    /// information is a password.
+    /// </summary>
+    public static string Origin(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return url.IsDefaultPort
+            ? $"{url.Scheme}://{url.Host}"
+            : string.Create(CultureInfo.InvariantCulture, $"{url.Scheme}://{url.Host}:{url.Port}");
+    }
+
+    private string Where() => Origin(_url);
 
     private static string Excerpt(string text)
     {

@@ -225,7 +225,12 @@ internal sealed class AlertsOptions
 
             if (!Uri.TryCreate(hook.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             {
-                problems.Add($"{key}:{nameof(WebhookOptions.Url)} must be an http or https URL; it is \"{hook.Url}\".");
+                // Named by scheme and host only: the rest of a robot's address is its secret (path or query).
+                var which = string.IsNullOrWhiteSpace(hook.Name) ? "" : $" (webhook \"{hook.Name.Trim()}\")";
+                var what = url is null
+                    ? string.IsNullOrWhiteSpace(hook.Url) ? "empty" : "not an absolute URL (not shown: a webhook's address can carry its key)"
+                    : WebhookChannel.Origin(url) + (url.PathAndQuery.Length > 1 || url.UserInfo.Length > 0 || url.Fragment.Length > 0 ? " (the rest not shown: it can carry the webhook's key)" : "");
+                problems.Add($"{key}:{nameof(WebhookOptions.Url)}{which} must be an http or https URL; it is {what}.");
             }
 
             if (!WebhookOptions.Formats.Contains(hook.Format.Trim(), StringComparer.OrdinalIgnoreCase))

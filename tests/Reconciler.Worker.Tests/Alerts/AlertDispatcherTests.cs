@@ -172,7 +172,7 @@ public sealed class AlertDispatcherTests : IDisposable
         Assert.Equal((1, 1, 0), (result.Sent, result.Retrying, result.FailedNow));
         var failure = Assert.Single(result.Failures);
         Assert.Equal(("webhook:ops", "finance", 0), (failure.Channel, failure.Recipient, failure.GaveUp));
-        Assert.Equal($"webhook:ops: {http.Url}hook answered 500 Internal Server Error: upstream exploded", failure.Reason);
+        Assert.Equal($"webhook:ops: {http.Url.TrimEnd('/')} answered 500 Internal Server Error: upstream exploded", failure.Reason);
         var stored = Assert.Single(_store.ListAlerts(AlertStatus.Pending));
         Assert.Equal((1, failure.Reason, "2026-03-02T08:31:00.000Z"), (stored.Attempts, stored.LastError, stored.NextAttemptAt));
         Assert.Single(_store.ListAlerts(AlertStatus.Sent));
@@ -260,6 +260,32 @@ public sealed class AlertDispatcherTests : IDisposable
         Assert.StartsWith("SMTP server 127.0.0.1:", alerts[0].LastError, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task DispatchAsync_WebhookWithItsSecretInPathAndQueryFails_ReasonNamesOnlySchemeHostAndPort(bool listening)
+    {
+        using var http = new LoopbackHttp { Respond = _ => (500, "upstream exploded") };
+        var origin = listening ? http.Url.TrimEnd('/') : $"http://127.0.0.1:{SmtpServer.FreePort()}";
+        using var client = new HttpClient();
+        var options = new AlertsOptions
+        {
+            Webhooks = [new WebhookOptions { Name = "ops", Url = origin + "/services/T0001/B0002/XXXXSECRETXXXX?key=QUERYSECRET", Format = "slack" }],
+        };
+        Save(SampleDecisions.Decisions(Alert(Audience.Finance, "a")), options);
+
+        var result = await AlertDispatcher.DispatchAsync(_store, AlertChannels.Create(options, _temp.File("alerts"), client, _clock), options, CancellationToken.None);
+
+        var stored = Assert.Single(_store.ListAlerts(null)).LastError;
+        Assert.StartsWith($"webhook:ops: {origin}{(listening ? " answered 500" : ": ")}", stored, StringComparison.Ordinal);
+        foreach (var text in new[] { stored!, result.Summary() })
+        {
+            Assert.DoesNotContain("XXXXSECRETXXXX", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("QUERYSECRET", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("/services", text, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task DispatchAsync_FailingUntilMaxAttempts_RetriedWithBackoffThenFailed()
     {
@@ -290,7 +316,7 @@ public sealed class AlertDispatcherTests : IDisposable
         Assert.Equal(3, http.Requests.Count);
         var failed = Assert.Single(_store.ListAlerts(AlertStatus.Failed));
         Assert.Equal(3, failed.Attempts);
-        Assert.Equal($"webhook:ops: {http.Url} answered 500 Internal Server Error: still down", failed.LastError);
+        Assert.Equal($"webhook:ops: {http.Url.TrimEnd('/')} answered 500 Internal Server Error: still down", failed.LastError);
         Assert.Contains("(failed)", third.Summary(), StringComparison.Ordinal);
     }
 

@@ -121,9 +121,31 @@ public class AlertsOptionsTests
         Assert.Contains(lines, l => l.StartsWith("Alerts:Smtp:From is needed when Alerts:Smtp:Host is set", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Alerts:Smtp:UserName is set but Alerts:Smtp:Password is not (give it through the environment: RECONCILER_Alerts__Smtp__Password)", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Alerts:Webhooks:0:Name is needed", StringComparison.Ordinal));
-        Assert.Contains("Alerts:Webhooks:0:Url must be an http or https URL; it is \"ftp://x\".", lines);
+        Assert.Contains("Alerts:Webhooks:0:Url must be an http or https URL; it is ftp://x.", lines);
         Assert.Contains(lines, l => l.StartsWith("Alerts:Webhooks:0:Format must be generic, wecom, dingtalk, slack, teams", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Alerts:Webhooks:0:Audiences \"everyone\" is not an audience", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Alerts:Webhooks:2:Name \"A\" is used by another webhook", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Alerts_WebhookUrlsWithSecretsNotHttp_ProblemsNameTheWebhookAndItsHostOnly()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Bind("""
+            {
+              "Alerts": {
+                "Webhooks": [
+                  { "Name": "slack", "Url": "ftp://u:PASSWORD@hooks.example.com:2121/services/T0001/B0002/XXXXSECRETXXXX?key=QUERYSECRET", "Format": "slack" },
+                  { "Name": "teams", "Url": "outlook.office.com/webhook/XXXXSECRETXXXX?key=QUERYSECRET", "Format": "teams" }
+                ]
+              }
+            }
+            """));
+
+        var lines = error.Message.Split(Environment.NewLine);
+        Assert.Contains("Alerts:Webhooks:0:Url (webhook \"slack\") must be an http or https URL; it is ftp://hooks.example.com:2121 (the rest not shown: it can carry the webhook's key).", lines);
+        Assert.Contains("Alerts:Webhooks:1:Url (webhook \"teams\") must be an http or https URL; it is not an absolute URL (not shown: a webhook's address can carry its key).", lines);
+        Assert.DoesNotContain("XXXXSECRETXXXX", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("QUERYSECRET", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("PASSWORD", error.Message, StringComparison.Ordinal);
     }
 }

@@ -167,7 +167,7 @@ public sealed class WebhookChannelTests : IDisposable
 
         var error = await Assert.ThrowsAsync<AlertDeliveryException>(() => channel.SendAsync(message, CancellationToken.None));
 
-        Assert.Equal($"webhook:group: {_http.Url}hook answered 200 with errcode 310000: keywords not in content", error.Message);
+        Assert.Equal($"webhook:group: {_http.Url.TrimEnd('/')} answered 200 with errcode 310000: keywords not in content", error.Message);
     }
 
     [Fact]
@@ -218,7 +218,7 @@ public sealed class WebhookChannelTests : IDisposable
 
         var error = await Assert.ThrowsAsync<AlertDeliveryException>(() => channel.SendAsync(message, CancellationToken.None));
 
-        Assert.StartsWith($"webhook:group: {_http.Url}hook answered 500 Internal Server Error: {{\"error\":\"database is down\"}}xxx", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"webhook:group: {_http.Url.TrimEnd('/')} answered 500 Internal Server Error: {{\"error\":\"database is down\"}}xxx", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("SECRET", error.Message, StringComparison.Ordinal);
         Assert.True(error.Message.Length < 400, error.Message);
         Assert.False(ChannelUnreachableException.Caused(error));
@@ -249,8 +249,26 @@ public sealed class WebhookChannelTests : IDisposable
 
         var error = await Assert.ThrowsAsync<AlertDeliveryException>(() => new WebhookChannel(hook, _client).SendAsync(message, CancellationToken.None));
 
-        Assert.Equal($"webhook:slow: no answer from {_http.Url}slow within 1 s", error.Message);
+        Assert.Equal($"webhook:slow: no answer from {_http.Url.TrimEnd('/')} within 1 s", error.Message);
         Assert.True(ChannelUnreachableException.Caused(error));
+    }
+
+    [Theory]
+    [InlineData("http://u:PASSWORD@hooks.example.com/services/T0001/B0002/XXXXSECRETXXXX?key=QUERYSECRET", "http://hooks.example.com")]
+    [InlineData("https://qyapi.weixin.qq.com:8443/cgi-bin/webhook/send?key=QUERYSECRET", "https://qyapi.weixin.qq.com:8443")]
+    [InlineData("http://[::1]:8080/XXXXSECRETXXXX", "http://[::1]:8080")]
+    public void Origin_AnyWebhookUrl_SchemeHostAndPortOnly(string url, string origin)
+    {
+        Assert.Equal(origin, WebhookChannel.Origin(new Uri(url)));
+    }
+
+    [Fact]
+    public void Constructor_UrlNotAbsolute_MessageDoesNotShowIt()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new WebhookChannel(new WebhookOptions { Name = "ops", Url = "hooks.slack.com/services/T/B/XXXXSECRETXXXX" }, _client));
+
+        Assert.DoesNotContain("XXXXSECRETXXXX", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"ops\"", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

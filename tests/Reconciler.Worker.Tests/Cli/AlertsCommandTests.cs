@@ -238,7 +238,7 @@ public sealed class AlertsCommandTests : IDisposable
         Assert.Equal(ExitCodes.Ok, failing.ExitCode);
         Assert.StartsWith("alerts sent: 0 in 0 messages; 2 to retry, 0 failed\n", failing.Output, StringComparison.Ordinal);
         Assert.Contains(
-            $"  not sent (will retry): {HookChannel} to {HookRecipient}, 1 alert: {HookChannel}: {_http.Url}erp answered 500 Internal Server Error: maintenance until 09:00",
+            $"  not sent (will retry): {HookChannel} to {HookRecipient}, 1 alert: {HookChannel}: {_http.Url.TrimEnd('/')} answered 500 Internal Server Error: maintenance until 09:00",
             failing.Output,
             StringComparison.Ordinal);
         Assert.Equal(2, _http.Requests.Count);
@@ -287,17 +287,18 @@ public sealed class AlertsCommandTests : IDisposable
         // Assert
         Assert.Equal(ExitCodes.OutputFailed, run.ExitCode);
         Assert.StartsWith("alerts sent: 0 in 0 messages; 0 to retry, 2 failed\n", run.Output, StringComparison.Ordinal);
-        Assert.Contains($"  not sent (failed): {HookChannel} to {HookRecipient}, 1 alert: {HookChannel}: {_http.Url}erp answered 500 Internal Server Error", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"  not sent (failed): {HookChannel} to {HookRecipient}, 1 alert: {HookChannel}: {_http.Url.TrimEnd('/')} answered 500 Internal Server Error", run.Output, StringComparison.Ordinal);
         foreach (var row in Outbox(ids))
         {
             Assert.Equal(("failed", 1, (string?)null, (string?)null), (row.Status, row.Attempts, row.NextAttemptAt, row.SentAt));
-            Assert.Equal($"{HookChannel}: {_http.Url}erp answered 500 Internal Server Error: maintenance until 09:00", row.LastError);
+            Assert.Equal($"{HookChannel}: {_http.Url.TrimEnd('/')} answered 500 Internal Server Error: maintenance until 09:00", row.LastError);
         }
 
         var listed = _ledger.Run("alerts", "list", "--status", "failed");
         Assert.Equal("2 alert(s) failed", Lines(listed.Output)[0]);
         Assert.Contains($"#{ids[1]} failed (1 attempt(s)) alert high to {HookRecipient} via {HookChannel} [finance]", listed.Output, StringComparison.Ordinal);
-        Assert.Contains($"    last error: {HookChannel}: {_http.Url}erp answered 500 Internal Server Error: maintenance until 09:00\n", listed.Output, StringComparison.Ordinal);
+        Assert.Contains($"    last error: {HookChannel}: {_http.Url.TrimEnd('/')} answered 500 Internal Server Error: maintenance until 09:00\n", listed.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("/erp", listed.Output, StringComparison.Ordinal);
 
         // Act again: the endpoint is back; a failed alert is not tried again.
         _http.Respond = _ => (200, "ok");
