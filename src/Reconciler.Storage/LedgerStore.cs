@@ -27,6 +27,9 @@ public sealed partial class LedgerStore
     /// <summary>Where the ledger is.</summary>
     public StoreLocation Location { get; }
 
+    /// <summary>The schema version this program's migrations lead to.</summary>
+    public static int LatestSchemaVersion { get; } = Schema.Migrations.Max(m => m.Version);
+
     /// <summary>Applies the missing schema migrations; returns the versions applied now (none when up to date).</summary>
     public IReadOnlyList<int> Migrate()
     {

@@ -28,7 +28,7 @@ internal static class AlertsCommand
         ledger.AddTo(command);
         command.SetAction(parsed => LedgerCommand.Guarded(error, () =>
         {
-            var alerts = ledger.Store(parsed).ListAlerts(parsed.GetValue(status));
+            var alerts = ledger.Store(parsed, readOnly: true).ListAlerts(parsed.GetValue(status));
             if (parsed.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(new { status = parsed.GetValue(status), alerts = alerts.Select(Json) }, JsonOptions));

@@ -40,7 +40,7 @@ internal static class CreditHoldsCommand
         ledger.AddTo(command);
         command.SetAction(parsed => LedgerCommand.Guarded(error, () =>
         {
-            var holds = ledger.Store(parsed).ListCreditHolds(parsed.GetValue(all));
+            var holds = ledger.Store(parsed, readOnly: true).ListCreditHolds(parsed.GetValue(all));
             if (parsed.GetValue(json))
             {
                 output.WriteLine(JsonSerializer.Serialize(new { holds = holds.Select(Json) }, JsonOptions));
@@ -115,7 +115,7 @@ internal static class CreditHoldsCommand
                 return ExitCodes.Usage;
             }
 
-            var holds = ledger.Store(parsed).ListCreditHolds(parsed.GetValue(all));
+            var holds = ledger.Store(parsed, readOnly: true).ListCreditHolds(parsed.GetValue(all));
             if (file is not null)
             {
                 WriteCsv(file.FullName, holds);

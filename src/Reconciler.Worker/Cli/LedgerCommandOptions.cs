@@ -31,8 +31,12 @@ internal sealed class LedgerCommandOptions(bool changes = false)
     public Microsoft.Extensions.Configuration.IConfiguration Configuration(ParseResult parsed) =>
         ReconcilerConfiguration.Load(parsed.GetValue(Config)?.FullName);
 
-    /// <summary>The ledger, brought to the current schema; a folder or SQLite file without one is an error, not a new empty ledger.</summary>
-    public LedgerStore Store(ParseResult parsed)
+    /// <summary>
+    /// The ledger; a folder or SQLite file without one is an error, not a new empty ledger. A command that changes
+    /// the ledger brings it to the current schema first; one that only reads (<paramref name="readOnly"/>) never
+    /// changes it, and refuses a ledger whose schema is older than this program's.
+    /// </summary>
+    public LedgerStore Store(ParseResult parsed, bool readOnly = false)
     {
         var data = parsed.GetValue(Data);
         if (data is not null && !File.Exists(Path.Combine(data.FullName, StoreLocation.SqliteFileName)))
@@ -51,7 +55,17 @@ internal sealed class LedgerCommandOptions(bool changes = false)
         }
 
         var store = new LedgerStore(location);
-        store.Migrate();
+        if (!readOnly)
+        {
+            store.Migrate();
+        }
+        else if (store.SchemaVersion() is var version && version < LedgerStore.LatestSchemaVersion)
+        {
+            throw new ReviewException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"the ledger {location} has schema version {version}; this reconciler reads version {LedgerStore.LatestSchemaVersion}: a command that changes the ledger (reconcile, alerts send, review …) upgrades it; nothing was changed"));
+        }
+
         return store;
     }
 }

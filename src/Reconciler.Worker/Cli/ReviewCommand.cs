@@ -38,7 +38,7 @@ internal static class ReviewCommand
         command.SetAction(parsed => LedgerCommand.Guarded(error, () =>
         {
             var wanted = parsed.GetValue(status)!;
-            var lines = ledger.Store(parsed).ListForReview(wanted);
+            var lines = ledger.Store(parsed, readOnly: true).ListForReview(wanted);
             if (parsed.GetValue(json))
             {
                 ReviewListWriter.WriteJson(output, wanted, lines);

@@ -65,7 +65,7 @@ internal static class RulesCommand
             var configuration = ledger.Configuration(parsed);
             var engine = Engine(ReconcilerConfiguration.Rules(configuration));
             var alerts = ReconcilerConfiguration.Alerts(configuration);
-            var store = ledger.Store(parsed);
+            var store = ledger.Store(parsed, readOnly: true);
             var plan = RulesRun.Plan(store, engine, alerts, TimeProvider.System);
             var known = Known.Of(store, plan);
             if (parsed.GetValue(json))
