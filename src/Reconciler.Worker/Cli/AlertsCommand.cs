@@ -21,7 +21,7 @@ internal static class AlertsCommand
     private static Command List(TextWriter output, TextWriter error)
     {
         var status = new Option<string?>("--status") { Description = "Only alerts with this status." };
-        status.AcceptOnlyFromAmong(AlertStatus.Pending, AlertStatus.Sent, AlertStatus.Failed);
+        status.AcceptOnlyFromAmong(AlertStatus.Pending, AlertStatus.Sending, AlertStatus.Sent, AlertStatus.Failed);
         var json = new Option<bool>("--json") { Description = "Print one JSON object with every alert." };
         var ledger = new LedgerCommandOptions();
         var command = new Command("list", "Show the outbox, newest first: kind, severity, recipient, channel, status, the line (file, row, bank reference) and contract, and the deduplication key.") { status, json };

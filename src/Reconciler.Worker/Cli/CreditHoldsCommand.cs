@@ -127,11 +127,11 @@ internal static class CreditHoldsCommand
                 var status = Post(url, holds);
                 if (status is not null)
                 {
-                    error.WriteLine($"error: {url.GetLeftPart(UriPartial.Path)} refused the holds: {status}");
+                    error.WriteLine($"error: {Alerts.WebhookChannel.Origin(url)} refused the holds: {status}");
                     return ExitCodes.OutputFailed;
                 }
 
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{holds.Count:N0} credit hold(s) posted to {url.GetLeftPart(UriPartial.Path)}"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{holds.Count:N0} credit hold(s) posted to {Alerts.WebhookChannel.Origin(url)}"));
             }
 
             return ExitCodes.Ok;
