@@ -130,6 +130,7 @@ public sealed partial class LedgerStore
         Exec(connection, transaction, _dialect.CreateTemp("run_allocation", "line_id BIGINT NOT NULL, receivable_id BIGINT NOT NULL, amount BIGINT NOT NULL, status TEXT NOT NULL, match_rule TEXT NOT NULL, confidence FLOAT NOT NULL"));
         BulkInsert.Write(_dialect, connection, transaction, _dialect.Temp("run_decision"), DecisionColumns, decisions);
         BulkInsert.Write(_dialect, connection, transaction, _dialect.Temp("run_allocation"), AllocationColumns, allocations);
+        connection.Execute(_dialect.TempIndex("run_decision", "line_id"), transaction: transaction);
         var d = _dialect.Temp("run_decision");
         var a = _dialect.Temp("run_allocation");
 

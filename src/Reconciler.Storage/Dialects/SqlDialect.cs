@@ -65,6 +65,12 @@ internal abstract class SqlDialect
     /// <summary>Statements that create an empty temporary table for this transaction (dropping a leftover first).</summary>
     public abstract IEnumerable<string> CreateTemp(string name, string columns);
 
+    /// <summary>
+    /// The statement that indexes a temporary table made by <see cref="CreateTemp"/> on <paramref name="column"/> (after
+    /// it is filled): correlated lookups into it would otherwise scan it once per outer row.
+    /// </summary>
+    public virtual string TempIndex(string name, string column) => $"CREATE INDEX ix_{name}_{column} ON {Temp(name)} ({column})";
+
     /// <summary>The statement that drops a temporary table made by <see cref="CreateTemp"/>, or null when the commit does.</summary>
     public virtual string? DropTemp(string name) => $"DROP TABLE {Temp(name)}";
 
