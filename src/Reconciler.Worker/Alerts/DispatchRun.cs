@@ -104,19 +104,56 @@ internal sealed class DispatchRun(LedgerStore store, IReadOnlyDictionary<string,
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // Stopped: what was not settled goes back at once, its attempt not counted (at least once: the message
-            // being sent when it stopped may have been delivered).
+            // Stopped: what was delivered is marked sent; what was not settled goes back at once, its attempt not
+            // counted (at least once: the message being sent when it stopped may have been delivered).
+            FlushSent();
             store.ReleaseAlerts(_token, unsettled, null, TimeSpan.Zero);
             throw;
         }
+        finally
+        {
+            FlushSent();
+        }
     }
 
+    /// <summary>
+    /// Records a delivered part. Its alerts are marked sent in batches (every <see cref="SentBatch"/> alerts or
+    /// <see cref="SentFlushAfter"/>, and when the sending ends), one statement each rather than one per message: a
+    /// crash in between leaves them claimed, and they are sent again when the lease runs out — the at-least-once
+    /// that a crash between delivery and marking already meant.
+    /// </summary>
     private void Sent(AlertMessage message)
     {
-        store.MarkAlertsSent(_token, message.Ids);
+        _delivered.AddRange(message.Ids);
         _sent += message.Alerts.Count;
         _messages++;
+        if (_delivered.Count >= SentBatch || TimeProvider.System.GetElapsedTime(_flushed) >= SentFlushAfter)
+        {
+            FlushSent();
+        }
     }
+
+    /// <summary>Marks the delivered alerts not marked yet as sent.</summary>
+    private void FlushSent()
+    {
+        if (_delivered.Count > 0)
+        {
+            store.MarkAlertsSent(_token, _delivered);
+            _delivered.Clear();
+        }
+
+        _flushed = TimeProvider.System.GetTimestamp();
+    }
+
+    /// <summary>Delivered alerts marked sent together, at most this many at a time.</summary>
+    private const int SentBatch = 500;
+
+    /// <summary>Delivered alerts wait at most this long to be marked sent.</summary>
+    private static readonly TimeSpan SentFlushAfter = TimeSpan.FromSeconds(2);
+
+    private readonly List<long> _delivered = [];
+
+    private long _flushed = TimeProvider.System.GetTimestamp();
 
     /// <summary>
     /// Gives a part back untried: pending, its attempt not counted (it was not tried; a dead channel must not use

@@ -11,4 +11,7 @@ internal sealed record RulesOutcome(RulesPlan Plan, DecisionsSaved Saved, Dispat
 {
     /// <summary>Short and part payments resolved before the rules ran because their receivables are settled.</summary>
     public int Resolved { get; init; }
+
+    /// <summary>How long reading the facts and deciding, saving the decisions, and sending took.</summary>
+    public (TimeSpan Decide, TimeSpan Save, TimeSpan Send) Timings { get; init; }
 }

@@ -36,11 +36,18 @@ internal static class RulesRun
         TimeProvider clock,
         CancellationToken ct)
     {
+        var started = clock.GetTimestamp();
         var resolved = store.ResolveSettledExceptions(actor);
         var plan = Plan(store, engine, alerts, clock);
+        var planned = clock.GetTimestamp();
         var saved = store.SaveDecisions(plan.Composition.Alerts, plan.Decisions.Holds, plan.Decisions.Releases, plan.Decisions.RuleSetVersion, actor);
+        var savedAt = clock.GetTimestamp();
         var dispatched = await AlertDispatcher.DispatchAsync(store, channels, alerts, ct).ConfigureAwait(false);
-        return new RulesOutcome(plan, saved, dispatched) { Resolved = resolved };
+        return new RulesOutcome(plan, saved, dispatched)
+        {
+            Resolved = resolved,
+            Timings = (clock.GetElapsedTime(started, planned), clock.GetElapsedTime(planned, savedAt), clock.GetElapsedTime(savedAt)),
+        };
     }
 
     /// <summary>The lines a run reports: what was decided, what was new, what was sent.</summary>
@@ -59,6 +66,7 @@ internal static class RulesRun
         yield return string.Create(inv, $"decided: {p.Decisions.Alerts.Count:N0} alerts, {p.Decisions.Escalations.Count:N0} escalations, {p.Decisions.Flags.Count:N0} flags, {p.Decisions.Holds.Count:N0} credit holds, {p.Decisions.Releases.Count:N0} releases");
         yield return string.Create(inv, $"outbox: {s.AlertsAdded:N0} new messages ({s.AlertsKnown:N0} decided before, not repeated); credit holds: {s.HoldsOpened:N0} opened, {s.HoldsReleased:N0} released ({s.HoldsKnown:N0} known before)");
         yield return outcome.Dispatched.Summary();
+        yield return string.Create(inv, $"rules time: facts and decisions {outcome.Timings.Decide.TotalSeconds:0.00} s, saving {outcome.Timings.Save.TotalSeconds:0.00} s, sending {outcome.Timings.Send.TotalSeconds:0.00} s");
         foreach (var note in p.Composition.Notes)
         {
             yield return "note: " + note;
