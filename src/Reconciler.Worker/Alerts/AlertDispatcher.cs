@@ -35,22 +35,25 @@ internal static class AlertDispatcher
     public const int MaxReason = 2000;
 
     /// <summary>
-    /// How long a claim holds its alerts without renewal: longer than the longest single delivery (the options allow
-    /// timeouts of up to 10 minutes); the dispatch renews it every third of that while it sends.
+    /// How long a claim holds its alerts without renewal. The dispatch renews it before a part when a third of it has
+    /// passed, so between renewals there are at most a third of it plus one delivery (timeouts are at most 10
+    /// minutes): well inside. A renewal that finds the claim shrunk (the lease ran out under a pause) stops the
+    /// dispatch before it sends anything another dispatcher may have taken.
     /// </summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(30);
 
     /// <summary>Sends every alert due now; returns the counts and each failure's reason.</summary>
     public static async Task<DispatchResult> DispatchAsync(
         LedgerStore store,
         IReadOnlyDictionary<string, IAlertChannel> channels,
         AlertsOptions options,
-        CancellationToken ct)
+        CancellationToken ct,
+        TimeSpan? lease = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(options);
-        var dispatch = new DispatchRun(store, channels, options);
+        var dispatch = new DispatchRun(store, channels, options, lease ?? Lease);
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -60,7 +63,7 @@ internal static class AlertDispatcher
                 await dispatch.SendAsync(fresh, ct).ConfigureAwait(false);
             }
 
-            if (!more)
+            if (!more || dispatch.ClaimLost)
             {
                 break;
             }

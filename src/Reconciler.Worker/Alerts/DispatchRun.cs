@@ -7,7 +7,7 @@ namespace Reconciler.Worker.Alerts;
 /// One dispatch of <see cref="AlertDispatcher"/>: its claim (one token for every batch), the alerts it has seen, the
 /// channels it found unreachable, and its counts.
 /// </summary>
-internal sealed class DispatchRun(LedgerStore store, IReadOnlyDictionary<string, IAlertChannel> channels, AlertsOptions options)
+internal sealed class DispatchRun(LedgerStore store, IReadOnlyDictionary<string, IAlertChannel> channels, AlertsOptions options, TimeSpan lease)
 {
     private readonly string _token = LedgerStore.NewClaimToken();
     private readonly HashSet<long> _seen = [];
@@ -34,7 +34,7 @@ internal sealed class DispatchRun(LedgerStore store, IReadOnlyDictionary<string,
         while (fresh.Count + again.Count < AlertDispatcher.MaxClaimed)
         {
             var wanted = Math.Min(AlertDispatcher.BatchSize, AlertDispatcher.MaxClaimed - fresh.Count - again.Count);
-            var claimed = store.ClaimDueAlerts(wanted, AlertDispatcher.Lease, _token).Alerts;
+            var claimed = store.ClaimDueAlerts(wanted, lease, _token).Alerts;
             foreach (var alert in claimed)
             {
                 if (_seen.Add(alert.Id))
@@ -57,6 +57,7 @@ internal sealed class DispatchRun(LedgerStore store, IReadOnlyDictionary<string,
         // An alert already handled in this dispatch (due again after a short backoff) is not sent twice in it: it
         // goes back as it was, due, for the next dispatch, and this one ends.
         store.ReleaseAlerts(_token, again, null, TimeSpan.Zero);
+        _held += fresh.Count;
         _renewed = TimeProvider.System.GetTimestamp();
         return (fresh, full && again.Count == 0);
     }
@@ -76,7 +77,22 @@ internal sealed class DispatchRun(LedgerStore store, IReadOnlyDictionary<string,
                 foreach (var part in parts)
                 {
                     ct.ThrowIfCancellationRequested();
-                    Renew();
+                    if (TimeProvider.System.GetElapsedTime(_flushed) >= SentFlushAfter)
+                    {
+                        FlushSent();
+                    }
+
+                    if (!Renew())
+                    {
+                        // The lease ran out (a pause, a stuck send) and another dispatcher may have claimed some of
+                        // these alerts: sending them now could send them twice. What is still this claim's goes back,
+                        // due at once; this dispatch stops.
+                        FlushSent();
+                        _held -= store.ReleaseAlerts(_token, unsettled, null, TimeSpan.Zero);
+                        ClaimLost = true;
+                        return;
+                    }
+
                     if (channel is null)
                     {
                         Failed(part, problem!);
@@ -106,14 +122,19 @@ internal sealed class DispatchRun(LedgerStore store, IReadOnlyDictionary<string,
         {
             // Stopped: what was delivered is marked sent; what was not settled goes back at once, its attempt not
             // counted (at least once: the message being sent when it stopped may have been delivered).
-            FlushSent();
-            store.ReleaseAlerts(_token, unsettled, null, TimeSpan.Zero);
+            try
+            {
+                FlushSent();
+            }
+            finally
+            {
+                _held -= store.ReleaseAlerts(_token, unsettled, null, TimeSpan.Zero);
+            }
+
             throw;
         }
-        finally
-        {
-            FlushSent();
-        }
+
+        FlushSent();
     }
 
     /// <summary>
@@ -136,14 +157,23 @@ internal sealed class DispatchRun(LedgerStore store, IReadOnlyDictionary<string,
     /// <summary>Marks the delivered alerts not marked yet as sent.</summary>
     private void FlushSent()
     {
+        _flushed = TimeProvider.System.GetTimestamp();
         if (_delivered.Count > 0)
         {
-            store.MarkAlertsSent(_token, _delivered);
+            // Taken out before writing: a failed write is not tried again (and does not hide the first error) here;
+            // the alerts stay claimed and are sent again when the lease runs out (at least once).
+            long[] ids = [.. _delivered];
             _delivered.Clear();
+            _held -= ids.Length;
+            store.MarkAlertsSent(_token, ids);
         }
-
-        _flushed = TimeProvider.System.GetTimestamp();
     }
+
+    /// <summary>How many alerts this dispatch's claim holds (claimed, not yet settled or given back).</summary>
+    private int _held;
+
+    /// <summary>True when the dispatch stopped because its lease ran out under it.</summary>
+    public bool ClaimLost { get; private set; }
 
     /// <summary>Delivered alerts marked sent together, at most this many at a time.</summary>
     private const int SentBatch = 500;
@@ -161,7 +191,7 @@ internal sealed class DispatchRun(LedgerStore store, IReadOnlyDictionary<string,
     /// </summary>
     private void NotTried(AlertMessage part, string reason)
     {
-        store.ReleaseAlerts(_token, part.Ids, reason, options.RetryAfter);
+        _held -= store.ReleaseAlerts(_token, part.Ids, reason, options.RetryAfter);
         _notTried += part.Alerts.Count;
         _failures.Add(new DispatchFailure(part.Channel, part.Recipient, part.Ids, reason, 0));
     }
@@ -169,21 +199,26 @@ internal sealed class DispatchRun(LedgerStore store, IReadOnlyDictionary<string,
     private void Failed(AlertMessage message, string reason)
     {
         var gaveUp = store.MarkAlertsFailed(_token, message.Ids, reason, options.MaxAttempts, options.RetryAfter);
+        _held -= message.Ids.Count;
         _failed += gaveUp;
         _retrying += message.Alerts.Count - gaveUp;
         _failures.Add(new DispatchFailure(message.Channel, message.Recipient, message.Ids, reason, gaveUp));
     }
 
-    /// <summary>Renews the claim's lease when a third of it has passed since the last renewal.</summary>
-    private void Renew()
+    /// <summary>
+    /// Renews the claim's lease when a third of it has passed since the last renewal; false when the claim no longer
+    /// holds everything it should (the lease ran out and another dispatcher took some of it).
+    /// </summary>
+    private bool Renew()
     {
-        if (TimeProvider.System.GetElapsedTime(_renewed) < AlertDispatcher.Lease / 3)
+        if (TimeProvider.System.GetElapsedTime(_renewed) < lease / 3)
         {
-            return;
+            return true;
         }
 
-        store.RenewAlertClaim(_token, AlertDispatcher.Lease);
+        var renewed = store.RenewAlertClaim(_token, lease);
         _renewed = TimeProvider.System.GetTimestamp();
+        return renewed >= _held;
     }
 
     /// <summary>

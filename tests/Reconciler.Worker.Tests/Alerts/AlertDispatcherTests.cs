@@ -411,4 +411,53 @@ public sealed class AlertDispatcherTests : IDisposable
         Payload = "{}",
         Immediate = immediate,
     };
+
+    [Fact]
+    public async Task DispatchAsync_LeaseRunsOutWhileSending_StopsBeforeSendingWhatAnotherDispatcherTook()
+    {
+        // Arrange: three alerts; the first send stalls past the lease, and meanwhile another dispatcher claims what
+        // has run out (the ledger's clock is moved past the lease).
+        var options = new AlertsOptions { Folder = _temp.File("alerts") };
+        _store.SaveDecisions([.. Enumerable.Range(0, 3).Select(i => Stub("file", "finance", immediate: true))], [], [], "v7", "test");
+        var lease = TimeSpan.FromMilliseconds(300);
+        var thief = new LedgerStore(StoreLocation.DataFolder(_temp.File("data")), _clock);
+        AlertClaim? stolen = null;
+        var channel = new StallingChannel(() =>
+        {
+            _clock.Advance(TimeSpan.FromMinutes(1));
+            stolen = thief.ClaimDueAlerts(10, TimeSpan.FromMinutes(30));
+            Thread.Sleep(lease / 2);
+        });
+
+        // Act
+        var result = await AlertDispatcher.DispatchAsync(_store, new Dictionary<string, IAlertChannel> { ["file"] = channel }, options, CancellationToken.None, lease);
+
+        // Assert: the other dispatcher took all three (the one in flight too: it will send that one again, at least
+        // once); this one stopped after the send in flight instead of sending the two others as well.
+        Assert.Equal(1, channel.Sends);
+        Assert.NotNull(stolen);
+        Assert.Equal(3, stolen.Alerts.Count);
+        Assert.Equal(1, result.Sent);
+        Assert.All(_store.ListAlerts(null), a => Assert.Equal(AlertStatus.Sending, a.Status));
+    }
+
+    /// <summary>A channel whose first send runs <c>stall</c> (and then succeeds), counting sends.</summary>
+    private sealed class StallingChannel(Action stall) : IAlertChannel
+    {
+        public string Name => "file";
+
+        public int Sends { get; private set; }
+
+        public IReadOnlyList<AlertMessage> Split(AlertMessage message) => [message];
+
+        public Task SendAsync(AlertMessage message, CancellationToken ct)
+        {
+            if (Sends++ == 0)
+            {
+                stall();
+            }
+
+            return Task.CompletedTask;
+        }
+    }
 }
