@@ -42,7 +42,8 @@ public sealed partial class LedgerStore
                 l.difference, l.amount, l.currency, l.bank_ref AS BankRef, l.booking_date AS BookingDate, l.value_date AS ValueDate,
                 l.payer_name AS PayerName, l.explanation, l.row_number AS RowNumber, f.name AS FileName,
                 r.id AS ReceivableId, r.contract_no AS ContractNo, r.open_amount AS OpenAmount, r.due_date AS DueDate, r.status AS ReceivableStatus,
-                r.sales_owner AS ReceivableOwner, c.id AS CustomerId, c.name AS CustomerName, o.sales_owner AS CustomerOwner
+                r.sales_owner AS ReceivableOwner, c.id AS CustomerId, c.name AS CustomerName, o.sales_owner AS CustomerOwner,
+                CASE WHEN {SettledCondition("e")} THEN 1 ELSE 0 END AS Settled
             FROM match_exception e
             JOIN statement_line l ON l.id = e.line_id
             JOIN statement_file f ON f.id = l.file_id
@@ -68,7 +69,7 @@ public sealed partial class LedgerStore
         // A short or part payment stops being an exception once its receivable is paid or cancelled (the balance
         // came, or no longer matters); ResolveSettledExceptions records that, this keeps a dry run consistent with it.
         return [.. rows
-            .Where(r => !(SettledWithReceivable.Contains(r.Kind) && r.ReceivableStatus is { } status && status != OpenStatus))
+            .Where(r => r.Settled == 0)
             .OrderBy(r => r.LineId)
             .ThenBy(r => r.Kind, StringComparer.Ordinal)
             .Select(r => new MatchException
@@ -275,6 +276,8 @@ public sealed partial class LedgerStore
 
         public string? DueDate { get; init; }
 
+        public long Settled { get; init; }
+
         public string? ReceivableStatus { get; init; }
 
         public string? ReceivableOwner { get; init; }
@@ -361,8 +364,19 @@ public sealed partial class LedgerStore
             Known($"SELECT hold_key FROM credit_hold WHERE {_dialect.In("hold_key", "@Keys")}", holdKeys));
     }
 
-    /// <summary>The exception kinds that end when the receivable the line paid is paid in full or cancelled.</summary>
-    private static readonly string[] SettledWithReceivable = [nameof(ExceptionKind.AmountShort), nameof(ExceptionKind.PartialPayment)];
+    /// <summary>
+    /// True (SQL, on the match_exception row <paramref name="e"/>) for a short or part payment whose line's applied
+    /// allocations all go to receivables no longer open (paid or cancelled), with at least one: the one test both
+    /// <see cref="ResolveSettledExceptions"/> and the facts use, so a dry run leaves out exactly what a run resolves.
+    /// </summary>
+    private static string SettledCondition(string e) =>
+        $"""
+        {e}.kind IN ('{nameof(ExceptionKind.AmountShort)}', '{nameof(ExceptionKind.PartialPayment)}')
+          AND EXISTS (SELECT 1 FROM allocation sa JOIN receivable sr ON sr.id = sa.receivable_id
+                      WHERE sa.line_id = {e}.line_id AND sa.status IN ({AppliedStatusList}) AND sa.ended_at IS NULL AND sr.status <> '{OpenStatus}')
+          AND NOT EXISTS (SELECT 1 FROM allocation sa JOIN receivable sr ON sr.id = sa.receivable_id
+                      WHERE sa.line_id = {e}.line_id AND sa.status IN ({AppliedStatusList}) AND sa.ended_at IS NULL AND sr.status = '{OpenStatus}')
+        """;
 
     /// <summary>
     /// Resolves the short- and part-payment exceptions whose receivables are all settled (paid or cancelled) and no
@@ -373,15 +387,8 @@ public sealed partial class LedgerStore
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         var resolved = connection.Execute(
-            $"""
-            UPDATE match_exception SET resolved_at = @Now
-            WHERE resolved_at IS NULL AND {_dialect.In("kind", "@Kinds")}
-              AND EXISTS (SELECT 1 FROM allocation a JOIN receivable r ON r.id = a.receivable_id
-                          WHERE a.line_id = match_exception.line_id AND a.status IN ({AppliedStatusList}) AND a.ended_at IS NULL AND r.status <> @Open)
-              AND NOT EXISTS (SELECT 1 FROM allocation a JOIN receivable r ON r.id = a.receivable_id
-                          WHERE a.line_id = match_exception.line_id AND a.status IN ({AppliedStatusList}) AND a.ended_at IS NULL AND r.status = @Open)
-            """,
-            new { Now = Now(), Kinds = SettledWithReceivable, Open = OpenStatus },
+            $"UPDATE match_exception SET resolved_at = @Now WHERE resolved_at IS NULL AND {SettledCondition("match_exception")}",
+            new { Now = Now() },
             transaction);
         if (resolved > 0)
         {
