@@ -68,8 +68,8 @@ public sealed class RuleEngine
     public IReadOnlyList<ThresholdRule> Declared { get; }
 
     /// <summary>
-    /// The rule-set version stamped on every decision: the rules' code version and a digest of the code (the Core
-    /// assembly's module version id), the thresholds and the declared rules, so a change of any is a new version.
+    /// The rule-set version stamped on every decision: the rules' code version and a digest of the code (the IL of
+    /// the rules' types), the thresholds and the declared rules, so a change of any is a new version.
     /// </summary>
     public string Version { get; }
 
@@ -118,11 +118,9 @@ public sealed class RuleEngine
         var code = typeof(RuleEngine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
         var plus = code.IndexOf('+', StringComparison.Ordinal);
         code = plus < 0 ? code : code[..plus];
-        // The rules' code is the Core assembly, whose module version id a deterministic build derives from its
-        // content: a change to any rule is a new version, a rebuild of the same code is not.
         var json = JsonSerializer.Serialize(new
         {
-            module = typeof(RuleEngine).Assembly.ManifestModule.ModuleVersionId,
+            code = CodeDigest(),
             thresholds = thresholds with
             {
                 CustomerGroups = new SortedDictionary<string, string>(thresholds.CustomerGroups.ToDictionary(), StringComparer.Ordinal),
@@ -132,6 +130,34 @@ public sealed class RuleEngine
         });
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..12];
         return $"rules {code}+{digest}";
+    }
+
+    /// <summary>
+    /// A digest of the rules' code: the IL of every method of the types in <c>Reconciler.Rules</c> (the rules, what
+    /// their actions decide and the texts they write). A change to any of them is a new version; a rebuild of the same
+    /// code in another folder is not (unlike the module's version id, which follows the PDB path); Debug and Release IL differ.
+    /// </summary>
+    private static string CodeDigest()
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var types = typeof(RuleEngine).Assembly.GetTypes()
+            .Where(t => t.Namespace is { } ns && ns.StartsWith("Reconciler.Rules", StringComparison.Ordinal))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal);
+        foreach (var type in types)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(type.FullName ?? type.Name));
+            foreach (var method in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)).OrderBy(m => m.ToString(), StringComparer.Ordinal))
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(method.ToString() ?? ""));
+                if (method.GetMethodBody()?.GetILAsByteArray() is { } il)
+                {
+                    hash.AppendData(il);
+                }
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>A built-in rule's description with each <c>Rules:Key</c> it names followed by its value.</summary>

@@ -111,7 +111,8 @@ internal static class CreditHoldsCommand
             Uri? url = null;
             if (address is not null && (!Uri.TryCreate(address, UriKind.Absolute, out url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
             {
-                error.WriteLine($"error: --webhook must be an http or https address; it is {address}");
+                // Not echoed whole: an ERP address may carry a key.
+                error.WriteLine($"error: --webhook must be an absolute http or https address; it is {(url is null ? "not an absolute address" : $"a {url.Scheme}: address")}");
                 return ExitCodes.Usage;
             }
 

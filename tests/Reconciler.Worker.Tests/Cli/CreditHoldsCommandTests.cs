@@ -389,6 +389,6 @@ public sealed class CreditHoldsCommandTests : IDisposable
         var run = _ledger.Run("credit-holds", "export", "--webhook", "ftp://erp.example.com/holds");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Equal("error: --webhook must be an http or https address; it is ftp://erp.example.com/holds", run.Error.Trim());
+        Assert.Equal("error: --webhook must be an absolute http or https address; it is a ftp: address", run.Error.Trim());
     }
 }
