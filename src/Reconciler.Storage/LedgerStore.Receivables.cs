@@ -66,7 +66,7 @@ public sealed partial class LedgerStore
         SyncCustomers(connection, transaction, receivables, now);
 
         var stored = connection.Query<ReceivableRow>(
-            "SELECT id, contract_no AS ContractNo, customer_id AS CustomerId, amount, open_amount AS OpenAmount, currency, issue_date AS IssueDate, due_date AS DueDate, sales_owner AS SalesOwner, status, source FROM receivable",
+            "SELECT id, contract_no AS ContractNo, customer_id AS CustomerId, amount, open_amount AS OpenAmount, currency, issue_date AS IssueDate, due_date AS DueDate, sales_owner AS SalesOwner, status, source, erp_status AS ErpStatus FROM receivable",
             transaction: transaction).ToDictionary(r => (r.ContractNo, r.CustomerId));
         var counts = new SyncCounts();
         var seen = new HashSet<long>();
@@ -80,7 +80,7 @@ public sealed partial class LedgerStore
             if (!stored.TryGetValue(key, out var row))
             {
                 // New receivables are written in bulk after the loop; one listed twice in the source is the later row.
-                var fresh = NewRow(receivable, amount, Status(erp, amount), erp is null && receivable.Source.Length > 0 ? receivable.Source : source);
+                var fresh = NewRow(receivable, amount, Status(erp, amount), erp is null && receivable.Source.Length > 0 ? receivable.Source : source, ErpName(erp));
                 if (added.TryGetValue(key, out var earlier))
                 {
                     var same = earlier.Row.Amount == fresh.Amount && earlier.Row.Currency == fresh.Currency && earlier.Row.IssueDate == fresh.IssueDate
@@ -119,10 +119,11 @@ public sealed partial class LedgerStore
                 SalesOwner = receivable.SalesOwner,
                 Status = Status(erp, Math.Max(0, amount - allocated)),
                 Source = erp is null ? row.Source : source,
+                ErpStatus = erp is null ? row.ErpStatus : ErpName(erp),
             };
             var sameData = row.Amount == target.Amount && row.Currency == target.Currency && row.IssueDate == target.IssueDate
                 && row.DueDate == target.DueDate && row.SalesOwner == target.SalesOwner;
-            if (sameData && (erp is null || (row.Status == target.Status && row.Source == target.Source)))
+            if (sameData && (erp is null || (row.Status == target.Status && row.Source == target.Source && row.ErpStatus == target.ErpStatus)))
             {
                 counts.Unchanged++;
                 continue;
@@ -136,7 +137,7 @@ public sealed partial class LedgerStore
                     amount = CASE WHEN @NewAmount > amount - open_amount THEN @NewAmount ELSE amount - open_amount END,
                     open_amount = CASE WHEN @NewAmount > amount - open_amount THEN @NewAmount - (amount - open_amount) ELSE 0 END,
                     status = CASE WHEN @ErpStatus IS NOT NULL THEN @ErpStatus WHEN @NewAmount > amount - open_amount THEN 'open' ELSE 'paid' END,
-                    currency = @Currency, issue_date = @IssueDate, due_date = @DueDate, sales_owner = @SalesOwner, source = @Source, updated_at = @Now
+                    currency = @Currency, issue_date = @IssueDate, due_date = @DueDate, sales_owner = @SalesOwner, source = @Source, erp_status = @ErpSays, updated_at = @Now
                 WHERE id = @Id
                 """,
                 new
@@ -149,6 +150,7 @@ public sealed partial class LedgerStore
                     target.DueDate,
                     target.SalesOwner,
                     target.Source,
+                    ErpSays = target.ErpStatus,
                     Now = now,
                 },
                 transaction);
@@ -235,8 +237,18 @@ public sealed partial class LedgerStore
             fresh);
     }
 
-    private static ReceivableRow NewRow(Receivable receivable, long amount, string status, string source) => new()
+    /// <summary>The ERP's status as the ledger keeps it (<c>open</c>, <c>paid</c>, <c>cancelled</c>); null for a file.</summary>
+    private static string? ErpName(ErpStatus? erp) => erp switch
     {
+        null => null,
+        ErpStatus.Paid => PaidStatus,
+        ErpStatus.Cancelled => CancelledStatus,
+        _ => OpenStatus,
+    };
+
+    private static ReceivableRow NewRow(Receivable receivable, long amount, string status, string source, string? erpStatus) => new()
+    {
+        ErpStatus = erpStatus,
         ContractNo = receivable.ContractNo,
         CustomerId = receivable.CustomerId,
         Amount = amount,
@@ -262,6 +274,7 @@ public sealed partial class LedgerStore
         new("sales_owner", BulkType.Text, x => x.Row.SalesOwner),
         new("status", BulkType.Text, x => x.Row.Status),
         new("source", BulkType.Text, x => x.Row.Source),
+        new("erp_status", BulkType.Text, x => x.Row.ErpStatus),
         new("created_at", BulkType.Text, _ => now),
         new("updated_at", BulkType.Text, _ => now),
     ];
@@ -314,6 +327,8 @@ public sealed partial class LedgerStore
         public string Status { get; init; } = "";
 
         public string Source { get; init; } = "";
+
+        public string? ErpStatus { get; init; }
     }
 
     /// <summary>What one sync did, counted as it goes.</summary>

@@ -93,7 +93,8 @@ public abstract partial class LedgerStoreTests
         var store = NewStore();
         using (var connection = store.Open())
         {
-            Assert.Equal([1], Migrator.Migrate(connection, SqlDialect.For(Database.Provider), Clock, [.. Schema.Migrations.Where(m => m.Version == 1)]));
+            // With migration 4 too: the rows are written by today's code, which reads and writes receivable.erp_status.
+            Assert.Equal([1, 4], Migrator.Migrate(connection, SqlDialect.For(Database.Provider), Clock, [.. Schema.Migrations.Where(m => m.Version is 1 or 4)]));
         }
 
         store.SyncReceivables(SampleFiles.Receivables(), "receivables.csv", Actor);
@@ -103,7 +104,7 @@ public abstract partial class LedgerStoreTests
 
         var applied = NewStore().Migrate();
 
-        Assert.Equal(AllVersions[1..], applied);
+        Assert.Equal([2, 3], applied);
         Assert.Equal(AllVersions[^1], store.SchemaVersion());
         var after = Contents();
         foreach (var table in new[] { "customer", "receivable", "statement_file", "statement_line", "allocation", "match_exception", "match_run", "audit_log", "ledger_state" })
@@ -131,7 +132,7 @@ public abstract partial class LedgerStoreTests
         var store = NewStore();
         using (var connection = store.Open())
         {
-            Assert.Equal([1, 2], Migrator.Migrate(connection, SqlDialect.For(Database.Provider), Clock, [.. Schema.Migrations.Where(m => m.Version <= 2)]));
+            Assert.Equal([1, 2, 4], Migrator.Migrate(connection, SqlDialect.For(Database.Provider), Clock, [.. Schema.Migrations.Where(m => m.Version is <= 2 or 4)]));
         }
 
         store.SaveDecisions([NewAlert("a"), NewAlert("b")], [], [], "rules-test-1", "rules");

@@ -247,5 +247,10 @@ internal static class Schema
             "ALTER TABLE alert_outbox ADD claim_token {str:64} NULL",
             "CREATE INDEX ix_alert_outbox_claim ON alert_outbox (claim_token)",
         ]),
+        new(4, "receivable status from the ERP", [
+            // What the ERP last said of the receivable (open, paid, cancelled), apart from the ledger's own status: undoing
+            // an allocation reopens a receivable the ledger had paid, never one the ERP says is paid.
+            "ALTER TABLE receivable ADD erp_status {str:20} NULL",
+        ]),
     ];
 }

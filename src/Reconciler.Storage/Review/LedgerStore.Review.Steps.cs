@@ -168,13 +168,16 @@ public sealed partial class LedgerStore
             }
         }
 
-        /// <summary>Gives an undone allocation's amount back to the receivable's open amount; a paid receivable is open again.</summary>
+        /// <summary>
+        /// Gives an undone allocation's amount back to the receivable's open amount; a receivable the ledger had paid is
+        /// open again, one the ERP says is paid stays paid (the ERP knows of a payment the ledger does not).
+        /// </summary>
         internal static void GiveBack(DbConnection connection, DbTransaction transaction, long receivableId, string name, long units, string now)
         {
             var changed = connection.Execute(
                 """
                 UPDATE receivable SET open_amount = open_amount + @Units,
-                    status = CASE WHEN status = @Paid THEN @Open ELSE status END, updated_at = @Now
+                    status = CASE WHEN status = @Paid AND (erp_status IS NULL OR erp_status <> @Paid) THEN @Open ELSE status END, updated_at = @Now
                 WHERE id = @Id AND open_amount + @Units <= amount
                 """,
                 new { Id = receivableId, Units = units, Paid = PaidStatus, Open = OpenStatus, Now = now },
