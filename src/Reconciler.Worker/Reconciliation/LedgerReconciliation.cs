@@ -23,7 +23,7 @@ internal static class LedgerReconciliation
     /// <summary>Runs the job against the request's ledger.</summary>
     public static ReconcileOutcome Run(ReconcileRequest request, Action<string>? progress)
     {
-        var store = new LedgerStore(request.Ledger ?? throw new ArgumentException("the request has no ledger", nameof(request)));
+        var store = new LedgerStore(request.Ledger ?? throw new ArgumentException("the request has no ledger", nameof(request)), request.Clock);
         var timings = new StageTimings();
         var notes = new List<string>();
         var inv = CultureInfo.InvariantCulture;
@@ -72,7 +72,7 @@ internal static class LedgerReconciliation
         if (request.Rules is { } rules)
         {
             // Rules run every time, new lines or not: exceptions age, receivables fall overdue, retries fall due.
-            var outcome = timings.Time("rules and alerts", progress, () => RunRules(store, rules, request.Actor));
+            var outcome = timings.Time("rules and alerts", progress, () => RunRules(store, rules, request.Actor, request.Clock));
             notes.AddRange(RulesRun.Describe(outcome));
         }
 
@@ -89,11 +89,11 @@ internal static class LedgerReconciliation
         };
     }
 
-    private static RulesOutcome RunRules(LedgerStore store, RulesSetup rules, string actor)
+    private static RulesOutcome RunRules(LedgerStore store, RulesSetup rules, string actor, TimeProvider clock)
     {
         using var http = new HttpClient();
-        var channels = AlertChannels.Create(rules.Alerts, rules.DefaultFolder, http);
-        return RulesRun.RunAsync(store, rules.Engine, rules.Alerts, channels, actor, TimeProvider.System, CancellationToken.None).GetAwaiter().GetResult();
+        var channels = AlertChannels.Create(rules.Alerts, rules.DefaultFolder, http, clock);
+        return RulesRun.RunAsync(store, rules.Engine, rules.Alerts, channels, actor, clock, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     /// <summary>The version stamped on every match run: the matcher's assembly version.</summary>

@@ -35,6 +35,9 @@ internal sealed record ReconcileRequest(
     /// <summary>The rules and alerts run after matching on a ledger; null for none (always none in memory).</summary>
     public RulesSetup? Rules { get; init; }
 
+    /// <summary>The clock the ledger's times, the rules' day and the alerts' retries follow (the system's by default).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Who runs it, for the ledger's audit log.</summary>
     public string Actor { get; init; } = "reconcile";
 }
