@@ -49,10 +49,16 @@ public sealed partial class LedgerStore
         using var transaction = connection.BeginTransaction();
         var now = Now();
         var (opened, holdsKnown) = OpenHolds(connection, transaction, holds, ruleSetVersion, actor, now);
-        var released = ReleaseHolds(connection, transaction, releases, actor, now);
-        var added = AddAlerts(connection, transaction, alerts, ruleSetVersion, now);
+        var (released, notReleased) = ReleaseHolds(connection, transaction, releases, actor, now);
+
+        // A release that found its hold already released (a person did it since the facts were read) is no news: its
+        // alerts (keyed release:HOLD:…, see the credit-release rule) are not added.
+        var kept = notReleased.Count == 0
+            ? alerts
+            : [.. alerts.Where(a => !notReleased.Any(id => a.DedupKey.StartsWith(string.Create(CultureInfo.InvariantCulture, $"release:{id}:"), StringComparison.Ordinal)))];
+        var added = AddAlerts(connection, transaction, kept, ruleSetVersion, now);
         transaction.Commit();
-        return new DecisionsSaved(added, alerts.Count - added, opened, holdsKnown, released);
+        return new DecisionsSaved(added, kept.Count - added, opened, holdsKnown, released);
     }
 
     private (int Opened, int Known) OpenHolds(DbConnection connection, DbTransaction transaction, IReadOnlyList<CreditHold> holds, string ruleSetVersion, string actor, string now)
@@ -88,10 +94,12 @@ public sealed partial class LedgerStore
         return (inserted.Count, holds.Count - inserted.Count);
     }
 
-    private int ReleaseHolds(DbConnection connection, DbTransaction transaction, IReadOnlyList<CreditRelease> releases, string actor, string now)
+    /// <summary>Releases the holds still open; returns how many, and the ids of those that were not (released already).</summary>
+    private (int Released, List<long> NotReleased) ReleaseHolds(DbConnection connection, DbTransaction transaction, IReadOnlyList<CreditRelease> releases, string actor, string now)
     {
         var unique = releases.DistinctBy(r => r.HoldId).ToList();
         var audits = new List<AuditRow>();
+        var notReleased = new List<long>();
         foreach (var release in unique)
         {
             var changed = connection.Execute(
@@ -103,10 +111,14 @@ public sealed partial class LedgerStore
                 var hold = ReadHold(connection, transaction, release.HoldId)!;
                 audits.Add(new AuditRow(now, actor, "release", "credit_hold", ReviewSteps.Id(hold.Id), State(hold with { ReleasedAt = null, ReleasedBy = null, ReleaseReason = null }), State(hold), $"rule {release.Rule}"));
             }
+            else
+            {
+                notReleased.Add(release.HoldId);
+            }
         }
 
         WriteAudit(connection, transaction, audits);
-        return audits.Count;
+        return (audits.Count, notReleased);
     }
 
     private int AddAlerts(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewAlert> alerts, string ruleSetVersion, string now)

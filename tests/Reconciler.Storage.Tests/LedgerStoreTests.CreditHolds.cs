@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Reconciler.Rules;
 
@@ -142,5 +143,27 @@ public abstract partial class LedgerStoreTests
 
         Assert.StartsWith("credit hold short:1:2 names no customer", error.Message, StringComparison.Ordinal);
         Assert.Equal(before.Describe(), Contents().Describe());
+    }
+
+    [SkippableFact]
+    public void SaveDecisions_ReleaseOfAHoldAPersonReleasedMeanwhile_NeitherReleasedAgainNorAlerted()
+    {
+        var (store, _, _) = SamplesImported();
+        var receivable = ReceivableId("KL26-004530");
+        store.SaveDecisions([], [Hold("short:10:" + receivable, "C0006", receivable, "KL26-004530")], [], RuleSet, "rules");
+        var id = Assert.Single(store.ListCreditHolds(false)).Id;
+        store.ReleaseCreditHold(id, "li.wei", "paid by cheque");
+        var release = new CreditRelease("credit-release", id, "contract KL26-004530 is paid (matched)", new Concern { CustomerId = "C0006", ReceivableId = receivable });
+
+        var saved = store.SaveDecisions(
+            [NewAlert(string.Create(CultureInfo.InvariantCulture, $"release:{id}:finance|file|finance")), NewAlert("exception:1:NoReference:finance|file|finance")],
+            [],
+            [release],
+            RuleSet,
+            "rules");
+
+        Assert.Equal(new DecisionsSaved(1, 0, 0, 0, 0), saved);
+        Assert.Equal(["exception:1:NoReference:finance|file|finance"], store.ListAlerts(null).Select(a => a.Alert.DedupKey));
+        Assert.Equal("li.wei", Assert.Single(store.ListCreditHolds(true)).ReleasedBy);
     }
 }
