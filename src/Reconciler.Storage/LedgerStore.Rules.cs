@@ -143,13 +143,11 @@ public sealed partial class LedgerStore
     private static string OverdueSentence(ReceivableRow receivable, int days)
     {
         var ago = days == 1 ? "1 day ago" : string.Create(CultureInfo.InvariantCulture, $"{days} days ago");
-        var paid = receivable.OpenAmount == receivable.Amount ? ", nothing paid yet" : string.Create(CultureInfo.InvariantCulture, $" ({Figure(receivable.Amount - receivable.OpenAmount)} paid)");
+        var paid = receivable.OpenAmount == receivable.Amount ? ", nothing paid yet" : string.Create(CultureInfo.InvariantCulture, $" ({ReviewSteps.Shown(receivable.Amount - receivable.OpenAmount)} paid)");
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{receivable.ContractNo} of {Figure(receivable.Amount)} {receivable.Currency} was due on {receivable.DueDate} ({ago}); {Figure(receivable.OpenAmount)} still open{paid}.");
+            $"{receivable.ContractNo} of {ReviewSteps.Shown(receivable.Amount)} {receivable.Currency} was due on {receivable.DueDate} ({ago}); {ReviewSteps.Shown(receivable.OpenAmount)} still open{paid}.");
     }
-
-    private static string Figure(long units) => Money.FromUnits(units).ToString("#,##0.00##", CultureInfo.InvariantCulture);
 
     private static List<CustomerPaymentCycle> LoadCycles(DbConnection connection, DbTransaction transaction, int cycleReceivables)
     {

@@ -142,6 +142,6 @@ public static class ThresholdRuleCompiler
         }
 
         var whom = rule.Audiences.Select(a => a.ToName()).Concat(rule.Addresses);
-        return $"{string.Join(", ", parts)}: {rule.Severity.ToString().ToLowerInvariant()} alert to {string.Join(", ", whom)}{(rule.Immediate ? " at once" : "")}";
+        return $"{string.Join(", ", parts)}: {rule.Severity.ToName()} alert to {string.Join(", ", whom)}{(rule.Immediate ? " at once" : "")}";
     }
 }

@@ -38,7 +38,7 @@ internal static class AlertComposer
                 Kind = decision.Kind,
                 Rule = decision.Rule,
                 RuleSetVersion = decisions.RuleSetVersion,
-                Severity = AlertText.SeverityName(decision.Severity),
+                Severity = decision.Severity.ToName(),
                 Audience = audience,
                 Headline = decision.Headline,
                 NextStep = decision.NextStep,

@@ -12,19 +12,6 @@ internal static class AlertText
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>An amount with thousands separators, two decimals at least, and its currency: <c>9,950.00 EUR</c>.</summary>
-    public static string Money(decimal amount, string currency) => RuleTexts.Money(amount, currency);
-
-    /// <summary><c>info</c>, <c>warning</c>, <c>high</c> or <c>critical</c>.</summary>
-    public static string SeverityName(Severity severity) => severity switch
-    {
-        Severity.Info => "info",
-        Severity.Warning => "warning",
-        Severity.High => "high",
-        Severity.Critical => "critical",
-        _ => throw new ArgumentOutOfRangeException(nameof(severity), severity, null),
-    };
-
     /// <summary>"[HIGH] Short payment: Contoso Ltd, contract KL-1, 9,500.00 EUR" (an escalation says so), on one line.</summary>
     public static string Subject(string severity, string kind, string headline)
     {
@@ -56,12 +43,12 @@ internal static class AlertText
 
         if (c.Amount != 0 || c.Currency.Length > 0)
         {
-            facts.Add(("Amount", Money(c.Amount, c.Currency)));
+            facts.Add(("Amount", RuleTexts.Money(c.Amount, c.Currency)));
         }
 
         if (c.OpenAmount is { } open)
         {
-            facts.Add(("Still open", Money(open, c.Currency)));
+            facts.Add(("Still open", RuleTexts.Money(open, c.Currency)));
         }
 
         if (c.PaymentDate is { } paid)

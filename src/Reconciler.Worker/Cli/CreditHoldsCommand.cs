@@ -141,16 +141,8 @@ internal static class CreditHoldsCommand
     }
 
     /// <summary>Writes the holds as CSV, through a temporary file renamed into place, so a reader never sees half a file.</summary>
-    internal static void WriteCsv(string path, IReadOnlyList<StoredCreditHold> holds)
-    {
-        var temp = path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            TableCsvWriter.Write(stream, Columns, holds.Select(Row), DataColumns);
-        }
-
-        File.Move(temp, path, overwrite: true);
-    }
+    internal static void WriteCsv(string path, IReadOnlyList<StoredCreditHold> holds) =>
+        Reconciliation.ReconcileJob.WriteAtomically(path, stream => TableCsvWriter.Write(stream, Columns, holds.Select(Row), DataColumns));
 
     private static string?[] Row(StoredCreditHold h) =>
     [

@@ -92,7 +92,7 @@ internal static class RulesCommand
         output.WriteLine(string.Create(inv, $"new (not decided before): {d.Alerts.Count(a => known.IsNew(a.Key)):N0} alerts, {d.Escalations.Count(e => known.IsNew(e.Key)):N0} escalations, {d.Flags.Count(f => known.IsNew(f.Key)):N0} flags, {d.Holds.Count(h => known.IsNewHold(h.Key)):N0} credit holds, {d.Releases.Count:N0} releases ({known.NewMessages:N0} messages); the rest were decided and sent before and would not be again"));
         foreach (var e in d.Escalations)
         {
-            output.WriteLine($"{Mark(known.IsNew(e.Key))} escalation  {e.Rule}  {e.Severity.ToString().ToLowerInvariant()}  {e.Reason}");
+            output.WriteLine($"{Mark(known.IsNew(e.Key))} escalation  {e.Rule}  {e.Severity.ToName()}  {e.Reason}");
         }
 
         foreach (var h in d.Holds)
@@ -113,7 +113,7 @@ internal static class RulesCommand
         foreach (var a in d.Alerts)
         {
             var to = a.Audience == Audience.Named ? a.Address : a.Audience.ToName();
-            output.WriteLine($"{Mark(known.IsNew(a.Key))} alert       {a.Rule}  {a.Severity.ToString().ToLowerInvariant()}  to {to}: {a.Headline}  [{a.Key}]");
+            output.WriteLine($"{Mark(known.IsNew(a.Key))} alert       {a.Rule}  {a.Severity.ToName()}  to {to}: {a.Headline}  [{a.Key}]");
         }
 
         foreach (var note in plan.Composition.Notes)
@@ -134,9 +134,9 @@ internal static class RulesCommand
             ruleSetVersion = d.RuleSetVersion,
             facts = new { exceptions = plan.Facts.Exceptions.Count, overdue = plan.Facts.Overdue.Count, cycles = plan.Facts.Cycles.Count, holds = plan.Facts.Holds.Count },
             newMessages = known.NewMessages,
-            alerts = d.Alerts.Select(a => new { a.Rule, a.Key, isNew = known.IsNew(a.Key), audience = a.Audience.ToName(), a.Address, severity = a.Severity.ToString().ToLowerInvariant(), a.Headline, a.NextStep, a.Immediate, a.Concern.LineId, a.Concern.ReceivableId, a.Concern.CustomerId, a.Concern.ContractNo }),
-            escalations = d.Escalations.Select(e => new { e.Rule, e.Key, isNew = known.IsNew(e.Key), severity = e.Severity.ToString().ToLowerInvariant(), e.Reason, e.NextStep, e.Concern.LineId, e.Concern.CustomerId, e.Concern.ContractNo }),
-            flags = d.Flags.Select(f => new { f.Rule, f.Key, isNew = known.IsNew(f.Key), severity = f.Severity.ToString().ToLowerInvariant(), f.Reason, f.Concern.CustomerId }),
+            alerts = d.Alerts.Select(a => new { a.Rule, a.Key, isNew = known.IsNew(a.Key), audience = a.Audience.ToName(), a.Address, severity = a.Severity.ToName(), a.Headline, a.NextStep, a.Immediate, a.Concern.LineId, a.Concern.ReceivableId, a.Concern.CustomerId, a.Concern.ContractNo }),
+            escalations = d.Escalations.Select(e => new { e.Rule, e.Key, isNew = known.IsNew(e.Key), severity = e.Severity.ToName(), e.Reason, e.NextStep, e.Concern.LineId, e.Concern.CustomerId, e.Concern.ContractNo }),
+            flags = d.Flags.Select(f => new { f.Rule, f.Key, isNew = known.IsNew(f.Key), severity = f.Severity.ToName(), f.Reason, f.Concern.CustomerId }),
             holds = d.Holds.Select(h => new { h.Rule, h.Key, isNew = known.IsNewHold(h.Key), h.Reason, h.Orders, h.Concern.CustomerId, h.Concern.ReceivableId, h.Concern.ContractNo }),
             releases = d.Releases.Select(r => new { r.Rule, r.HoldId, r.Reason, r.Concern.CustomerId, r.Concern.ContractNo }),
             messages = plan.Composition.Alerts.Select(m => new { m.DedupKey, isNew = !known.Messages.Contains(m.DedupKey), m.Channel, m.Recipient, m.Subject }),
