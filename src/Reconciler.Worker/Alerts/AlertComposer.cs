@@ -122,6 +122,14 @@ internal static class AlertComposer
         return hashed.Length <= MaxDedupKey ? hashed : "sha256:" + Sha256(full);
     }
 
+    /// <summary>The decision key a <see cref="DedupKey"/> was made from (everything before its first <c>|</c>).</summary>
+    public static string DecisionKey(string dedupKey)
+    {
+        ArgumentNullException.ThrowIfNull(dedupKey);
+        var bar = dedupKey.IndexOf('|', StringComparison.Ordinal);
+        return bar < 0 ? dedupKey : dedupKey[..bar];
+    }
+
     private static string Sha256(string text) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 

@@ -156,9 +156,7 @@ internal static class RulesCommand
             Holds = holds;
             foreach (var message in plan.Composition.Alerts.Where(m => !messages.Contains(m.DedupKey)))
             {
-                // A message's key is its decision's key, then "|channel|recipient".
-                var bar = message.DedupKey.IndexOf('|', StringComparison.Ordinal);
-                _newDecisions.Add(bar < 0 ? message.DedupKey : message.DedupKey[..bar]);
+                _newDecisions.Add(Alerts.AlertComposer.DecisionKey(message.DedupKey));
                 NewMessages++;
             }
         }
