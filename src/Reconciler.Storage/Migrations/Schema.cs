@@ -252,5 +252,10 @@ internal static class Schema
             // an allocation reopens a receivable the ledger had paid, never one the ERP says is paid.
             "ALTER TABLE receivable ADD erp_status {str:20} NULL",
         ]),
+        new(5, "the worker's rules bookmark", [
+            // The last match run the rules decided after: a worker's rules job that finds no later run has nothing new to
+            // decide (the nightly run decides anyway, since exceptions age and receivables fall overdue by the day).
+            "INSERT INTO ledger_state (name, value) VALUES ('rules_after_run', 0)",
+        ]),
     ];
 }

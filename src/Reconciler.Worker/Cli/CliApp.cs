@@ -18,6 +18,7 @@ public static class CliApp
             RulesCommand.Create(output, error),
             AlertsCommand.Create(output, error),
             CreditHoldsCommand.Create(output, error),
+            ServeCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);

@@ -58,7 +58,7 @@ internal static class ReconcilerConfiguration
     /// variables are not checked: <c>RECONCILER_</c> also prefixes variables that are not settings, such as the
     /// test database's connection string.)
     /// </summary>
-    public static IReadOnlyList<string> KnownSections { get; } = [MatchingOptions.Section, ReceivablesOptions.Section, StatementsOptions.Section, StorageOptions.Section, RulesOptions.Section, AlertsOptions.Section];
+    public static IReadOnlyList<string> KnownSections { get; } = [MatchingOptions.Section, ReceivablesOptions.Section, StatementsOptions.Section, StorageOptions.Section, RulesOptions.Section, AlertsOptions.Section, WorkerOptions.Section];
 
     private static void RejectUnknownSections(IConfiguration fileOnly, string file)
     {
@@ -109,6 +109,10 @@ internal static class ReconcilerConfiguration
     /// <summary>Binds and validates the <c>Alerts</c> section (recipients, channels, digest, retries).</summary>
     public static AlertsOptions Alerts(IConfiguration configuration) =>
         Bind<AlertsOptions>(configuration, AlertsOptions.Section, checkKeys: true, o => o.Validate());
+
+    /// <summary>Binds and validates the <c>Worker</c> section (watched folder, schedule, dashboard).</summary>
+    public static WorkerOptions Worker(IConfiguration configuration) =>
+        Bind<WorkerOptions>(configuration, WorkerOptions.Section, checkKeys: true, o => o.Validate());
 
     /// <summary>
     /// Binds one section to its options class (defaults where the section is silent) and validates it; throws one

@@ -55,19 +55,7 @@ internal static class LedgerReconciliation
             .ToDictionary(f => f.Name, f => f.Outcome, StringComparer.Ordinal));
         var files = statements.Select(f => (imported[f.Name].FileId, f.Name, imported[f.Name].Lines)).ToList();
 
-        var snapshot = timings.Time("load ledger", progress, store.LoadForMatching);
-        if (snapshot.HasWork)
-        {
-            var index = timings.Time("index", progress, () => ReconcileJob.BuildIndex(snapshot.Receivables, snapshot.Links));
-            var run = timings.Time("match", progress, () => Matcher.Match([.. snapshot.Pending.Select(p => p.Line)], index, request.Options));
-            var runId = timings.Time("save", progress, () =>
-                store.SaveRun(snapshot, run, JsonSerializer.Serialize(request.Options), RuleSetVersion, request.Actor));
-            notes.Add(string.Create(inv, $"match run {runId}: {snapshot.Pending.Count:N0} lines decided ({snapshot.Pending.Count(p => p.Status != LedgerStore.NewStatus):N0} of them retried)"));
-        }
-        else
-        {
-            notes.Add("nothing new since the last match run (no new lines, receivables unchanged): no run, nothing changed");
-        }
+        MatchPending(store, request, timings, progress, notes);
 
         if (request.Rules is { } rules)
         {
@@ -89,7 +77,29 @@ internal static class LedgerReconciliation
         };
     }
 
-    private static RulesOutcome RunRules(LedgerStore store, RulesSetup rules, string actor, TimeProvider clock)
+    /// <summary>
+    /// Decides the ledger's waiting lines (new ones, and unmatched or suggested ones again) when something is new;
+    /// returns the match run's id, or null when there was nothing to do.
+    /// </summary>
+    internal static long? MatchPending(LedgerStore store, ReconcileRequest request, StageTimings timings, Action<string>? progress, List<string> notes)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var snapshot = timings.Time("load ledger", progress, store.LoadForMatching);
+        if (!snapshot.HasWork)
+        {
+            notes.Add("nothing new since the last match run (no new lines, receivables unchanged): no run, nothing changed");
+            return null;
+        }
+
+        var index = timings.Time("index", progress, () => ReconcileJob.BuildIndex(snapshot.Receivables, snapshot.Links));
+        var run = timings.Time("match", progress, () => Matcher.Match([.. snapshot.Pending.Select(p => p.Line)], index, request.Options));
+        var runId = timings.Time("save", progress, () =>
+            store.SaveRun(snapshot, run, JsonSerializer.Serialize(request.Options), RuleSetVersion, request.Actor));
+        notes.Add(string.Create(inv, $"match run {runId}: {snapshot.Pending.Count:N0} lines decided ({snapshot.Pending.Count(p => p.Status != LedgerStore.NewStatus):N0} of them retried)"));
+        return runId;
+    }
+
+    internal static RulesOutcome RunRules(LedgerStore store, RulesSetup rules, string actor, TimeProvider clock)
     {
         using var http = new HttpClient();
         var channels = AlertChannels.Create(rules.Alerts, rules.DefaultFolder, http, clock);
@@ -103,7 +113,7 @@ internal static class LedgerReconciliation
     /// Syncs the receivables file's receivables, then the ERP's (which win where both give one, and mark receivables
     /// paid or cancelled as the ERP says); returns how many were read.
     /// </summary>
-    private static int SyncReceivables(
+    internal static int SyncReceivables(
         LedgerStore store,
         ReconcileRequest request,
         IReadOnlyList<Domain.Receivable>? file,
@@ -136,7 +146,7 @@ internal static class LedgerReconciliation
     }
 
     /// <summary>Reads a statement file and its SHA-256; a file imported before is not parsed again.</summary>
-    private static PendingFile Read(LedgerStore store, ReconcileRequest request, string path, string name, Action<string>? progress) =>
+    internal static PendingFile Read(LedgerStore store, ReconcileRequest request, string path, string name, Action<string>? progress) =>
         ReconcileJob.ReadFile(path, name, (stream, _) =>
         {
             var sha = Convert.ToHexStringLower(SHA256.HashData(stream));
@@ -159,7 +169,7 @@ internal static class LedgerReconciliation
             return new PendingFile(name, sha, file, null);
         });
 
-    private static (long FileId, int Lines) Import(LedgerStore store, ReconcileRequest request, PendingFile file, List<string> notes)
+    internal static (long FileId, int Lines) Import(LedgerStore store, ReconcileRequest request, PendingFile file, List<string> notes)
     {
         if (file.Known is { } known)
         {
@@ -176,5 +186,5 @@ internal static class LedgerReconciliation
     }
 
     /// <summary>A statement file read and checked, waiting to be imported (or known from an earlier import).</summary>
-    private sealed record PendingFile(string Name, string Sha256, StatementFile? Read, (long Id, string ImportedAt, int Lines)? Known);
+    internal sealed record PendingFile(string Name, string Sha256, StatementFile? Read, (long Id, string ImportedAt, int Lines)? Known);
 }

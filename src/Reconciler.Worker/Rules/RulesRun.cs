@@ -36,17 +36,33 @@ internal static class RulesRun
         TimeProvider clock,
         CancellationToken ct)
     {
+        var decided = Decide(store, engine, alerts, actor, clock);
+        var sending = clock.GetTimestamp();
+        var dispatched = await AlertDispatcher.DispatchAsync(store, channels, alerts, ct).ConfigureAwait(false);
+        return decided with
+        {
+            Dispatched = dispatched,
+            Timings = (decided.Timings.Decide, decided.Timings.Save, clock.GetElapsedTime(sending)),
+        };
+    }
+
+    /// <summary>
+    /// Ends the exceptions whose receivables are settled, plans, and saves the decisions (alerts into the outbox,
+    /// holds and releases); sends nothing (<see cref="RulesOutcome.Dispatched"/> is empty).
+    /// </summary>
+    public static RulesOutcome Decide(LedgerStore store, RuleEngine engine, AlertsOptions alerts, string actor, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(clock);
         var started = clock.GetTimestamp();
         var resolved = store.ResolveSettledExceptions(actor);
         var plan = Plan(store, engine, alerts, clock);
         var planned = clock.GetTimestamp();
         var saved = store.SaveDecisions(plan.Composition.Alerts, plan.Decisions.Holds, plan.Decisions.Releases, plan.Decisions.RuleSetVersion, actor);
-        var savedAt = clock.GetTimestamp();
-        var dispatched = await AlertDispatcher.DispatchAsync(store, channels, alerts, ct).ConfigureAwait(false);
-        return new RulesOutcome(plan, saved, dispatched)
+        return new RulesOutcome(plan, saved, DispatchResult.Empty)
         {
             Resolved = resolved,
-            Timings = (clock.GetElapsedTime(started, planned), clock.GetElapsedTime(planned, savedAt), clock.GetElapsedTime(savedAt)),
+            Timings = (clock.GetElapsedTime(started, planned), clock.GetElapsedTime(planned), TimeSpan.Zero),
         };
     }
 

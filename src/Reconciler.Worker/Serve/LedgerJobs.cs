@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.Logging;
+using Reconciler.Files;
+using Reconciler.Storage;
+using Reconciler.Worker.Alerts;
+using Reconciler.Worker.Reconciliation;
+using Reconciler.Worker.Rules;
+
+namespace Reconciler.Worker.Serve;
+
+/// <summary>
+/// The worker's Hangfire jobs: import a file → match → rules → alerts, and the nightly run. Each is thin, takes
+/// names or nothing (never file contents), first checks whether its work is already done, and is safe to run twice:
+/// Hangfire runs a job at least once. Matching and rules take turns across every worker sharing the job storage
+/// (a distributed lock); a job that finds the lock taken leaves its work to the holder, which looks again before
+/// letting go, and once more after (see <see cref="Match"/>).
+/// </summary>
+internal sealed partial class LedgerJobs(
+    WorkerSetup setup,
+    LedgerAccess ledger,
+    ReceivablesSync receivables,
+    AlertChannelSet channels,
+    IBackgroundJobClient jobs,
+    JobStorage storage,
+    ILogger<LedgerJobs> log)
+{
+    private const string MatchLock = "reconciler:match";
+    private const string RulesLock = "reconciler:rules";
+
+    /// <summary>Imports one file taken into <c>processing/</c>, then archives it (or quarantines it with the reason).</summary>
+    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [2, 5, 10, 30, 60, 120, 300, 600, 900, 1800], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    [Queue("import")]
+    public void Import(string name, CancellationToken ct)
+    {
+        var path = setup.Folder.ProcessingPath(name);
+        if (!File.Exists(path))
+        {
+            // An earlier attempt, or another worker, finished it (it is in archive/ or failed/).
+            LogAlreadyDone(name, setup.Folder.IsDone(name) ? "archived or quarantined" : "no longer in processing/");
+            return;
+        }
+
+        ct.ThrowIfCancellationRequested();
+        var started = Stopwatch.GetTimestamp();
+        var store = ledger.Store();
+        LedgerReconciliation.PendingFile file;
+        try
+        {
+            file = LedgerReconciliation.Read(store, setup.Reconcile, path, name, null);
+        }
+        catch (Exception error) when (error is InputFormatException or InputUnreadableException or ProfileException)
+        {
+            var target = setup.Folder.Quarantine(name, error.Message);
+            LogQuarantined(name, LogText.Mask(error.Message), Path.GetRelativePath(setup.Folder.Root, target));
+            return;
+        }
+
+        if (file.Known is { } known)
+        {
+            var archived = setup.Folder.ArchiveDone(name);
+            LogDuplicateFile(name, known.ImportedAt, known.Lines, Path.GetRelativePath(setup.Folder.Root, archived));
+            return;
+        }
+
+        ct.ThrowIfCancellationRequested();
+        var notes = new List<string>();
+        var imported = LedgerReconciliation.Import(store, setup.Reconcile, file, notes);
+        var target2 = setup.Folder.ArchiveDone(name);
+        LogImported(name, imported.Lines, file.Read!.Profile.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, string.Join("; ", notes), Path.GetRelativePath(setup.Folder.Root, target2));
+        jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
+    }
+
+    /// <summary>
+    /// Decides the ledger's waiting lines (syncing the receivables file first when it changed), then asks for the
+    /// rules. Runs while there is work; a job that finds another worker matching leaves the work to it.
+    /// </summary>
+    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [2, 5, 10, 30, 60, 120, 300, 600, 900, 1800])]
+    [Queue("ledger")]
+    public void Match(CancellationToken ct)
+    {
+        var store = ledger.Store();
+        var ran = false;
+        using (var held = TryLock(MatchLock, TimeSpan.Zero))
+        {
+            if (held is null)
+            {
+                // The holder looks for work again before letting go and once more after: these lines are its.
+                return;
+            }
+
+            receivables.SyncIfChanged(store, force: false);
+            while (store.HasMatchWork())
+            {
+                ct.ThrowIfCancellationRequested();
+                ran |= MatchOnce(store);
+            }
+        }
+
+        // Lines imported between the last look and letting go found the lock taken and left: look once more.
+        if (store.HasMatchWork())
+        {
+            jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
+        }
+
+        if (ran)
+        {
+            jobs.Enqueue<LedgerJobs>(j => j.Rules(false, CancellationToken.None));
+        }
+    }
+
+    /// <summary>
+    /// Runs the rules after the latest match run (or, from the nightly run, whatever ran: exceptions age by the day),
+    /// saves their decisions, and asks for the alerts to be sent.
+    /// </summary>
+    [AutomaticRetry(Attempts = 10, DelaysInSeconds = [2, 5, 10, 30, 60, 120, 300, 600, 900, 1800])]
+    [Queue("ledger")]
+    public void Rules(bool nightly, CancellationToken ct)
+    {
+        var store = ledger.Store();
+        using (var held = TryLock(RulesLock, nightly ? TimeSpan.FromMinutes(10) : TimeSpan.Zero))
+        {
+            if (held is null)
+            {
+                return;
+            }
+
+            var due = nightly;
+            while (store.TakeRunForRules() is not null || due)
+            {
+                ct.ThrowIfCancellationRequested();
+                due = false;
+                DecideOnce(store);
+            }
+        }
+
+        if (store.TakeRunForRules() is not null)
+        {
+            // A match run saved while letting go: decide after it too.
+            jobs.Enqueue<LedgerJobs>(j => j.Rules(false, CancellationToken.None));
+        }
+
+        jobs.Enqueue<LedgerJobs>(j => j.SendAlerts(CancellationToken.None));
+    }
+
+    /// <summary>Sends what is due in the alert outbox (claims keep two workers from sending one alert twice).</summary>
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600])]
+    [Queue("ledger")]
+    public async Task SendAlerts(CancellationToken ct)
+    {
+        var store = ledger.Store();
+        var started = Stopwatch.GetTimestamp();
+        var result = await AlertDispatcher.DispatchAsync(store, channels.Channels, setup.Rules.Alerts, ct).ConfigureAwait(false);
+        if (result.Sent + result.Retrying + result.FailedNow + result.NotTried > 0)
+        {
+            LogSent(result.Summary(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    /// <summary>
+    /// The nightly run: syncs the receivables from their source (file and ERP), retries the open lines, decides the
+    /// rules (overdue, payment cycle, ageing exceptions), sends the digests, and writes the report.
+    /// </summary>
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900])]
+    [Queue("ledger")]
+    [DisableConcurrentExecution(3600)]
+    public void Nightly(CancellationToken ct)
+    {
+        var store = ledger.Store();
+        var started = Stopwatch.GetTimestamp();
+        using (var held = TryLock(MatchLock, TimeSpan.FromMinutes(30)) ?? throw new TimeoutException("the nightly run waited 30 minutes for the match lock; it will be retried"))
+        {
+            receivables.SyncIfChanged(store, force: true);
+            while (store.HasMatchWork())
+            {
+                ct.ThrowIfCancellationRequested();
+                MatchOnce(store);
+            }
+        }
+
+        Rules(nightly: true, ct);
+        var report = NightlyReport.Write(store, setup, ct);
+        LogNightly(Stopwatch.GetElapsedTime(started).TotalSeconds, report ?? "(none)");
+    }
+
+    private bool MatchOnce(LedgerStore store)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var notes = new List<string>();
+        var runId = LedgerReconciliation.MatchPending(store, setup.Reconcile, new StageTimings(), null, notes);
+        LogMatched(runId, string.Join("; ", notes), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return runId is not null;
+    }
+
+    private void DecideOnce(LedgerStore store)
+    {
+        var rules = setup.Rules;
+        var outcome = RulesRun.Decide(store, rules.Engine, rules.Alerts, setup.Reconcile.Actor, setup.Clock);
+        LogRules(string.Join("; ", RulesRun.Describe(outcome).Where(l => !l.StartsWith("alerts sent:", StringComparison.Ordinal))), (outcome.Timings.Decide + outcome.Timings.Save).TotalMilliseconds);
+    }
+
+    /// <summary>The distributed lock of every worker sharing the job storage, or null when another holds it past <paramref name="wait"/>.</summary>
+    private Held? TryLock(string resource, TimeSpan wait)
+    {
+        var connection = storage.GetConnection();
+        try
+        {
+            var held = connection.AcquireDistributedLock(resource, wait);
+            return new Held(held, connection);
+        }
+        catch (DistributedLockTimeoutException)
+        {
+            connection.Dispose();
+            return null;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private sealed class Held(IDisposable held, IStorageConnection connection) : IDisposable
+    {
+        public void Dispose()
+        {
+            held.Dispose();
+            connection.Dispose();
+        }
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "{File}: {Lines} lines imported (profile {Profile}) in {Milliseconds:0} ms; {Notes}; moved to {Target}")]
+    private partial void LogImported(string file, int lines, string profile, double milliseconds, string notes, string target);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "{File}: duplicate, same content (SHA-256) as a file imported {ImportedAt} with {Lines} lines; nothing imported, moved to {Target}")]
+    private partial void LogDuplicateFile(string file, string importedAt, int lines, string target);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "{File}: refused: {Reason}; moved to {Target} with the reason beside it")]
+    private partial void LogQuarantined(string file, string reason, string target);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "{File}: already done ({State}); nothing to do")]
+    private partial void LogAlreadyDone(string file, string state);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "match run {RunId}: {Notes} in {Milliseconds:0} ms")]
+    private partial void LogMatched(long? runId, string notes, double milliseconds);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "rules: {Notes} in {Milliseconds:0} ms")]
+    private partial void LogRules(string notes, double milliseconds);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "alerts: {Summary} in {Milliseconds:0} ms")]
+    private partial void LogSent(string summary, double milliseconds);
+
+    [LoggerMessage(EventId = 50, Level = LogLevel.Information, Message = "nightly run done in {Seconds:0.0} s; report {Report}")]
+    private partial void LogNightly(double seconds, string report);
+}
