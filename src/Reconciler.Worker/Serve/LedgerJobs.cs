@@ -66,9 +66,10 @@ internal sealed partial class LedgerJobs(
 
         ct.ThrowIfCancellationRequested();
         var notes = new List<string>();
-        var imported = LedgerReconciliation.Import(store, setup.Reconcile, file, notes);
+        LedgerReconciliation.Import(store, setup.Reconcile, file, notes);
         var target2 = setup.Folder.ArchiveDone(name);
-        LogImported(name, imported.Lines, file.Read!.Profile.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, string.Join("; ", notes), Path.GetRelativePath(setup.Folder.Root, target2));
+        var said = string.Join("; ", notes.Select(n => n.StartsWith(name + ": ", StringComparison.Ordinal) ? n[(name.Length + 2)..] : n));
+        LogImported(name, said, file.Read!.Profile.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, Path.GetRelativePath(setup.Folder.Root, target2));
         jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
     }
 
@@ -189,7 +190,7 @@ internal sealed partial class LedgerJobs(
         var started = Stopwatch.GetTimestamp();
         var notes = new List<string>();
         var runId = LedgerReconciliation.MatchPending(store, setup.Reconcile, new StageTimings(), null, notes);
-        LogMatched(runId, string.Join("; ", notes), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        LogMatched(string.Join("; ", notes), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return runId is not null;
     }
 
@@ -230,8 +231,8 @@ internal sealed partial class LedgerJobs(
         }
     }
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "{File}: {Lines} lines imported (profile {Profile}) in {Milliseconds:0} ms; {Notes}; moved to {Target}")]
-    private partial void LogImported(string file, int lines, string profile, double milliseconds, string notes, string target);
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "{File}: {Counts} (profile {Profile}, {Milliseconds:0} ms); moved to {Target}")]
+    private partial void LogImported(string file, string counts, string profile, double milliseconds, string target);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "{File}: duplicate, same content (SHA-256) as a file imported {ImportedAt} with {Lines} lines; nothing imported, moved to {Target}")]
     private partial void LogDuplicateFile(string file, string importedAt, int lines, string target);
@@ -242,8 +243,8 @@ internal sealed partial class LedgerJobs(
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "{File}: already done ({State}); nothing to do")]
     private partial void LogAlreadyDone(string file, string state);
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "match run {RunId}: {Notes} in {Milliseconds:0} ms")]
-    private partial void LogMatched(long? runId, string notes, double milliseconds);
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "matching: {Notes} in {Milliseconds:0} ms")]
+    private partial void LogMatched(string notes, double milliseconds);
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "rules: {Notes} in {Milliseconds:0} ms")]
     private partial void LogRules(string notes, double milliseconds);
