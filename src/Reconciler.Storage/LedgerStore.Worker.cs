@@ -40,21 +40,25 @@ public sealed partial class LedgerStore
     }
 
     /// <summary>
-    /// Moves the rules bookmark to the latest match run when it is behind; returns that run's id, or null when the
-    /// rules already decided after it (nothing new for them). Compare-and-set, so of two workers asking at once one
-    /// gets the run.
+    /// The latest match run when the rules have not decided after it yet (the rules bookmark is behind), else null.
+    /// The bookmark moves only when the rules' decisions are saved (<see cref="RulesDecidedAfter"/>), so a worker
+    /// that dies in between leaves the run to the next one.
     /// </summary>
-    public long? TakeRunForRules()
+    public long? RunAwaitingRules()
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         var latest = connection.ExecuteScalar<long?>("SELECT MAX(id) FROM match_run", transaction: transaction) ?? 0;
-        var moved = connection.Execute(
-            "UPDATE ledger_state SET value = @Latest WHERE name = 'rules_after_run' AND value < @Latest",
-            new { Latest = latest },
-            transaction);
+        var bookmark = connection.ExecuteScalar<long>("SELECT value FROM ledger_state WHERE name = 'rules_after_run'", transaction: transaction);
         transaction.Commit();
-        return moved == 1 ? latest : null;
+        return latest > bookmark ? latest : null;
+    }
+
+    /// <summary>Moves the rules bookmark forward to <paramref name="runId"/> (never back).</summary>
+    public void RulesDecidedAfter(long runId)
+    {
+        using var connection = Open();
+        connection.Execute("UPDATE ledger_state SET value = @Run WHERE name = 'rules_after_run' AND value < @Run", new { Run = runId });
     }
 
     /// <summary>What the worker's health check reports of the ledger: its schema, the last import and the last match run.</summary>

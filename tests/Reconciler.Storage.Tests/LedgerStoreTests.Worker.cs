@@ -23,29 +23,20 @@ public abstract partial class LedgerStoreTests
     }
 
     [SkippableFact]
-    public void TakeRunForRules_GivesEachMatchRunOnce()
+    public void RunAwaitingRules_IsTheLatestRunUntilTheRulesDecidedAfterIt()
     {
         var (store, _, _) = SamplesImported();
-        Assert.Null(store.TakeRunForRules());
+        Assert.Null(store.RunAwaitingRules());
 
         var (_, _, runId) = Reconcile(store);
 
-        Assert.Equal(runId, store.TakeRunForRules());
-        Assert.Null(store.TakeRunForRules());
-        Assert.Null(NewStore().TakeRunForRules());
-    }
-
-    [SkippableFact]
-    public void TakeRunForRules_TwoWorkersAtOnce_OnlyOneGetsTheRun()
-    {
-        var (store, _, _) = SamplesImported();
-        Reconcile(store);
-
-        var taken = Enumerable.Range(0, 4).AsParallel().WithDegreeOfParallelism(4)
-            .Select(_ => NewStore().TakeRunForRules())
-            .ToList();
-
-        Assert.Single(taken, t => t is not null);
+        Assert.Equal(runId, store.RunAwaitingRules());
+        Assert.Equal(runId, NewStore().RunAwaitingRules());
+        store.RulesDecidedAfter(runId);
+        Assert.Null(store.RunAwaitingRules());
+        store.RulesDecidedAfter(runId - 1);
+        Assert.Null(store.RunAwaitingRules());
+        Assert.Equal(runId, Scalar<long>("SELECT value FROM ledger_state WHERE name = 'rules_after_run'"));
     }
 
     [SkippableFact]

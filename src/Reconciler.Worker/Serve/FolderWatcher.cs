@@ -29,7 +29,10 @@ internal sealed partial class FolderWatcher(WorkerSetup setup, IBackgroundJobCli
             jobs.Enqueue<LedgerJobs>(j => j.Import(name, CancellationToken.None));
         }
 
+        // Jobs kept in memory died with the last process: ask for whatever it may have left undone (each job finds
+        // out for itself whether there is anything to do).
         jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
+        jobs.Enqueue<LedgerJobs>(j => j.Rules(false, CancellationToken.None));
         using var watcher = new FileSystemWatcher(folder.Inbox) { IncludeSubdirectories = false, NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.Size | NotifyFilters.LastWrite };
         watcher.Created += (_, _) => Wake();
         watcher.Changed += (_, _) => Wake();

@@ -127,16 +127,22 @@ internal sealed partial class LedgerJobs(
                 return;
             }
 
+            // The nightly run decides once whatever ran (exceptions age by the day); otherwise once per match run not
+            // yet decided after. The bookmark moves only once the decisions are saved.
             var due = nightly;
-            while (store.TakeRunForRules() is not null || due)
+            for (var awaiting = store.RunAwaitingRules(); awaiting is not null || due; awaiting = store.RunAwaitingRules())
             {
                 ct.ThrowIfCancellationRequested();
                 due = false;
                 DecideOnce(store);
+                if (awaiting is { } decided)
+                {
+                    store.RulesDecidedAfter(decided);
+                }
             }
         }
 
-        if (store.TakeRunForRules() is not null)
+        if (store.RunAwaitingRules() is not null)
         {
             // A match run saved while letting go: decide after it too.
             jobs.Enqueue<LedgerJobs>(j => j.Rules(false, CancellationToken.None));
