@@ -1,0 +1,173 @@
+using Hangfire.InMemory;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Reconciler.Worker.Cli;
+using Reconciler.Worker.Serve;
+
+namespace Reconciler.Worker.Tests.Watch;
+
+/// <summary>The worker's jobs run in process, one by one, against a real SQLite ledger and Hangfire's in-memory storage.</summary>
+public sealed class LedgerJobsTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+    private readonly Alerts.ManualClock _clock = new(new DateTimeOffset(2026, 3, 2, 8, 30, 0, TimeSpan.Zero));
+    private readonly RecordingJobClient _client = new();
+    private readonly InMemoryStorage _storage = new();
+    private readonly AlertChannelSet _channels;
+    private readonly WorkerSetup _setup;
+    private readonly LedgerJobs _jobs;
+
+    public LedgerJobsTests()
+    {
+        var setup = ServeCommand.Setup(null, _temp.File("data"), _temp.File("watch"), Sample("receivables.csv"), 0);
+        _setup = setup with { Reconcile = setup.Reconcile with { Clock = _clock }, Folder = new WatchedFolder(setup.Folder.Root, _clock) };
+        _setup.Folder.Create();
+        _channels = new AlertChannelSet(_setup);
+        _jobs = new LedgerJobs(
+            _setup,
+            new LedgerAccess(_setup),
+            new ReceivablesSync(_setup, NullLogger<ReceivablesSync>.Instance),
+            _channels,
+            _client,
+            _storage,
+            NullLogger<LedgerJobs>.Instance);
+    }
+
+    public void Dispose()
+    {
+        _channels.Dispose();
+        _storage.Dispose();
+        SqliteConnection.ClearAllPools();
+        _temp.Dispose();
+    }
+
+    private static string Sample(string name) => Path.Combine(Repository.Root, "samples", name);
+
+    private void Take(string sample, string? name = null) => File.Copy(Sample(sample), _setup.Folder.ProcessingPath(name ?? sample));
+
+    private long Count(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={_temp.File(Path.Combine("data", "reconciler.db"))};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private string Archived(string name) => Path.Combine(_setup.Folder.Archive, "2026-03-02", name);
+
+    [Fact]
+    public void Import_TwiceForOneFile_ImportsItOnceArchivesItAndAsksForAMatch()
+    {
+        Take("statement-a.csv");
+
+        _jobs.Import("statement-a.csv", CancellationToken.None);
+        _jobs.Import("statement-a.csv", CancellationToken.None);
+
+        Assert.True(File.Exists(Archived("statement-a.csv")));
+        Assert.Empty(_setup.Folder.InProcessing());
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM statement_file"));
+        Assert.Equal(File.ReadAllLines(Sample("statement-a.csv")).Length - 1, Count("SELECT COUNT(*) FROM statement_line"));
+        Assert.Equal(["Match()"], _client.Calls);
+    }
+
+    [Fact]
+    public void Import_SameContentUnderAnotherName_IsArchivedAsADuplicateWithoutNewLines()
+    {
+        Take("statement-a.csv");
+        _jobs.Import("statement-a.csv", CancellationToken.None);
+        var lines = Count("SELECT COUNT(*) FROM statement_line");
+        Take("statement-a.csv", "copy-of-a.csv");
+
+        _jobs.Import("copy-of-a.csv", CancellationToken.None);
+
+        Assert.True(File.Exists(Archived("copy-of-a.csv")));
+        Assert.Equal(lines, Count("SELECT COUNT(*) FROM statement_line"));
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM statement_file"));
+        Assert.Equal(["Match()"], _client.Calls);
+    }
+
+    [Fact]
+    public void Import_AMalformedFile_IsQuarantinedNamingRowAndColumn_AndTheLedgerIsUntouched()
+    {
+        var text = File.ReadAllLines(Sample("statement-a.csv"));
+        var header = text[0].Split(',');
+        var row = text[3].Split(',');
+        row[Array.IndexOf(header, "amount")] = "12,3x".Replace(",", "", StringComparison.Ordinal) + "x";
+        text[3] = string.Join(',', row);
+        File.WriteAllLines(_setup.Folder.ProcessingPath("bad.csv"), text);
+
+        _jobs.Import("bad.csv", CancellationToken.None);
+
+        var error = File.ReadAllText(Path.Combine(_setup.Folder.Failed, "bad.csv.error.txt"));
+        Assert.Contains("bad.csv, row 4, column amount", error, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_setup.Folder.Failed, "bad.csv")));
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM statement_line"));
+        Assert.Empty(_client.Jobs);
+    }
+
+    [Fact]
+    public async Task MatchThenRules_DecideEveryLineOnce_AndRunningThemAgainChangesNothing()
+    {
+        Take("statement-a.csv");
+        Take("statement-b.csv");
+        _jobs.Import("statement-a.csv", CancellationToken.None);
+        _jobs.Import("statement-b.csv", CancellationToken.None);
+        _client.Jobs.Clear();
+
+        _jobs.Match(CancellationToken.None);
+        Assert.Equal(["Rules(False)"], _client.Calls);
+        _jobs.Rules(false, CancellationToken.None);
+        await _jobs.SendAlerts(CancellationToken.None);
+        var runs = Count("SELECT COUNT(*) FROM match_run");
+        var alerts = Count("SELECT COUNT(*) FROM alert_outbox");
+        var sent = Count("SELECT COUNT(*) FROM alert_outbox WHERE status = 'sent'");
+
+        _client.Jobs.Clear();
+        _jobs.Match(CancellationToken.None);
+        _jobs.Rules(false, CancellationToken.None);
+
+        Assert.Equal(1, runs);
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM statement_line WHERE status = 'new'"));
+        Assert.True(alerts > 0);
+        Assert.Equal(alerts, sent);
+        Assert.Equal(runs, Count("SELECT COUNT(*) FROM match_run"));
+        Assert.Equal(alerts, Count("SELECT COUNT(*) FROM alert_outbox"));
+        Assert.Equal(["SendAlerts()"], _client.Calls);
+    }
+
+    [Fact]
+    public async Task Match_WhileAnotherWorkerHoldsTheLock_LeavesTheLinesToIt()
+    {
+        Take("statement-a.csv");
+        _jobs.Import("statement-a.csv", CancellationToken.None);
+        _client.Jobs.Clear();
+
+        using (var connection = _storage.GetConnection())
+        using (connection.AcquireDistributedLock("reconciler:match", TimeSpan.FromSeconds(1)))
+        {
+            await Task.Run(() => _jobs.Match(CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(0, Count("SELECT COUNT(*) FROM match_run"));
+        }
+
+        // The job returned at once, asking for nothing: the holder looks for new lines again after letting go.
+        Assert.Empty(_client.Jobs);
+        _jobs.Match(CancellationToken.None);
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM match_run"));
+    }
+
+    [Fact]
+    public void Nightly_DecidesTheRulesEvenWithNoNewRun()
+    {
+        Take("statement-a.csv");
+        _jobs.Import("statement-a.csv", CancellationToken.None);
+        _jobs.Match(CancellationToken.None);
+        _jobs.Rules(false, CancellationToken.None);
+        _client.Jobs.Clear();
+
+        _jobs.Nightly(CancellationToken.None);
+
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM match_run"));
+        Assert.Equal(["SendAlerts()"], _client.Calls);
+    }
+}
