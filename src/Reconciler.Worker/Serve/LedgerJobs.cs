@@ -38,7 +38,9 @@ internal sealed partial class LedgerJobs(
         if (!File.Exists(path))
         {
             // An earlier attempt, or another worker, finished it (it is in archive/ or failed/).
+            // Its lines may still wait if that worker died before asking for a match: ask (cheap when there is nothing).
             LogAlreadyDone(name, setup.Folder.IsDone(name) ? "archived or quarantined" : "no longer in processing/");
+            jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
             return;
         }
 
@@ -59,17 +61,23 @@ internal sealed partial class LedgerJobs(
 
         if (file.Known is { } known)
         {
-            var archived = setup.Folder.ArchiveDone(name);
-            LogDuplicateFile(name, known.ImportedAt, known.Lines, Path.GetRelativePath(setup.Folder.Root, archived));
+            // Imported before: under another name, or by an attempt that died before archiving it (whose lines then
+            // may still wait for a match).
+            if (Archive(name) is { } archived)
+            {
+                LogDuplicateFile(name, known.ImportedAt, known.Lines, archived);
+            }
+
+            jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
             return;
         }
 
         ct.ThrowIfCancellationRequested();
         var notes = new List<string>();
         LedgerReconciliation.Import(store, setup.Reconcile, file, notes);
-        var target2 = setup.Folder.ArchiveDone(name);
+        var target2 = Archive(name) ?? "archive/ (by another worker)";
         var said = string.Join("; ", notes.Select(n => n.StartsWith(name + ": ", StringComparison.Ordinal) ? n[(name.Length + 2)..] : n));
-        LogImported(name, said, file.Read!.Profile.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, Path.GetRelativePath(setup.Folder.Root, target2));
+        LogImported(name, said, file.Read!.Profile.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, target2);
         jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
     }
 
@@ -189,6 +197,19 @@ internal sealed partial class LedgerJobs(
         Rules(nightly: true, ct);
         var report = NightlyReport.Write(store, setup, ct);
         LogNightly(Stopwatch.GetElapsedTime(started).TotalSeconds, report ?? "(none)");
+    }
+
+    /// <summary>Moves a file done to the archive; returns where (relative to the folder), or null when another worker moved it first.</summary>
+    private string? Archive(string name)
+    {
+        try
+        {
+            return Path.GetRelativePath(setup.Folder.Root, setup.Folder.ArchiveDone(name));
+        }
+        catch (FileNotFoundException) when (!File.Exists(setup.Folder.ProcessingPath(name)))
+        {
+            return null;
+        }
     }
 
     private bool MatchOnce(LedgerStore store)

@@ -68,7 +68,7 @@ public sealed class LedgerJobsTests : IDisposable
         Assert.Empty(_setup.Folder.InProcessing());
         Assert.Equal(1, Count("SELECT COUNT(*) FROM statement_file"));
         Assert.Equal(File.ReadAllLines(Sample("statement-a.csv")).Length - 1, Count("SELECT COUNT(*) FROM statement_line"));
-        Assert.Equal(["Match()"], _client.Calls);
+        Assert.Equal(["Match()", "Match()"], _client.Calls);
     }
 
     [Fact]
@@ -84,6 +84,23 @@ public sealed class LedgerJobsTests : IDisposable
         Assert.True(File.Exists(Archived("copy-of-a.csv")));
         Assert.Equal(lines, Count("SELECT COUNT(*) FROM statement_line"));
         Assert.Equal(1, Count("SELECT COUNT(*) FROM statement_file"));
+        Assert.Equal(["Match()", "Match()"], _client.Calls);
+    }
+
+    [Fact]
+    public void Import_AfterAnAttemptThatDiedBetweenImportAndArchive_ArchivesItAndAsksForAMatch()
+    {
+        Take("statement-a.csv");
+        _jobs.Import("statement-a.csv", CancellationToken.None);
+        var lines = Count("SELECT COUNT(*) FROM statement_line");
+        File.Move(Archived("statement-a.csv"), _setup.Folder.ProcessingPath("statement-a.csv"));
+        _client.Jobs.Clear();
+
+        _jobs.Import("statement-a.csv", CancellationToken.None);
+
+        Assert.True(File.Exists(Archived("statement-a.csv")));
+        Assert.Empty(_setup.Folder.InProcessing());
+        Assert.Equal(lines, Count("SELECT COUNT(*) FROM statement_line"));
         Assert.Equal(["Match()"], _client.Calls);
     }
 
