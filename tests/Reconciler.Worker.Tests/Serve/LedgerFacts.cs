@@ -46,4 +46,8 @@ internal static class LedgerFacts
             SELECT f.name, l.row_number FROM statement_line l JOIN statement_file f ON f.id = l.file_id
             GROUP BY f.name, l.row_number HAVING COUNT(*) > 1) d
         """);
+
+    /// <summary>The names of the statement files imported, in order, one entry per import.</summary>
+    public static IReadOnlyList<string> Names(DbConnection connection) =>
+        [.. connection.Query<string>("SELECT name FROM statement_file").Order(StringComparer.Ordinal)];
 }
