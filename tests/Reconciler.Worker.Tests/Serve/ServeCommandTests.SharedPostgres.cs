@@ -61,6 +61,7 @@ public sealed partial class ServeCommandTests
         }
 
         Assert.Equal(names.Count, byFirst + bySecond);
+        Assert.DoesNotContain("the inbox cannot be scanned", first.Output + second.Output, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"part-\d\d\.csv: [\d,]+ lines imported")]

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
@@ -8,6 +9,7 @@ namespace Reconciler.Worker.Tests.Serve;
 /// sharing a PostgreSQL database, fed bad files; the watched folder and the ledger's tables say what happened.
 /// Every wait is bounded, and every process is killed (with its children) when its test ends.
 /// </summary>
+[UnsupportedOSPlatform("windows")] // signals, setpriv, file modes
 public sealed partial class ServeCommandTests(ITestOutputHelper log)
 {
     private static SqliteConnection OpenSqlite(string path)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Versioning;
 using System.Text;
 using Reconciler.Worker.Cli;
 using Reconciler.Worker.Tests.Cli;
@@ -48,14 +49,14 @@ internal sealed class ServeSite : IDisposable
     public string Ledger => System.IO.Path.Combine(Data, "reconciler.db");
 
     /// <summary>Writes the configuration: files taken after 0.5 s unchanged, scans every 0.2 s, no nightly run.</summary>
-    public string Config(string jobStorage = "auto")
+    public string Config(string jobStorage = "auto", string settleTime = "00:00:00.5")
     {
         var path = _temp.File("reconciler.json");
         File.WriteAllText(path, $$"""
             {
               "Worker": {
                 "ScanInterval": "00:00:00.2",
-                "SettleTime": "00:00:00.5",
+                "SettleTime": "{{settleTime}}",
                 "NightlyCron": "",
                 "Workers": 2,
                 "ShutdownTimeout": "00:00:10",
@@ -67,7 +68,18 @@ internal sealed class ServeSite : IDisposable
     }
 
     /// <summary>A start on this site's folders and SQLite ledger.</summary>
-    public ServeStart Start(string jobStorage = "auto") => new(Path, Config(jobStorage), Watch, Receivables) { Data = Data };
+    public ServeStart Start(string jobStorage = "auto", string settleTime = "00:00:00.5") => new(Path, Config(jobStorage, settleTime), Watch, Receivables) { Data = Data };
+
+    /// <summary>Lets user nobody work here (a worker started as nobody when the tests run as root): every folder 0777.</summary>
+    [UnsupportedOSPlatform("windows")]
+    public void OpenToAll()
+    {
+        const UnixFileMode All = (UnixFileMode)0b111_111_111;
+        foreach (var folder in Directory.EnumerateDirectories(Path, "*", SearchOption.AllDirectories).Prepend(Path))
+        {
+            File.SetUnixFileMode(folder, All);
+        }
+    }
 
     /// <summary>Writes a statement into staging; returns its path.</summary>
     public string Stage(string name, string content)
