@@ -9,7 +9,7 @@ namespace Reconciler.Worker.Serve;
 /// taken once its size and time have stayed the same for the settle time and it can be opened exclusively: it is
 /// renamed into <c>processing/</c> and an import job is enqueued with its name. Folders, links, unsafe names and
 /// files that are not statements are refused into <c>failed/</c>. At start, files left in <c>processing/</c> by a
-/// worker that died are enqueued again, and a match is asked for (jobs kept in memory died with it).
+/// worker that died are enqueued again, and a match and the rules are asked for (jobs kept in memory died with it).
 /// </summary>
 internal sealed partial class FolderWatcher(WorkerSetup setup, IBackgroundJobClient jobs, ILogger<FolderWatcher> log) : BackgroundService
 {
@@ -30,6 +30,7 @@ internal sealed partial class FolderWatcher(WorkerSetup setup, IBackgroundJobCli
         }
 
         jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
+        jobs.Enqueue<LedgerJobs>(j => j.Rules(false, CancellationToken.None));
         using var watcher = new FileSystemWatcher(folder.Inbox) { IncludeSubdirectories = false, NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.Size | NotifyFilters.LastWrite };
         watcher.Created += (_, _) => Wake();
         watcher.Changed += (_, _) => Wake();

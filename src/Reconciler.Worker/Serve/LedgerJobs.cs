@@ -127,7 +127,9 @@ internal sealed partial class LedgerJobs(
                 return;
             }
 
-            var due = nightly;
+            // Decide at least once: the bookmark moves before the decisions are saved, so a run taken by a job that
+            // died, or by the look after letting go below, is decided here (deciding twice repeats nothing).
+            var due = true;
             while (store.TakeRunForRules() is not null || due)
             {
                 ct.ThrowIfCancellationRequested();
