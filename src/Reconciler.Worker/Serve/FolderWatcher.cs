@@ -29,8 +29,9 @@ internal sealed partial class FolderWatcher(WorkerSetup setup, IBackgroundJobCli
             jobs.Enqueue<LedgerJobs>(j => j.Import(name, CancellationToken.None));
         }
 
-        jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
-        jobs.Enqueue<LedgerJobs>(j => j.Rules(false, CancellationToken.None));
+        // The rules of a match run that a worker which died had taken were never decided: decide once this first match is done.
+        var match = jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
+        jobs.ContinueJobWith<LedgerJobs>(match, j => j.Rules(false, CancellationToken.None));
         using var watcher = new FileSystemWatcher(folder.Inbox) { IncludeSubdirectories = false, NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.Size | NotifyFilters.LastWrite };
         watcher.Created += (_, _) => Wake();
         watcher.Changed += (_, _) => Wake();

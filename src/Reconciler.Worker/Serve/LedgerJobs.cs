@@ -127,9 +127,10 @@ internal sealed partial class LedgerJobs(
                 return;
             }
 
-            // Decide at least once: the bookmark moves before the decisions are saved, so a run taken by a job that
-            // died, or by the look after letting go below, is decided here (deciding twice repeats nothing).
-            var due = true;
+            // Decide at least once when any match run was made: the bookmark moves before the decisions are saved, so
+            // a run taken by a job that died, or by the look after letting go below, is decided here (deciding twice
+            // repeats nothing). Before the first match run there is nothing to decide on.
+            var due = nightly || store.Health().LastRunId is not null;
             while (store.TakeRunForRules() is not null || due)
             {
                 ct.ThrowIfCancellationRequested();
