@@ -32,7 +32,7 @@ public sealed partial class ServeCommandTests
             await first.WaitForOutputAsync("matching: match run");
             var matched = first.Output.IndexOf("matching: match run", StringComparison.Ordinal);
             bool RulesDone() => first.Output[matched..].Contains("] rules: ", StringComparison.Ordinal);
-            await first.WaitUntilAsync(() => RulesTookRun(site.Ledger) || RulesDone(), "the rules to take the match run", TimeSpan.FromSeconds(60));
+            await first.WaitUntilAsync(() => RulesTookRun(site.Ledger) || RulesDone(), "the rules to take the match run", TimeSpan.FromSeconds(60), poll: TimeSpan.FromMilliseconds(10));
             first.Kill();
             Assert.True(
                 !RulesDone() && AlertCount(site.Ledger) == 0,

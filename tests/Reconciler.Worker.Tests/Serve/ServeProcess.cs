@@ -173,25 +173,22 @@ internal sealed class ServeProcess : IDisposable
         }
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds (polled every 100 ms), failing with the output after the timeout.</summary>
-    public async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null, bool mayExit = false)
+    /// <summary>Waits until <paramref name="condition"/> holds (polled every 100 ms unless told), failing with the output after the timeout.</summary>
+    public async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null, TimeSpan? poll = null)
     {
         ArgumentNullException.ThrowIfNull(condition);
         var limit = timeout ?? DefaultWait;
         var clock = Stopwatch.StartNew();
         while (!condition())
         {
-            if (!mayExit)
-            {
-                FailIfExited(what);
-            }
+            FailIfExited(what);
 
             if (clock.Elapsed > limit)
             {
                 Assert.Fail($"{_name}: waited {limit.TotalSeconds:0} s for {what}\n{Describe()}");
             }
 
-            await Task.Delay(100).ConfigureAwait(false);
+            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
         }
     }
 
