@@ -9,7 +9,7 @@ namespace Reconciler.Worker.Serve;
 /// taken once its size and time have stayed the same for the settle time and it can be opened exclusively: it is
 /// renamed into <c>processing/</c> and an import job is enqueued with its name. Folders, links, unsafe names and
 /// files that are not statements are refused into <c>failed/</c>. At start, files left in <c>processing/</c> by a
-/// worker that died are enqueued again, and a match is asked for (jobs kept in memory died with it).
+/// worker that died are enqueued again, and a match and the rules are asked for (jobs kept in memory died with it).
 /// </summary>
 internal sealed partial class FolderWatcher(WorkerSetup setup, IBackgroundJobClient jobs, ILogger<FolderWatcher> log) : BackgroundService
 {
@@ -29,10 +29,10 @@ internal sealed partial class FolderWatcher(WorkerSetup setup, IBackgroundJobCli
             jobs.Enqueue<LedgerJobs>(j => j.Import(name, CancellationToken.None));
         }
 
-        // Jobs kept in memory died with the last process: ask for whatever it may have left undone (each job finds
-        // out for itself whether there is anything to do).
-        jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
-        jobs.Enqueue<LedgerJobs>(j => j.Rules(false, CancellationToken.None));
+        // Jobs kept in memory died with the last process: ask for a match, and then for the rules of a match run that
+        // process saved but never decided after (each job finds out for itself whether there is anything to do).
+        var match = jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
+        jobs.ContinueJobWith<LedgerJobs>(match, j => j.Rules(false, CancellationToken.None));
         using var watcher = new FileSystemWatcher(folder.Inbox) { IncludeSubdirectories = false, NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.Size | NotifyFilters.LastWrite };
         watcher.Created += (_, _) => Wake();
         watcher.Changed += (_, _) => Wake();
@@ -88,47 +88,13 @@ internal sealed partial class FolderWatcher(WorkerSetup setup, IBackgroundJobCli
         var present = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in new DirectoryInfo(folder.Inbox).EnumerateFileSystemInfos())
         {
-            if (WatchedFolder.IsTemporary(entry.Name) && entry is FileInfo && entry.LinkTarget is null)
+            try
             {
-                continue;
+                next = Min(next, Look(entry, present, now, settle));
             }
-
-            if (WatchedFolder.Refusal(entry) is { } reason)
+            catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
             {
-                var target = folder.Refuse(entry, reason);
-                LogRefused(LogText.Mask(entry.Name), reason, Path.GetRelativePath(folder.Root, target));
-                continue;
-            }
-
-            var file = (FileInfo)entry;
-            present.Add(file.Name);
-            var state = (file.Length, file.LastWriteTimeUtc);
-            if (!_seen.TryGetValue(file.Name, out var seen) || seen.State != state)
-            {
-                _seen[file.Name] = new Observation(state, now);
-                next = Min(next, settle);
-                continue;
-            }
-
-            var settledFor = now - seen.Since;
-            if (settledFor < settle)
-            {
-                next = Min(next, settle - settledFor);
-                continue;
-            }
-
-            if (!CanOpenAlone(file.FullName))
-            {
-                // Still open for writing by the program that drops it.
-                next = Min(next, settle);
-                continue;
-            }
-
-            if (folder.Take(file.Name))
-            {
-                _seen.Remove(file.Name);
-                LogTaken(file.Name, file.Length);
-                jobs.Enqueue<LedgerJobs>(j => j.Import(file.Name, CancellationToken.None));
+                // Gone since the folder was listed: another worker took (or refused) it. The rest of the inbox is still looked at.
             }
         }
 
@@ -139,6 +105,54 @@ internal sealed partial class FolderWatcher(WorkerSetup setup, IBackgroundJobCli
 
         LastScan = now;
         return next < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : next;
+    }
+
+    /// <summary>Looks at one inbox entry: refuses it, notes its state, or takes it once settled; returns how soon to look again.</summary>
+    private TimeSpan Look(FileSystemInfo entry, HashSet<string> present, DateTimeOffset now, TimeSpan settle)
+    {
+        var folder = setup.Folder;
+        var next = setup.Options.ScanInterval;
+        if (WatchedFolder.IsTemporary(entry.Name) && entry is FileInfo && entry.LinkTarget is null)
+        {
+            return next;
+        }
+
+        if (WatchedFolder.Refusal(entry) is { } reason)
+        {
+            var target = folder.Refuse(entry, reason);
+            LogRefused(LogText.Mask(entry.Name), reason, Path.GetRelativePath(folder.Root, target));
+            return next;
+        }
+
+        var file = (FileInfo)entry;
+        present.Add(file.Name);
+        var state = (file.Length, file.LastWriteTimeUtc);
+        if (!_seen.TryGetValue(file.Name, out var seen) || seen.State != state)
+        {
+            _seen[file.Name] = new Observation(state, now);
+            return Min(next, settle);
+        }
+
+        var settledFor = now - seen.Since;
+        if (settledFor < settle)
+        {
+            return Min(next, settle - settledFor);
+        }
+
+        if (!CanOpenAlone(file.FullName))
+        {
+            // Still open for writing by the program that drops it.
+            return Min(next, settle);
+        }
+
+        if (folder.Take(file.Name))
+        {
+            _seen.Remove(file.Name);
+            LogTaken(file.Name, file.Length);
+            jobs.Enqueue<LedgerJobs>(j => j.Import(file.Name, CancellationToken.None));
+        }
+
+        return next;
     }
 
     /// <summary>

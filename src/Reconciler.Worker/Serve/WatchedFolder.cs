@@ -159,13 +159,22 @@ internal sealed class WatchedFolder
             .AppendLine("Fix the file (or ask the bank for a new export) and drop it into inbox/ again.")
             .ToString();
         File.WriteAllText(target + ".error.txt", text, new UTF8Encoding(false));
-        if (Directory.Exists(source) && new DirectoryInfo(source).LinkTarget is null)
+        try
         {
-            Directory.Move(source, target);
+            if (Directory.Exists(source) && new DirectoryInfo(source).LinkTarget is null)
+            {
+                Directory.Move(source, target);
+            }
+            else
+            {
+                File.Move(source, target, overwrite: false);
+            }
         }
-        else
+        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
         {
-            File.Move(source, target, overwrite: false);
+            // Another worker moved it first: its reason is beside it there; this one would name nothing.
+            File.Delete(target + ".error.txt");
+            throw;
         }
 
         return target;
