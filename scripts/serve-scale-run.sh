@@ -61,7 +61,9 @@ JSON
 (cd "$work" && exec /usr/bin/time -f "process: peak RSS %M KiB" "$bin" serve --config "$work/reconciler.json" --data "$work/serve-ledger" \
   --watch "$work/watch" --receivables "$data/receivables.csv" >"$work/serve.log" 2>&1) &
 server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
+# $server is /usr/bin/time; the worker is its child, and stopping time would orphan it: signal the child.
+stop_server() { pkill -TERM -P "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
+trap stop_server EXIT
 for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
 # Wait for the start-up sync of the receivables to finish (the first match job), so the timing is the files'.
 for _ in $(seq 1 600); do grep -q "receivables synced" "$work/serve.log" && break; sleep 0.5; done
@@ -78,7 +80,7 @@ while true; do
 done
 end=$(date +%s.%N)
 echo "serve: all $count files archived and the queues empty after $(python3 -c "print(f'{$end - $start:.1f}')") s (failed/: $(find "$work/watch/failed" -type f | wc -l) files)"
-kill -TERM $server; wait $server || true
+stop_server
 trap - EXIT
 grep -E "peak RSS" "$work/serve.log" || true
 echo "  match runs logged: $(grep -c 'matching: match run' "$work/serve.log"), rules runs: $(grep -c 'rules: ' "$work/serve.log")"
