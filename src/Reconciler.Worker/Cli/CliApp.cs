@@ -18,6 +18,8 @@ public static class CliApp
             RulesCommand.Create(output, error),
             AlertsCommand.Create(output, error),
             CreditHoldsCommand.Create(output, error),
+            ReportCommand.Create(output, error),
+            ExportCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);

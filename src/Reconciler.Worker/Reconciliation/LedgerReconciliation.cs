@@ -78,7 +78,18 @@ internal static class LedgerReconciliation
 
         var results = timings.Time("load results", progress, () => store.ResultsOfFiles(files.Select(f => f.FileId)));
         var open = timings.Time("load open amounts", progress, store.OpenAmounts);
-        ReconcileJob.Write(request.OutputPath, results, timings, progress);
+        if (ReconcileJob.IsExcel(request.OutputPath))
+        {
+            // A workbook from a ledger: the run's results sheet, then the whole report (Reports.LedgerReport).
+            var thresholds = request.Rules?.Engine.Thresholds;
+            var options = thresholds is null ? null : new Reports.ReportOptions { CycleReceivables = thresholds.CycleReceivables, HealthyCycleDays = thresholds.HealthyCycleDays, FlagCycleDays = thresholds.FlagCycleDays };
+            timings.Time("write", progress, () => Reports.LedgerReport.WriteWithResults(store, request.OutputPath, results, request.Clock, options));
+        }
+        else
+        {
+            ReconcileJob.Write(request.OutputPath, results, timings, progress);
+        }
+
         return new ReconcileOutcome(
             new MatchRun(results, open),
             receivables,
