@@ -36,9 +36,11 @@ public sealed partial class LedgerStore
         var rows = connection.Query<ReportLineRow>(
             $"""
             SELECT l.id, f.name AS FileName, l.row_number AS RowNumber, l.bank_ref AS BankRef, l.booking_date AS BookingDate, l.value_date AS ValueDate,
-                l.amount, l.currency, l.payer_name AS PayerName, l.payer_account AS PayerAccount, l.memo, l.status,
+                l.booking_time AS BookingTime, l.neutral, l.amount, l.currency, l.payer_name AS PayerName, l.payer_account AS PayerAccount, l.memo, l.status,
                 l.match_rule AS Rule, l.confidence, l.difference, l.explanation,
                 df.name AS DuplicateFile, d.row_number AS DuplicateRow, d.bank_ref AS DuplicateBankRef, d.booking_date AS DuplicateDate, d.amount AS DuplicateAmount,
+                d.value_date AS DuplicateValueDate, d.booking_time AS DuplicateTime, d.neutral AS DuplicateNeutral, d.currency AS DuplicateCurrency,
+                d.payer_name AS DuplicatePayer, d.payer_account AS DuplicateAccount, d.memo AS DuplicateMemo,
                 a.amount AS Allocated, r.contract_no AS ContractNo, r.customer_id AS CustomerId, c.name AS CustomerName, r.amount AS ReceivableAmount,
                 r.currency AS ReceivableCurrency, r.issue_date AS IssueDate, r.due_date AS DueDate, r.sales_owner AS SalesOwner
             FROM statement_line l
@@ -245,6 +247,8 @@ public sealed partial class LedgerStore
         return conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions);
     }
 
+    private static TimeOnly ParseTime(string text) => TimeOnly.ParseExact(text, "HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
     private static string? DayOrNull(DateOnly? day) => day is { } d ? Day(d) : null;
 
     /// <summary>A sum of ledger units (ten-thousandths) as money; a sum is a decimal in PostgreSQL.</summary>
@@ -305,6 +309,24 @@ public sealed partial class LedgerStore
 
         public long? DuplicateAmount { get; init; }
 
+        public string? DuplicateValueDate { get; init; }
+
+        public string? DuplicateTime { get; init; }
+
+        public bool? DuplicateNeutral { get; init; }
+
+        public string? DuplicateCurrency { get; init; }
+
+        public string? DuplicatePayer { get; init; }
+
+        public string? DuplicateAccount { get; init; }
+
+        public string? DuplicateMemo { get; init; }
+
+        public string? BookingTime { get; init; }
+
+        public bool Neutral { get; init; }
+
         public long? Allocated { get; init; }
 
         public string? ReceivableCurrency { get; init; }
@@ -328,11 +350,18 @@ public sealed partial class LedgerStore
             var line = new StatementLine(FileName, RowNumber, BankRef, ParseDay(BookingDate), Money.FromUnits(Amount), Currency, PayerName, PayerAccount, Memo)
             {
                 ValueDate = ValueDate is null ? null : ParseDay(ValueDate),
+                Time = BookingTime is null ? null : ParseTime(BookingTime),
+                Neutral = Neutral,
             };
             var status = MatchStatusNames.TryParse(Status, out var parsed) ? parsed : MatchStatus.Unmatched;
             var original = DuplicateFile is null
                 ? null
-                : new StatementLine(DuplicateFile, DuplicateRow ?? 0, DuplicateBankRef ?? "", ParseDay(DuplicateDate!), Money.FromUnits(DuplicateAmount ?? 0), Currency, "", "", "");
+                : new StatementLine(DuplicateFile, DuplicateRow ?? 0, DuplicateBankRef ?? "", ParseDay(DuplicateDate!), Money.FromUnits(DuplicateAmount ?? 0), DuplicateCurrency ?? Currency, DuplicatePayer ?? "", DuplicateAccount ?? "", DuplicateMemo ?? "")
+                {
+                    ValueDate = DuplicateValueDate is null ? null : ParseDay(DuplicateValueDate),
+                    Time = DuplicateTime is null ? null : ParseTime(DuplicateTime),
+                    Neutral = DuplicateNeutral ?? false,
+                };
             return new MatchResult
             {
                 Line = line,
