@@ -23,7 +23,7 @@ internal static class ReportScaleRun
         var outcome = LedgerReport.Write(store, output, null, null, TimeProvider.System);
         foreach (var sheet in outcome.Sheets)
         {
-            log.WriteLine(string.Create(inv, $"  {sheet.Name}: {sheet.Rows:N0} rows"));
+            log.WriteLine(string.Create(inv, $"  {sheet.Name}: {sheet.Rows:N0} rows in {sheet.Elapsed.TotalSeconds:0.00} s"));
         }
 
         using var process = Process.GetCurrentProcess();

@@ -30,6 +30,9 @@ public static class XlsxTableWriter
     /// </summary>
     private const double WidthPadding = 0.710625;
 
+    /// <summary>Rows read ahead of the writer (on another thread) per sheet.</summary>
+    private const int PrefetchRows = 4096;
+
     private static readonly System.Buffers.SearchValues<char> NameForbidden = System.Buffers.SearchValues.Create("[]:*?/\\'");
 
     private static readonly XmlWriterSettings XmlSettings = new() { Encoding = new UTF8Encoding(false), CheckCharacters = true };
@@ -50,14 +53,16 @@ public static class XlsxTableWriter
             foreach (var sheet in sheets)
             {
                 CheckSheet(sheet, written.Select(w => w.Sheet.Name));
-                using var rows = sheet.Rows.GetEnumerator();
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                using var rows = Prefetch.Ahead(sheet.Rows, PrefetchRows).GetEnumerator();
                 var more = rows.MoveNext();
                 var part = 1;
                 do
                 {
                     var name = part == 1 ? sheet.Name : string.Create(CultureInfo.InvariantCulture, $"{sheet.Name} ({part})");
                     var count = WriteSheet(zip, written.Count + 1, sheet, rows, ref more, maxRowsPerSheet, selected: written.Count == 0);
-                    written.Add((new WrittenSheet(name, sheet.Name, count), sheet.Columns.Count));
+                    written.Add((new WrittenSheet(name, sheet.Name, count, System.Diagnostics.Stopwatch.GetElapsedTime(started)), sheet.Columns.Count));
+                    started = System.Diagnostics.Stopwatch.GetTimestamp();
                     part++;
                 }
                 while (more);

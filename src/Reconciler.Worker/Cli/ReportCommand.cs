@@ -40,7 +40,7 @@ internal static class ReportCommand
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"report written to {outcome.Path} in {outcome.Elapsed.TotalSeconds:0.0} s"));
             foreach (var sheet in outcome.Sheets)
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {sheet.Name}: {sheet.Rows:N0} rows"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {sheet.Name}: {sheet.Rows:N0} rows ({sheet.Elapsed.TotalSeconds:0.0} s)"));
             }
 
             return ExitCodes.Ok;
