@@ -156,7 +156,7 @@ public static class XlsxTableWriter
             cells.Text(i, columns[i].Name, Styles.Header);
         }
 
-        xml.WriteEndElement();
+        cells.EndRow();
         while (more && count < maxRows)
         {
             var values = rows.Current;
@@ -167,7 +167,7 @@ public static class XlsxTableWriter
                 cells.Value(i, values[i]);
             }
 
-            xml.WriteEndElement();
+            cells.EndRow();
             count++;
             more = rows.MoveNext();
         }
@@ -317,18 +317,31 @@ public static class XlsxTableWriter
         return letters;
     }
 
-    /// <summary>Writes the cells of one row after another, typed and styled by their values.</summary>
+    /// <summary>
+    /// Writes rows of cells, typed and styled by their values. Each row is built as markup in a buffer of its own
+    /// (escaped here) and handed to the XML writer whole: a writer call per cell, attribute and value costs several
+    /// times as much at a million rows.
+    /// </summary>
     private sealed class CellWriter(XmlWriter xml, string[] letters)
     {
         private static readonly int DayZero = new DateOnly(1899, 12, 30).DayNumber;
-        private readonly char[] _number = new char[64];
+        private char[] _buffer = new char[4096];
+        private int _length;
         private string _row = "";
 
         public void StartRow(long row)
         {
             _row = row.ToString(CultureInfo.InvariantCulture);
-            xml.WriteStartElement("row", Main);
-            xml.WriteAttributeString("r", _row);
+            _length = 0;
+            Append("<row r=\"");
+            Append(_row);
+            Append("\">");
+        }
+
+        public void EndRow()
+        {
+            Append("</row>");
+            xml.WriteRaw(_buffer, 0, _length);
         }
 
         public void Value(int column, object? value)
@@ -345,72 +358,70 @@ public static class XlsxTableWriter
                     if (tone != ReportTone.None)
                     {
                         Start(column, Styles.Of(CellKind.Text, tone));
-                        xml.WriteEndElement();
+                        Append("/>");
                     }
 
                     break;
                 case string text:
                     if (text.Length > 0 || tone != ReportTone.None)
                     {
-                        Start(column, Styles.Of(SpreadsheetText.IsFormulaLike(text) ? CellKind.QuotedText : CellKind.Text, tone));
-                        InlineText(text);
+                        Text(column, text, Styles.Of(SpreadsheetText.IsFormulaLike(text) ? CellKind.QuotedText : CellKind.Text, tone));
                     }
 
                     break;
                 case int number:
-                    Number(column, CellKind.Integer, tone, number.TryFormat(_number, out var n1, provider: CultureInfo.InvariantCulture), n1);
+                    Number(column, CellKind.Integer, tone, number.TryFormat(Room(), out var n1, provider: CultureInfo.InvariantCulture), n1);
                     break;
                 case long number:
-                    Number(column, CellKind.Integer, tone, number.TryFormat(_number, out var n2, provider: CultureInfo.InvariantCulture), n2);
+                    Number(column, CellKind.Integer, tone, number.TryFormat(Room(), out var n2, provider: CultureInfo.InvariantCulture), n2);
                     break;
                 case decimal money:
-                    Number(column, CellKind.Money, tone, money.TryFormat(_number, out var n3, provider: CultureInfo.InvariantCulture), n3);
+                    Number(column, CellKind.Money, tone, money.TryFormat(Room(), out var n3, provider: CultureInfo.InvariantCulture), n3);
                     break;
                 case double real:
-                    Number(column, CellKind.Decimal, tone, Finite(real).TryFormat(_number, out var n4, "R", CultureInfo.InvariantCulture), n4);
+                    Number(column, CellKind.Decimal, tone, Finite(real).TryFormat(Room(), out var n4, "R", CultureInfo.InvariantCulture), n4);
                     break;
                 case Percent percent:
-                    Number(column, CellKind.Percent, tone, Finite(percent.Fraction).TryFormat(_number, out var n5, "R", CultureInfo.InvariantCulture), n5);
+                    Number(column, CellKind.Percent, tone, Finite(percent.Fraction).TryFormat(Room(), out var n5, "R", CultureInfo.InvariantCulture), n5);
                     break;
                 case DateOnly day:
-                    Number(column, CellKind.Date, tone, (day.DayNumber - DayZero).TryFormat(_number, out var n6, provider: CultureInfo.InvariantCulture), n6);
+                    Number(column, CellKind.Date, tone, (day.DayNumber - DayZero).TryFormat(Room(), out var n6, provider: CultureInfo.InvariantCulture), n6);
                     break;
                 case DateTime instant:
-                    Number(column, CellKind.DateTime, tone, instant.ToOADate().TryFormat(_number, out var n7, "R", CultureInfo.InvariantCulture), n7);
+                    Number(column, CellKind.DateTime, tone, instant.ToOADate().TryFormat(Room(), out var n7, "R", CultureInfo.InvariantCulture), n7);
                     break;
                 default:
                     throw new ArgumentException($"a report cell cannot hold a {value.GetType().Name}", nameof(value));
             }
         }
 
+        /// <summary>A text cell: an inline string, never a formula.</summary>
         public void Text(int column, string text, int style)
         {
             Start(column, style);
-            InlineText(text);
+            Append(" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
+            AppendEscaped(text);
+            Append("</t></is></c>");
         }
 
         private static double Finite(double value) => double.IsFinite(value) ? value : 0;
 
+        /// <summary>Opens a cell element, leaving the start tag open for a type.</summary>
         private void Start(int column, int style)
         {
-            xml.WriteStartElement("c", Main);
-            xml.WriteStartAttribute("r");
-            xml.WriteString(letters[column]);
-            xml.WriteString(_row);
-            xml.WriteEndAttribute();
-            xml.WriteAttributeString("s", Styles.Index(style));
+            Append("<c r=\"");
+            Append(letters[column]);
+            Append(_row);
+            Append("\" s=\"");
+            Append(Styles.Index(style));
+            Append("\"");
         }
 
-        private void InlineText(string text)
+        /// <summary>Space for a formatted number, kept past the cell's start tag (written after it).</summary>
+        private Span<char> Room()
         {
-            xml.WriteAttributeString("t", "inlineStr");
-            xml.WriteStartElement("is", Main);
-            xml.WriteStartElement("t", Main);
-            xml.WriteAttributeString("xml", "space", null, "preserve");
-            xml.WriteString(XmlSafe(text));
-            xml.WriteEndElement();
-            xml.WriteEndElement();
-            xml.WriteEndElement();
+            Ensure(128);
+            return _buffer.AsSpan(_buffer.Length - 64);
         }
 
         private void Number(int column, CellKind kind, ReportTone tone, bool formatted, int length)
@@ -420,51 +431,72 @@ public static class XlsxTableWriter
                 throw new InvalidOperationException("a number did not fit its buffer");
             }
 
+            // The number sits at the end of the buffer; copy it out before the tag is appended over nothing it needs.
+            Span<char> number = stackalloc char[length];
+            _buffer.AsSpan(_buffer.Length - 64, length).CopyTo(number);
             Start(column, Styles.Of(kind, tone));
-            xml.WriteStartElement("v", Main);
-            xml.WriteChars(_number, 0, length);
-            xml.WriteEndElement();
-            xml.WriteEndElement();
+            Append("><v>");
+            Append(number);
+            Append("</v></c>");
         }
 
-        /// <summary>The text with the characters XML 1.0 cannot hold (control characters, lone surrogates) as U+FFFD.</summary>
-        private static string XmlSafe(string text)
+        private void Append(ReadOnlySpan<char> text)
         {
-            var bad = -1;
+            Ensure(text.Length);
+            text.CopyTo(_buffer.AsSpan(_length));
+            _length += text.Length;
+        }
+
+        /// <summary>Appends element text: markup characters escaped, carriage returns kept, characters XML cannot hold as U+FFFD.</summary>
+        private void AppendEscaped(string text)
+        {
+            Ensure((text.Length * 6) + 8);
+            var span = _buffer.AsSpan();
             for (var i = 0; i < text.Length; i++)
             {
-                if (!XmlConvert.IsXmlChar(text[i]) && !(i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i])))
+                var c = text[i];
+                switch (c)
                 {
-                    bad = i;
-                    break;
-                }
+                    case '&':
+                        "&amp;".CopyTo(span[_length..]);
+                        _length += 5;
+                        break;
+                    case '<':
+                        "&lt;".CopyTo(span[_length..]);
+                        _length += 4;
+                        break;
+                    case '>':
+                        "&gt;".CopyTo(span[_length..]);
+                        _length += 4;
+                        break;
+                    case '\r':
+                        "&#xD;".CopyTo(span[_length..]);
+                        _length += 5;
+                        break;
+                    default:
+                        if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                        {
+                            span[_length++] = c;
+                            span[_length++] = text[++i];
+                        }
+                        else
+                        {
+                            span[_length++] = XmlConvert.IsXmlChar(c) ? c : '\uFFFD';
+                        }
 
-                if (char.IsHighSurrogate(text[i]))
-                {
-                    i++;
+                        break;
                 }
             }
+        }
 
-            if (bad < 0)
+        /// <summary>Makes room for <paramref name="more"/> characters past what the row holds, and 64 spare for a number.</summary>
+        private void Ensure(int more)
+        {
+            var needed = _length + more + 64;
+            if (needed > _buffer.Length)
             {
-                return text;
+                Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
             }
-
-            var builder = new StringBuilder(text.Length);
-            for (var i = 0; i < text.Length; i++)
-            {
-                if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
-                {
-                    builder.Append(text[i]).Append(text[i + 1]);
-                    i++;
-                }
-                else
-                {
-                    builder.Append(XmlConvert.IsXmlChar(text[i]) ? text[i] : '\uFFFD');
-                }
-            }
-
-            return builder.ToString();
         }
     }
 }

@@ -109,6 +109,20 @@ public sealed class XlsxTableWriterTests : IDisposable
         Assert.False(ws.Cell(3, 2).Style.IncludeQuotePrefix);
     }
 
+    [Fact]
+    public void Write_MarkupQuotesAndLineBreaks_ComeBackAsWritten()
+    {
+        // Arrange
+        const string Text = "a < b & c > d \"q\" 'x'\nline two\ttab ]]>";
+
+        // Act
+        Write([new ReportSheet("Markup", Columns, [[1, Text, null]])]);
+
+        // Assert
+        using var workbook = Open();
+        Assert.Equal(Text, workbook.Worksheet("Markup").Cell(2, 2).GetString());
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("a/b")]
