@@ -80,10 +80,7 @@ internal static class LedgerReconciliation
         var open = timings.Time("load open amounts", progress, store.OpenAmounts);
         if (ReconcileJob.IsExcel(request.OutputPath))
         {
-            // A workbook from a ledger: the run's results sheet, then the whole report (Reports.LedgerReport).
-            var thresholds = request.Rules?.Engine.Thresholds;
-            var options = thresholds is null ? null : new Reports.ReportOptions { CycleReceivables = thresholds.CycleReceivables, HealthyCycleDays = thresholds.HealthyCycleDays, FlagCycleDays = thresholds.FlagCycleDays };
-            timings.Time("write", progress, () => Reports.LedgerReport.WriteWithResults(store, request.OutputPath, results, request.Clock, options));
+            timings.Time("write", progress, () => Reports.LedgerReport.WriteWithResults(store, request, results)); // results sheet, then the report
         }
         else
         {

@@ -47,8 +47,17 @@ internal static class LedgerReport
 
     /// <summary>
     /// <c>reconcile --data … --out x.xlsx</c>: the run's results sheet (as without a ledger: <c>Results</c>, the
-    /// results columns) followed by the whole report over every line of the ledger.
+    /// results columns) followed by the whole report over every line of the ledger, with the request's rule thresholds.
     /// </summary>
-    public static ReportOutcome WriteWithResults(LedgerStore store, string outPath, IReadOnlyList<MatchResult> results, TimeProvider clock, ReportOptions? options = null) =>
-        Write(store, outPath, null, null, clock, (options ?? new ReportOptions()) with { Leading = [ResultsXlsxWriter.Sheet(ResultsXlsxWriter.SheetName, results)] });
+    public static ReportOutcome WriteWithResults(LedgerStore store, ReconcileRequest request, IReadOnlyList<MatchResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var options = new ReportOptions { Leading = [ResultsXlsxWriter.Sheet(ResultsXlsxWriter.SheetName, results)] };
+        if (request.Rules?.Engine.Thresholds is { } thresholds)
+        {
+            options = options with { CycleReceivables = thresholds.CycleReceivables, HealthyCycleDays = thresholds.HealthyCycleDays, FlagCycleDays = thresholds.FlagCycleDays };
+        }
+
+        return Write(store, request.OutputPath, null, null, request.Clock, options);
+    }
 }
