@@ -191,6 +191,22 @@ public sealed class LedgerReportTests : IDisposable
     }
 
     [Fact]
+    public void Write_LedgerFailsWhileWriting_PreviousWorkbookKeptAndNoTemporaryFileLeft()
+    {
+        // Arrange: an earlier report in place; the ledger loses a table the sheets read (after the workbook was begun).
+        var path = _ledger.File("kept.xlsx");
+        File.WriteAllText(path, "the earlier report");
+        _ledger.Execute("ALTER TABLE allocation RENAME TO allocation_gone");
+
+        // Act
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => LedgerReport.Write(_ledger.Store(), path, null, null, _clock));
+
+        // Assert
+        Assert.Equal("the earlier report", File.ReadAllText(path));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!, "*.tmp"));
+    }
+
+    [Fact]
     public void Write_HostilePayerAndMemo_ComeOutAsTextNeverFormulas()
     {
         // Arrange: a typo'd reference (suggested, so its memo is on To review) and an unrelated payment (unmatched).
