@@ -158,6 +158,25 @@ public sealed partial class LedgerStore
         }
     }
 
+    /// <summary>
+    /// The alerts created in <paramref name="period"/>, oldest first, without their bodies and payloads (empty here):
+    /// what a report lists of them. Streamed, as the outbox of a big ledger holds two alerts per exception.
+    /// </summary>
+    public IEnumerable<OutboxAlert> ReportAlerts(ReportPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var select = OutboxSelect.Replace("o.subject, o.body,", "o.subject, '' AS Body,", StringComparison.Ordinal)
+            .Replace("o.payload,", "'' AS Payload,", StringComparison.Ordinal);
+        using var connection = OpenForReading();
+        foreach (var row in connection.Query<OutboxRow>(
+            $"{select} WHERE {PeriodCondition(period, "o.created_at", exclusiveEnd: true)} ORDER BY o.id",
+            new { From = DayOrNull(period.From), To = DayOrNull(period.To?.AddDays(1)) },
+            buffered: false))
+        {
+            yield return row.ToOutbox();
+        }
+    }
+
     /// <summary>Each customer's last <paramref name="cycleReceivables"/> paid receivables (customers with at least two), as the rules see them.</summary>
     public IReadOnlyList<CustomerPaymentCycle> ReportPaymentCycles(int cycleReceivables)
     {

@@ -104,4 +104,23 @@ public abstract partial class LedgerStoreTests
             february.Statuses.Sum(s => s.Lines));
         Assert.All(february.Days, d => Assert.Equal(2, d.Day.Month));
     }
+
+    [SkippableFact]
+    public void ReportAlerts_Period_TheAlertsCreatedInItOldestFirstWithoutBodies()
+    {
+        var (store, _, _) = SamplesImported();
+        Reconcile(store);
+        var line = Query<long>("SELECT id FROM statement_line ORDER BY id").First();
+        store.SaveDecisions([NewAlert("first", lineId: line), NewAlert("second")], [], [], RuleSet, "rules");
+        var createdOn = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+
+        var all = store.ReportAlerts(ReportPeriod.All).ToList();
+        var before = store.ReportAlerts(new ReportPeriod(null, createdOn.AddDays(-1))).ToList();
+
+        Assert.Equal(["first", "second"], all.Select(a => a.Alert.DedupKey));
+        Assert.Equal(Query<long>("SELECT id FROM alert_outbox ORDER BY id"), all.Select(a => a.Id));
+        Assert.All(all, a => Assert.Equal(("", "", "Payment needs a look"), (a.Alert.Body, a.Alert.Payload, a.Alert.Subject)));
+        Assert.Equal(("statement-a.csv", 2), (all[0].File, all[0].Row));
+        Assert.Empty(before);
+    }
 }

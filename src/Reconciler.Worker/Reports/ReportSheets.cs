@@ -146,7 +146,7 @@ internal sealed partial class ReportSheets(LedgerStore store, ReportPeriod perio
 
     private IEnumerable<object?[]> AlertRows()
     {
-        foreach (var a in store.ListAlerts(null).Where(a => InPeriod(a.CreatedAt)).OrderBy(a => a.Id))
+        foreach (var a in store.ReportAlerts(period))
         {
             var status = a.Status switch
             {
