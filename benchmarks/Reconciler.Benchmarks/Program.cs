@@ -12,5 +12,12 @@ if (args.Length > 0 && args[0] == "accuracy")
     return 0;
 }
 
+// `report-scale DATA OUT.xlsx` writes the ledger report of DATA's ledger once and prints its time and memory.
+if (args.Length == 3 && args[0] == "report-scale")
+{
+    ReportScaleRun.Run(args[1], args[2], Console.Out);
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(MatchingBenchmark).Assembly).Run(args);
 return 0;

@@ -19,6 +19,8 @@ public static class CliApp
             AlertsCommand.Create(output, error),
             CreditHoldsCommand.Create(output, error),
             ServeCommand.Create(output, error),
+            ReportCommand.Create(output, error),
+            ExportCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);

@@ -66,7 +66,15 @@ internal static class LedgerReconciliation
 
         var results = timings.Time("load results", progress, () => store.ResultsOfFiles(files.Select(f => f.FileId)));
         var open = timings.Time("load open amounts", progress, store.OpenAmounts);
-        ReconcileJob.Write(request.OutputPath, results, timings, progress);
+        if (ReconcileJob.IsExcel(request.OutputPath))
+        {
+            timings.Time("write", progress, () => Reports.LedgerReport.WriteWithResults(store, request, results)); // results sheet, then the report
+        }
+        else
+        {
+            ReconcileJob.Write(request.OutputPath, results, timings, progress);
+        }
+
         return new ReconcileOutcome(
             new MatchRun(results, open),
             receivables,

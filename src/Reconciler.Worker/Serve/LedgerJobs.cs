@@ -196,7 +196,7 @@ internal sealed partial class LedgerJobs(
 
         Rules(nightly: true, ct);
         var report = NightlyReport.Write(store, setup, ct);
-        LogNightly(Stopwatch.GetElapsedTime(started).TotalSeconds, report ?? "(none)");
+        LogNightly(Stopwatch.GetElapsedTime(started).TotalSeconds, report.Path, report.Sheets.Count, report.Elapsed.TotalSeconds);
     }
 
     /// <summary>Moves a file done to the archive; returns where (relative to the folder), or null when another worker moved it first.</summary>
@@ -279,6 +279,6 @@ internal sealed partial class LedgerJobs(
     [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "alerts: {Summary} in {Milliseconds:0} ms")]
     private partial void LogSent(string summary, double milliseconds);
 
-    [LoggerMessage(EventId = 50, Level = LogLevel.Information, Message = "nightly run done in {Seconds:0.0} s; report {Report}")]
-    private partial void LogNightly(double seconds, string report);
+    [LoggerMessage(EventId = 50, Level = LogLevel.Information, Message = "nightly run done in {Seconds:0.0} s; report {Report} ({Sheets} sheets, written in {ReportSeconds:0.0} s)")]
+    private partial void LogNightly(double seconds, string report, int sheets, double reportSeconds);
 }

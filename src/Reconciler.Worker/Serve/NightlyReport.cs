@@ -1,16 +1,21 @@
+using System.Globalization;
 using Reconciler.Storage;
+using Reconciler.Worker.Reports;
 
 namespace Reconciler.Worker.Serve;
 
-/// <summary>The nightly run's report, written into the reports folder.</summary>
+/// <summary>The nightly run's report: the whole ledger's workbook, written atomically into the reports folder as <c>reconciliation-yyyy-MM-dd.xlsx</c> (the run's local day; a rerun that day replaces it).</summary>
 internal static class NightlyReport
 {
-    /// <summary>Writes the report; returns its path.</summary>
-    public static string? Write(LedgerStore store, WorkerSetup setup, CancellationToken ct)
+    /// <summary>Writes the report; returns what was written.</summary>
+    public static ReportOutcome Write(LedgerStore store, WorkerSetup setup, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(setup);
         ct.ThrowIfCancellationRequested();
-        return null; // PENDING-MERGE: the report workbook lands with the reports work (branch report)
+        Directory.CreateDirectory(setup.ReportsFolder);
+        var day = DateOnly.FromDateTime(setup.Clock.GetLocalNow().DateTime);
+        var path = Path.Combine(setup.ReportsFolder, string.Create(CultureInfo.InvariantCulture, $"reconciliation-{day:yyyy-MM-dd}.xlsx"));
+        return LedgerReport.Write(store, path, null, null, setup.Clock);
     }
 }

@@ -174,7 +174,7 @@ public sealed class LedgerJobsTests : IDisposable
     }
 
     [Fact]
-    public void Nightly_DecidesTheRulesEvenWithNoNewRun()
+    public void Nightly_DecidesTheRulesEvenWithNoNewRun_AndWritesTheReport()
     {
         Take("statement-a.csv");
         _jobs.Import("statement-a.csv", CancellationToken.None);
@@ -186,5 +186,10 @@ public sealed class LedgerJobsTests : IDisposable
 
         Assert.Equal(1, Count("SELECT COUNT(*) FROM match_run"));
         Assert.Equal(["SendAlerts()"], _client.Calls);
+        var report = Path.Combine(_setup.ReportsFolder, "reconciliation-2026-03-02.xlsx");
+        using var workbook = new ClosedXML.Excel.XLWorkbook(report);
+        Assert.Contains(workbook.Worksheets, w => w.Name == "Summary");
+        var matched = workbook.Worksheets.Single(w => w.Name == "Matched");
+        Assert.Equal(Count("SELECT COUNT(*) FROM statement_line WHERE status = 'matched'"), matched.LastRowUsed()!.RowNumber() - 1);
     }
 }
