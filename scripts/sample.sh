@@ -28,6 +28,8 @@ rm -rf out/ledger
   --config samples/reconciler.json --data out/ledger --out out/ledger-results.csv --quiet | grep -E '^  (rules|decided|outbox|alerts sent|note)'
 "$bin" credit-holds list --data out/ledger --config samples/reconciler.json | head -7
 echo "(alerts written as JSON lines to out/ledger/alerts/; reconciler alerts list --data out/ledger shows the outbox)"
+"$bin" report --data out/ledger --out out/ledger-report.xlsx --config samples/reconciler.json
+"$bin" export --data out/ledger --what suggested --out out/ledger-to-review.csv --config samples/reconciler.json
 echo
 echo "== profile check samples/bank/icbc-corporate-2026-02.csv"
 "$bin" profile check samples/bank/icbc-corporate-2026-02.csv
