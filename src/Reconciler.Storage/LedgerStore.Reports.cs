@@ -230,9 +230,9 @@ public sealed partial class LedgerStore
         var sent = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM alert_outbox WHERE status = 'sent' AND sent_at IS NOT NULL AND {PeriodCondition(period, "sent_at", exclusiveEnd: true)}", instants, transaction);
         var notSent = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM alert_outbox WHERE status <> 'sent' AND {PeriodCondition(period, "created_at", exclusiveEnd: true)}", instants, transaction);
         var trend = connection.Query<DayRow>(
-            $"SELECT l.booking_date AS Day, {ShownStatus} AS Status, COUNT(*) AS Lines, SUM(l.amount) AS Amount FROM statement_line l WHERE {lines} GROUP BY l.booking_date, {ShownStatus} ORDER BY l.booking_date",
+            $"SELECT l.booking_date AS Day, {ShownStatus} AS Status, l.currency AS Currency, COUNT(*) AS Lines, SUM(l.amount) AS Amount FROM statement_line l WHERE {lines} GROUP BY l.booking_date, {ShownStatus}, l.currency ORDER BY l.booking_date",
             days,
-            transaction).Select(r => new ReportDayCount(ParseDay(r.Day), r.Status, r.Lines, FromSum(r.Amount))).ToList();
+            transaction).Select(r => new ReportDayCount(ParseDay(r.Day), r.Status, r.Lines, FromSum(r.Amount), r.Currency)).ToList();
         transaction.Commit();
         return new ReportSummary
         {
@@ -482,6 +482,8 @@ public sealed partial class LedgerStore
     private sealed class DayRow
     {
         public string Day { get; init; } = "";
+
+        public string Currency { get; init; } = "";
 
         public string Status { get; init; } = "";
 

@@ -62,14 +62,17 @@ internal sealed partial class ReportSheets
         yield return Row("alerts", "sent", count: s.AlertsSent);
         yield return Row("alerts", s.AlertsNotSent > 0 ? new Toned("not sent (pending or failed)", ReportTone.Review) : "not sent (pending or failed)", count: s.AlertsNotSent);
 
-        // The trend: the period's last days, oldest first, each with its lines and its auto-match rate.
-        foreach (var day in s.Days.GroupBy(d => d.Day).OrderBy(g => g.Key).TakeLast(TrendDays))
+        // The trend: the period's last days, oldest first, each with its lines and its auto-match rate, one row per
+        // currency booked that day (amounts of different currencies are never added together).
+        var trendDays = s.Days.Select(d => d.Day).Distinct().Order().TakeLast(TrendDays).ToHashSet();
+        foreach (var day in s.Days.Where(d => trendDays.Contains(d.Day)).GroupBy(d => (d.Day, d.Currency)).OrderBy(g => g.Key.Day).ThenBy(g => g.Key.Currency, StringComparer.Ordinal))
         {
-            var totals = day.Select(d => new ReportStatusTotal(d.Status, "", d.Lines, d.Amount)).ToList();
+            var totals = day.Select(d => new ReportStatusTotal(d.Status, d.Currency, d.Lines, d.Amount)).ToList();
             var dayRate = AutoMatchRate(totals);
             yield return Row(
                 "trend by day",
-                day.Key.ToString("yyyy-MM-dd", inv),
+                day.Key.Day.ToString("yyyy-MM-dd", inv),
+                currency: day.Key.Currency,
                 count: day.Sum(d => d.Lines),
                 amount: day.Sum(d => d.Amount),
                 rate: dayRate is { } dr ? new Percent(dr) : null,

@@ -48,10 +48,11 @@ internal sealed partial class FolderWatcher(WorkerSetup setup, IBackgroundJobCli
             {
                 next = Scan();
             }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            catch (Exception error) when (error is not OperationCanceledException)
             {
-                // The folder itself failed (a network share gone): say so and look again at the next scan.
-                LogScanFailed(error.Message);
+                // The folder itself failed (a network share gone) or the job storage did (a database blip): say so and
+                // look again at the next scan; the watcher never stops while the worker runs.
+                LogScanFailed(LogText.Mask(error.Message));
                 next = setup.Options.ScanInterval;
             }
 
@@ -149,7 +150,16 @@ internal sealed partial class FolderWatcher(WorkerSetup setup, IBackgroundJobCli
         {
             _seen.Remove(file.Name);
             LogTaken(file.Name, file.Length);
-            jobs.Enqueue<LedgerJobs>(j => j.Import(file.Name, CancellationToken.None));
+            try
+            {
+                jobs.Enqueue<LedgerJobs>(j => j.Import(file.Name, CancellationToken.None));
+            }
+            catch
+            {
+                // No job holds it: give it back to the inbox for the next scan rather than leave it in processing/ unseen.
+                File.Move(folder.ProcessingPath(file.Name), file.FullName, overwrite: false);
+                throw;
+            }
         }
 
         return next;

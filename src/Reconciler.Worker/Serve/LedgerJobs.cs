@@ -48,6 +48,7 @@ internal sealed partial class LedgerJobs(
         var started = Stopwatch.GetTimestamp();
         var store = ledger.Store();
         LedgerReconciliation.PendingFile file;
+        var before = Stat(path);
         try
         {
             file = LedgerReconciliation.Read(store, setup.Reconcile, path, name, null);
@@ -70,6 +71,12 @@ internal sealed partial class LedgerJobs(
 
             jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
             return;
+        }
+
+        if (Stat(path) != before)
+        {
+            // A writer that takes no lock (cp, scp, a share) was still appending: import nothing now; the retry reads it whole.
+            throw new IOException($"{name} changed while it was read (still being written); it is read again at the next attempt");
         }
 
         ct.ThrowIfCancellationRequested();
@@ -128,6 +135,7 @@ internal sealed partial class LedgerJobs(
     public void Rules(bool nightly, CancellationToken ct)
     {
         var store = ledger.Store();
+        var decided = false;
         using (var held = TryLock(RulesLock, nightly ? TimeSpan.FromMinutes(10) : TimeSpan.Zero))
         {
             if (held is null)
@@ -142,6 +150,7 @@ internal sealed partial class LedgerJobs(
             {
                 ct.ThrowIfCancellationRequested();
                 due = false;
+                decided = true;
                 DecideOnce(store);
                 if (awaiting is { } decided)
                 {
@@ -156,7 +165,26 @@ internal sealed partial class LedgerJobs(
             jobs.Enqueue<LedgerJobs>(j => j.Rules(false, CancellationToken.None));
         }
 
-        jobs.Enqueue<LedgerJobs>(j => j.SendAlerts(CancellationToken.None));
+        if (decided)
+        {
+            jobs.Enqueue<LedgerJobs>(j => j.SendAlerts(CancellationToken.None));
+        }
+    }
+
+    /// <summary>
+    /// The safety net, every minute: asks for a match and for the rules of a run not yet decided after. Each finds out
+    /// cheaply that there is nothing to do; it covers what a hand-off can miss — a lock left by a worker killed while
+    /// holding it (PostgreSQL keeps it until its timeout), a job that failed after saving a run.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
+    [Queue("ledger")]
+    public void Sweep(CancellationToken ct)
+    {
+        Match(ct);
+        if (ledger.Store().RunAwaitingRules() is not null)
+        {
+            Rules(false, ct);
+        }
     }
 
     /// <summary>Sends what is due in the alert outbox (claims keep two workers from sending one alert twice).</summary>
@@ -194,9 +222,21 @@ internal sealed partial class LedgerJobs(
             }
         }
 
+        // Lines imported while the nightly run held the lock found it taken and left them to it.
+        if (store.HasMatchWork())
+        {
+            jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
+        }
+
         Rules(nightly: true, ct);
         var report = NightlyReport.Write(store, setup, ct);
         LogNightly(Stopwatch.GetElapsedTime(started).TotalSeconds, report.Path, report.Sheets.Count, report.Elapsed.TotalSeconds);
+    }
+
+    private static (long Length, DateTime Written) Stat(string path)
+    {
+        var info = new FileInfo(path);
+        return (info.Length, info.LastWriteTimeUtc);
     }
 
     /// <summary>Moves a file done to the archive; returns where (relative to the folder), or null when another worker moved it first.</summary>
@@ -253,8 +293,14 @@ internal sealed partial class LedgerJobs(
     {
         public void Dispose()
         {
-            held.Dispose();
-            connection.Dispose();
+            try
+            {
+                held.Dispose();
+            }
+            finally
+            {
+                connection.Dispose();
+            }
         }
     }
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Reconciler.Worker.Serve;
 
-/// <summary>Registers the recurring jobs at start: the nightly run (cron and time zone from <c>Worker</c>) and the alert retries every five minutes.</summary>
+/// <summary>Registers the recurring jobs at start: the nightly run (cron and time zone from <c>Worker</c>), the alert retries every five minutes, and the match and rules sweep every minute.</summary>
 internal sealed partial class Schedules(WorkerSetup setup, IRecurringJobManager recurring, ILogger<Schedules> log) : IHostedService
 {
     /// <summary>The nightly run's recurring job id.</summary>
@@ -12,6 +12,9 @@ internal sealed partial class Schedules(WorkerSetup setup, IRecurringJobManager 
 
     /// <summary>The alert retries' recurring job id.</summary>
     public const string AlertsId = "alerts";
+
+    /// <summary>The every-minute match and rules safety net's recurring job id.</summary>
+    public const string SweepId = "sweep";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -36,6 +39,7 @@ internal sealed partial class Schedules(WorkerSetup setup, IRecurringJobManager 
         }
 
         recurring.AddOrUpdate<LedgerJobs>(AlertsId, j => j.SendAlerts(CancellationToken.None), "*/5 * * * *");
+        recurring.AddOrUpdate<LedgerJobs>(SweepId, j => j.Sweep(CancellationToken.None), "* * * * *");
         return Task.CompletedTask;
     }
 

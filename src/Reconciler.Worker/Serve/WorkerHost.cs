@@ -37,6 +37,12 @@ internal static class WorkerHost
         var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory(), Args = [] });
         web.Configuration.Sources.Clear();
         web.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
+
+        // Loopback only, and only under loopback names (a page that rebinds its own name to 127.0.0.1 is refused);
+        // dashboard commands carry an antiforgery token (Hangfire uses it when registered), so a page the user opens
+        // elsewhere cannot post them with the user's cached credentials.
+        web.Services.AddHostFiltering(o => o.AllowedHosts = ["127.0.0.1", "localhost", "[::1]"]);
+        web.Services.AddAntiforgery();
         Configure(web, setup);
         var app = web.Build();
         MapDashboard(app, setup);
@@ -127,6 +133,7 @@ internal static class WorkerHost
     {
         var options = setup.Options;
         var protectedDashboard = !string.IsNullOrEmpty(options.DashboardUser);
+        app.UseHostFiltering();
         if (protectedDashboard)
         {
             app.Use(async (context, next) =>

@@ -92,6 +92,26 @@ public sealed class LedgerReportTests : IDisposable
     }
 
     [Fact]
+    public void Write_SamplesLedger_TrendHasOneRowPerDayAndCurrencyWithTheLedgersSums()
+    {
+        // Act
+        var outcome = Write();
+
+        // Assert: the samples book one EUR line among CNY ones; amounts of different currencies are never added.
+        using var workbook = new XLWorkbook(outcome.Path);
+        var trend = DataRows(workbook.Worksheet(ReportSheets.Summary))
+            .Where(r => r.Cell(1).GetString() == "trend by day")
+            .Select(r => (Day: r.Cell(2).GetString(), Currency: r.Cell(3).GetString(), Lines: r.Cell(4).GetValue<long>(), Amount: r.Cell(5).GetValue<decimal>()))
+            .ToList();
+        var expected = _ledger.Database.Query<(string Day, string Currency, long Lines, long Units)>(
+                "SELECT booking_date, currency, COUNT(*), SUM(amount) FROM statement_line GROUP BY booking_date, currency ORDER BY booking_date, currency")
+            .Select(r => (r.Day, r.Currency, r.Lines, Amount: r.Units / 10_000m))
+            .ToList();
+        Assert.Contains(expected, r => r.Currency == "EUR");
+        Assert.Equal(expected, trend);
+    }
+
+    [Fact]
     public void Write_SamplesLedger_MoneyAndDatesAreTypedAndColoured()
     {
         // Act

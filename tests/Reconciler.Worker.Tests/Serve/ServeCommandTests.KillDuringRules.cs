@@ -12,7 +12,7 @@ public sealed partial class ServeCommandTests
     {
         // Arrange
         var clock = Stopwatch.StartNew();
-        using var site = new ServeSite(receivables: 800, seed: 16);
+        using var site = new ServeSite(receivables: 2000, seed: 16);
         var staged = site.Stage("statement-a.csv", File.ReadAllText(site.StatementA));
         var reference = Path.Combine(site.Path, "reference");
         var reconciled = CliRun.Of("reconcile", "--receivables", site.Receivables, "--statement", staged, "--data", reference, "--out", Path.Combine(reference, "results.csv"), "--quiet");
