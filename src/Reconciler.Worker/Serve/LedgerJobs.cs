@@ -152,9 +152,9 @@ internal sealed partial class LedgerJobs(
                 due = false;
                 decided = true;
                 DecideOnce(store);
-                if (awaiting is { } decided)
+                if (awaiting is { } runId)
                 {
-                    store.RulesDecidedAfter(decided);
+                    store.RulesDecidedAfter(runId);
                 }
             }
         }

@@ -150,6 +150,22 @@ public sealed class LedgerJobsTests : IDisposable
         Assert.Equal(alerts, sent);
         Assert.Equal(runs, Count("SELECT COUNT(*) FROM match_run"));
         Assert.Equal(alerts, Count("SELECT COUNT(*) FROM alert_outbox"));
+        Assert.Empty(_client.Jobs);
+    }
+
+    [Fact]
+    public void Sweep_DecidesTheRulesOfARunNoRulesJobWasLeftFor()
+    {
+        Take("statement-a.csv");
+        _jobs.Import("statement-a.csv", CancellationToken.None);
+        _jobs.Match(CancellationToken.None);
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM alert_outbox"));
+        _client.Jobs.Clear(); // the rules job the match asked for is lost (a worker killed, a storage blip)
+
+        _jobs.Sweep(CancellationToken.None);
+
+        Assert.True(Count("SELECT COUNT(*) FROM alert_outbox") > 0);
+        Assert.Equal(Count("SELECT MAX(id) FROM match_run"), Count("SELECT value FROM ledger_state WHERE name = 'rules_after_run'"));
         Assert.Equal(["SendAlerts()"], _client.Calls);
     }
 
