@@ -12,6 +12,7 @@ namespace Reconciler.Worker.Tests.Serve;
 /// tests) with <c>/health</c> on a free loopback port: started, polled, killed (its whole tree) when disposed. Its
 /// standard output and error are captured, and every wait is bounded and fails with that output in its message.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // setpriv, signals, file modes
 internal sealed class ServeProcess : IDisposable
 {
     /// <summary>How long a wait lasts unless told otherwise.</summary>
@@ -54,6 +55,43 @@ internal sealed class ServeProcess : IDisposable
     /// <summary>The <c>reconciler.dll</c> the test project's build copied beside the tests.</summary>
     public static string Dll { get; } = Path.Combine(AppContext.BaseDirectory, "reconciler.dll");
 
+    /// <summary>
+    /// The <c>reconciler.dll</c> user nobody can run: the build's own when nobody can reach it, else a copy of the
+    /// build folder in the temp folder (a clone under a folder only root may enter, such as <c>/root</c>).
+    /// </summary>
+    private static readonly Lazy<string> NobodyDll = new(() =>
+    {
+        using (var probe = Process.Start(new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "test", "-r", Dll]) { UseShellExecute = false }))
+        {
+            if (probe is not null && probe.WaitForExit(10_000) && probe.ExitCode == 0)
+            {
+                return Dll;
+            }
+        }
+
+        // One copy per build folder, made again each test run (the test host may end without running exit handlers).
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(AppContext.BaseDirectory)))[..16];
+        var copy = Path.Combine(Path.GetTempPath(), "reconciler-nobody-bin-" + key);
+        if (Directory.Exists(copy))
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(AppContext.BaseDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(copy, "*", SearchOption.AllDirectories).Append(copy))
+        {
+            File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
+        }
+
+        return Path.Combine(copy, "reconciler.dll");
+    });
+
     /// <summary>The <c>dotnet</c> host running the tests (or the one on the path).</summary>
     public static string Dotnet { get; } = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
@@ -87,7 +125,7 @@ internal sealed class ServeProcess : IDisposable
             info.FileName = Dotnet;
         }
 
-        args.AddRange([Dll, "serve", "--config", start.Config, "--watch", start.Watch, "--receivables", start.Receivables, "--port", port.ToString(CultureInfo.InvariantCulture)]);
+        args.AddRange([start.AsNobody ? NobodyDll.Value : Dll, "serve", "--config", start.Config, "--watch", start.Watch, "--receivables", start.Receivables, "--port", port.ToString(CultureInfo.InvariantCulture)]);
         if (start.Data is not null)
         {
             args.AddRange(["--data", start.Data]);
