@@ -7,18 +7,21 @@ using Reconciler.Worker.Serve;
 namespace Reconciler.Worker.Tests.Watch;
 
 /// <summary>The worker's jobs run in process, one by one, against a real SQLite ledger and Hangfire's in-memory storage.</summary>
+[Collection(HangfireGlobals.Name)]
 public sealed class LedgerJobsTests : IDisposable
 {
     private readonly TempFolder _temp = new();
     private readonly Alerts.ManualClock _clock = new(new DateTimeOffset(2026, 3, 2, 8, 30, 0, TimeSpan.Zero));
     private readonly RecordingJobClient _client = new();
-    private readonly InMemoryStorage _storage = new();
+    private readonly InMemoryStorage _storage;
     private readonly AlertChannelSet _channels;
     private readonly WorkerSetup _setup;
     private readonly LedgerJobs _jobs;
 
     public LedgerJobsTests()
     {
+        HangfireGlobals.Reset();
+        _storage = new InMemoryStorage();
         var setup = ServeCommand.Setup(null, _temp.File("data"), _temp.File("watch"), Sample("receivables.csv"), 0);
         _setup = setup with { Reconcile = setup.Reconcile with { Clock = _clock }, Folder = new WatchedFolder(setup.Folder.Root, _clock) };
         _setup.Folder.Create();

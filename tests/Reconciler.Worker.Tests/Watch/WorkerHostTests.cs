@@ -11,6 +11,7 @@ using Reconciler.Worker.Serve;
 namespace Reconciler.Worker.Tests.Watch;
 
 /// <summary>The host in process, on a free loopback port: the health endpoint and the dashboard's access.</summary>
+[Collection(HangfireGlobals.Name)]
 public sealed class WorkerHostTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
@@ -19,6 +20,7 @@ public sealed class WorkerHostTests : IDisposable
 
     public void Dispose()
     {
+        HangfireGlobals.Reset();
         _http.Dispose();
         SqliteConnection.ClearAllPools();
         _temp.Dispose();
