@@ -16,7 +16,7 @@ internal sealed class HealthReport(WorkerSetup setup, LedgerAccess ledger, Recei
         JobCounts? jobs = null;
         try
         {
-            var stats = storage.GetMonitoringApi().GetStatistics();
+            var stats = await Task.Run(() => storage.GetMonitoringApi().GetStatistics(), ct).WaitAsync(DatabaseTimeout, ct).ConfigureAwait(false);
             jobs = new JobCounts(stats.Enqueued, stats.Scheduled, stats.Processing, stats.Failed, stats.Succeeded, stats.Servers);
         }
         catch (Exception error) when (error is System.Data.Common.DbException or InvalidOperationException or TimeoutException)

@@ -150,7 +150,6 @@ internal sealed class WatchedFolder
 
     private string QuarantineFrom(string source, string name, string reason)
     {
-        var target = FreePath(Failed, name);
         var text = new StringBuilder()
             .Append("file: ").AppendLine(name)
             .Append("refused at: ").AppendLine(_clock.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))
@@ -158,7 +157,9 @@ internal sealed class WatchedFolder
             .AppendLine()
             .AppendLine("Fix the file (or ask the bank for a new export) and drop it into inbox/ again.")
             .ToString();
-        File.WriteAllText(target + ".error.txt", text, new UTF8Encoding(false));
+        // The reason's file is created new (never overwritten): of two workers refusing one entry at once, each writes
+        // its own, and the one whose move fails deletes only its own.
+        var target = ReserveReason(name, text);
         try
         {
             if (Directory.Exists(source) && new DirectoryInfo(source).LinkTarget is null)
@@ -178,6 +179,26 @@ internal sealed class WatchedFolder
         }
 
         return target;
+    }
+
+    /// <summary>Creates <c>failed/NAME.error.txt</c> (or the next free number) with the reason; returns the file's target path beside it.</summary>
+    private string ReserveReason(string name, string text)
+    {
+        var bytes = new UTF8Encoding(false).GetBytes(text);
+        for (var attempt = 0; ; attempt++)
+        {
+            var target = FreePath(Failed, name);
+            try
+            {
+                using var stream = new FileStream(target + ".error.txt", FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                stream.Write(bytes);
+                return target;
+            }
+            catch (IOException) when (attempt < 100 && File.Exists(target + ".error.txt"))
+            {
+                // Another worker reserved this name a moment ago: take the next.
+            }
+        }
     }
 
     private static string MoveFree(string source, string folder, string name)

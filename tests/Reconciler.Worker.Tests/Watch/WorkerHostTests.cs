@@ -98,6 +98,20 @@ public sealed class WorkerHostTests : IDisposable
         var (host, port) = Start();
         try
         {
+            // The watcher creates the folders as it starts: remove one only after its first scan.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (waited.Elapsed < Bound)
+            {
+                using var ready = await _http.GetAsync(new Uri($"http://127.0.0.1:{port}/health"));
+                var scanned = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("folder").GetProperty("lastScan");
+                if (scanned.ValueKind == JsonValueKind.String)
+                {
+                    break;
+                }
+
+                await Task.Delay(100);
+            }
+
             Directory.Delete(_temp.File(Path.Combine("watch", "failed")));
 
             using var response = await _http.GetAsync(new Uri($"http://127.0.0.1:{port}/health"));
