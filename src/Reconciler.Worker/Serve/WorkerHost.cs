@@ -86,11 +86,12 @@ internal static class WorkerHost
         services.AddHostedService(s => s.GetRequiredService<FolderWatcher>());
         services.AddSingleton<HealthReport>();
         services.AddTransient<LedgerJobs>();
-        services.AddHangfire(c =>
+        services.AddHangfire((provider, c) =>
         {
             c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
+                .UseRecommendedSerializerSettings()
+                .UseFilter(new QuarantineFailedImports(setup.Folder, provider.GetRequiredService<ILogger<QuarantineFailedImports>>()));
             UseStorage(c, setup);
         });
         services.AddHangfireServer(o =>

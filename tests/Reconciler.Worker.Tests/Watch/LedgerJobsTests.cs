@@ -193,6 +193,27 @@ public sealed class LedgerJobsTests : IDisposable
     }
 
     [Fact]
+    public void QuarantineFailedImports_AnImportFailedForGood_MovesItsFileToFailedWithTheLastError()
+    {
+        Take("statement-a.csv");
+        Take("statement-b.csv");
+        var filter = new QuarantineFailedImports(_setup.Folder, NullLogger<QuarantineFailedImports>.Instance);
+        using var connection = _storage.GetConnection();
+        using var transaction = connection.CreateWriteTransaction();
+        void Apply(Hangfire.Common.Job job, Hangfire.States.IState state) => filter.OnStateApplied(
+            new Hangfire.States.ApplyStateContext(_storage, connection, transaction, new Hangfire.BackgroundJob("1", job, _clock.GetUtcNow().UtcDateTime), state, "Processing"),
+            transaction);
+
+        Apply(Hangfire.Common.Job.FromExpression<LedgerJobs>(j => j.Import("statement-a.csv", CancellationToken.None)), new Hangfire.States.FailedState(new InvalidOperationException("database unreachable")));
+        Apply(Hangfire.Common.Job.FromExpression<LedgerJobs>(j => j.Import("statement-b.csv", CancellationToken.None)), new Hangfire.States.ScheduledState(TimeSpan.FromSeconds(5)));
+        Apply(Hangfire.Common.Job.FromExpression<LedgerJobs>(j => j.Match(CancellationToken.None)), new Hangfire.States.FailedState(new InvalidOperationException("x")));
+
+        Assert.Equal(["statement-b.csv"], _setup.Folder.InProcessing());
+        Assert.True(File.Exists(Path.Combine(_setup.Folder.Failed, "statement-a.csv")));
+        Assert.Contains("InvalidOperationException: database unreachable", File.ReadAllText(Path.Combine(_setup.Folder.Failed, "statement-a.csv.error.txt")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Nightly_DecidesTheRulesEvenWithNoNewRun_AndWritesTheReport()
     {
         Take("statement-a.csv");
