@@ -127,7 +127,7 @@ internal sealed partial class FolderWatcher(WorkerSetup setup, IBackgroundJobCli
 
         var file = (FileInfo)entry;
         present.Add(file.Name);
-        var state = (file.Length, file.LastWriteTimeUtc);
+        var state = FileStamp.Of(file);
         if (!_seen.TryGetValue(file.Name, out var seen) || seen.State != state)
         {
             _seen[file.Name] = new Observation(state, now);
@@ -194,7 +194,7 @@ internal sealed partial class FolderWatcher(WorkerSetup setup, IBackgroundJobCli
         base.Dispose();
     }
 
-    private readonly record struct Observation((long Length, DateTime Written) State, DateTimeOffset Since);
+    private readonly record struct Observation(FileStamp State, DateTimeOffset Since);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "watching {Folder} (scan every {Scan:0.#} s, files taken after {Settle:0.#} s unchanged)")]
     private partial void LogWatching(string folder, double scan, double settle);

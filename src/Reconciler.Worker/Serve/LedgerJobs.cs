@@ -48,7 +48,7 @@ internal sealed partial class LedgerJobs(
         var started = Stopwatch.GetTimestamp();
         var store = ledger.Store();
         LedgerReconciliation.PendingFile file;
-        var before = Stat(path);
+        var before = FileStamp.Of(path);
         try
         {
             file = LedgerReconciliation.Read(store, setup.Reconcile, path, name, null);
@@ -73,7 +73,7 @@ internal sealed partial class LedgerJobs(
             return;
         }
 
-        if (Stat(path) != before)
+        if (FileStamp.Of(path) != before)
         {
             // A writer that takes no lock (cp, scp, a share) was still appending: import nothing now; the retry reads it whole.
             throw new IOException($"{name} changed while it was read (still being written); it is read again at the next attempt");
@@ -82,9 +82,9 @@ internal sealed partial class LedgerJobs(
         ct.ThrowIfCancellationRequested();
         var notes = new List<string>();
         LedgerReconciliation.Import(store, setup.Reconcile, file, notes);
-        var target2 = Archive(name) ?? "archive/ (by another worker)";
+        var archivedTo = Archive(name) ?? "archive/ (by another worker)";
         var said = string.Join("; ", notes.Select(n => n.StartsWith(name + ": ", StringComparison.Ordinal) ? n[(name.Length + 2)..] : n));
-        LogImported(name, said, file.Read!.Profile.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, target2);
+        LogImported(name, said, file.Read!.Profile.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, archivedTo);
         jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
     }
 
@@ -96,31 +96,7 @@ internal sealed partial class LedgerJobs(
     [Queue("ledger")]
     public void Match(CancellationToken ct)
     {
-        var store = ledger.Store();
-        var ran = false;
-        using (var held = TryLock(MatchLock, TimeSpan.Zero))
-        {
-            if (held is null)
-            {
-                // The holder looks for work again before letting go and once more after: these lines are its.
-                return;
-            }
-
-            receivables.SyncIfChanged(store, force: false);
-            while (store.HasMatchWork())
-            {
-                ct.ThrowIfCancellationRequested();
-                ran |= MatchOnce(store);
-            }
-        }
-
-        // Lines imported between the last look and letting go found the lock taken and left: look once more.
-        if (store.HasMatchWork())
-        {
-            jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
-        }
-
-        if (ran)
+        if (MatchWhileWork(ledger.Store(), TimeSpan.Zero, syncAll: false, ct) == true)
         {
             jobs.Enqueue<LedgerJobs>(j => j.Rules(false, CancellationToken.None));
         }
@@ -181,10 +157,7 @@ internal sealed partial class LedgerJobs(
     public void Sweep(CancellationToken ct)
     {
         Match(ct);
-        if (ledger.Store().RunAwaitingRules() is not null)
-        {
-            Rules(false, ct);
-        }
+        Rules(false, ct);
     }
 
     /// <summary>Sends what is due in the alert outbox (claims keep two workers from sending one alert twice).</summary>
@@ -212,31 +185,11 @@ internal sealed partial class LedgerJobs(
     {
         var store = ledger.Store();
         var started = Stopwatch.GetTimestamp();
-        using (var held = TryLock(MatchLock, TimeSpan.FromMinutes(30)) ?? throw new TimeoutException("the nightly run waited 30 minutes for the match lock; it will be retried"))
-        {
-            receivables.SyncIfChanged(store, force: true);
-            while (store.HasMatchWork())
-            {
-                ct.ThrowIfCancellationRequested();
-                MatchOnce(store);
-            }
-        }
-
-        // Lines imported while the nightly run held the lock found it taken and left them to it.
-        if (store.HasMatchWork())
-        {
-            jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
-        }
-
+        _ = MatchWhileWork(store, TimeSpan.FromMinutes(30), syncAll: true, ct)
+            ?? throw new TimeoutException("the nightly run waited 30 minutes for the match lock; it will be retried");
         Rules(nightly: true, ct);
         var report = NightlyReport.Write(store, setup, ct);
         LogNightly(Stopwatch.GetElapsedTime(started).TotalSeconds, report.Path, report.Sheets.Count, report.Elapsed.TotalSeconds);
-    }
-
-    private static (long Length, DateTime Written) Stat(string path)
-    {
-        var info = new FileInfo(path);
-        return (info.Length, info.LastWriteTimeUtc);
     }
 
     /// <summary>Moves a file done to the archive; returns where (relative to the folder), or null when another worker moved it first.</summary>
@@ -250,6 +203,38 @@ internal sealed partial class LedgerJobs(
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Under the match lock (waiting up to <paramref name="wait"/>): syncs the receivables (those that changed, or all of
+    /// them), then decides the waiting lines until none is left. Returns null when another worker holds the lock (the
+    /// lines are its), else whether a match run was saved. After letting go it looks once more: lines imported between
+    /// the last look and letting go found the lock taken and left them to this holder.
+    /// </summary>
+    private bool? MatchWhileWork(LedgerStore store, TimeSpan wait, bool syncAll, CancellationToken ct)
+    {
+        var ran = false;
+        using (var held = TryLock(MatchLock, wait))
+        {
+            if (held is null)
+            {
+                return null;
+            }
+
+            receivables.SyncIfChanged(store, force: syncAll);
+            while (store.HasMatchWork())
+            {
+                ct.ThrowIfCancellationRequested();
+                ran |= MatchOnce(store);
+            }
+        }
+
+        if (store.HasMatchWork())
+        {
+            jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
+        }
+
+        return ran;
     }
 
     private bool MatchOnce(LedgerStore store)

@@ -15,7 +15,7 @@ namespace Reconciler.Worker.Serve;
 internal sealed partial class ReceivablesSync(WorkerSetup setup, ILogger<ReceivablesSync> log)
 {
     private readonly Lock _gate = new();
-    private (long Length, DateTime Written)? _fileSynced;
+    private FileStamp? _fileSynced;
     private bool _erpSynced;
 
     /// <summary>The last problem reading a source, or null when the last sync worked.</summary>
@@ -31,7 +31,7 @@ internal sealed partial class ReceivablesSync(WorkerSetup setup, ILogger<Receiva
         lock (_gate)
         {
             var path = request.ReceivablesPath;
-            var fingerprint = path is not null && File.Exists(path) ? (new FileInfo(path).Length, File.GetLastWriteTimeUtc(path)) : ((long, DateTime)?)null;
+            var fingerprint = path is null ? null : FileStamp.Of(path);
             var due = force
                 || (path is not null && fingerprint != _fileSynced)
                 || (request.Erp is not null && !_erpSynced);
