@@ -166,7 +166,7 @@ public sealed partial class LedgerStore
             Withdraw(connection, transaction, stored.Values.Where(r => r.Source == source && r.Status != CancelledStatus && !seen.Contains(r.Id)), source, actor, now, counts);
         }
 
-        var version = connection.ExecuteScalar<long>("SELECT value FROM ledger_state WHERE name = 'receivables_version'", transaction: transaction);
+        var version = ReceivablesVersion(connection, transaction);
         if (counts.Added + counts.Updated + counts.Withdrawn > 0)
         {
             version++;

@@ -408,7 +408,6 @@ public sealed partial class LedgerStore
                 Time = BookingTime is null ? null : ParseTime(BookingTime),
                 Neutral = Neutral,
             };
-            var status = MatchStatusNames.TryParse(Status, out var parsed) ? parsed : MatchStatus.Unmatched;
             var original = DuplicateFile is null
                 ? null
                 : new StatementLine(DuplicateFile, DuplicateRow ?? 0, DuplicateBankRef ?? "", ParseDay(DuplicateDate!), Money.FromUnits(DuplicateAmount ?? 0), DuplicateCurrency ?? Currency, DuplicatePayer ?? "", DuplicateAccount ?? "", DuplicateMemo ?? "")
@@ -417,17 +416,7 @@ public sealed partial class LedgerStore
                     Time = DuplicateTime is null ? null : ParseTime(DuplicateTime),
                     Neutral = DuplicateNeutral ?? false,
                 };
-            return new MatchResult
-            {
-                Line = line,
-                Status = status,
-                Allocations = allocations,
-                Difference = Difference is { } d ? Money.FromUnits(d) : 0,
-                Confidence = Confidence ?? (status == MatchStatus.Duplicate ? 1 : 0),
-                Rule = Rule ?? (status == MatchStatus.Duplicate ? "duplicate-line" : "not-run"),
-                Explanation = Explanation ?? (original is null ? "not through a match run yet" : Matching.Matcher.DuplicateExplanation(original)),
-                DuplicateOf = original,
-            };
+            return StoredResult(line, Status, allocations, Difference, Confidence, Rule, Explanation, original);
         }
     }
 

@@ -47,19 +47,44 @@ public sealed partial class LedgerStore
         return [.. lines.OrderBy(l => order[l.FileId]).ThenBy(l => l.Line.Row).Select(stored =>
         {
             var decision = decisions[stored.Id];
-            var status = MatchStatusNames.TryParse(stored.Status, out var parsed) ? parsed : MatchStatus.Unmatched;
-            return new MatchResult
-            {
-                Line = stored.Line,
-                Status = status,
-                Allocations = [.. allocations[stored.Id].Select(a => new Allocation(a.ToReceivable(), Money.FromUnits(a.Amount)))],
-                Difference = decision.Difference is { } d ? Money.FromUnits(d) : 0,
-                Confidence = decision.Confidence ?? (status == MatchStatus.Duplicate ? 1 : 0),
-                Rule = decision.Rule ?? (status == MatchStatus.Duplicate ? "duplicate-line" : "not-run"),
-                Explanation = decision.Explanation ?? Explain(stored, firsts),
-                DuplicateOf = stored.DuplicateOf is { } first && firsts.TryGetValue(first, out var original) ? original.Line : null,
-            };
+            return StoredResult(
+                stored.Line,
+                stored.Status,
+                [.. allocations[stored.Id].Select(a => new Allocation(a.ToReceivable(), Money.FromUnits(a.Amount)))],
+                decision.Difference,
+                decision.Confidence,
+                decision.Rule,
+                decision.Explanation,
+                stored.DuplicateOf is { } first && firsts.TryGetValue(first, out var original) ? original.Line : null);
         })];
+    }
+
+    /// <summary>
+    /// A line's result as the ledger holds it. A line no run decided has no rule of its own: a duplicate is
+    /// explained by the line it repeats (<paramref name="original"/>), any other is "not through a match run yet".
+    /// </summary>
+    private static MatchResult StoredResult(
+        StatementLine line,
+        string storedStatus,
+        IReadOnlyList<Allocation> allocations,
+        long? difference,
+        double? confidence,
+        string? rule,
+        string? explanation,
+        StatementLine? original)
+    {
+        var status = MatchStatusNames.TryParse(storedStatus, out var parsed) ? parsed : MatchStatus.Unmatched;
+        return new MatchResult
+        {
+            Line = line,
+            Status = status,
+            Allocations = allocations,
+            Difference = difference is { } d ? Money.FromUnits(d) : 0,
+            Confidence = confidence ?? (status == MatchStatus.Duplicate ? 1 : 0),
+            Rule = rule ?? (status == MatchStatus.Duplicate ? "duplicate-line" : "not-run"),
+            Explanation = explanation ?? (original is null ? "not through a match run yet" : Matching.Matcher.DuplicateExplanation(original)),
+            DuplicateOf = original,
+        };
     }
 
     /// <summary>The open amount of every receivable still open, for the summary's "left open".</summary>
@@ -68,11 +93,6 @@ public sealed partial class LedgerStore
         using var connection = Open();
         return [.. connection.Query<long>("SELECT open_amount FROM receivable WHERE status = @Open AND open_amount > 0", new { Open = OpenStatus }).Select(Money.FromUnits)];
     }
-
-    private static string Explain(StoredLine stored, Dictionary<long, StoredLine> firsts) =>
-        stored.DuplicateOf is { } first && firsts.TryGetValue(first, out var original)
-            ? Matching.Matcher.DuplicateExplanation(original.Line)
-            : "not through a match run yet";
 
     internal sealed class AllocationView
     {

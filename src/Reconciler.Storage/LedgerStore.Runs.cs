@@ -11,6 +11,15 @@ public sealed partial class LedgerStore
     /// <summary>The statuses of lines a run decides (again).</summary>
     private static readonly string[] PendingStatuses = [NewStatus, MatchStatus.Unmatched.ToName(), MatchStatus.Suggested.ToName()];
 
+    /// <summary>The parameters of <see cref="PendingCondition"/>.</summary>
+    private static readonly object PendingParameters = new { Statuses = PendingStatuses, Rejected = RejectedByReviewerRule, Unmatched = UnmatchedByReviewerRule };
+
+    /// <summary>
+    /// The condition (on <c>statement_line l</c>) of the lines a run decides: new, unmatched or suggested, except those
+    /// a person rejected or unmatched, which stay as they left them (only <c>review match</c> allocates them again).
+    /// </summary>
+    private string PendingCondition => $"{_dialect.In("l.status", "@Statuses")} AND (l.match_rule IS NULL OR (l.match_rule <> @Rejected AND l.match_rule <> @Unmatched))";
+
     /// <summary>Reads what the next match run works on, in one transaction.</summary>
     public LedgerSnapshot LoadForMatching()
     {
@@ -46,22 +55,23 @@ public sealed partial class LedgerStore
             ids[receivable] = row.Id;
         }
 
-        // A line a person rejected or unmatched stays as they left it: only `review match` allocates it again.
-        var pending = Lines(
-            connection,
-            transaction,
-            $"{_dialect.In("l.status", "@Statuses")} AND (l.match_rule IS NULL OR (l.match_rule <> @Rejected AND l.match_rule <> @Unmatched))",
-            new { Statuses = PendingStatuses, Rejected = RejectedByReviewerRule, Unmatched = UnmatchedByReviewerRule });
+        var pending = Lines(connection, transaction, PendingCondition, PendingParameters);
         var links = connection.Query<(string Account, string Name, string Customer)>(
             "SELECT payer_account, payer_name, customer_id FROM customer_alias ORDER BY id",
             transaction: transaction).Select(l => new PayerLink(l.Account, l.Name, l.Customer)).ToList();
-        var version = connection.ExecuteScalar<long>("SELECT value FROM ledger_state WHERE name = 'receivables_version'", transaction: transaction);
-        var lastRun = connection.ExecuteScalar<long?>(
-            "SELECT receivables_version FROM match_run WHERE id = (SELECT MAX(id) FROM match_run)",
-            transaction: transaction);
+        var version = ReceivablesVersion(connection, transaction);
+        var lastRun = LastRunReceivablesVersion(connection, transaction);
         transaction.Commit();
         return new LedgerSnapshot(receivables, ids, pending, links, version, lastRun);
     }
+
+    /// <summary>The receivables version now (moved by every sync that changed a receivable).</summary>
+    private static long ReceivablesVersion(DbConnection connection, DbTransaction transaction) =>
+        connection.ExecuteScalar<long>("SELECT value FROM ledger_state WHERE name = 'receivables_version'", transaction: transaction);
+
+    /// <summary>The receivables version the last match run saw; null before the first run.</summary>
+    private static long? LastRunReceivablesVersion(DbConnection connection, DbTransaction transaction) =>
+        connection.ExecuteScalar<long?>("SELECT receivables_version FROM match_run WHERE id = (SELECT MAX(id) FROM match_run)", transaction: transaction);
 
     /// <summary>
     /// Saves a match run over <paramref name="snapshot"/>'s pending lines, in one transaction: the run, each line's

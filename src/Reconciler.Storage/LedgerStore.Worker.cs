@@ -22,19 +22,11 @@ public sealed partial class LedgerStore
             return true;
         }
 
-        var version = connection.ExecuteScalar<long>("SELECT value FROM ledger_state WHERE name = 'receivables_version'", transaction: transaction);
-        var lastRun = connection.ExecuteScalar<long?>(
-            "SELECT receivables_version FROM match_run WHERE id = (SELECT MAX(id) FROM match_run)",
-            transaction: transaction);
-        var waiting = lastRun != version && connection.ExecuteScalar<int>(
-            $"""
-            SELECT CASE WHEN EXISTS (
-                SELECT 1 FROM statement_line l
-                WHERE {_dialect.In("l.status", "@Statuses")} AND (l.match_rule IS NULL OR (l.match_rule <> @Rejected AND l.match_rule <> @Unmatched)))
-            THEN 1 ELSE 0 END
-            """,
-            new { Statuses = PendingStatuses, Rejected = RejectedByReviewerRule, Unmatched = UnmatchedByReviewerRule },
-            transaction) == 1;
+        var waiting = LastRunReceivablesVersion(connection, transaction) != ReceivablesVersion(connection, transaction)
+            && connection.ExecuteScalar<int>(
+                $"SELECT CASE WHEN EXISTS (SELECT 1 FROM statement_line l WHERE {PendingCondition}) THEN 1 ELSE 0 END",
+                PendingParameters,
+                transaction) == 1;
         transaction.Commit();
         return waiting;
     }
