@@ -34,31 +34,18 @@ internal static class ReconcileCommand
                 return ExitCodes.Usage;
             }
 
-            MatchingOptions options;
-            ReceivableColumns receivableColumns;
-            StatementsOptions statementSettings;
-            ProfileCatalog catalog;
-            BankProfile? statementProfile;
-            Reconciler.Storage.StoreLocation? ledger;
-            Reconciler.Storage.Erp.ErpSource? erp;
-            RulesSetup? rules = null;
+            ReconcileRequest request;
             try
             {
                 var configuration = ReconcilerConfiguration.Load(parsed.GetValue(config)?.FullName);
-                options = ReconcilerConfiguration.Matching(configuration);
-                receivableColumns = ReconcilerConfiguration.Receivables(configuration);
-                statementSettings = ReconcilerConfiguration.Statements(configuration);
-                catalog = statementSettings.Catalog();
-                statementProfile = statementSettings.ChosenProfile(catalog, parsed.GetValue(profile));
-                ledger = StorageOptions.Location(configuration, parsed.GetValue(data)?.FullName);
-                erp = ErpOptions.Source(configuration, receivableColumns);
-                if (ledger is not null)
-                {
-                    rules = new RulesSetup(
-                        RulesCommand.Engine(ReconcilerConfiguration.Rules(configuration)),
-                        ReconcilerConfiguration.Alerts(configuration),
-                        AlertsCommand.DefaultFolder(parsed.GetValue(data)?.FullName));
-                }
+                request = ReconcileRequest.FromConfiguration(
+                    configuration,
+                    parsed.GetValue(receivables)?.FullName,
+                    [.. parsed.GetValue(statements)!.Select(f => f.FullName)],
+                    outPath,
+                    parsed.GetValue(profile),
+                    () => StorageOptions.Location(configuration, parsed.GetValue(data)?.FullName),
+                    _ => AlertsCommand.DefaultFolder(parsed.GetValue(data)?.FullName));
             }
             catch (ConfigurationException problem)
             {
@@ -71,8 +58,8 @@ internal static class ReconcileCommand
                 return ExitCodes.Usage;
             }
 
-            var receivablesPath = parsed.GetValue(receivables)?.FullName;
-            if (receivablesPath is null && erp is null)
+            var receivablesPath = request.ReceivablesPath;
+            if (receivablesPath is null && request.Erp is null)
             {
                 error.WriteLine("error: --receivables is required (or configure the ERP's query in Receivables:Erp)");
                 return ExitCodes.Usage;
@@ -93,20 +80,6 @@ internal static class ReconcileCommand
                 return ExitCodes.Usage;
             }
 
-            var request = new ReconcileRequest(
-                receivablesPath,
-                [.. parsed.GetValue(statements)!.Select(f => f.FullName)],
-                outPath,
-                options)
-            {
-                ReceivableColumns = receivableColumns,
-                StatementProfile = statementProfile,
-                Profiles = catalog,
-                StatementLimits = statementSettings.Limits(),
-                Ledger = ledger,
-                Erp = erp,
-                Rules = rules,
-            };
             Action<string>? progress = parsed.GetValue(quiet) ? null : line => error.WriteLine($"reconcile: {line}");
             return Execute(request, progress, output, error);
         });

@@ -92,15 +92,22 @@ internal static class ServeCommand
 
         var configuration = ReconcilerConfiguration.Load(configFile, overrides);
         var worker = ReconcilerConfiguration.Worker(configuration);
-        var options = ReconcilerConfiguration.Matching(configuration);
-        var columns = ReconcilerConfiguration.Receivables(configuration);
-        var statements = ReconcilerConfiguration.Statements(configuration);
-        var catalog = statements.Catalog();
-        var ledger = StorageOptions.Location(configuration, dataFolder)
-            ?? StoreLocation.DataFolder(Path.GetFullPath(DefaultData));
-        var erp = ErpOptions.Source(configuration, columns);
         var receivablesPath = string.IsNullOrWhiteSpace(worker.Receivables) ? null : Path.GetFullPath(worker.Receivables);
-        if (receivablesPath is null && erp is null)
+        var clock = TimeProvider.System;
+        var request = ReconcileRequest.FromConfiguration(
+            configuration,
+            receivablesPath,
+            [],
+            "",
+            null,
+            () => StorageOptions.Location(configuration, dataFolder) ?? StoreLocation.DataFolder(Path.GetFullPath(DefaultData)),
+            ledger => AlertsCommand.DefaultFolder(ledger!.Provider == StorageProvider.Sqlite ? LedgerFolder(ledger, dataFolder) : null)) with
+        {
+            Clock = clock,
+            Actor = $"worker@{Environment.MachineName}",
+        };
+        var ledger = request.Ledger!;
+        if (receivablesPath is null && request.Erp is null)
         {
             throw new ConfigurationException("the worker needs receivables: give --receivables FILE (or Worker:Receivables), or configure the ERP's query in Receivables:Erp");
         }
@@ -114,20 +121,6 @@ internal static class ServeCommand
             _ => ledger.Provider != StorageProvider.Sqlite,
         };
         var watchRoot = Path.GetFullPath(string.IsNullOrWhiteSpace(worker.WatchFolder) ? DefaultWatch : worker.WatchFolder);
-        var alertsFolder = AlertsCommand.DefaultFolder(ledger.Provider == StorageProvider.Sqlite ? LedgerFolder(ledger, dataFolder) : null);
-        var clock = TimeProvider.System;
-        var request = new ReconcileRequest(receivablesPath, [], "", options)
-        {
-            ReceivableColumns = columns,
-            StatementProfile = statements.ChosenProfile(catalog, null),
-            Profiles = catalog,
-            StatementLimits = statements.Limits(),
-            Ledger = ledger,
-            Erp = erp,
-            Rules = new RulesSetup(RulesCommand.Engine(ReconcilerConfiguration.Rules(configuration)), ReconcilerConfiguration.Alerts(configuration), alertsFolder),
-            Clock = clock,
-            Actor = $"worker@{Environment.MachineName}",
-        };
         return new WorkerSetup
         {
             Ledger = ledger,

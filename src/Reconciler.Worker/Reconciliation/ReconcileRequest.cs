@@ -40,4 +40,45 @@ internal sealed record ReconcileRequest(
 
     /// <summary>Who runs it, for the ledger's audit log.</summary>
     public string Actor { get; init; } = "reconcile";
+
+    /// <summary>
+    /// A request as the configuration says: matching options, the receivables' columns and ERP query, how statements
+    /// are read (<paramref name="profile"/>, a name or file, wins over <c>Statements:Profile</c>), and with a ledger
+    /// the rules and alerts (the file channel writing into the folder <paramref name="alertsFolder"/> names for the ledger, by default).
+    /// </summary>
+    /// <exception cref="Configuration.ConfigurationException">A section is invalid.</exception>
+    /// <exception cref="ProfileException">The profile named cannot be found or read.</exception>
+    public static ReconcileRequest FromConfiguration(
+        Microsoft.Extensions.Configuration.IConfiguration configuration,
+        string? receivablesPath,
+        IReadOnlyList<string> statementPaths,
+        string outputPath,
+        string? profile,
+        Func<Reconciler.Storage.StoreLocation?> ledgerLocation,
+        Func<Reconciler.Storage.StoreLocation?, string> alertsFolder)
+    {
+        ArgumentNullException.ThrowIfNull(ledgerLocation);
+        ArgumentNullException.ThrowIfNull(alertsFolder);
+
+        // The sections are read in this order, so that of several invalid ones the same one is reported first.
+        var options = Configuration.ReconcilerConfiguration.Matching(configuration);
+        var columns = Configuration.ReconcilerConfiguration.Receivables(configuration);
+        var statements = Configuration.ReconcilerConfiguration.Statements(configuration);
+        var catalog = statements.Catalog();
+        var statementProfile = statements.ChosenProfile(catalog, profile);
+        var ledger = ledgerLocation();
+        var erp = Configuration.ErpOptions.Source(configuration, columns);
+        return new ReconcileRequest(receivablesPath, statementPaths, outputPath, options)
+        {
+            ReceivableColumns = columns,
+            StatementProfile = statementProfile,
+            Profiles = catalog,
+            StatementLimits = statements.Limits(),
+            Ledger = ledger,
+            Erp = erp,
+            Rules = ledger is null
+                ? null
+                : new RulesSetup(Cli.RulesCommand.Engine(Configuration.ReconcilerConfiguration.Rules(configuration)), Configuration.ReconcilerConfiguration.Alerts(configuration), alertsFolder(ledger)),
+        };
+    }
 }
