@@ -10,35 +10,112 @@ namespace Reconciler.Files;
 /// </summary>
 public static class ResultsCsvWriter
 {
+    /// <summary>Results per block: formatted by one thread into one buffer, written whole.</summary>
+    internal const int BlockSize = 16_384;
+
     /// <summary>Writes the header and one row per result to <paramref name="stream"/>, which is flushed and left open.</summary>
-    public static void Write(Stream stream, IEnumerable<MatchResult> results)
+    public static void Write(Stream stream, IEnumerable<MatchResult> results) => Write(stream, results, Environment.ProcessorCount);
+
+    /// <summary>
+    /// Writes as <see cref="Write(Stream, IEnumerable{MatchResult})"/> does, with the rows formatted in blocks of
+    /// <see cref="BlockSize"/> by up to <paramref name="threads"/> threads side by side; blocks are written in order,
+    /// so the bytes are the same for any number of threads. The results are enumerated once, on the calling thread.
+    /// </summary>
+    internal static void Write(Stream stream, IEnumerable<MatchResult> results, int threads)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(results);
-        using var writer = CsvOutput.Create(stream);
-        writer.WriteHeader(ResultColumns.Span);
-        var buffer = new char[256];
-        foreach (var result in results)
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        var header = new MemoryStream();
+        using (var writer = CsvOutput.Create(header))
         {
-            var line = result.Line;
-            WriteText(writer, line.File);
-            writer.WriteInteger(line.Row);
-            WriteText(writer, line.BankRef);
-            writer.WriteDate(line.Date);
-            writer.WriteMoney(line.Amount);
-            WriteText(writer, line.Currency);
-            WriteText(writer, line.PayerName);
-            writer.WriteField(result.Status.ToName());
-            writer.WriteField(JoinContracts(result.Allocations, ref buffer));
-            writer.WriteField(JoinAmounts(result.Allocations, ref buffer));
-            writer.WriteMoney(result.Difference);
-            writer.WriteFixed2(result.Confidence);
-            WriteText(writer, result.Rule);
-            WriteText(writer, result.Explanation);
-            writer.EndRecord();
+            writer.WriteHeader(ResultColumns.Span);
+            writer.Flush();
         }
 
-        writer.Flush();
+        header.WriteTo(stream);
+        if (threads == 1)
+        {
+            var buffer = new MemoryStream();
+            foreach (var block in results.Chunk(BlockSize))
+            {
+                Format(block, buffer);
+                buffer.WriteTo(stream);
+                buffer.SetLength(0);
+            }
+
+            stream.Flush();
+            return;
+        }
+
+        // A block in flight per thread plus one: while one is written out, the others are being formatted. Buffers
+        // are reused, so memory stays at a few blocks whatever the number of results.
+        var spare = new Stack<MemoryStream>();
+        var inFlight = new Queue<Task<MemoryStream>>();
+        try
+        {
+            foreach (var block in results.Chunk(BlockSize))
+            {
+                var buffer = spare.Count > 0 ? spare.Pop() : new MemoryStream();
+                inFlight.Enqueue(Task.Run(() => Format(block, buffer)));
+                if (inFlight.Count > threads)
+                {
+                    spare.Push(WriteOut(inFlight.Dequeue(), stream));
+                }
+            }
+
+            while (inFlight.Count > 0)
+            {
+                WriteOut(inFlight.Dequeue(), stream);
+            }
+        }
+        finally
+        {
+            // On a failure, let the blocks still being formatted finish before the caller's stream is closed.
+            Task.WaitAll([.. inFlight.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))]);
+        }
+
+        stream.Flush();
+    }
+
+    private static MemoryStream WriteOut(Task<MemoryStream> formatted, Stream stream)
+    {
+        var buffer = formatted.GetAwaiter().GetResult();
+        buffer.WriteTo(stream);
+        buffer.SetLength(0);
+        return buffer;
+    }
+
+    /// <summary>Formats <paramref name="block"/> into <paramref name="buffer"/> (emptied before) and returns it.</summary>
+    private static MemoryStream Format(MatchResult[] block, MemoryStream buffer)
+    {
+        using (var writer = CsvOutput.Create(buffer))
+        {
+            var scratch = new char[256];
+            foreach (var result in block)
+            {
+                var line = result.Line;
+                WriteText(writer, line.File);
+                writer.WriteInteger(line.Row);
+                WriteText(writer, line.BankRef);
+                writer.WriteDate(line.Date);
+                writer.WriteMoney(line.Amount);
+                WriteText(writer, line.Currency);
+                WriteText(writer, line.PayerName);
+                writer.WriteField(result.Status.ToName());
+                writer.WriteField(JoinContracts(result.Allocations, ref scratch));
+                writer.WriteField(JoinAmounts(result.Allocations, ref scratch));
+                writer.WriteMoney(result.Difference);
+                writer.WriteFixed2(result.Confidence);
+                WriteText(writer, result.Rule);
+                WriteText(writer, result.Explanation);
+                writer.EndRecord();
+            }
+
+            writer.Flush();
+        }
+
+        return buffer;
     }
 
     private static void WriteText(CsvWriter writer, string text) => writer.WriteField(SpreadsheetText.Protect(text));

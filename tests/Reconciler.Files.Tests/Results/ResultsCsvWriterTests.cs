@@ -144,6 +144,57 @@ public sealed class ResultsCsvWriterTests : IDisposable
         Assert.Equal((payer, explanation), (row[6], row[13]));
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Write_ManyBlocksOnSeveralThreads_WritesTheSameBytesAsOneThreadInInputOrder(int threads)
+    {
+        // Arrange: two full blocks and a part, each row told apart by its row number and explanation
+        var count = (ResultsCsvWriter.BlockSize * 2) + 77;
+        var results = Enumerable.Range(0, count)
+            .Select(i => Samples.Result(line: Samples.Line(row: i + 2), explanation: $"result {i}"))
+            .ToList();
+
+        // Act
+        var one = WriteBytes(results, 1);
+        var several = WriteBytes(results, threads);
+
+        // Assert
+        Assert.Equal(one, several);
+        var rows = ReadRows(System.Text.Encoding.UTF8.GetString(several));
+        Assert.Equal(count, rows.Count);
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"result {i}"), rows.Select(r => r[13]));
+    }
+
+    [Fact]
+    public void Write_ResultsThatFailWhileEnumerated_ThrowsTheFailure()
+    {
+        // Arrange: a source that fails after more than a block, as a ledger read can
+        IEnumerable<MatchResult> Failing()
+        {
+            for (var i = 0; i < ResultsCsvWriter.BlockSize + 10; i++)
+            {
+                yield return Samples.Result();
+            }
+
+            throw new InvalidOperationException("the ledger went away");
+        }
+
+        // Act
+        using var stream = new MemoryStream();
+        var error = Assert.Throws<InvalidOperationException>(() => ResultsCsvWriter.Write(stream, Failing(), 2));
+
+        // Assert
+        Assert.Equal("the ledger went away", error.Message);
+    }
+
+    private static byte[] WriteBytes(IReadOnlyList<MatchResult> results, int threads)
+    {
+        using var stream = new MemoryStream();
+        ResultsCsvWriter.Write(stream, results, threads);
+        return stream.ToArray();
+    }
+
     private string WriteAndReadText(IReadOnlyList<MatchResult> results)
     {
         using (var stream = _folder.Create("results.csv"))
