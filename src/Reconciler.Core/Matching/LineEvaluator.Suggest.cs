@@ -223,23 +223,19 @@ internal sealed partial class LineEvaluator
         return date < from ? from.DayNumber - date.DayNumber : date > to ? date.DayNumber - to.DayNumber : 0;
     }
 
-    private (DateOnly From, DateOnly To) WindowOf(int receivable)
+    private WindowRange WindowOf(int receivable)
     {
         var r = _receivables[receivable];
-        return (r.IssueDate.AddDays(-(int)options.EarlyWindow.TotalDays), r.DueDate.AddDays((int)options.LateWindow.TotalDays));
+        return new WindowRange(r.IssueDate.AddDays(-(int)options.EarlyWindow.TotalDays), r.DueDate.AddDays((int)options.LateWindow.TotalDays));
     }
 
-    private string Window(int receivable)
+    /// <summary>The window sentence part: the receivable's window for one receivable, "inside every window" for several.</summary>
+    private WindowText Window(DateOnly paid, List<int> live)
     {
-        var (from, to) = WindowOf(receivable);
-        return $"{Text.Date(from)}…{Text.Date(to)}";
+        var single = live.Count == 1;
+        var window = single ? WindowOf(live[0]) : default;
+        return new WindowText(paid, window.From, window.To, single);
     }
 
-    private string WindowSentence(DateOnly date, List<int> live) => live.Count == 1
-        ? $"paid {Text.Date(date)}, window {Window(live[0])}"
-        : $"paid {Text.Date(date)}, inside every window";
-
-    private string Contracts(IReadOnlyList<int> receivables) => receivables.Count == 1
-        ? $"contract {_receivables[receivables[0]].ContractNo}"
-        : "contracts " + string.Join(", ", receivables.Select(r => _receivables[r].ContractNo));
+    private string Contracts(List<int> receivables) => new ContractsText(receivables, _receivables).ToString();
 }

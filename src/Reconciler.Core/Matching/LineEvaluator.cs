@@ -17,6 +17,9 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
     private readonly List<string> _keyTexts = [];
     private readonly List<int> _customers = [];
     private readonly List<Candidate> _candidates = [];
+    private readonly List<int> _live = [];
+    private readonly List<int> _pool = [];
+    private readonly string _tolerance = Text.Tolerance(options);
     private readonly IReadOnlyList<Receivable> _receivables = index.Receivables;
 
     /// <summary>Finds the references, near-miss references and customers of a line.</summary>

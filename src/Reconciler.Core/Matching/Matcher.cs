@@ -55,7 +55,10 @@ public static class Matcher
             else
             {
                 facts[i] = evaluator.Inspect(line);
-                results[i] = evaluator.Evaluate(line, facts[i], open);
+                if (facts[i].References.Length > 0 || facts[i] == LineFacts.None)
+                {
+                    results[i] = evaluator.Evaluate(line, facts[i], open);
+                }
             }
         });
 
@@ -76,7 +79,11 @@ public static class Matcher
                 continue; // duplicate or ignored
             }
 
-            if (results[i].Status is MatchStatus.Matched or MatchStatus.Partial)
+            if (facts[i] != LineFacts.None && facts[i].References.Length == 0)
+            {
+                others.Add(i); // decided after the allocations
+            }
+            else if (results[i].Status is MatchStatus.Matched or MatchStatus.Partial)
             {
                 allocating.Add(i);
                 foreach (var r in facts[i].References)
@@ -96,7 +103,7 @@ public static class Matcher
         var touchedCustomer = new bool[index.CustomerCount];
         foreach (var i in allocating)
         {
-            if (Array.TrueForAll(facts[i].References, r => claims[r] == 1))
+            if (OnlyClaimant(facts[i].References, claims))
             {
                 Apply(results[i], facts[i], index, open, touchedReceivable, touchedCustomer);
             }
@@ -122,7 +129,9 @@ public static class Matcher
             Apply(results[i], facts[i], index, open, touchedReceivable, touchedCustomer);
         }
 
-        var unreferenced = others.Where(i => facts[i].References.Length == 0 && Touched(facts[i], touchedReceivable, touchedCustomer)).ToArray();
+        // A line without references was not decided in phase 1: deciding it against the opening balances and again
+        // here whenever its receivables were touched gives the same result as deciding it once, here.
+        var unreferenced = others.Where(i => facts[i].References.Length == 0).ToArray();
         InParallel(unreferenced.Length, index, options, (evaluator, k) =>
         {
             var i = unreferenced[k];
@@ -151,6 +160,19 @@ public static class Matcher
                 return evaluator;
             },
             _ => { });
+    }
+
+    private static bool OnlyClaimant(int[] references, int[] claims)
+    {
+        foreach (var r in references)
+        {
+            if (claims[r] != 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool Touched(LineFacts facts, bool[] touchedReceivable, bool[] touchedCustomer)
