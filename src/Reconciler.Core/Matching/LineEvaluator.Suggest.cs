@@ -169,11 +169,38 @@ internal sealed partial class LineEvaluator
     /// <summary>A part payment goes to the oldest due first (then by contract number), never beyond an open amount.</summary>
     private Allocation[] PartialAllocations(List<int> live, decimal amount, decimal[] open)
     {
-        var order = live.OrderBy(r => _receivables[r].DueDate)
-            .ThenBy(r => _receivables[r].ContractNo, StringComparer.Ordinal)
-            .ThenBy(r => _receivables[r].CustomerId, StringComparer.Ordinal)
-            .ToList();
-        var allocations = new List<Allocation>(order.Count);
+        var order = live.ToArray();
+        if (order.Length > 1)
+        {
+            // Stable, as the ordering it replaces (ties keep the memo order).
+            var positions = new Dictionary<int, int>(order.Length);
+            for (var k = 0; k < order.Length; k++)
+            {
+                positions.TryAdd(order[k], k);
+            }
+
+            Array.Sort(order, (a, b) =>
+            {
+                var x = _receivables[a];
+                var y = _receivables[b];
+                var byDue = x.DueDate.CompareTo(y.DueDate);
+                if (byDue != 0)
+                {
+                    return byDue;
+                }
+
+                var byContract = string.CompareOrdinal(x.ContractNo, y.ContractNo);
+                if (byContract != 0)
+                {
+                    return byContract;
+                }
+
+                var byCustomer = string.CompareOrdinal(x.CustomerId, y.CustomerId);
+                return byCustomer != 0 ? byCustomer : positions[a].CompareTo(positions[b]);
+            });
+        }
+
+        var allocations = new List<Allocation>(order.Length);
         var left = amount;
         foreach (var r in order)
         {

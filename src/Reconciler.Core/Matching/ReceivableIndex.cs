@@ -23,6 +23,8 @@ public sealed class ReceivableIndex
     private readonly Dictionary<string, int> _customersById;
     private readonly Dictionary<string, int> _linkedAccounts;
     private readonly Dictionary<string, int> _linkedNames;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _linkedNameLookup;
+    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _customerNameLookup;
     private readonly int[][] _customerReceivables;
     private readonly int[] _customerOf;
     private readonly KeyFilter _filter;
@@ -166,6 +168,8 @@ public sealed class ReceivableIndex
             }
         }
 
+        _linkedNameLookup = _linkedNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        _customerNameLookup = _customersByName.GetAlternateLookup<ReadOnlySpan<char>>();
         MaxKeyLength = _keys.Length == 0 ? 0 : _keys.Max(k => k.Length);
     }
 
@@ -219,15 +223,16 @@ public sealed class ReceivableIndex
     internal int[] ReceivablesOf(int customer) => _customerReceivables[customer];
 
     /// <summary>
-    /// Adds the customers a payer (with its name normalised by <see cref="PayerName.Normalize"/>) is known to be: by learned account link, by learned name link, or by the same
-    /// normalised name. Returns how the payer was recognised, or null.
+    /// Finds the customers a payer (with its name normalised by <see cref="PayerName.Normalize"/>) is known to be: by learned account link, by learned name link, or by the same
+    /// normalised name (an array the caller must not change). Returns how the payer was recognised, or null.
     /// </summary>
-    internal string? FindCustomers(StatementLine line, string normalizedPayer, List<int> customers)
+    internal string? FindCustomers(StatementLine line, ReadOnlySpan<char> normalizedPayer, out int[] customers)
     {
+        customers = [];
         if (_linkedAccounts.Count > 0 && NormalizeAccount(line.PayerAccount) is { Length: > 0 } account
             && _linkedAccounts.TryGetValue(account, out var byAccount))
         {
-            customers.Add(byAccount);
+            customers = [byAccount];
             return "a payer account learned from confirmed matches";
         }
 
@@ -237,15 +242,15 @@ public sealed class ReceivableIndex
             return null;
         }
 
-        if (_linkedNames.TryGetValue(name, out var byLink))
+        if (_linkedNames.Count > 0 && _linkedNameLookup.TryGetValue(name, out var byLink))
         {
-            customers.Add(byLink);
+            customers = [byLink];
             return "a payer name learned from confirmed matches";
         }
 
-        if (_customersByName.TryGetValue(name, out var byName))
+        if (_customerNameLookup.TryGetValue(name, out var byName))
         {
-            customers.AddRange(byName);
+            customers = byName; // shared with every line of that name: never written to
             return "the customer's name";
         }
 
