@@ -13,41 +13,47 @@ public sealed class ReceivableIndex
     /// <summary>Keys shorter than this are never searched for in memos: too many memos hold such strings by chance.</summary>
     public const int MinKeyLength = 4;
 
-    private readonly Dictionary<string, int> _keyIds;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _keyLookup;
-    private readonly int[] _keyFirst;      // key id -> first receivable with that key
-    private readonly int[] _nextSameKey;   // receivable -> next receivable with the same key, or -1
+    // Set once, by the constructor's two halves (keys, customers) that run side by side; never changed after.
+    private Dictionary<string, int> _keyIds = null!;
+    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _keyLookup;
+    private int[] _keyFirst = null!;      // key id -> first receivable with that key
+    private int[] _nextSameKey = null!;   // receivable -> next receivable with the same key, or -1
     private readonly Lazy<TypoIndex> _typos;
-    private readonly string[] _keys;
-    private readonly Dictionary<string, int[]> _customersByName;
-    private readonly Dictionary<string, int> _customersById;
-    private readonly Dictionary<string, int> _linkedAccounts;
-    private readonly Dictionary<string, int> _linkedNames;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _linkedNameLookup;
-    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _customerNameLookup;
-    private readonly int[][] _customerReceivables;
-    private readonly int[] _customerOf;
-    private readonly KeyFilter _filter;
-    private readonly string[] _customerNames;
-    private readonly string[] _customerIdOf;
+    private string[] _keys = null!;
+    private Dictionary<string, int[]> _customersByName = null!;
+    private Dictionary<string, int> _customersById = null!;
+    private Dictionary<string, int> _linkedAccounts = null!;
+    private Dictionary<string, int> _linkedNames = null!;
+    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _linkedNameLookup;
+    private Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _customerNameLookup;
+    private int[][] _customerReceivables = null!;
+    private int[] _customerOf = null!;
+    private KeyFilter _filter = null!;
+    private string[] _customerNames = null!;
+    private string[] _customerIdOf = null!;
 
     private ReceivableIndex(IReadOnlyList<Receivable> receivables, IEnumerable<PayerLink> links)
     {
         Receivables = receivables;
+
+        // The key tables and the customer tables share nothing: they are built side by side.
+        Parallel.Invoke(() => IndexKeys(receivables), () => IndexCustomers(receivables, links));
+        _typos = new Lazy<TypoIndex>(() => TypoIndex.Build(_keys), LazyThreadSafetyMode.ExecutionAndPublication);
+        MaxKeyLength = _keys.Length == 0 ? 0 : _keys.Max(k => k.Length);
+    }
+
+    private void IndexKeys(IReadOnlyList<Receivable> receivables)
+    {
         var count = receivables.Count;
         _keyIds = new Dictionary<string, int>(count, StringComparer.Ordinal);
         var keys = new List<string>(count);
         var first = new List<int>(count);
         _nextSameKey = new int[count];
         var lastSameKey = new List<int>(count);
-        var customerIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var customerOf = new int[count];
-        var customerNames = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            var receivable = receivables[i];
             _nextSameKey[i] = -1;
-            var key = receivable.Key;
+            var key = receivables[i].Key;
             if (key.Length >= MinKeyLength)
             {
                 ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_keyIds, key, out var exists);
@@ -64,7 +70,23 @@ public sealed class ReceivableIndex
                     lastSameKey[id] = i;
                 }
             }
+        }
 
+        _keys = [.. keys];
+        _keyFirst = [.. first];
+        _keyLookup = _keyIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        _filter = new KeyFilter(_keys);
+    }
+
+    private void IndexCustomers(IReadOnlyList<Receivable> receivables, IEnumerable<PayerLink> links)
+    {
+        var count = receivables.Count;
+        var customerIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var customerOf = new int[count];
+        var customerNames = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var receivable = receivables[i];
             ref var customer = ref CollectionsMarshal.GetValueRefOrAddDefault(customerIds, receivable.CustomerId, out var known);
             if (!known)
             {
@@ -79,11 +101,6 @@ public sealed class ReceivableIndex
             customerOf[i] = customer;
         }
 
-        _keys = [.. keys];
-        _keyFirst = [.. first];
-        _keyLookup = _keyIds.GetAlternateLookup<ReadOnlySpan<char>>();
-        _filter = new KeyFilter(_keys);
-        _typos = new Lazy<TypoIndex>(() => TypoIndex.Build(_keys), LazyThreadSafetyMode.ExecutionAndPublication);
         _customersById = customerIds;
         _customerOf = customerOf;
 
@@ -170,7 +187,6 @@ public sealed class ReceivableIndex
 
         _linkedNameLookup = _linkedNames.GetAlternateLookup<ReadOnlySpan<char>>();
         _customerNameLookup = _customersByName.GetAlternateLookup<ReadOnlySpan<char>>();
-        MaxKeyLength = _keys.Length == 0 ? 0 : _keys.Max(k => k.Length);
     }
 
     /// <summary>The receivables, in the order given.</summary>
