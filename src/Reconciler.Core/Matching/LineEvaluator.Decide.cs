@@ -204,19 +204,10 @@ internal sealed partial class LineEvaluator
             }
         }
 
-        var who = CustomerText(facts);
-        if (Suggest(line, facts, pool, open, requireAmount: true) is { } suggestion)
-        {
-            return suggestion with
-            {
-                Rule = "payer-amount",
-                Exception = suggestion.Exception == ExceptionKind.Ambiguous ? ExceptionKind.Ambiguous : kind,
-                Explanation = $"{what}; payer is {who} (recognised by {facts.PayerRecognisedBy}); {suggestion.Explanation}",
-            };
-        }
-
-        return Unmatched(line, "payer-no-amount", kind,
-            $"{what}; payer is {who} (recognised by {facts.PayerRecognisedBy}), but none of its {openCount} open receivables is within {_tolerance} of {Text.Money(line.Amount)}");
+        var said = $"{what}; payer is {CustomerText(facts)} (recognised by {facts.PayerRecognisedBy})";
+        return Suggest(line, facts, pool, open, requireAmount: true, said, kind)
+            ?? Unmatched(line, "payer-no-amount", kind,
+                $"{said}, but none of its {openCount} open receivables is within {_tolerance} of {new MoneyText(line.Amount)}");
     }
 
     private string CustomerText(LineFacts facts)

@@ -37,7 +37,11 @@ internal sealed partial class LineEvaluator
     /// Scores each receivable of the pool for the line and suggests the best, with every candidate within the
     /// ambiguity margin of the best; null when the pool holds no candidate.
     /// </summary>
-    private MatchResult? Suggest(StatementLine line, LineFacts facts, IReadOnlyList<int> pool, decimal[] open, bool requireAmount)
+    /// <remarks>
+    /// For a payer's pool (<paramref name="requireAmount"/>), <paramref name="payerSaid"/> opens the sentence and
+    /// <paramref name="payerKind"/> is the exception unless the candidates are ambiguous.
+    /// </remarks>
+    private MatchResult? Suggest(StatementLine line, LineFacts facts, IReadOnlyList<int> pool, decimal[] open, bool requireAmount, string? payerSaid = null, ExceptionKind payerKind = ExceptionKind.None)
     {
         _candidates.Clear();
         var isTypo = !requireAmount;
@@ -87,19 +91,24 @@ internal sealed partial class LineEvaluator
 
         var top = _receivables[best.Receivable];
         var others = shown > 1 ? $"; {shown - 1} more candidate{(shown > 2 ? "s" : "")}{(ambiguous ? " score within the ambiguity margin" : " listed")}" : "";
-        var fit = $"{top.ContractNo} open {Text.Money(open[best.Receivable])}, paid {Text.Money(line.Amount)} ({Text.Percent(line.Amount - open[best.Receivable], open[best.Receivable])}), due {Text.Date(top.DueDate)}";
+        var openBest = open[best.Receivable];
+        var paid = new MoneyText(line.Amount);
+        var percent = new PercentText(line.Amount - openBest, openBest);
+        var due = new DateText(top.DueDate);
         return new MatchResult
         {
             Line = line,
             Status = MatchStatus.Suggested,
             Allocations = allocations,
-            Difference = line.Amount - open[best.Receivable],
+            Difference = line.Amount - openBest,
             Confidence = Math.Round(best.Score * 0.8, 3),
-            Rule = "typo-reference",
-            Exception = ambiguous ? ExceptionKind.Ambiguous : ExceptionKind.TypoReference,
+            Rule = isTypo || payerSaid is null ? "typo-reference" : "payer-amount",
+            Exception = ambiguous ? ExceptionKind.Ambiguous : isTypo || payerSaid is null ? ExceptionKind.TypoReference : payerKind,
             Explanation = isTypo
-                ? $"no open contract number in memo, but \"{facts.TypoTexts[Array.IndexOf(facts.Typos, best.Receivable)]}\" is one edit from {fit}{others}"
-                : $"best candidate {fit}{others}",
+                ? string.Create(null, stackalloc char[256], $"no open contract number in memo, but \"{facts.TypoTexts[Array.IndexOf(facts.Typos, best.Receivable)]}\" is one edit from {top.ContractNo} open {new MoneyText(openBest)}, paid {paid} ({percent}), due {due}{others}")
+                : payerSaid is null
+                ? string.Create(null, stackalloc char[256], $"best candidate {top.ContractNo} open {new MoneyText(openBest)}, paid {paid} ({percent}), due {due}{others}")
+                : string.Create(null, stackalloc char[256], $"{payerSaid}; best candidate {top.ContractNo} open {new MoneyText(openBest)}, paid {paid} ({percent}), due {due}{others}"),
         };
     }
 
