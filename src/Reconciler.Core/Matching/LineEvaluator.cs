@@ -43,6 +43,8 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
 
         return new LineFacts
         {
+            Inspected = true,
+            Found = true,
             References = references,
             Typos = typos,
             TypoTexts = typoTexts,

@@ -55,7 +55,7 @@ public static class Matcher
             else
             {
                 facts[i] = evaluator.Inspect(line);
-                if (facts[i].References.Length > 0 || facts[i] == LineFacts.None)
+                if (facts[i].References.Length > 0 || !facts[i].Found)
                 {
                     results[i] = evaluator.Evaluate(line, facts[i], open);
                 }
@@ -74,12 +74,12 @@ public static class Matcher
         var others = new List<int>();
         for (var i = 0; i < results.Length; i++)
         {
-            if (facts[i] is null)
+            if (!facts[i].Inspected)
             {
                 continue; // duplicate or ignored
             }
 
-            if (facts[i] != LineFacts.None && facts[i].References.Length == 0)
+            if (facts[i].Found && facts[i].References.Length == 0)
             {
                 others.Add(i); // decided after the allocations
             }
@@ -91,7 +91,7 @@ public static class Matcher
                     claims[r]++;
                 }
             }
-            else if (facts[i] != LineFacts.None)
+            else if (facts[i].Found)
             {
                 others.Add(i);
             }
