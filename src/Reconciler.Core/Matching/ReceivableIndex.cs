@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using Reconciler.Domain;
 
@@ -37,7 +38,15 @@ public sealed class ReceivableIndex
         Receivables = receivables;
 
         // The key tables and the customer tables share nothing: they are built side by side.
-        Parallel.Invoke(() => IndexKeys(receivables), () => IndexCustomers(receivables, links));
+        try
+        {
+            Parallel.Invoke(() => IndexKeys(receivables), () => IndexCustomers(receivables, links));
+        }
+        catch (AggregateException error) when (error.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw(); // as if built on one thread
+            throw;
+        }
         _typos = new Lazy<TypoIndex>(() => TypoIndex.Build(_keys), LazyThreadSafetyMode.ExecutionAndPublication);
         MaxKeyLength = _keys.Length == 0 ? 0 : _keys.Max(k => k.Length);
     }
