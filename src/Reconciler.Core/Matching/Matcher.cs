@@ -247,8 +247,9 @@ public static class Matcher
     public static string DuplicateExplanation(StatementLine original)
     {
         ArgumentNullException.ThrowIfNull(original);
-        return $"same bank line as {original.File} row {original.Row}"
-            + (original.BankRef.Length > 0 ? $" (bank ref {original.BankRef})" : $" ({Text.Date(original.Date)}, {Text.Money(original.Amount)})");
+        return original.BankRef.Length > 0
+            ? string.Create(null, stackalloc char[128], $"same bank line as {original.File} row {original.Row} (bank ref {original.BankRef})")
+            : string.Create(null, stackalloc char[128], $"same bank line as {original.File} row {original.Row} ({new DateText(original.Date)}, {new MoneyText(original.Amount)})");
     }
 
     private static MatchResult Ignored(StatementLine line) => new()
@@ -258,9 +259,9 @@ public static class Matcher
         Confidence = 1,
         Rule = line.Neutral ? "neutral" : line.Amount < 0 ? "debit" : "zero-amount",
         Explanation = line.Neutral
-            ? $"the bank marks {Text.Money(line.Amount)} as neither money in nor money out (e.g. a transfer between own accounts): not matched"
+            ? string.Create(null, stackalloc char[160], $"the bank marks {new MoneyText(line.Amount)} as neither money in nor money out (e.g. a transfer between own accounts): not matched")
             : line.Amount < 0
-            ? $"a debit of {Text.Money(line.Amount)}: money going out is not matched against receivables"
+            ? string.Create(null, stackalloc char[128], $"a debit of {new MoneyText(line.Amount)}: money going out is not matched against receivables")
             : "a zero amount: nothing to match",
     };
 }
