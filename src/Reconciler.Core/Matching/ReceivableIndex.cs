@@ -140,7 +140,8 @@ public sealed class ReceivableIndex
         }
 
         // Customers by normalised name (several customers may share one), under every spelling their rows use.
-        var byName = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        // Nearly every name has one customer: a one-element array, grown in the rare case of a shared name.
+        var byName = new Dictionary<string, int[]>(customerNames.Count, StringComparer.Ordinal);
         var lastSpelling = new string?[customerNames.Count]; // rows of one customer nearly always repeat its name
         for (var i = 0; i < count; i++)
         {
@@ -158,20 +159,27 @@ public sealed class ReceivableIndex
                 continue;
             }
 
-            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, name, out _);
-            list ??= new List<int>(1);
-            if (!list.Contains(customerOf[i]))
+            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, name, out var seen);
+            if (!seen)
             {
-                list.Add(customerOf[i]);
+                list = [customerOf[i]];
+            }
+            else if (Array.IndexOf(list!, customerOf[i]) < 0)
+            {
+                list = [.. list!, customerOf[i]];
             }
         }
 
-        _customersByName = new Dictionary<string, int[]>(byName.Count, StringComparer.Ordinal);
-        foreach (var (name, list) in byName)
+        var customerIdOf = _customerIdOf;
+        foreach (var list in byName.Values)
         {
-            list.Sort((a, b) => string.CompareOrdinal(_customerIdOf[a], _customerIdOf[b]));
-            _customersByName[name] = [.. list];
+            if (list.Length > 1)
+            {
+                Array.Sort(list, (a, b) => string.CompareOrdinal(customerIdOf[a], customerIdOf[b]));
+            }
         }
+
+        _customersByName = byName;
 
         _linkedAccounts = new Dictionary<string, int>(StringComparer.Ordinal);
         _linkedNames = new Dictionary<string, int>(StringComparer.Ordinal);
