@@ -13,7 +13,7 @@ public class IndexBuildBenchmark
 {
     private IReadOnlyList<Receivable> _receivables = [];
 
-    [Params(10_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Receivables))]
     public int Receivables { get; set; }
 
     [GlobalSetup]

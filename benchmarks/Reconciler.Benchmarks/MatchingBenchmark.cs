@@ -16,7 +16,7 @@ public class MatchingBenchmark
     private LiteralRuleMatcher _literal = null!;
     private readonly MatchingOptions _options = new();
 
-    [Params(10_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Receivables))]
     public int Receivables { get; set; }
 
     [GlobalSetup]

@@ -16,7 +16,7 @@ public class ReferenceFindingBenchmark
     private ReceivableIndex _index = null!;
     private HashSet<string> _contracts = [];
 
-    [Params(10_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchmarkSizes), nameof(BenchmarkSizes.Receivables))]
     public int Receivables { get; set; }
 
     [GlobalSetup]

@@ -16,7 +16,16 @@ internal static class DuplicateFinder
     {
         var duplicateOf = new int[lines.Count];
         Array.Fill(duplicateOf, -1);
-        var comparer = new IdentityComparer(lines);
+        // The hashes (string and decimal hashing, most of the work) are computed up front on all cores.
+        var hashes = new int[lines.Count];
+        Parallel.For(0, (lines.Count + 16_383) / 16_384, chunk =>
+        {
+            for (var i = chunk * 16_384; i < Math.Min(lines.Count, (chunk + 1) * 16_384); i++)
+            {
+                hashes[i] = IdentityComparer.Hash(lines[i]);
+            }
+        });
+        var comparer = new IdentityComparer(lines, hashes);
         var firstOfGroup = new Dictionary<int, int>(lines.Count, comparer);
         var next = new int[lines.Count];
         var last = new Dictionary<int, int>();
@@ -76,10 +85,15 @@ internal static class DuplicateFinder
         }
     }
 
-    private sealed class IdentityComparer(IReadOnlyList<StatementLine> lines) : IEqualityComparer<int>
+    private sealed class IdentityComparer(IReadOnlyList<StatementLine> lines, int[] hashes) : IEqualityComparer<int>
     {
         public bool Equals(int x, int y)
         {
+            if (hashes[x] != hashes[y])
+            {
+                return false;
+            }
+
             var a = lines[x];
             var b = lines[y];
             if (a.Date != b.Date || a.Amount != b.Amount
@@ -95,9 +109,10 @@ internal static class DuplicateFinder
                     && string.Equals(a.Memo, b.Memo, StringComparison.Ordinal));
         }
 
-        public int GetHashCode(int obj)
+        public int GetHashCode(int obj) => hashes[obj];
+
+        public static int Hash(StatementLine line)
         {
-            var line = lines[obj];
             return line.BankRef.Length > 0
                 ? HashCode.Combine(line.BankRef, line.Date, line.Amount)
                 : HashCode.Combine(line.Date, line.Amount, line.PayerAccount, line.Memo);

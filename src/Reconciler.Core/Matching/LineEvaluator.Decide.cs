@@ -24,8 +24,9 @@ internal sealed partial class LineEvaluator
     private MatchResult EvaluateReferences(StatementLine line, LineFacts facts, decimal[] open)
     {
         var amount = line.Amount;
-        var live = new List<int>(facts.References.Length);
-        var otherCurrency = false;
+        var live = _live; // reused: no result keeps it
+        live.Clear();
+        var foreign = -1;
         foreach (var r in facts.References)
         {
             if (open[r] <= 0)
@@ -37,21 +38,20 @@ internal sealed partial class LineEvaluator
             {
                 live.Add(r);
             }
-            else
+            else if (foreign < 0)
             {
-                otherCurrency = true;
+                foreign = r;
             }
         }
 
-        var named = Contracts(facts.References);
         if (live.Count == 0)
         {
-            var foreign = Array.Find(facts.References, r => open[r] > 0 && !string.Equals(_receivables[r].Currency, line.Currency, StringComparison.Ordinal));
-            return otherCurrency
+            var named = new ContractsText(facts.References, _receivables);
+            return foreign >= 0
                 ? Suggestion(line, facts.References, open, "reference-currency", ExceptionKind.CurrencyMismatch,
                     $"{named} in memo, but the payment is in {line.Currency} and the receivable is in {_receivables[foreign].Currency}")
                 : Suggestion(line, facts.References, open, "reference-settled", ExceptionKind.AmountOver,
-                    $"{named} in memo, but nothing is left open on it: {Text.Money(amount)} would be an over-payment");
+                    $"{named} in memo, but nothing is left open on it: {new MoneyText(amount)} would be an over-payment");
         }
 
         if (SameKeyTwice(live, facts) is { } shared)
@@ -67,27 +67,28 @@ internal sealed partial class LineEvaluator
         }
 
         var total = 0m;
-        foreach (var r in live)
+        var outside = -1;
+        for (var k = 0; k < live.Count; k++)
         {
-            total += open[r];
+            total += open[live[k]];
+            if (outside < 0 && !InWindow(line.PaymentDate, live[k]))
+            {
+                outside = k;
+            }
         }
 
         var tolerance = options.ToleranceFor(total);
         var difference = amount - total;
-        var outside = live.FindIndex(r => !InWindow(line.PaymentDate, r));
 
-        // The sentence parts are built only on the branch that uses them: this is the hot path.
-        string OpenText() => live.Count == 1 ? $"open {Text.Money(total)}" : $"open total {Text.Money(total)}";
-        string Comparison() => $"{Text.Money(amount)} vs {OpenText()} ({Text.Percent(difference, total)}";
-        string WindowText() => WindowSentence(line.PaymentDate, live);
-        string LiveNamed() => Contracts(live);
-
+        // This is the hot path: each sentence is written once, its figures formatted straight into it.
+        var contracts = new ContractsText(live, _receivables);
+        var comparison = new ComparisonText(amount, total, live.Count);
         if (Math.Abs(difference) <= tolerance)
         {
             if (outside >= 0)
             {
                 return Suggestion(line, live, open, "reference-date-window", ExceptionKind.DateOutOfWindow,
-                    $"{LiveNamed()} in memo and {Comparison()}, within {Text.Tolerance(options)}), but paid {Text.Date(line.PaymentDate)} is outside the window {Window(live[outside])}");
+                    string.Create(null, stackalloc char[256], $"{contracts} in memo and {comparison}, within {_tolerance}), but paid {new DateText(line.PaymentDate)} is outside the window {WindowOf(live[outside])}"));
             }
 
             return new MatchResult
@@ -98,14 +99,14 @@ internal sealed partial class LineEvaluator
                 Difference = difference,
                 Confidence = tolerance == 0 ? 1.0 : Math.Round(0.9 + (0.1 * (1 - (double)(Math.Abs(difference) / tolerance))), 3),
                 Rule = live.Count == 1 ? "reference-amount-window" : "references-sum",
-                Explanation = $"{LiveNamed()} in memo; {Comparison()}, within {Text.Tolerance(options)}); {WindowText()}",
+                Explanation = string.Create(null, stackalloc char[256], $"{contracts} in memo; {comparison}, within {_tolerance}); {Window(line.PaymentDate, live)}"),
             };
         }
 
         if (difference > 0)
         {
             return Suggestion(line, live, open, "reference-over", ExceptionKind.AmountOver,
-                $"{LiveNamed()} in memo; {Comparison()}, beyond {Text.Tolerance(options)}): an over-payment, to be checked");
+                string.Create(null, stackalloc char[256], $"{contracts} in memo; {comparison}, beyond {_tolerance}): an over-payment, to be checked"));
         }
 
         if (live.Count > 1 && FittingSubsets(live, amount, open) is { Count: > 0 } subsets)
@@ -113,21 +114,21 @@ internal sealed partial class LineEvaluator
             var ranked = subsets[0].Concat(live.Except(subsets[0])).ToList();
             return Suggestion(line, ranked, open, "references-subset", ExceptionKind.Ambiguous,
                 subsets.Count == 1
-                    ? $"{LiveNamed()} in memo; {Comparison()}), but only {Contracts(subsets[0])} add up to the payment"
-                    : $"{LiveNamed()} in memo; {Comparison()}), and {subsets.Count} different groups of them add up to the payment");
+                    ? $"{contracts} in memo; {comparison}), but only {Contracts(subsets[0])} add up to the payment"
+                    : $"{contracts} in memo; {comparison}), and {subsets.Count} different groups of them add up to the payment");
         }
 
         var shortKind = amount >= total * options.ShortPaymentShare ? ExceptionKind.AmountShort : ExceptionKind.PartialPayment;
         if (!options.AllowPartialPayments)
         {
             return Suggestion(line, live, open, "reference-short", shortKind,
-                $"{LiveNamed()} in memo; {Comparison()}, beyond {Text.Tolerance(options)}), and partial payments are not allowed");
+                $"{contracts} in memo; {comparison}, beyond {_tolerance}), and partial payments are not allowed");
         }
 
         if (outside >= 0)
         {
             return Suggestion(line, live, open, "reference-date-window", ExceptionKind.DateOutOfWindow,
-                $"{LiveNamed()} in memo; {Comparison()}), and paid {Text.Date(line.PaymentDate)} is outside the window {Window(live[outside])}");
+                string.Create(null, stackalloc char[256], $"{contracts} in memo; {comparison}), and paid {new DateText(line.PaymentDate)} is outside the window {WindowOf(live[outside])}"));
         }
 
         var allocations = PartialAllocations(live, amount, open);
@@ -142,8 +143,8 @@ internal sealed partial class LineEvaluator
             Rule = shortKind == ExceptionKind.AmountShort ? "reference-short" : "reference-partial",
             Exception = shortKind,
             Explanation = shortKind == ExceptionKind.AmountShort
-                ? $"{LiveNamed()} in memo; {Comparison()}, beyond {Text.Tolerance(options)}): applied as a short payment, {Text.Money(leftOpen)} stays open; {WindowText()}"
-                : $"{LiveNamed()} in memo; {Text.Money(amount)} applied as a part payment of {OpenText()}, {Text.Money(leftOpen)} stays open; {WindowText()}",
+                ? string.Create(null, stackalloc char[256], $"{contracts} in memo; {comparison}, beyond {_tolerance}): applied as a short payment, {new MoneyText(leftOpen)} stays open; {Window(line.PaymentDate, live)}")
+                : string.Create(null, stackalloc char[256], $"{contracts} in memo; {new MoneyText(amount)} applied as a part payment of {(live.Count == 1 ? "open " : "open total ")}{new MoneyText(total)}, {new MoneyText(leftOpen)} stays open; {Window(line.PaymentDate, live)}"),
         };
     }
 
@@ -188,7 +189,8 @@ internal sealed partial class LineEvaluator
             return Unmatched(line, "no-candidate", kind, $"{what}, and payer \"{line.PayerName}\" is not a known customer");
         }
 
-        var pool = new List<int>();
+        var pool = _pool; // reused: no result keeps it
+        pool.Clear();
         var openCount = 0;
         foreach (var customer in facts.Customers)
         {
@@ -202,19 +204,10 @@ internal sealed partial class LineEvaluator
             }
         }
 
-        var who = CustomerText(facts);
-        if (Suggest(line, facts, pool, open, requireAmount: true) is { } suggestion)
-        {
-            return suggestion with
-            {
-                Rule = "payer-amount",
-                Exception = suggestion.Exception == ExceptionKind.Ambiguous ? ExceptionKind.Ambiguous : kind,
-                Explanation = $"{what}; payer is {who} (recognised by {facts.PayerRecognisedBy}); {suggestion.Explanation}",
-            };
-        }
-
-        return Unmatched(line, "payer-no-amount", kind,
-            $"{what}; payer is {who} (recognised by {facts.PayerRecognisedBy}), but none of its {openCount} open receivables is within {Text.Tolerance(options)} of {Text.Money(line.Amount)}");
+        var said = $"{what}; payer is {CustomerText(facts)} (recognised by {facts.PayerRecognisedBy})";
+        return Suggest(line, facts, pool, open, requireAmount: true, said, kind)
+            ?? Unmatched(line, "payer-no-amount", kind,
+                $"{said}, but none of its {openCount} open receivables is within {_tolerance} of {new MoneyText(line.Amount)}");
     }
 
     private string CustomerText(LineFacts facts)

@@ -37,7 +37,11 @@ internal sealed partial class LineEvaluator
     /// Scores each receivable of the pool for the line and suggests the best, with every candidate within the
     /// ambiguity margin of the best; null when the pool holds no candidate.
     /// </summary>
-    private MatchResult? Suggest(StatementLine line, LineFacts facts, IReadOnlyList<int> pool, decimal[] open, bool requireAmount)
+    /// <remarks>
+    /// For a payer's pool (<paramref name="requireAmount"/>), <paramref name="payerSaid"/> opens the sentence and
+    /// <paramref name="payerKind"/> is the exception unless the candidates are ambiguous.
+    /// </remarks>
+    private MatchResult? Suggest(StatementLine line, LineFacts facts, IReadOnlyList<int> pool, decimal[] open, bool requireAmount, string? payerSaid = null, ExceptionKind payerKind = ExceptionKind.None)
     {
         _candidates.Clear();
         var isTypo = !requireAmount;
@@ -87,19 +91,24 @@ internal sealed partial class LineEvaluator
 
         var top = _receivables[best.Receivable];
         var others = shown > 1 ? $"; {shown - 1} more candidate{(shown > 2 ? "s" : "")}{(ambiguous ? " score within the ambiguity margin" : " listed")}" : "";
-        var fit = $"{top.ContractNo} open {Text.Money(open[best.Receivable])}, paid {Text.Money(line.Amount)} ({Text.Percent(line.Amount - open[best.Receivable], open[best.Receivable])}), due {Text.Date(top.DueDate)}";
+        var openBest = open[best.Receivable];
+        var paid = new MoneyText(line.Amount);
+        var percent = new PercentText(line.Amount - openBest, openBest);
+        var due = new DateText(top.DueDate);
         return new MatchResult
         {
             Line = line,
             Status = MatchStatus.Suggested,
             Allocations = allocations,
-            Difference = line.Amount - open[best.Receivable],
+            Difference = line.Amount - openBest,
             Confidence = Math.Round(best.Score * 0.8, 3),
-            Rule = "typo-reference",
-            Exception = ambiguous ? ExceptionKind.Ambiguous : ExceptionKind.TypoReference,
+            Rule = isTypo || payerSaid is null ? "typo-reference" : "payer-amount",
+            Exception = ambiguous ? ExceptionKind.Ambiguous : isTypo || payerSaid is null ? ExceptionKind.TypoReference : payerKind,
             Explanation = isTypo
-                ? $"no open contract number in memo, but \"{facts.TypoTexts[Array.IndexOf(facts.Typos, best.Receivable)]}\" is one edit from {fit}{others}"
-                : $"best candidate {fit}{others}",
+                ? string.Create(null, stackalloc char[256], $"no open contract number in memo, but \"{facts.TypoTexts[Array.IndexOf(facts.Typos, best.Receivable)]}\" is one edit from {top.ContractNo} open {new MoneyText(openBest)}, paid {paid} ({percent}), due {due}{others}")
+                : payerSaid is null
+                ? string.Create(null, stackalloc char[256], $"best candidate {top.ContractNo} open {new MoneyText(openBest)}, paid {paid} ({percent}), due {due}{others}")
+                : string.Create(null, stackalloc char[256], $"{payerSaid}; best candidate {top.ContractNo} open {new MoneyText(openBest)}, paid {paid} ({percent}), due {due}{others}"),
         };
     }
 
@@ -169,11 +178,38 @@ internal sealed partial class LineEvaluator
     /// <summary>A part payment goes to the oldest due first (then by contract number), never beyond an open amount.</summary>
     private Allocation[] PartialAllocations(List<int> live, decimal amount, decimal[] open)
     {
-        var order = live.OrderBy(r => _receivables[r].DueDate)
-            .ThenBy(r => _receivables[r].ContractNo, StringComparer.Ordinal)
-            .ThenBy(r => _receivables[r].CustomerId, StringComparer.Ordinal)
-            .ToList();
-        var allocations = new List<Allocation>(order.Count);
+        var order = live.ToArray();
+        if (order.Length > 1)
+        {
+            // Stable, as the ordering it replaces (ties keep the memo order).
+            var positions = new Dictionary<int, int>(order.Length);
+            for (var k = 0; k < order.Length; k++)
+            {
+                positions.TryAdd(order[k], k);
+            }
+
+            Array.Sort(order, (a, b) =>
+            {
+                var x = _receivables[a];
+                var y = _receivables[b];
+                var byDue = x.DueDate.CompareTo(y.DueDate);
+                if (byDue != 0)
+                {
+                    return byDue;
+                }
+
+                var byContract = string.CompareOrdinal(x.ContractNo, y.ContractNo);
+                if (byContract != 0)
+                {
+                    return byContract;
+                }
+
+                var byCustomer = string.CompareOrdinal(x.CustomerId, y.CustomerId);
+                return byCustomer != 0 ? byCustomer : positions[a].CompareTo(positions[b]);
+            });
+        }
+
+        var allocations = new List<Allocation>(order.Length);
         var left = amount;
         foreach (var r in order)
         {
@@ -223,23 +259,19 @@ internal sealed partial class LineEvaluator
         return date < from ? from.DayNumber - date.DayNumber : date > to ? date.DayNumber - to.DayNumber : 0;
     }
 
-    private (DateOnly From, DateOnly To) WindowOf(int receivable)
+    private WindowRange WindowOf(int receivable)
     {
         var r = _receivables[receivable];
-        return (r.IssueDate.AddDays(-(int)options.EarlyWindow.TotalDays), r.DueDate.AddDays((int)options.LateWindow.TotalDays));
+        return new WindowRange(r.IssueDate.AddDays(-(int)options.EarlyWindow.TotalDays), r.DueDate.AddDays((int)options.LateWindow.TotalDays));
     }
 
-    private string Window(int receivable)
+    /// <summary>The window sentence part: the receivable's window for one receivable, "inside every window" for several.</summary>
+    private WindowText Window(DateOnly paid, List<int> live)
     {
-        var (from, to) = WindowOf(receivable);
-        return $"{Text.Date(from)}…{Text.Date(to)}";
+        var single = live.Count == 1;
+        var window = single ? WindowOf(live[0]) : default;
+        return new WindowText(paid, window.From, window.To, single);
     }
 
-    private string WindowSentence(DateOnly date, List<int> live) => live.Count == 1
-        ? $"paid {Text.Date(date)}, window {Window(live[0])}"
-        : $"paid {Text.Date(date)}, inside every window";
-
-    private string Contracts(IReadOnlyList<int> receivables) => receivables.Count == 1
-        ? $"contract {_receivables[receivables[0]].ContractNo}"
-        : "contracts " + string.Join(", ", receivables.Select(r => _receivables[r].ContractNo));
+    private string Contracts(List<int> receivables) => new ContractsText(receivables, _receivables).ToString();
 }

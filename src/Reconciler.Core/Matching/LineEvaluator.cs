@@ -15,8 +15,11 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
     private readonly List<int> _found = [];
     private readonly List<int> _keyIds = [];
     private readonly List<string> _keyTexts = [];
-    private readonly List<int> _customers = [];
     private readonly List<Candidate> _candidates = [];
+    private readonly List<int> _live = [];
+    private char[] _payer = new char[256];
+    private readonly List<int> _pool = [];
+    private readonly string _tolerance = Text.Tolerance(options);
     private readonly IReadOnlyList<Receivable> _receivables = index.Receivables;
 
     /// <summary>Finds the references, near-miss references and customers of a line.</summary>
@@ -32,8 +35,7 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
             (typos, typoTexts, unknown) = FindNearMisses();
         }
 
-        _customers.Clear();
-        var recognisedBy = index.FindCustomers(line, PayerName.Normalize(line.PayerName), _customers);
+        var recognisedBy = index.FindCustomers(line, PayerName.Normalize(line.PayerName, ref _payer), out var customers);
         if (references.Length == 0 && typos.Length == 0 && unknown.Length == 0 && recognisedBy is null)
         {
             return LineFacts.None;
@@ -41,11 +43,13 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
 
         return new LineFacts
         {
+            Inspected = true,
+            Found = true,
             References = references,
             Typos = typos,
             TypoTexts = typoTexts,
             UnknownReference = unknown,
-            Customers = _customers.Count == 0 ? [] : [.. _customers],
+            Customers = customers,
             PayerRecognisedBy = recognisedBy,
         };
     }

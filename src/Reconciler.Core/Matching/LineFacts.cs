@@ -1,24 +1,35 @@
 namespace Reconciler.Matching;
 
-/// <summary>What the memo and payer of one line point at, found once per line before any allocation.</summary>
-internal sealed class LineFacts
+/// <summary>
+/// What the memo and payer of one line point at, found once per line before any allocation. A struct: the matcher
+/// keeps one per line in a single array instead of an object per line. <c>default</c> is a line not inspected
+/// (a duplicate or a line that is no customer payment).
+/// </summary>
+internal readonly struct LineFacts
 {
-    public static readonly LineFacts None = new();
+    /// <summary>An inspected line whose memo and payer point at nothing.</summary>
+    public static readonly LineFacts None = new() { Inspected = true };
+
+    /// <summary>True for a line that was inspected (see <see cref="LineEvaluator.Inspect"/>).</summary>
+    public bool Inspected { get; init; }
+
+    /// <summary>True when the line points at something: a reference, a near miss, an unknown contract or a customer.</summary>
+    public bool Found { get; init; }
 
     /// <summary>Receivables whose contract key is in the memo, in memo order, distinct.</summary>
-    public int[] References { get; init; } = [];
+    public int[] References { get => field ?? []; init; }
 
     /// <summary>Receivables whose key is one edit away from a string in the memo.</summary>
-    public int[] Typos { get; init; } = [];
+    public int[] Typos { get => field ?? []; init; }
 
     /// <summary>For each of <see cref="Typos"/>, the memo text (normalised) that was one edit from its key.</summary>
-    public string[] TypoTexts { get; init; } = [];
+    public string[] TypoTexts { get => field ?? []; init; }
 
     /// <summary>Something shaped like a contract number in the memo that is no known key (normalised); empty if none.</summary>
-    public string UnknownReference { get; init; } = "";
+    public string UnknownReference { get => field ?? ""; init; }
 
     /// <summary>The customers the payer is (internal customer numbers).</summary>
-    public int[] Customers { get; init; } = [];
+    public int[] Customers { get => field ?? []; init; }
 
     /// <summary>How the payer was recognised, for the explanation; null when not recognised.</summary>
     public string? PayerRecognisedBy { get; init; }

@@ -9,11 +9,14 @@ namespace Reconciler.Matching;
 /// </summary>
 /// <remarks>
 /// <para>Phase 1 (parallel): duplicates and debits are set aside; every other line's memo is scanned once for
-/// contract keys, near-miss keys and its payer, and the line is decided against the opening balances.</para>
+/// contract keys, near-miss keys and its payer, and a line with a contract key is decided against the opening
+/// balances.</para>
 /// <para>Phase 2 (sequential): allocations are applied in a fixed order — tier, then confidence, then date, then
 /// bank reference, file and row — and a line whose receivables were changed by an earlier line is decided again
 /// against what is left open, so no receivable is ever allocated beyond its open amount. Lines that allocate to
-/// receivables no other line touches cannot be affected by the order and are applied without sorting.</para>
+/// receivables no other line touches cannot be affected by the order and are applied without sorting. Lines
+/// without a contract key (typos, payers) never allocate: they are decided once, in parallel, against the final
+/// balances.</para>
 /// </remarks>
 public static class Matcher
 {
@@ -55,7 +58,10 @@ public static class Matcher
             else
             {
                 facts[i] = evaluator.Inspect(line);
-                results[i] = evaluator.Evaluate(line, facts[i], open);
+                if (facts[i].References.Length > 0 || !facts[i].Found)
+                {
+                    results[i] = evaluator.Evaluate(line, facts[i], open);
+                }
             }
         });
 
@@ -71,12 +77,16 @@ public static class Matcher
         var others = new List<int>();
         for (var i = 0; i < results.Length; i++)
         {
-            if (facts[i] is null)
+            if (!facts[i].Inspected)
             {
                 continue; // duplicate or ignored
             }
 
-            if (results[i].Status is MatchStatus.Matched or MatchStatus.Partial)
+            if (facts[i].Found && facts[i].References.Length == 0)
+            {
+                others.Add(i); // decided after the allocations
+            }
+            else if (results[i].Status is MatchStatus.Matched or MatchStatus.Partial)
             {
                 allocating.Add(i);
                 foreach (var r in facts[i].References)
@@ -84,7 +94,7 @@ public static class Matcher
                     claims[r]++;
                 }
             }
-            else if (facts[i] != LineFacts.None)
+            else if (facts[i].Found)
             {
                 others.Add(i);
             }
@@ -96,7 +106,7 @@ public static class Matcher
         var touchedCustomer = new bool[index.CustomerCount];
         foreach (var i in allocating)
         {
-            if (Array.TrueForAll(facts[i].References, r => claims[r] == 1))
+            if (OnlyClaimant(facts[i].References, claims))
             {
                 Apply(results[i], facts[i], index, open, touchedReceivable, touchedCustomer);
             }
@@ -122,7 +132,9 @@ public static class Matcher
             Apply(results[i], facts[i], index, open, touchedReceivable, touchedCustomer);
         }
 
-        var unreferenced = others.Where(i => facts[i].References.Length == 0 && Touched(facts[i], touchedReceivable, touchedCustomer)).ToArray();
+        // A line without references was not decided in phase 1: deciding it against the opening balances and again
+        // here whenever its receivables were touched gives the same result as deciding it once, here.
+        var unreferenced = others.Where(i => facts[i].References.Length == 0).ToArray();
         InParallel(unreferenced.Length, index, options, (evaluator, k) =>
         {
             var i = unreferenced[k];
@@ -151,6 +163,19 @@ public static class Matcher
                 return evaluator;
             },
             _ => { });
+    }
+
+    private static bool OnlyClaimant(int[] references, int[] claims)
+    {
+        foreach (var r in references)
+        {
+            if (claims[r] != 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool Touched(LineFacts facts, bool[] touchedReceivable, bool[] touchedCustomer)
@@ -222,8 +247,9 @@ public static class Matcher
     public static string DuplicateExplanation(StatementLine original)
     {
         ArgumentNullException.ThrowIfNull(original);
-        return $"same bank line as {original.File} row {original.Row}"
-            + (original.BankRef.Length > 0 ? $" (bank ref {original.BankRef})" : $" ({Text.Date(original.Date)}, {Text.Money(original.Amount)})");
+        return original.BankRef.Length > 0
+            ? string.Create(null, stackalloc char[128], $"same bank line as {original.File} row {original.Row} (bank ref {original.BankRef})")
+            : string.Create(null, stackalloc char[128], $"same bank line as {original.File} row {original.Row} ({new DateText(original.Date)}, {new MoneyText(original.Amount)})");
     }
 
     private static MatchResult Ignored(StatementLine line) => new()
@@ -233,9 +259,9 @@ public static class Matcher
         Confidence = 1,
         Rule = line.Neutral ? "neutral" : line.Amount < 0 ? "debit" : "zero-amount",
         Explanation = line.Neutral
-            ? $"the bank marks {Text.Money(line.Amount)} as neither money in nor money out (e.g. a transfer between own accounts): not matched"
+            ? string.Create(null, stackalloc char[160], $"the bank marks {new MoneyText(line.Amount)} as neither money in nor money out (e.g. a transfer between own accounts): not matched")
             : line.Amount < 0
-            ? $"a debit of {Text.Money(line.Amount)}: money going out is not matched against receivables"
+            ? string.Create(null, stackalloc char[128], $"a debit of {new MoneyText(line.Amount)}: money going out is not matched against receivables")
             : "a zero amount: nothing to match",
     };
 }

@@ -29,10 +29,39 @@ public static class PayerName
         }
 
         var text = Text.FoldWidth(name);
+        Span<char> buffer = text.Length <= 128 ? stackalloc char[BufferLength(text)] : new char[BufferLength(text)];
+        var length = Normalize(text, buffer);
+        return length == text.Length && buffer[..length].SequenceEqual(text) ? text : new string(buffer[..length]);
+    }
 
+    /// <summary>
+    /// The normalised form of a name written into <paramref name="buffer"/> (grown when too small), for look-ups
+    /// that need no string; empty when it holds no letter or digit.
+    /// </summary>
+    internal static ReadOnlySpan<char> Normalize(string? name, ref char[] buffer)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return [];
+        }
+
+        var text = Text.FoldWidth(name);
+        if (buffer.Length < BufferLength(text))
+        {
+            buffer = new char[Math.Max(BufferLength(text), buffer.Length * 2)];
+        }
+
+        return buffer.AsSpan(0, Normalize(text, buffer));
+    }
+
+    // "&" becomes " AND " (up to 4 characters more than it takes): 4 characters per input character always fit.
+    private static int BufferLength(string text) => (text.Length * 4) + 8;
+
+    // Writes the normalised form of folded text to buffer (at least BufferLength long); returns its length.
+    private static int Normalize(string text, Span<char> buffer)
+    {
         // One pass: upper-cased letters and digits, words separated by one space ("&" is the word AND).
         // "&" becomes " AND " (up to 4 characters more than it takes): 4 characters per input character always fit.
-        Span<char> buffer = text.Length <= 128 ? stackalloc char[(text.Length * 4) + 8] : new char[(text.Length * 4) + 8];
         Span<int> starts = stackalloc int[64];
         var length = 0;
         var words = 0;
@@ -93,7 +122,7 @@ public static class PayerName
             }
         }
 
-        return length == text.Length && buffer[..length].SequenceEqual(text) ? text : new string(buffer[..length]);
+        return length;
     }
 
     private static void StartWord(Span<char> buffer, Span<int> starts, ref int length, ref int words)

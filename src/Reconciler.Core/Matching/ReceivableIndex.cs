@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using Reconciler.Domain;
 
@@ -13,39 +14,55 @@ public sealed class ReceivableIndex
     /// <summary>Keys shorter than this are never searched for in memos: too many memos hold such strings by chance.</summary>
     public const int MinKeyLength = 4;
 
-    private readonly Dictionary<string, int> _keyIds;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _keyLookup;
-    private readonly int[] _keyFirst;      // key id -> first receivable with that key
-    private readonly int[] _nextSameKey;   // receivable -> next receivable with the same key, or -1
+    // Set once, by the constructor's two halves (keys, customers) that run side by side; never changed after.
+    private Dictionary<string, int> _keyIds = null!;
+    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _keyLookup;
+    private int[] _keyFirst = null!;      // key id -> first receivable with that key
+    private int[] _nextSameKey = null!;   // receivable -> next receivable with the same key, or -1
     private readonly Lazy<TypoIndex> _typos;
-    private readonly string[] _keys;
-    private readonly Dictionary<string, int[]> _customersByName;
-    private readonly Dictionary<string, int> _customersById;
-    private readonly Dictionary<string, int> _linkedAccounts;
-    private readonly Dictionary<string, int> _linkedNames;
-    private readonly int[][] _customerReceivables;
-    private readonly int[] _customerOf;
-    private readonly KeyFilter _filter;
-    private readonly string[] _customerNames;
-    private readonly string[] _customerIdOf;
+    private string[] _keys = null!;
+    private Dictionary<string, int[]> _customersByName = null!;
+    private Dictionary<string, int> _customersById = null!;
+    private Dictionary<string, int> _linkedAccounts = null!;
+    private Dictionary<string, int> _linkedNames = null!;
+    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _linkedNameLookup;
+    private Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _customerNameLookup;
+    private int[][] _customerReceivables = null!;
+    private int[] _customerOf = null!;
+    private KeyFilter _filter = null!;
+    private string[] _customerNames = null!;
+    private string[] _customerIdOf = null!;
 
     private ReceivableIndex(IReadOnlyList<Receivable> receivables, IEnumerable<PayerLink> links)
     {
         Receivables = receivables;
+
+        // The key tables and the customer tables share nothing: they are built side by side.
+        try
+        {
+            Parallel.Invoke(() => IndexKeys(receivables), () => IndexCustomers(receivables, links));
+        }
+        catch (AggregateException error) when (error.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw(); // as if built on one thread
+            throw;
+        }
+        _typos = new Lazy<TypoIndex>(() => TypoIndex.Build(_keys), LazyThreadSafetyMode.ExecutionAndPublication);
+        MaxKeyLength = _keys.Length == 0 ? 0 : _keys.Max(k => k.Length);
+    }
+
+    private void IndexKeys(IReadOnlyList<Receivable> receivables)
+    {
         var count = receivables.Count;
         _keyIds = new Dictionary<string, int>(count, StringComparer.Ordinal);
         var keys = new List<string>(count);
         var first = new List<int>(count);
         _nextSameKey = new int[count];
         var lastSameKey = new List<int>(count);
-        var customerIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var customerOf = new int[count];
-        var customerNames = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            var receivable = receivables[i];
             _nextSameKey[i] = -1;
-            var key = receivable.Key;
+            var key = receivables[i].Key;
             if (key.Length >= MinKeyLength)
             {
                 ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_keyIds, key, out var exists);
@@ -62,7 +79,23 @@ public sealed class ReceivableIndex
                     lastSameKey[id] = i;
                 }
             }
+        }
 
+        _keys = [.. keys];
+        _keyFirst = [.. first];
+        _keyLookup = _keyIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        _filter = new KeyFilter(_keys);
+    }
+
+    private void IndexCustomers(IReadOnlyList<Receivable> receivables, IEnumerable<PayerLink> links)
+    {
+        var count = receivables.Count;
+        var customerIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var customerOf = new int[count];
+        var customerNames = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var receivable = receivables[i];
             ref var customer = ref CollectionsMarshal.GetValueRefOrAddDefault(customerIds, receivable.CustomerId, out var known);
             if (!known)
             {
@@ -77,11 +110,6 @@ public sealed class ReceivableIndex
             customerOf[i] = customer;
         }
 
-        _keys = [.. keys];
-        _keyFirst = [.. first];
-        _keyLookup = _keyIds.GetAlternateLookup<ReadOnlySpan<char>>();
-        _filter = new KeyFilter(_keys);
-        _typos = new Lazy<TypoIndex>(() => TypoIndex.Build(_keys), LazyThreadSafetyMode.ExecutionAndPublication);
         _customersById = customerIds;
         _customerOf = customerOf;
 
@@ -112,7 +140,8 @@ public sealed class ReceivableIndex
         }
 
         // Customers by normalised name (several customers may share one), under every spelling their rows use.
-        var byName = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        // Nearly every name has one customer: a one-element array, grown in the rare case of a shared name.
+        var byName = new Dictionary<string, int[]>(customerNames.Count, StringComparer.Ordinal);
         var lastSpelling = new string?[customerNames.Count]; // rows of one customer nearly always repeat its name
         for (var i = 0; i < count; i++)
         {
@@ -130,20 +159,27 @@ public sealed class ReceivableIndex
                 continue;
             }
 
-            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, name, out _);
-            list ??= new List<int>(1);
-            if (!list.Contains(customerOf[i]))
+            ref var list = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, name, out var seen);
+            if (!seen)
             {
-                list.Add(customerOf[i]);
+                list = [customerOf[i]];
+            }
+            else if (Array.IndexOf(list!, customerOf[i]) < 0)
+            {
+                list = [.. list!, customerOf[i]];
             }
         }
 
-        _customersByName = new Dictionary<string, int[]>(byName.Count, StringComparer.Ordinal);
-        foreach (var (name, list) in byName)
+        var customerIdOf = _customerIdOf;
+        foreach (var list in byName.Values)
         {
-            list.Sort((a, b) => string.CompareOrdinal(_customerIdOf[a], _customerIdOf[b]));
-            _customersByName[name] = [.. list];
+            if (list.Length > 1)
+            {
+                Array.Sort(list, (a, b) => string.CompareOrdinal(customerIdOf[a], customerIdOf[b]));
+            }
         }
+
+        _customersByName = byName;
 
         _linkedAccounts = new Dictionary<string, int>(StringComparer.Ordinal);
         _linkedNames = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -166,7 +202,8 @@ public sealed class ReceivableIndex
             }
         }
 
-        MaxKeyLength = _keys.Length == 0 ? 0 : _keys.Max(k => k.Length);
+        _linkedNameLookup = _linkedNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        _customerNameLookup = _customersByName.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The receivables, in the order given.</summary>
@@ -219,15 +256,16 @@ public sealed class ReceivableIndex
     internal int[] ReceivablesOf(int customer) => _customerReceivables[customer];
 
     /// <summary>
-    /// Adds the customers a payer (with its name normalised by <see cref="PayerName.Normalize"/>) is known to be: by learned account link, by learned name link, or by the same
-    /// normalised name. Returns how the payer was recognised, or null.
+    /// Finds the customers a payer (with its name normalised by <see cref="PayerName.Normalize"/>) is known to be: by learned account link, by learned name link, or by the same
+    /// normalised name (an array the caller must not change). Returns how the payer was recognised, or null.
     /// </summary>
-    internal string? FindCustomers(StatementLine line, string normalizedPayer, List<int> customers)
+    internal string? FindCustomers(StatementLine line, ReadOnlySpan<char> normalizedPayer, out int[] customers)
     {
+        customers = [];
         if (_linkedAccounts.Count > 0 && NormalizeAccount(line.PayerAccount) is { Length: > 0 } account
             && _linkedAccounts.TryGetValue(account, out var byAccount))
         {
-            customers.Add(byAccount);
+            customers = [byAccount];
             return "a payer account learned from confirmed matches";
         }
 
@@ -237,15 +275,15 @@ public sealed class ReceivableIndex
             return null;
         }
 
-        if (_linkedNames.TryGetValue(name, out var byLink))
+        if (_linkedNames.Count > 0 && _linkedNameLookup.TryGetValue(name, out var byLink))
         {
-            customers.Add(byLink);
+            customers = [byLink];
             return "a payer name learned from confirmed matches";
         }
 
-        if (_customersByName.TryGetValue(name, out var byName))
+        if (_customerNameLookup.TryGetValue(name, out var byName))
         {
-            customers.AddRange(byName);
+            customers = byName; // shared with every line of that name: never written to
             return "the customer's name";
         }
 

@@ -53,12 +53,23 @@ internal static class Text
     public static bool IsSeparator(char c) =>
         c is not (',' or ';' or '\n' or '\r' or '，' or '；' or '、' or '。') && !char.IsLetterOrDigit(c);
 
+    /// <summary>The most characters <see cref="TryMoney"/> writes (the largest decimal, grouped, with sign and cents).</summary>
+    public const int MaxMoneyChars = 48;
+
     /// <summary>Formats money for explanations: <c>9,950.00</c> (rounded half away from zero to cents).</summary>
     public static string Money(decimal amount)
     {
+        Span<char> buffer = stackalloc char[MaxMoneyChars];
+        _ = TryMoney(amount, buffer, out var written);
+        return new string(buffer[..written]);
+    }
+
+    /// <summary>Writes <see cref="Money"/>'s text to <paramref name="destination"/>; false when it does not fit.</summary>
+    public static bool TryMoney(decimal amount, Span<char> destination, out int written)
+    {
         if (Math.Abs(amount) >= 1e15m)
         {
-            return amount.ToString("#,##0.00", CultureInfo.InvariantCulture);
+            return amount.TryFormat(destination, out written, "#,##0.00", CultureInfo.InvariantCulture);
         }
 
         var cents = Math.Round(amount * 100m, MidpointRounding.AwayFromZero);
@@ -89,22 +100,109 @@ internal static class Text
             buffer[--position] = '-';
         }
 
-        return new string(buffer[position..]);
+        written = buffer.Length - position;
+        return buffer[position..].TryCopyTo(destination);
     }
 
     /// <summary>Formats a date for explanations: <c>2026-02-10</c>.</summary>
-    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Date(DateOnly date) => string.Create(10, date, static (span, d) => TryDate(d, span, out _));
+
+    /// <summary>Writes <see cref="Date"/>'s text to <paramref name="destination"/>; false when it does not fit.</summary>
+    public static bool TryDate(DateOnly date, Span<char> destination, out int written)
+    {
+        written = 0;
+        if (destination.Length < 10)
+        {
+            return false;
+        }
+
+        var (year, month, day) = date; // yyyy-MM-dd: DateOnly years are 1 to 9999, four digits zero-padded
+        destination[0] = (char)('0' + (year / 1000));
+        destination[1] = (char)('0' + (year / 100 % 10));
+        destination[2] = (char)('0' + (year / 10 % 10));
+        destination[3] = (char)('0' + (year % 10));
+        destination[4] = '-';
+        destination[5] = (char)('0' + (month / 10));
+        destination[6] = (char)('0' + (month % 10));
+        destination[7] = '-';
+        destination[8] = (char)('0' + (day / 10));
+        destination[9] = (char)('0' + (day % 10));
+        written = 10;
+        return true;
+    }
 
     /// <summary>Formats a signed percentage for explanations: <c>-0.50%</c>, <c>+2.10%</c>.</summary>
     public static string Percent(decimal part, decimal whole)
     {
+        Span<char> buffer = stackalloc char[64];
+        _ = TryPercent(part, whole, buffer, out var written);
+        return new string(buffer[..written]);
+    }
+
+    /// <summary>Writes <see cref="Percent"/>'s text to <paramref name="destination"/>; false when it does not fit.</summary>
+    public static bool TryPercent(decimal part, decimal whole, Span<char> destination, out int written)
+    {
+        written = 0;
         if (whole == 0)
         {
-            return "n/a";
+            return Copy("n/a", destination, ref written);
         }
 
         var percent = Math.Round(part / whole * 100m, 2, MidpointRounding.AwayFromZero);
-        return (percent > 0 ? "+" : "") + percent.ToString("0.00", CultureInfo.InvariantCulture) + "%";
+        if (percent > 0 && !Copy("+", destination, ref written))
+        {
+            return false;
+        }
+
+        int digits;
+        if (Math.Abs(percent) < 1e15m && !(percent == 0 && decimal.IsNegative(percent)))
+        {
+            // "0.00" by hand: the value is already rounded to cents of a percent.
+            var hundredths = (long)(percent * 100m);
+            Span<char> buffer = stackalloc char[24];
+            var position = buffer.Length;
+            var magnitude = (ulong)Math.Abs(hundredths);
+            buffer[--position] = (char)('0' + (int)(magnitude % 10));
+            buffer[--position] = (char)('0' + (int)(magnitude / 10 % 10));
+            buffer[--position] = '.';
+            magnitude /= 100;
+            do
+            {
+                buffer[--position] = (char)('0' + (int)(magnitude % 10));
+                magnitude /= 10;
+            }
+            while (magnitude > 0);
+
+            if (hundredths < 0)
+            {
+                buffer[--position] = '-';
+            }
+
+            if (!buffer[position..].TryCopyTo(destination[written..]))
+            {
+                return false;
+            }
+
+            digits = buffer.Length - position;
+        }
+        else if (!percent.TryFormat(destination[written..], out digits, "0.00", CultureInfo.InvariantCulture))
+        {
+            return false;
+        }
+
+        written += digits;
+        return Copy("%", destination, ref written);
+    }
+
+    private static bool Copy(ReadOnlySpan<char> text, Span<char> destination, ref int written)
+    {
+        if (!text.TryCopyTo(destination[written..]))
+        {
+            return false;
+        }
+
+        written += text.Length;
+        return true;
     }
 
     /// <summary>Formats the tolerance setting: <c>±3%</c> or <c>±3% (at most 50.00)</c>.</summary>

@@ -8,31 +8,131 @@ namespace Reconciler.Matching;
 /// costs one look-up for the string and one for each of its own one-deletion variants; hits are verified exactly.
 /// </summary>
 /// <remarks>
-/// The table is open addressing with 32-bit fingerprints (about 8 bytes a slot, load at most 2/3). It is built in
-/// two halves, split on one hash bit, on two threads: the build is bound by cache misses, not arithmetic.
+/// <para>The table is open addressing with 32-bit fingerprints and the key id in one 8-byte slot (load at most 2/3),
+/// split into a few thousand partitions by the top bits of the hash, each with its own run of slots.</para>
+/// <para>A table of ten million entries is far larger than the processor's caches, so inserting the entries one by
+/// one in key order costs a cache (and TLB) miss each. The build instead hashes every key twice: once to count the
+/// entries of each partition, once to write them, in key order, into their partition's run of slots (a
+/// sequential stream per partition); then each partition, small enough to stay in cache, is rearranged into its
+/// open-addressing layout. The key ranges and then the partitions are shared out between the cores; the layout
+/// does not depend on how many there are or on their timing.</para>
 /// </remarks>
 internal sealed class TypoIndex
 {
     /// <summary>Keys shorter than this are not indexed: one edit away from a short key is almost anything.</summary>
     public const int MinKeyLength = 6;
 
+    private const int MaxLength = 64;
     private const ulong Base = 0x100000001B3UL;
 
-    private readonly string[] _keys;
-    private readonly Half[] _halves;
+    // Entries per partition aimed at: a partition's slots (about 24 KB) stay in cache while it is laid out.
+    private const int EntriesPerPartition = 2048;
+    private const int MaxPartitionBits = 16;
 
-    private TypoIndex(string[] keys, Half[] halves)
+    private readonly string[] _keys;
+    private readonly ulong[] _slots;   // fingerprint << 32 | key id; 0 = empty
+    private readonly int[] _start;     // partition -> its first slot; the next partition's first slot ends it
+    private readonly int _shift;
+
+    private TypoIndex(string[] keys, ulong[] slots, int[] start, int shift)
     {
         _keys = keys;
-        _halves = halves;
+        _slots = slots;
+        _start = start;
+        _shift = shift;
     }
 
     /// <summary>Builds the index over distinct keys (the position of a key in the array is its id).</summary>
     public static TypoIndex Build(string[] keys)
     {
-        var halves = new Half[2];
-        Parallel.For(0, 2, half => halves[half] = Half.Build(keys, half));
-        return new TypoIndex(keys, halves);
+        ArgumentNullException.ThrowIfNull(keys);
+        var bound = 0L;
+        foreach (var key in keys)
+        {
+            if (key.Length is >= MinKeyLength and <= MaxLength)
+            {
+                bound += key.Length + 1;
+            }
+        }
+
+        var bits = Math.Min(MaxPartitionBits, BitOperations.Log2((ulong)Math.Max(1, bound / EntriesPerPartition)));
+        var partitions = 1 << bits;
+        var shift = 63 - bits;
+        var chunks = bound < 100_000 ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 8);
+
+        // 1. Count the entries of each partition, per chunk of keys.
+        var counts = new int[chunks][];
+        Parallel.For(0, chunks, c =>
+        {
+            var sink = new CountingSink(new int[partitions], shift);
+            Walk(keys, KeysFrom(keys.Length, chunks, c), KeysFrom(keys.Length, chunks, c + 1), ref sink);
+            counts[c] = sink.Counts;
+        });
+
+        // 2. Lay the partitions out (a load of at most 2/3 and at least one empty slot each) and give each chunk
+        //    its place inside every partition, chunks in key order.
+        var start = new int[partitions + 1];
+        var sizes = new int[partitions];
+        var positions = new int[chunks][];
+        for (var c = 0; c < chunks; c++)
+        {
+            positions[c] = new int[partitions];
+        }
+
+        var total = 0L;
+        var largest = 0;
+        for (var p = 0; p < partitions; p++)
+        {
+            start[p] = checked((int)total);
+            var entries = 0;
+            for (var c = 0; c < chunks; c++)
+            {
+                positions[c][p] = start[p] + entries;
+                entries += counts[c][p];
+            }
+
+            sizes[p] = entries;
+            largest = Math.Max(largest, entries);
+            total += entries + (entries / 2) + 1;
+        }
+
+        start[partitions] = checked((int)total);
+        var slots = new ulong[total];
+
+        // 3. Write every entry, in key order, to the front of its partition's run of slots.
+        Parallel.For(0, chunks, c =>
+        {
+            var sink = new StagingSink(slots, positions[c], shift);
+            Walk(keys, KeysFrom(keys.Length, chunks, c), KeysFrom(keys.Length, chunks, c + 1), ref sink);
+        });
+
+        // 4. Rearrange each partition into open addressing, in cache.
+        Parallel.For(0, chunks, () => new ulong[largest], (c, _, staged) =>
+        {
+            for (var p = (int)((long)partitions * c / chunks); p < (int)((long)partitions * (c + 1) / chunks); p++)
+            {
+                var begin = start[p];
+                var capacity = start[p + 1] - begin;
+                var entries = sizes[p];
+                var region = slots.AsSpan(begin, capacity);
+                region[..entries].CopyTo(staged);
+                region.Clear();
+                foreach (var entry in staged.AsSpan(0, entries))
+                {
+                    var slot = FirstSlot((uint)(entry >> 32), capacity);
+                    while (region[slot] != 0)
+                    {
+                        slot = slot + 1 == capacity ? 0 : slot + 1;
+                    }
+
+                    region[slot] = entry;
+                }
+            }
+
+            return staged;
+        }, _ => { });
+
+        return new TypoIndex(keys, slots, start, shift);
     }
 
     /// <summary>
@@ -69,14 +169,16 @@ internal sealed class TypoIndex
 
     private void Probe(ulong hash, ReadOnlySpan<char> text, List<int> found)
     {
-        var half = _halves[(int)(hash >> 63)];
-        var mask = half.Slots.Length - 1;
+        var partition = Partition(hash, _shift);
+        var begin = _start[partition];
+        var capacity = _start[partition + 1] - begin;
         var fingerprint = Fingerprint(hash);
-        for (var slot = (int)hash & mask; half.Slots[slot] != 0; slot = (slot + 1) & mask)
+        var region = _slots.AsSpan(begin, capacity);
+        for (var slot = FirstSlot(fingerprint, capacity); region[slot] != 0; slot = slot + 1 == capacity ? 0 : slot + 1)
         {
-            if (half.Slots[slot] == fingerprint)
+            if ((uint)(region[slot] >> 32) == fingerprint)
             {
-                var id = half.Ids[slot];
+                var id = (int)(uint)region[slot];
                 if (IsOneEdit(text, _keys[id]))
                 {
                     found.Add(id);
@@ -150,81 +252,60 @@ internal sealed class TypoIndex
         return hash;
     }
 
-    private static uint Fingerprint(ulong hash) => (uint)(hash >> 32) | 1u;
+    // The partition: the top bits of the hash (none when there is one partition).
+    private static int Partition(ulong hash, int shift) => (int)((hash >> 1) >> shift);
 
-    private sealed class Half
+    // 32 bits of the hash below the partition bits, never zero (zero marks an empty slot).
+    private static uint Fingerprint(ulong hash) => (uint)(hash >> 16) | 1u;
+
+    private static int FirstSlot(uint fingerprint, int capacity) => (int)(((ulong)fingerprint * (uint)capacity) >> 32);
+
+    private static int KeysFrom(int keys, int chunks, int chunk) => (int)((long)keys * chunk / chunks);
+
+    /// <summary>Hashes every eligible key of ids from..to-1 and each of its one-deletion variants into the sink.</summary>
+    private static void Walk<TSink>(string[] keys, int from, int to, ref TSink sink)
+        where TSink : struct, ISink
     {
-        public required uint[] Slots { get; init; }
-
-        public required int[] Ids { get; init; }
-
-        public static Half Build(string[] keys, int which)
+        Span<ulong> prefix = stackalloc ulong[MaxLength + 1];
+        Span<ulong> suffix = stackalloc ulong[MaxLength + 1];
+        Span<ulong> powers = stackalloc ulong[MaxLength + 1];
+        for (var id = from; id < to; id++)
         {
-            // First count this half's entries, then size its table for a load of at most 2/3 (and always at
-            // least one empty slot, which ends every probe).
-            var slots = new uint[1];
-            var ids = Array.Empty<int>();
-            var mask = 0;
-            var count = 0;
-            var counting = true;
-            Walk();
-            var capacity = (int)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(16, (count * 3L / 2) + 1));
-            slots = new uint[capacity];
-            ids = new int[capacity];
-            mask = capacity - 1;
-            counting = false;
-            Walk();
-            return new Half { Slots = slots, Ids = ids };
-
-            void Walk()
+            var key = keys[id].AsSpan();
+            if (key.Length is < MinKeyLength or > MaxLength)
             {
-                Span<ulong> prefix = stackalloc ulong[65];
-                Span<ulong> suffix = stackalloc ulong[65];
-                Span<ulong> powers = stackalloc ulong[65];
-                for (var id = 0; id < keys.Length; id++)
-                {
-                    var key = keys[id].AsSpan();
-                    if (key.Length < MinKeyLength || key.Length > 64)
-                    {
-                        continue;
-                    }
-
-                    Prepare(key, prefix, suffix, powers);
-                    Insert(Finish(prefix[key.Length], key.Length), id);
-                    for (var i = 0; i < key.Length; i++)
-                    {
-                        if (i > 0 && key[i] == key[i - 1])
-                        {
-                            continue;
-                        }
-
-                        Insert(Finish(DeletionHash(prefix, suffix, powers, key.Length, i), key.Length - 1), id);
-                    }
-                }
+                continue;
             }
 
-            void Insert(ulong hash, int id)
+            Prepare(key, prefix, suffix, powers);
+            sink.Add(Finish(prefix[key.Length], key.Length), id);
+            for (var i = 0; i < key.Length; i++)
             {
-                if ((int)(hash >> 63) != which)
+                if (i > 0 && key[i] == key[i - 1])
                 {
-                    return;
+                    continue; // same variant as deleting i - 1
                 }
 
-                if (counting)
-                {
-                    count++;
-                    return;
-                }
-
-                var slot = (int)hash & mask;
-                while (slots[slot] != 0)
-                {
-                    slot = (slot + 1) & mask;
-                }
-
-                slots[slot] = Fingerprint(hash);
-                ids[slot] = id;
+                sink.Add(Finish(DeletionHash(prefix, suffix, powers, key.Length, i), key.Length - 1), id);
             }
         }
+    }
+
+    private interface ISink
+    {
+        void Add(ulong hash, int id);
+    }
+
+    private struct CountingSink(int[] counts, int shift) : ISink
+    {
+        public readonly int[] Counts => counts;
+
+        public readonly void Add(ulong hash, int id) => counts[Partition(hash, shift)]++;
+    }
+
+    private readonly struct StagingSink(ulong[] slots, int[] positions, int shift) : ISink
+    {
+        public void Add(ulong hash, int id) =>
+            slots[positions[Partition(hash, shift)]++] = ((ulong)Fingerprint(hash) << 32) | (uint)id;
     }
 }

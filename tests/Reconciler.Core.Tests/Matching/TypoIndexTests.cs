@@ -74,4 +74,47 @@ public class TypoIndexTests
 
         Assert.Equal(["KL2604512"], found.Distinct().Select(id => keys[id]));
     }
+
+    [Fact]
+    public void Find_ManyKeysInManyPartitions_FindsExactlyTheKeysOneEditAway()
+    {
+        // Enough keys for several partitions and chunks; queries near keys and far from them, checked against a
+        // scan of every key.
+        var random = new Random(11);
+        var keys = Enumerable.Range(0, 30_000)
+            .Select(_ => "KL" + random.Next(20, 30) + random.Next(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture))
+            .Distinct()
+            .ToArray();
+        var index = TypoIndex.Build(keys);
+        var found = new List<int>();
+        for (var q = 0; q < 2_000; q++)
+        {
+            var key = keys[random.Next(keys.Length)];
+            var position = random.Next(key.Length);
+            var text = (q % 4) switch
+            {
+                0 => key.Remove(position, 1),
+                1 => key.Insert(position, "7"),
+                2 => string.Concat(key.AsSpan(0, position), "9", key.AsSpan(position + 1)),
+                _ => "KL" + random.Next(0, 100_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            found.Clear();
+
+            index.Find(text, found);
+
+            var expected = Enumerable.Range(0, keys.Length).Where(id => TypoIndex.IsOneEdit(text, keys[id])).ToHashSet();
+            Assert.Equal(expected.Order(), found.Distinct().Order());
+        }
+    }
+
+    [Fact]
+    public void Build_NoKeys_FindsNothing()
+    {
+        var index = TypoIndex.Build([]);
+        var found = new List<int>();
+
+        index.Find("KL26004512", found);
+
+        Assert.Empty(found);
+    }
 }

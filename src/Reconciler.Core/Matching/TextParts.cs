@@ -1,0 +1,148 @@
+using Reconciler.Domain;
+
+namespace Reconciler.Matching;
+
+// Parts of explanation sentences that format themselves straight into the sentence being built (an interpolated
+// string with a stack buffer), so that a sentence costs one string instead of one per figure. Each writes exactly
+// what the Text method of the same name returns.
+
+/// <summary>An amount as <see cref="Text.Money"/> writes it.</summary>
+internal readonly struct MoneyText(decimal amount) : ISpanFormattable
+{
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+        Text.TryMoney(amount, destination, out charsWritten);
+
+    public string ToString(string? format, IFormatProvider? formatProvider) => Text.Money(amount);
+
+    public override string ToString() => Text.Money(amount);
+}
+
+/// <summary>A date as <see cref="Text.Date"/> writes it.</summary>
+internal readonly struct DateText(DateOnly date) : ISpanFormattable
+{
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+        Text.TryDate(date, destination, out charsWritten);
+
+    public string ToString(string? format, IFormatProvider? formatProvider) => Text.Date(date);
+
+    public override string ToString() => Text.Date(date);
+}
+
+/// <summary>A signed percentage as <see cref="Text.Percent"/> writes it.</summary>
+internal readonly struct PercentText(decimal part, decimal whole) : ISpanFormattable
+{
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+        Text.TryPercent(part, whole, destination, out charsWritten);
+
+    public string ToString(string? format, IFormatProvider? formatProvider) => Text.Percent(part, whole);
+
+    public override string ToString() => Text.Percent(part, whole);
+}
+
+/// <summary><c>contract KL26-004512</c>, or <c>contracts A, B</c> for several receivables (their numbers as written).</summary>
+internal readonly struct ContractsText(IReadOnlyList<int> receivables, IReadOnlyList<Receivable> all) : ISpanFormattable
+{
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+    {
+        charsWritten = 0;
+        var head = receivables.Count == 1 ? "contract " : "contracts ";
+        if (!head.TryCopyTo(destination))
+        {
+            return false;
+        }
+
+        var written = head.Length;
+        for (var i = 0; i < receivables.Count; i++)
+        {
+            if (i > 0)
+            {
+                if (!", ".TryCopyTo(destination[written..]))
+                {
+                    return false;
+                }
+
+                written += 2;
+            }
+
+            var contract = all[receivables[i]].ContractNo;
+            if (!contract.TryCopyTo(destination[written..]))
+            {
+                return false;
+            }
+
+            written += contract.Length;
+        }
+
+        charsWritten = written;
+        return true;
+    }
+
+    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    public override string ToString()
+    {
+        if (receivables.Count == 1)
+        {
+            return "contract " + all[receivables[0]].ContractNo;
+        }
+
+        var contracts = new string[receivables.Count];
+        for (var i = 0; i < contracts.Length; i++)
+        {
+            contracts[i] = all[receivables[i]].ContractNo;
+        }
+
+        return "contracts " + string.Join(", ", contracts);
+    }
+}
+
+/// <summary>
+/// <c>9,950.00 vs open 10,000.00 (-0.50%</c>: a payment against the open amount (<c>open total</c> for several
+/// receivables) and the difference in percent of it; the caller closes the parenthesis.
+/// </summary>
+internal readonly struct ComparisonText(decimal amount, decimal total, int receivables) : ISpanFormattable
+{
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) => receivables == 1
+        ? destination.TryWrite($"{new MoneyText(amount)} vs open {new MoneyText(total)} ({new PercentText(amount - total, total)}", out charsWritten)
+        : destination.TryWrite($"{new MoneyText(amount)} vs open total {new MoneyText(total)} ({new PercentText(amount - total, total)}", out charsWritten);
+
+    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    public override string ToString()
+    {
+        Span<char> buffer = stackalloc char[256];
+        _ = TryFormat(buffer, out var written, default, null);
+        return new string(buffer[..written]);
+    }
+}
+
+/// <summary>
+/// <c>paid 2026-02-10, window 2026-01-01…2026-05-01</c> for one receivable, <c>paid 2026-02-10, inside every
+/// window</c> for several.
+/// </summary>
+internal readonly struct WindowText(DateOnly paid, DateOnly from, DateOnly to, bool single) : ISpanFormattable
+{
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) => single
+        ? destination.TryWrite($"paid {new DateText(paid)}, window {new DateText(from)}…{new DateText(to)}", out charsWritten)
+        : destination.TryWrite($"paid {new DateText(paid)}, inside every window", out charsWritten);
+
+    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    public override string ToString()
+    {
+        Span<char> buffer = stackalloc char[128];
+        _ = TryFormat(buffer, out var written, default, null);
+        return new string(buffer[..written]);
+    }
+}
+
+/// <summary>A receivable's date window: <c>2026-01-01…2026-05-01</c> as text.</summary>
+internal readonly record struct WindowRange(DateOnly From, DateOnly To) : ISpanFormattable
+{
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+        destination.TryWrite($"{new DateText(From)}…{new DateText(To)}", out charsWritten);
+
+    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    public override string ToString() => $"{Text.Date(From)}…{Text.Date(To)}";
+}
