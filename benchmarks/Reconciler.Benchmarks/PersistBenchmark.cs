@@ -19,6 +19,7 @@ namespace Reconciler.Benchmarks;
 /// the match run over those lines. Everything else (a fresh ledger or database, the receivables sync, the import
 /// and the matching before a save) is iteration setup, outside the measurement. The Rows/s column divides the rows
 /// written (lines for an import; lines decided plus allocation rows for a save) by the mean.
+/// Run: <c>dotnet run -c Release --project benchmarks/Reconciler.Benchmarks -- --filter '*PersistBenchmark*' --memory</c>.
 /// PostgreSQL runs on a fresh database of the server <c>RECONCILER_TEST_POSTGRES</c> names, and is left out (with
 /// a message) when that variable is unset.
 /// </summary>
@@ -36,8 +37,14 @@ public class PersistBenchmark
     private MatchRun _run = null!;
     private int _iteration;
 
-    [Params(100_000)]
+    [ParamsSource(nameof(Sizes))]
     public int Receivables { get; set; }
+
+    /// <summary>100,000 receivables (92,669 lines); <c>RECONCILER_PERSIST_SIZES</c> (e.g. <c>1000000</c>) names others.</summary>
+    public static IEnumerable<int> Sizes() =>
+        Environment.GetEnvironmentVariable("RECONCILER_PERSIST_SIZES") is { Length: > 0 } sizes
+            ? sizes.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))
+            : [100_000];
 
     [ParamsSource(nameof(Databases))]
     public StorageProvider Database { get; set; }
