@@ -5,13 +5,14 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 
 namespace Reconciler.Storage;
 
 /// <summary>
 /// Writes many rows into a table inside the caller's transaction, each dialect its fastest way: binary COPY on
-/// PostgreSQL, SqlBulkCopy on SQL Server, one prepared INSERT re-executed on SQLite (in-process, where one
-/// transaction is one fsync, that is the fast path).
+/// PostgreSQL, SqlBulkCopy on SQL Server, a prepared multi-row INSERT re-executed through SQLite's own API on SQLite
+/// (in-process, where one transaction is one fsync, that is the fast path).
 /// </summary>
 internal static class BulkInsert
 {
@@ -27,7 +28,7 @@ internal static class BulkInsert
                 CopyToSqlServer(sql, (SqlTransaction)transaction, table, columns, rows);
                 break;
             case SqliteConnection sqlite:
-                InsertIntoSqlite(sqlite, (SqliteTransaction)transaction, table, columns, rows);
+                InsertIntoSqlite(sqlite, table, columns, rows);
                 break;
             default:
                 throw new NotSupportedException($"no bulk path for {dialect.Provider}");
@@ -42,35 +43,91 @@ internal static class BulkInsert
             writer.StartRow();
             foreach (var column in columns)
             {
-                var value = column.Get(row);
-                if (value is null)
-                {
-                    writer.WriteNull();
-                    continue;
-                }
-
-                switch (column.Type)
-                {
-                    case BulkType.Int64:
-                        writer.Write(Convert.ToInt64(value, CultureInfo.InvariantCulture), NpgsqlDbType.Bigint);
-                        break;
-                    case BulkType.Int32:
-                        writer.Write(Convert.ToInt32(value, CultureInfo.InvariantCulture), NpgsqlDbType.Integer);
-                        break;
-                    case BulkType.Boolean:
-                        writer.Write((bool)value, NpgsqlDbType.Boolean);
-                        break;
-                    case BulkType.Double:
-                        writer.Write(Convert.ToDouble(value, CultureInfo.InvariantCulture), NpgsqlDbType.Double);
-                        break;
-                    default:
-                        writer.Write((string)value, NpgsqlDbType.Text);
-                        break;
-                }
+                WritePostgres(writer, column, row);
             }
         }
 
         writer.Complete();
+    }
+
+    // Typed columns are written unboxed; a column made with a boxed getter only is unboxed here.
+    private static void WritePostgres<T>(NpgsqlBinaryImporter writer, BulkColumn<T> column, T row)
+    {
+        if (column.Integer is { } integer)
+        {
+            if (integer(row) is not { } value)
+            {
+                writer.WriteNull();
+            }
+            else if (column.Type == BulkType.Int32)
+            {
+                writer.Write((int)value, NpgsqlDbType.Integer);
+            }
+            else if (column.Type == BulkType.Boolean)
+            {
+                writer.Write(value != 0, NpgsqlDbType.Boolean);
+            }
+            else
+            {
+                writer.Write(value, NpgsqlDbType.Bigint);
+            }
+
+            return;
+        }
+
+        if (column.Text is { } text)
+        {
+            if (text(row) is { } value)
+            {
+                writer.Write(value, NpgsqlDbType.Text);
+            }
+            else
+            {
+                writer.WriteNull();
+            }
+
+            return;
+        }
+
+        if (column.Real is { } real)
+        {
+            if (real(row) is { } value)
+            {
+                writer.Write(value, NpgsqlDbType.Double);
+            }
+            else
+            {
+                writer.WriteNull();
+            }
+
+            return;
+        }
+
+        var boxed = column.Get(row);
+        if (boxed is null)
+        {
+            writer.WriteNull();
+            return;
+        }
+
+        switch (column.Type)
+        {
+            case BulkType.Int64:
+                writer.Write(Convert.ToInt64(boxed, CultureInfo.InvariantCulture), NpgsqlDbType.Bigint);
+                break;
+            case BulkType.Int32:
+                writer.Write(Convert.ToInt32(boxed, CultureInfo.InvariantCulture), NpgsqlDbType.Integer);
+                break;
+            case BulkType.Boolean:
+                writer.Write((bool)boxed, NpgsqlDbType.Boolean);
+                break;
+            case BulkType.Double:
+                writer.Write(Convert.ToDouble(boxed, CultureInfo.InvariantCulture), NpgsqlDbType.Double);
+                break;
+            default:
+                writer.Write((string)boxed, NpgsqlDbType.Text);
+                break;
+        }
     }
 
     private static void CopyToSqlServer<T>(SqlConnection connection, SqlTransaction transaction, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows)
@@ -107,21 +164,105 @@ internal static class BulkInsert
         copy.WriteToServer(data);
     }
 
-    private static void InsertIntoSqlite<T>(SqliteConnection connection, SqliteTransaction transaction, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows)
+    /// <summary>Rows per multi-row INSERT on SQLite: fewer statement steps; the rest go one row at a time.</summary>
+    internal const int SqliteRowsPerStatement = 64;
+
+    // Straight through SQLite's C API on the connection's handle (inside its transaction): a prepared INSERT of many
+    // rows, bound unboxed, stepped and reset. ADO.NET's parameters would box every value and look its type up again
+    // for every row.
+    private static void InsertIntoSqlite<T>(SqliteConnection connection, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
-        var parameters = columns.Select((_, i) => command.Parameters.Add(new SqliteParameter("$p" + i.ToString(CultureInfo.InvariantCulture), null))).ToArray();
-        command.Prepare();
+        var db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+        using var many = Prepare(db, InsertSql(table, columns, SqliteRowsPerStatement));
+        var pending = new T[SqliteRowsPerStatement];
+        var count = 0;
         foreach (var row in rows)
         {
-            for (var i = 0; i < parameters.Length; i++)
+            pending[count++] = row;
+            if (count == SqliteRowsPerStatement)
             {
-                parameters[i].Value = columns[i].Get(row) ?? DBNull.Value;
+                for (var r = 0; r < count; r++)
+                {
+                    BindSqlite(db, many, r * columns.Count, columns, pending[r]);
+                }
+
+                StepSqlite(db, many);
+                count = 0;
+            }
+        }
+
+        if (count > 0)
+        {
+            using var one = Prepare(db, InsertSql(table, columns, 1));
+            for (var r = 0; r < count; r++)
+            {
+                BindSqlite(db, one, 0, columns, pending[r]);
+                StepSqlite(db, one);
+            }
+        }
+    }
+
+    private static string InsertSql<T>(string table, IReadOnlyList<BulkColumn<T>> columns, int rows)
+    {
+        var values = "(" + string.Join(", ", Enumerable.Repeat("?", columns.Count)) + ")";
+        return $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES {string.Join(", ", Enumerable.Repeat(values, rows))}";
+    }
+
+    private static sqlite3_stmt Prepare(sqlite3 db, string sql)
+    {
+        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
+        SqliteException.ThrowExceptionForRC(rc, db);
+        return statement;
+    }
+
+    private static void StepSqlite(sqlite3 db, sqlite3_stmt statement)
+    {
+        var rc = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
+    }
+
+    // Parameters are numbered from 1: row r's columns are first + 1 … first + columns.Count.
+    private static void BindSqlite<T>(sqlite3 db, sqlite3_stmt statement, int first, IReadOnlyList<BulkColumn<T>> columns, T row)
+    {
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var column = columns[c];
+            var index = first + c + 1;
+            int rc;
+            if (column.Integer is { } integer)
+            {
+                rc = integer(row) is { } value ? raw.sqlite3_bind_int64(statement, index, value) : raw.sqlite3_bind_null(statement, index);
+            }
+            else if (column.Text is { } text)
+            {
+                rc = text(row) is { } value ? raw.sqlite3_bind_text16(statement, index, value) : raw.sqlite3_bind_null(statement, index);
+            }
+            else if (column.Real is { } real)
+            {
+                rc = real(row) is { } value ? raw.sqlite3_bind_double(statement, index, value) : raw.sqlite3_bind_null(statement, index);
+            }
+            else
+            {
+                rc = column.Get(row) switch
+                {
+                    null or DBNull => raw.sqlite3_bind_null(statement, index),
+                    bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
+                    string value => raw.sqlite3_bind_text16(statement, index, value),
+                    double value => raw.sqlite3_bind_double(statement, index, value),
+                    var value when column.Type is BulkType.Int64 or BulkType.Int32 or BulkType.Boolean => raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(value, CultureInfo.InvariantCulture)),
+                    var value when column.Type == BulkType.Double => raw.sqlite3_bind_double(statement, index, Convert.ToDouble(value, CultureInfo.InvariantCulture)),
+                    var value => raw.sqlite3_bind_text16(statement, index, Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
+                };
             }
 
-            command.ExecuteNonQuery();
+            if (rc != raw.SQLITE_OK)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
         }
     }
 }

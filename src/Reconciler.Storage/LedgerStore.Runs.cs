@@ -89,6 +89,7 @@ public sealed partial class LedgerStore
         }
 
         using var connection = Open();
+        using var bulk = BulkSettings.Apply(_dialect, connection);
         using var transaction = connection.BeginTransaction();
         var now = Now();
         var runId = connection.ExecuteScalar<long>(
@@ -292,27 +293,27 @@ public sealed partial class LedgerStore
 
     private static readonly BulkColumn<Decision>[] DecisionColumns =
     [
-        new("line_id", BulkType.Int64, x => x.LineId),
-        new("seen_status", BulkType.Text, x => x.SeenStatus),
-        new("seen_updated_at", BulkType.Text, x => x.SeenUpdatedAt),
-        new("status", BulkType.Text, x => x.Status),
-        new("match_rule", BulkType.Text, x => x.Rule),
-        new("confidence", BulkType.Double, x => x.Confidence),
-        new("difference", BulkType.Int64, x => x.Difference),
-        new("explanation", BulkType.Text, x => x.Explanation),
-        new("exception_kind", BulkType.Text, x => x.ExceptionKind),
-        new("customer_id", BulkType.Text, x => x.CustomerId),
-        new("amount", BulkType.Int64, x => x.Amount),
+        BulkColumn.Int64<Decision>("line_id", x => x.LineId),
+        BulkColumn.Text<Decision>("seen_status", x => x.SeenStatus),
+        BulkColumn.Text<Decision>("seen_updated_at", x => x.SeenUpdatedAt),
+        BulkColumn.Text<Decision>("status", x => x.Status),
+        BulkColumn.Text<Decision>("match_rule", x => x.Rule),
+        BulkColumn.Double<Decision>("confidence", x => x.Confidence),
+        BulkColumn.Int64<Decision>("difference", x => x.Difference),
+        BulkColumn.Text<Decision>("explanation", x => x.Explanation),
+        BulkColumn.Text<Decision>("exception_kind", x => x.ExceptionKind),
+        BulkColumn.Text<Decision>("customer_id", x => x.CustomerId),
+        BulkColumn.Int64<Decision>("amount", x => x.Amount),
     ];
 
     private static readonly BulkColumn<RunAllocation>[] AllocationColumns =
     [
-        new("line_id", BulkType.Int64, x => x.LineId),
-        new("receivable_id", BulkType.Int64, x => x.ReceivableId),
-        new("amount", BulkType.Int64, x => x.Amount),
-        new("status", BulkType.Text, x => x.Status),
-        new("match_rule", BulkType.Text, x => x.Rule),
-        new("confidence", BulkType.Double, x => x.Confidence),
+        BulkColumn.Int64<RunAllocation>("line_id", x => x.LineId),
+        BulkColumn.Int64<RunAllocation>("receivable_id", x => x.ReceivableId),
+        BulkColumn.Int64<RunAllocation>("amount", x => x.Amount),
+        BulkColumn.Text<RunAllocation>("status", x => x.Status),
+        BulkColumn.Text<RunAllocation>("match_rule", x => x.Rule),
+        BulkColumn.Double<RunAllocation>("confidence", x => x.Confidence),
     ];
 
     private sealed record Decision(long LineId, string SeenStatus, string SeenUpdatedAt, string Status, string Rule, double Confidence, long Difference, string Explanation, string? ExceptionKind, string? CustomerId, long Amount);

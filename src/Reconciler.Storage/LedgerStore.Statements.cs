@@ -41,7 +41,10 @@ public sealed partial class LedgerStore
 
     private StatementImport Import(string fileName, string sha256, string profile, IReadOnlyList<StatementLine> lines, string actor)
     {
+        // The keys are the file's alone: worked out before the transaction, which on SQLite holds the write lock.
+        var keys = LineKeys.Of(lines);
         using var connection = Open();
+        using var bulk = BulkSettings.Apply(_dialect, connection);
         using var transaction = connection.BeginTransaction();
         var known = connection.QueryFirstOrDefault<(long Id, string ImportedAt)?>(
             "SELECT id, imported_at FROM statement_file WHERE sha256 = @Sha",
@@ -53,10 +56,19 @@ public sealed partial class LedgerStore
             return new StatementImport(file.Id, true, file.ImportedAt, [], 0);
         }
 
-        var keys = LineKeys.Of(lines);
         var existing = ExistingKeys(_dialect, connection, transaction, keys);
         var now = Now();
-        var duplicates = keys.Count(existing.ContainsKey);
+        var duplicateOf = new long?[keys.Length];
+        var duplicates = 0;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (existing.TryGetValue(keys[i], out var first))
+            {
+                duplicateOf[i] = first;
+                duplicates++;
+            }
+        }
+
         var fileId = connection.ExecuteScalar<long>(
             _dialect.InsertReturningId(
                 "statement_file",
@@ -76,32 +88,50 @@ public sealed partial class LedgerStore
             },
             transaction);
 
-        var rows = lines.Select((line, i) => new LineRow
+        // The lines' ids are drawn before they are written (where the dialect can), so they need not be read back.
+        var ids = NewLineIds(connection, transaction, lines.Count);
+        var rows = new NewLineRow[lines.Count];
+        for (var i = 0; i < rows.Length; i++)
         {
-            FileId = fileId,
-            RowNumber = line.Row,
-            LineKey = existing.ContainsKey(keys[i]) ? null : keys[i],
-            BankRef = line.BankRef,
-            BookingDate = Day(line.Date),
-            ValueDate = line.ValueDate is { } v ? Day(v) : null,
-            BookingTime = line.Time?.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
-            Amount = Money.ToUnits(line.Amount),
-            Currency = line.Currency,
-            PayerName = line.PayerName,
-            PayerAccount = line.PayerAccount,
-            Memo = line.Memo,
-            Neutral = line.Neutral,
-            Status = existing.ContainsKey(keys[i]) ? MatchStatus.Duplicate.ToName() : NewStatus,
-            DuplicateOf = existing.TryGetValue(keys[i], out var first) ? first : null,
-            UpdatedAt = now,
-        }).ToList();
-        InsertLines(connection, transaction, rows);
+            var line = lines[i];
+            rows[i] = new NewLineRow
+            {
+                Id = ids?[i] ?? 0,
+                FileId = fileId,
+                RowNumber = line.Row,
+                LineKey = duplicateOf[i] is null ? keys[i] : null,
+                BankRef = line.BankRef,
+                BookingDate = Day(line.Date),
+                ValueDate = line.ValueDate is { } v ? Day(v) : null,
+                BookingTime = line.Time?.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+                Amount = Money.ToUnits(line.Amount),
+                Currency = line.Currency,
+                PayerName = line.PayerName,
+                PayerAccount = line.PayerAccount,
+                Memo = line.Memo,
+                Neutral = line.Neutral,
+                Status = duplicateOf[i] is null ? NewStatus : DuplicateStatus,
+                DuplicateOf = duplicateOf[i],
+                UpdatedAt = now,
+            };
+        }
 
-        var ids = connection.Query<(long Id, int RowNumber)>(
-            "SELECT id, row_number FROM statement_line WHERE file_id = @FileId",
-            new { FileId = fileId },
-            transaction).ToDictionary(r => r.RowNumber, r => r.Id);
-        var stored = lines.Select((line, i) => new StoredLine(ids[line.Row], line, rows[i].Status, rows[i].DuplicateOf) { FileId = fileId }).ToList();
+        BulkInsert.Write(_dialect, connection, transaction, "statement_line", ids is null ? LineColumns : NumberedLineColumns, rows);
+        if (ids is null)
+        {
+            var numbered = connection.Query<(long Id, int RowNumber)>(
+                "SELECT id, row_number FROM statement_line WHERE file_id = @FileId",
+                new { FileId = fileId },
+                transaction).ToDictionary(r => r.RowNumber, r => r.Id);
+            ids = [.. lines.Select(l => numbered[l.Row])];
+        }
+
+        var stored = new StoredLine[lines.Count];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            stored[i] = new StoredLine(ids[i], lines[i], rows[i].Status, rows[i].DuplicateOf) { FileId = fileId };
+        }
+
         Audit(
             connection,
             transaction,
@@ -114,6 +144,45 @@ public sealed partial class LedgerStore
             null);
         transaction.Commit();
         return new StatementImport(fileId, false, now, stored, duplicates);
+    }
+
+    private static readonly string DuplicateStatus = MatchStatus.Duplicate.ToName();
+
+    /// <summary>
+    /// Ids for <paramref name="count"/> new <c>statement_line</c> rows, ascending, drawn inside the import's transaction;
+    /// null where the database numbers the rows as they are written (SQL Server's bulk copy), which are then read back.
+    /// SQLite: the rows after the highest id the table ever had (its AUTOINCREMENT never reuses one), safe since the
+    /// transaction holds the database's write lock (BEGIN IMMEDIATE); SQLite moves its sequence past explicit ids.
+    /// PostgreSQL: that many values of the identity's sequence, which no other writer can draw.
+    /// </summary>
+    private long[]? NewLineIds(DbConnection connection, DbTransaction transaction, int count)
+    {
+        switch (_dialect.Provider)
+        {
+            case StorageProvider.Sqlite:
+                var last = connection.ExecuteScalar<long>(
+                    """
+                    SELECT MAX(COALESCE((SELECT MAX(id) FROM statement_line), 0),
+                               COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'statement_line'), 0))
+                    """,
+                    transaction: transaction);
+                var ids = new long[count];
+                for (var i = 0; i < count; i++)
+                {
+                    ids[i] = last + 1 + i;
+                }
+
+                return ids;
+            case StorageProvider.Postgres:
+                var drawn = connection.Query<long>(
+                    "SELECT nextval(pg_get_serial_sequence('statement_line', 'id')) FROM generate_series(1, @Count)",
+                    new { Count = count },
+                    transaction).ToArray();
+                Array.Sort(drawn);
+                return drawn;
+            default:
+                return null;
+        }
     }
 
     /// <summary>The id, import time and line count of the file with this SHA-256, or null when it was never imported.</summary>
@@ -151,30 +220,36 @@ public sealed partial class LedgerStore
         return found;
     }
 
-    private static readonly BulkColumn<string>[] KeyColumns = [new("line_key", BulkType.Text, k => k)];
+    private static readonly BulkColumn<string>[] KeyColumns = [BulkColumn.Text<string>("line_key", k => k)];
 
-    private void InsertLines(DbConnection connection, DbTransaction transaction, List<LineRow> rows) =>
-        BulkInsert.Write(_dialect, connection, transaction, "statement_line", LineColumns, rows);
-
-    private static readonly BulkColumn<LineRow>[] LineColumns =
+    private static readonly BulkColumn<NewLineRow>[] LineColumns =
     [
-        new("file_id", BulkType.Int64, r => r.FileId),
-        new("row_number", BulkType.Int32, r => r.RowNumber),
-        new("line_key", BulkType.Text, r => r.LineKey),
-        new("bank_ref", BulkType.Text, r => r.BankRef),
-        new("booking_date", BulkType.Text, r => r.BookingDate),
-        new("value_date", BulkType.Text, r => r.ValueDate),
-        new("booking_time", BulkType.Text, r => r.BookingTime),
-        new("amount", BulkType.Int64, r => r.Amount),
-        new("currency", BulkType.Text, r => r.Currency),
-        new("payer_name", BulkType.Text, r => r.PayerName),
-        new("payer_account", BulkType.Text, r => r.PayerAccount),
-        new("memo", BulkType.Text, r => r.Memo),
-        new("neutral", BulkType.Boolean, r => r.Neutral),
-        new("status", BulkType.Text, r => r.Status),
-        new("duplicate_of", BulkType.Int64, r => r.DuplicateOf),
-        new("updated_at", BulkType.Text, r => r.UpdatedAt),
+        BulkColumn.Int64<NewLineRow>("file_id", r => r.FileId),
+        BulkColumn.Int32<NewLineRow>("row_number", r => r.RowNumber),
+        BulkColumn.Text<NewLineRow>("line_key", r => r.LineKey),
+        BulkColumn.Text<NewLineRow>("bank_ref", r => r.BankRef),
+        BulkColumn.Text<NewLineRow>("booking_date", r => r.BookingDate),
+        BulkColumn.Text<NewLineRow>("value_date", r => r.ValueDate),
+        BulkColumn.Text<NewLineRow>("booking_time", r => r.BookingTime),
+        BulkColumn.Int64<NewLineRow>("amount", r => r.Amount),
+        BulkColumn.Text<NewLineRow>("currency", r => r.Currency),
+        BulkColumn.Text<NewLineRow>("payer_name", r => r.PayerName),
+        BulkColumn.Text<NewLineRow>("payer_account", r => r.PayerAccount),
+        BulkColumn.Text<NewLineRow>("memo", r => r.Memo),
+        BulkColumn.Boolean<NewLineRow>("neutral", r => r.Neutral),
+        BulkColumn.Text<NewLineRow>("status", r => r.Status),
+        BulkColumn.Int64<NewLineRow>("duplicate_of", r => r.DuplicateOf),
+        BulkColumn.Text<NewLineRow>("updated_at", r => r.UpdatedAt),
     ];
+
+    /// <summary><see cref="LineColumns"/> with the ids drawn beforehand.</summary>
+    private static readonly BulkColumn<NewLineRow>[] NumberedLineColumns = [BulkColumn.Int64<NewLineRow>("id", r => r.Id), .. LineColumns];
+
+    /// <summary>A new line as a row of <c>statement_line</c>, with the id drawn for it (0 where the database draws it).</summary>
+    private sealed class NewLineRow : LineRow
+    {
+        public long Id { get; init; }
+    }
 
     internal static string Day(DateOnly date) => date.ToString(DayFormat, CultureInfo.InvariantCulture);
 

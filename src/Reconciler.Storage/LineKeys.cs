@@ -17,7 +17,9 @@ internal static class LineKeys
     public static string[] Of(IReadOnlyList<StatementLine> lines)
     {
         var keys = new string[lines.Count];
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, int>(lines.Count, StringComparer.Ordinal);
+        var bytes = new byte[1024];
+        Span<byte> hash = stackalloc byte[32];
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
@@ -29,9 +31,21 @@ internal static class LineKeys
                 : string.Join('\u001F', "line", line.PayerAccount, date, amount, line.Currency, line.PayerName, line.Memo);
             var occurrence = seen.TryGetValue(content, out var n) ? n + 1 : 1;
             seen[content] = occurrence;
-            var identity = string.Concat(content, "\u001F#", occurrence.ToString(CultureInfo.InvariantCulture));
 
-            keys[i] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
+            // The identity is the content, "\u001F#" and the occurrence, hashed as UTF-8 (written in place, not concatenated).
+            var needed = Encoding.UTF8.GetMaxByteCount(content.Length) + 16;
+            if (bytes.Length < needed)
+            {
+                bytes = new byte[Math.Max(needed, bytes.Length * 2)];
+            }
+
+            var length = Encoding.UTF8.GetBytes(content, bytes);
+            bytes[length++] = 0x1F;
+            bytes[length++] = (byte)'#';
+            occurrence.TryFormat(bytes.AsSpan(length), out var digits, provider: CultureInfo.InvariantCulture);
+            length += digits;
+            SHA256.HashData(bytes.AsSpan(0, length), hash);
+            keys[i] = Convert.ToHexStringLower(hash);
         }
 
         return keys;

@@ -20,6 +20,26 @@ public abstract partial class LedgerStoreTests
     }
 
     [SkippableFact]
+    public void ImportStatement_TwoFiles_ReturnsTheIdsStoredForEachRow()
+    {
+        var store = MigratedStore();
+
+        var imports = new[] { Import(store, SampleFiles.StatementA()), Import(store, SampleFiles.StatementB()) };
+
+        foreach (var import in imports)
+        {
+            Assert.All(import.Lines, l => Assert.Equal(
+                Scalar<long>("SELECT id FROM statement_line WHERE file_id = @File AND row_number = @Row", new { File = import.FileId, l.Line.Row }),
+                l.Id));
+        }
+
+        // Ids follow file order, and the second file's come after the first's.
+        var ids = imports.SelectMany(i => i.Lines).Select(l => l.Id).ToList();
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [SkippableFact]
     public void ImportStatement_SameSha256Again_ImportsNothingAndSaysAlreadyImported()
     {
         var store = MigratedStore();

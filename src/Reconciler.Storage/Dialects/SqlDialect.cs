@@ -48,6 +48,15 @@ internal abstract class SqlDialect
     public virtual IEnumerable<string> OnOpen => [];
 
     /// <summary>
+    /// Statements run on a connection before a bulk write (outside its transaction), or none; <see cref="AfterBulk"/>
+    /// undoes them before the connection goes back to the pool.
+    /// </summary>
+    public virtual IEnumerable<string> BeforeBulk => [];
+
+    /// <summary>Statements that undo <see cref="BeforeBulk"/>.</summary>
+    public virtual IEnumerable<string> AfterBulk => [];
+
+    /// <summary>
     /// A statement that serialises schema migrations between processes inside the current transaction, or null
     /// when the transaction itself does (SQLite takes the write lock at the first write).
     /// </summary>

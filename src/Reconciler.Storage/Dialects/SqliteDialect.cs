@@ -25,6 +25,14 @@ internal sealed class SqliteDialect : SqlDialect
     // WAL lets a reader (a clerk's `review list`) run while a run writes; foreign keys are off by default in SQLite.
     public override IEnumerable<string> OnOpen => ["PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=30000"];
 
+    // A bulk write touches far more pages than the default cache holds (2 MiB): pages evicted half-way through the
+    // transaction are spilled and read again, which made importing 92k lines four times slower. The cache grows only
+    // as pages are used, and goes back to the default afterwards (a pooled connection keeps its cache). Temporary
+    // tables of the write stay in memory rather than in a temporary file.
+    public override IEnumerable<string> BeforeBulk => ["PRAGMA cache_size=-262144", "PRAGMA temp_store=MEMORY"];
+
+    public override IEnumerable<string> AfterBulk => ["PRAGMA cache_size=-2000", "PRAGMA temp_store=DEFAULT"];
+
     // Temporary tables live as long as the (pooled) connection: drop a leftover first, and after use.
     public override IEnumerable<string> CreateTemp(string name, string columns) =>
         [$"DROP TABLE IF EXISTS temp.{name}", $"CREATE TEMP TABLE {name} ({columns})"];

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Reconciler.Storage.Tests;
+
+public class LineKeysTests
+{
+    [Fact]
+    public void Of_AnyLines_SameKeysAsTheStoredFormula()
+    {
+        var day = new DateOnly(2026, 2, 3);
+        StatementLine[] lines =
+        [
+            new("a.csv", 2, "B26-0001", day, 1234.5m, "EUR", "ACME GmbH", "DE0012", "KL26-004512"),
+            new("a.csv", 3, "", day, -17.25m, "EUR", "Müller & Söhne", "AT99", "Rechnung ＫＬ２６－００４５１２ überwiesen"),
+            new("a.csv", 4, "", day, -17.25m, "EUR", "Müller & Söhne", "AT99", "Rechnung ＫＬ２６－００４５１２ überwiesen"),
+            new("a.csv", 5, "B26-0001", day, 1234.5m, "EUR", "other payer", "X", "other memo"),
+            new("a.csv", 6, "B26-0002", day.AddDays(1), 0.0001m, "USD", "", "", new string('x', 3000)),
+        ];
+
+        var keys = LineKeys.Of(lines);
+
+        Assert.Equal(Reference(lines), keys);
+        Assert.Equal(lines.Length, keys.Distinct().Count());
+    }
+
+    // The key as ledgers written before hold it: a line's key must never change, or lines imported before would no
+    // longer be found as duplicates.
+    private static string[] Reference(IReadOnlyList<StatementLine> lines)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        return [.. lines.Select(line =>
+        {
+            var amount = line.Amount.ToString("0.00##", CultureInfo.InvariantCulture);
+            var date = line.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var content = line.BankRef.Length > 0
+                ? string.Join('\u001F', "ref", line.BankRef, date, amount, line.Currency)
+                : string.Join('\u001F', "line", line.PayerAccount, date, amount, line.Currency, line.PayerName, line.Memo);
+            var occurrence = seen.TryGetValue(content, out var n) ? n + 1 : 1;
+            seen[content] = occurrence;
+            var identity = string.Concat(content, "\u001F#", occurrence.ToString(CultureInfo.InvariantCulture));
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
+        })];
+    }
+}
