@@ -55,13 +55,18 @@ internal static class LedgerReconciliation
             .ToDictionary(f => f.Name, f => f.Outcome, StringComparer.Ordinal));
         var files = statements.Select(f => (imported[f.Name].FileId, f.Name, imported[f.Name].Lines)).ToList();
 
-        MatchPending(store, request, timings, progress, notes);
+        var runId = MatchPending(store, request, timings, progress, notes);
 
         if (request.Rules is { } rules)
         {
             // Rules run every time, new lines or not: exceptions age, receivables fall overdue, retries fall due.
             var outcome = timings.Time("rules and alerts", progress, () => RunRules(store, rules, request.Actor, request.Clock));
             notes.AddRange(RulesRun.Describe(outcome));
+        }
+        else if (runId is { } undecided)
+        {
+            // --no-rules: the rules bookmark stays behind this run, so the worker (or the next reconcile with rules) decides after it.
+            notes.Add(string.Create(inv, $"rules and alerts not run (--no-rules): match run {undecided} waits for them (the worker, or the next reconcile without --no-rules)"));
         }
 
         var results = timings.Time("load results", progress, () => store.ResultsOfFiles(files.Select(f => f.FileId)));
