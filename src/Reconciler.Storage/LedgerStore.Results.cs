@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Reconciler.Domain;
+using Reconciler.Matching;
 
 namespace Reconciler.Storage;
 
@@ -57,6 +58,172 @@ public sealed partial class LedgerStore
                 decision.Explanation,
                 stored.DuplicateOf is { } first && firsts.TryGetValue(first, out var original) ? original.Line : null);
         })];
+    }
+
+    /// <summary>
+    /// What <see cref="ResultsOfFiles(IEnumerable{long})"/> gives right after the match run <paramref name="runId"/>
+    /// saved <paramref name="run"/> over <paramref name="snapshot"/>, without reading back what the process already
+    /// holds: the lines that run decided are taken from it, as the ledger now holds them (allocations applied or
+    /// ranked, amounts and difference to the ledger's 0.0001, no exception kind), and only the other lines of the files
+    /// — decided in earlier runs or by a person, duplicates — with their allocations and the lines they repeat, are
+    /// read. An allocation of the run names the snapshot's receivable (whose amount is the open amount the run saw;
+    /// read back, it would carry the receivable's amount): results files and reports show its contract only. When the
+    /// ledger no longer holds as many lines of these files decided by that run as the run decided
+    /// (someone changed one meanwhile), everything is read as <see cref="ResultsOfFiles(IEnumerable{long})"/> does.
+    /// </summary>
+    public IReadOnlyList<MatchResult> ResultsOfFiles(IEnumerable<long> fileIds, LedgerSnapshot snapshot, MatchRun run, long runId)
+    {
+        ArgumentNullException.ThrowIfNull(fileIds);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Results.Count != snapshot.Pending.Count)
+        {
+            throw new ArgumentException("The run must decide exactly the snapshot's pending lines, in order.", nameof(run));
+        }
+
+        var ids = fileIds.Distinct().ToArray();
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        var decided = new List<(StoredLine Line, MatchResult Result)>[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            decided[i] = [];
+        }
+
+        for (var i = 0; i < snapshot.Pending.Count; i++)
+        {
+            if (order.TryGetValue(snapshot.Pending[i].FileId, out var file))
+            {
+                decided[file].Add((snapshot.Pending[i], run.Results[i]));
+            }
+        }
+
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        var files = _dialect.In("l.file_id", "@Files");
+        var parameters = new { Files = ids, RunId = runId };
+        var stillTheRuns = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM statement_line l WHERE {files} AND l.run_id = @RunId", parameters, transaction);
+        if (stillTheRuns != decided.Sum(d => d.Count))
+        {
+            transaction.Commit();
+            return ResultsOfFiles(ids);
+        }
+
+        const string NotThisRun = "(l.run_id IS NULL OR l.run_id <> @RunId)";
+        var views = Views(connection, transaction, $"{files} AND {NotThisRun}", parameters);
+        var allocations = connection.Query<AllocationView>(
+            $"""
+            SELECT a.line_id AS LineId, a.amount, a.status, r.contract_no AS ContractNo, r.customer_id AS CustomerId, c.name AS CustomerName,
+                r.amount AS ReceivableAmount, r.currency, r.issue_date AS IssueDate, r.due_date AS DueDate, r.sales_owner AS SalesOwner
+            FROM allocation a JOIN statement_line l ON l.id = a.line_id JOIN receivable r ON r.id = a.receivable_id JOIN customer c ON c.id = r.customer_id
+            WHERE {files} AND {NotThisRun} AND a.status IN ('{AutoStatus}', '{ConfirmedStatus}', '{CandidateStatus}')
+            ORDER BY a.id
+            """,
+            parameters,
+            transaction).ToLookup(a => a.LineId);
+
+        // The lines duplicates repeat: those this run decided are in the snapshot, the others are read (through a
+        // subquery, not a list of ids: see ResultsOfFiles).
+        var originals = Lines(
+            connection,
+            transaction,
+            $"l.id IN (SELECT d.duplicate_of FROM statement_line d WHERE {_dialect.In("d.file_id", "@Files")} AND d.duplicate_of IS NOT NULL) AND {NotThisRun}",
+            parameters).ToDictionary(l => l.Id, l => l.Line);
+        transaction.Commit();
+        var wanted = views.Where(v => v.DuplicateOf is not null).Select(v => v.DuplicateOf!.Value)
+            .Concat(decided.SelectMany(d => d).Where(d => d.Line.DuplicateOf is not null).Select(d => d.Line.DuplicateOf!.Value))
+            .Where(id => !originals.ContainsKey(id))
+            .ToHashSet();
+        if (wanted.Count > 0)
+        {
+            foreach (var pending in snapshot.Pending.Where(p => wanted.Contains(p.Id)))
+            {
+                originals[pending.Id] = pending.Line;
+            }
+        }
+
+        StatementLine? Original(long? id) => id is { } first && originals.TryGetValue(first, out var original) ? original : null;
+
+        var read = new List<MatchResult>[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            read[i] = [];
+        }
+
+        foreach (var view in views)
+        {
+            var stored = view.ToStored();
+            read[order[view.FileId]].Add(StoredResult(
+                stored.Line,
+                stored.Status,
+                [.. allocations[view.Id].Select(a => new Allocation(a.ToReceivable(), Money.FromUnits(a.Amount)))],
+                view.Difference,
+                view.Confidence,
+                view.Rule,
+                view.Explanation,
+                Original(view.DuplicateOf)));
+        }
+
+        // In the order the files were asked for, each in row order: the run's lines and the others merged.
+        var results = new List<MatchResult>(decided.Sum(d => d.Count) + views.Count);
+        for (var file = 0; file < ids.Length; file++)
+        {
+            var fromRun = decided[file];
+            var fromLedger = read[file];
+            var (r, l) = (0, 0);
+            while (r < fromRun.Count || l < fromLedger.Count)
+            {
+                if (l == fromLedger.Count || (r < fromRun.Count && fromRun[r].Line.Line.Row < fromLedger[l].Line.Row))
+                {
+                    results.Add(AsSaved(fromRun[r].Line, fromRun[r].Result, Original(fromRun[r].Line.DuplicateOf)));
+                    r++;
+                }
+                else
+                {
+                    results.Add(fromLedger[l++]);
+                }
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// A run's result for a line as <see cref="SaveRun"/> leaves it in the ledger and <see cref="ResultsOfFiles(IEnumerable{long})"/>
+    /// reads it back: allocations kept only where the run applies or ranks them (matched, partial, suggested) and above
+    /// zero, amounts and difference to 0.0001.
+    /// </summary>
+    private static MatchResult AsSaved(StoredLine pending, MatchResult result, StatementLine? original)
+    {
+        IReadOnlyList<Allocation> allocations = [];
+        if (result.Status is MatchStatus.Matched or MatchStatus.Partial or MatchStatus.Suggested && result.Allocations.Count > 0)
+        {
+            var kept = new List<Allocation>(result.Allocations.Count);
+            foreach (var allocation in result.Allocations)
+            {
+                var units = Money.ToUnits(decimal.Round(allocation.Amount, 4));
+                if (units > 0)
+                {
+                    kept.Add(new Allocation(allocation.Receivable, Money.FromUnits(units)));
+                }
+            }
+
+            allocations = kept;
+        }
+
+        return StoredResult(
+            pending.Line,
+            result.Status.ToName(),
+            allocations,
+            Money.ToUnits(decimal.Round(result.Difference, 4)),
+            result.Confidence,
+            result.Rule,
+            result.Explanation,
+            original);
     }
 
     /// <summary>

@@ -55,7 +55,13 @@ internal static class LedgerReconciliation
             .ToDictionary(f => f.Name, f => f.Outcome, StringComparer.Ordinal));
         var files = statements.Select(f => (imported[f.Name].FileId, f.Name, imported[f.Name].Lines)).ToList();
 
-        var runId = MatchPending(store, request, timings, progress, notes);
+        // The lines as read from the files are in the ledger now: the match run works on the ledger's copy, so these
+        // are let go before it is loaded (a million lines are ~0.5 GB).
+        statements.Clear();
+        statements.TrimExcess();
+
+        var decided = Decide(store, request, timings, progress, notes);
+        var runId = decided?.RunId;
 
         if (request.Rules is { } rules)
         {
@@ -69,7 +75,11 @@ internal static class LedgerReconciliation
             notes.Add(string.Create(inv, $"rules and alerts not run (--no-rules): match run {undecided} waits for them (the worker, or the next reconcile without --no-rules)"));
         }
 
-        var results = timings.Time("load results", progress, () => store.ResultsOfFiles(files.Select(f => f.FileId)));
+        // After a run, its decisions are in hand: only the other lines of the files are read back.
+        var results = timings.Time("load results", progress, () => decided is { } d
+            ? store.ResultsOfFiles(files.Select(f => f.FileId), d.Snapshot, d.Run, d.RunId)
+            : store.ResultsOfFiles(files.Select(f => f.FileId)));
+        decided = null;
         var open = timings.Time("load open amounts", progress, store.OpenAmounts);
         if (ReconcileJob.IsExcel(request.OutputPath))
         {
@@ -94,7 +104,11 @@ internal static class LedgerReconciliation
     /// Decides the ledger's waiting lines (new ones, and unmatched or suggested ones again) when something is new;
     /// returns the match run's id, or null when there was nothing to do.
     /// </summary>
-    internal static long? MatchPending(LedgerStore store, ReconcileRequest request, StageTimings timings, Action<string>? progress, List<string> notes)
+    internal static long? MatchPending(LedgerStore store, ReconcileRequest request, StageTimings timings, Action<string>? progress, List<string> notes) =>
+        Decide(store, request, timings, progress, notes)?.RunId;
+
+    /// <summary>As <see cref="MatchPending"/>, keeping what the run worked on and decided (for the results file).</summary>
+    private static DecidedRun? Decide(LedgerStore store, ReconcileRequest request, StageTimings timings, Action<string>? progress, List<string> notes)
     {
         var inv = CultureInfo.InvariantCulture;
         var snapshot = timings.Time("load ledger", progress, store.LoadForMatching);
@@ -104,12 +118,13 @@ internal static class LedgerReconciliation
             return null;
         }
 
-        var index = timings.Time("index", progress, () => ReconcileJob.BuildIndex(snapshot.Receivables, snapshot.Links));
-        var run = timings.Time("match", progress, () => Matcher.Match([.. snapshot.Pending.Select(p => p.Line)], index, request.Options));
+        ReceivableIndex? index = timings.Time("index", progress, () => ReconcileJob.BuildIndex(snapshot.Receivables, snapshot.Links));
+        var run = timings.Time("match", progress, () => Matcher.Match([.. snapshot.Pending.Select(p => p.Line)], index!, request.Options));
+        index = null; // captured by the lambdas: let go of it before the run is saved
         var runId = timings.Time("save", progress, () =>
             store.SaveRun(snapshot, run, JsonSerializer.Serialize(request.Options), RuleSetVersion, request.Actor));
         notes.Add(string.Create(inv, $"match run {runId}: {snapshot.Pending.Count:N0} lines decided ({snapshot.Pending.Count(p => p.Status != LedgerStore.NewStatus):N0} of them retried)"));
-        return runId;
+        return new DecidedRun(runId, snapshot, run);
     }
 
     internal static RulesOutcome RunRules(LedgerStore store, RulesSetup rules, string actor, TimeProvider clock)
@@ -200,4 +215,7 @@ internal static class LedgerReconciliation
 
     /// <summary>A statement file read and checked, waiting to be imported (or known from an earlier import).</summary>
     internal sealed record PendingFile(string Name, string Sha256, StatementFile? Read, (long Id, string ImportedAt, int Lines)? Known);
+
+    /// <summary>A match run saved: its id, the snapshot it worked on and its results.</summary>
+    private sealed record DecidedRun(long RunId, LedgerSnapshot Snapshot, MatchRun Run);
 }
