@@ -65,14 +65,72 @@ public sealed partial class LedgerStore
         var now = Now();
         SyncCustomers(connection, transaction, receivables, now);
 
-        var stored = connection.Query<ReceivableRow>(
-            "SELECT id, contract_no AS ContractNo, customer_id AS CustomerId, amount, open_amount AS OpenAmount, currency, issue_date AS IssueDate, due_date AS DueDate, sales_owner AS SalesOwner, status, source, erp_status AS ErpStatus FROM receivable",
-            transaction: transaction).ToDictionary(r => (r.ContractNo, r.CustomerId));
+        // The source's receivables by key: the position of the only row with that key, or -1 for a key listed twice
+        // (those are followed row by row below, the later row winning).
+        var positions = new Dictionary<(string, string), int>(receivables.Count);
+        for (var i = 0; i < receivables.Count; i++)
+        {
+            var key = (receivables[i].ContractNo, receivables[i].CustomerId);
+            positions[key] = positions.ContainsKey(key) ? -1 : i;
+        }
+
+        // The stored receivables, streamed: one the source gives once and as stored is counted unchanged on the way and
+        // not kept; kept are only those that may change, and (for a complete list) those the source may no longer give.
         var counts = new SyncCounts();
+        var settled = new bool[receivables.Count];
+        var stored = new Dictionary<(string, string), ReceivableRow>();
+        using (var reader = connection.ExecuteReader(
+            "SELECT id, contract_no, customer_id, amount, open_amount, currency, issue_date, due_date, sales_owner, status, source, erp_status FROM receivable",
+            transaction: transaction))
+        {
+            while (reader.Read())
+            {
+                var row = new ReceivableRow
+                {
+                    Id = reader.GetInt64(0),
+                    ContractNo = reader.GetString(1),
+                    CustomerId = reader.GetString(2),
+                    Amount = reader.GetInt64(3),
+                    OpenAmount = reader.GetInt64(4),
+                    Currency = reader.GetString(5),
+                    IssueDate = reader.GetString(6),
+                    DueDate = reader.GetString(7),
+                    SalesOwner = reader.GetString(8),
+                    Status = reader.GetString(9),
+                    Source = reader.GetString(10),
+                    ErpStatus = reader.IsDBNull(11) ? null : reader.GetString(11),
+                };
+                var key = (row.ContractNo, row.CustomerId);
+                if (!positions.TryGetValue(key, out var at))
+                {
+                    if (complete && row.Source == source && row.Status != CancelledStatus)
+                    {
+                        stored[key] = row;
+                    }
+
+                    continue;
+                }
+
+                if (at >= 0 && IsUnchanged(row, Target(row, receivables[at], statuses?[at], source), statuses?[at]))
+                {
+                    settled[at] = true;
+                    counts.Unchanged++;
+                    continue;
+                }
+
+                stored[key] = row;
+            }
+        }
+
         var seen = new HashSet<long>();
         var added = new Dictionary<(string, string), (ReceivableRow Row, string Key)>();
         for (var i = 0; i < receivables.Count; i++)
         {
+            if (settled[i])
+            {
+                continue;
+            }
+
             var receivable = receivables[i];
             var erp = statuses?[i];
             var amount = Money.ToUnits(receivable.Amount);
@@ -105,25 +163,8 @@ public sealed partial class LedgerStore
             }
 
             seen.Add(row.Id);
-            var allocated = row.Amount - row.OpenAmount;
-            var target = new ReceivableRow
-            {
-                Id = row.Id,
-                ContractNo = row.ContractNo,
-                CustomerId = row.CustomerId,
-                Amount = Math.Max(amount, allocated),
-                OpenAmount = Math.Max(0, amount - allocated),
-                Currency = receivable.Currency,
-                IssueDate = Day(receivable.IssueDate),
-                DueDate = Day(receivable.DueDate),
-                SalesOwner = receivable.SalesOwner,
-                Status = Status(erp, Math.Max(0, amount - allocated)),
-                Source = erp is null ? row.Source : source,
-                ErpStatus = erp is null ? row.ErpStatus : ErpName(erp),
-            };
-            var sameData = row.Amount == target.Amount && row.Currency == target.Currency && row.IssueDate == target.IssueDate
-                && row.DueDate == target.DueDate && row.SalesOwner == target.SalesOwner;
-            if (sameData && (erp is null || (row.Status == target.Status && row.Source == target.Source && row.ErpStatus == target.ErpStatus)))
+            var target = Target(row, receivable, erp, source);
+            if (IsUnchanged(row, target, erp))
             {
                 counts.Unchanged++;
                 continue;
@@ -189,6 +230,37 @@ public sealed partial class LedgerStore
         return counts;
     }
 
+    /// <summary>
+    /// A stored receivable as the source's row makes it: the source's amount (never below what is allocated), the open
+    /// amount less what is allocated, its dates, currency and owner; for the ERP, its status and source too.
+    /// </summary>
+    private static ReceivableRow Target(ReceivableRow row, Receivable receivable, ErpStatus? erp, string source)
+    {
+        var amount = Money.ToUnits(receivable.Amount);
+        var allocated = row.Amount - row.OpenAmount;
+        return new ReceivableRow
+        {
+            Id = row.Id,
+            ContractNo = row.ContractNo,
+            CustomerId = row.CustomerId,
+            Amount = Math.Max(amount, allocated),
+            OpenAmount = Math.Max(0, amount - allocated),
+            Currency = receivable.Currency,
+            IssueDate = Day(receivable.IssueDate),
+            DueDate = Day(receivable.DueDate),
+            SalesOwner = receivable.SalesOwner,
+            Status = Status(erp, Math.Max(0, amount - allocated)),
+            Source = erp is null ? row.Source : source,
+            ErpStatus = erp is null ? row.ErpStatus : ErpName(erp),
+        };
+    }
+
+    /// <summary>True when a sync leaves the stored receivable as it is (for a file, its status and source are the ledger's own).</summary>
+    private static bool IsUnchanged(ReceivableRow row, ReceivableRow target, ErpStatus? erp) =>
+        row.Amount == target.Amount && row.Currency == target.Currency && row.IssueDate == target.IssueDate
+        && row.DueDate == target.DueDate && row.SalesOwner == target.SalesOwner
+        && (erp is null || (row.Status == target.Status && row.Source == target.Source && row.ErpStatus == target.ErpStatus));
+
     /// <summary>The status a receivable takes: the ERP's paid or cancelled, else paid when nothing is left open.</summary>
     private static string Status(ErpStatus? erp, long open) => erp switch
     {
@@ -206,8 +278,14 @@ public sealed partial class LedgerStore
         var customers = connection.Query<(string Id, string Name)>("SELECT id, name FROM customer", transaction: transaction)
             .ToDictionary(c => c.Id, c => c.Name, StringComparer.Ordinal);
         var fresh = new List<Receivable>();
-        foreach (var customer in receivables.GroupBy(r => r.CustomerId, StringComparer.Ordinal).Select(g => g.First()))
+        var first = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var customer in receivables)
         {
+            if (!first.Add(customer.CustomerId))
+            {
+                continue; // each customer as its first receivable names it
+            }
+
             if (!customers.TryGetValue(customer.CustomerId, out var name))
             {
                 fresh.Add(customer);

@@ -17,10 +17,14 @@ public sealed partial class LedgerStore
         var receivables = new List<Receivable>();
         var ids = new Dictionary<Receivable, long>(ReferenceEqualityComparer.Instance);
         var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        // Customers are read once, not joined to every receivable (a million index lookups in SQLite).
+        var customers = connection.Query<(string Id, string Name)>("SELECT id, name FROM customer", transaction: transaction)
+            .ToDictionary(c => c.Id, c => (c.Id, Name: Pooled(pool, c.Name)), StringComparer.Ordinal);
         using var reader = connection.ExecuteReader(
             """
-            SELECT r.id, r.contract_no, r.customer_id, c.name, r.open_amount, r.currency, r.issue_date, r.due_date, r.sales_owner
-            FROM receivable r JOIN customer c ON c.id = r.customer_id
+            SELECT r.id, r.contract_no, r.customer_id, r.open_amount, r.currency, r.issue_date, r.due_date, r.sales_owner
+            FROM receivable r
             WHERE r.status = @Open AND r.open_amount > 0
             ORDER BY r.id
             """,
@@ -29,15 +33,16 @@ public sealed partial class LedgerStore
         while (reader.Read())
         {
             var id = reader.GetInt64(0);
+            var customer = customers[reader.GetString(2)];
             var receivable = new Receivable(
                 reader.GetString(1),
-                Pooled(pool, reader.GetString(2)),
-                Pooled(pool, reader.GetString(3)),
-                Money.FromUnits(reader.GetInt64(4)),
-                Pooled(pool, reader.GetString(5)),
-                ParseDay(reader.GetString(6)),
-                ParseDay(reader.GetString(7)),
-                Pooled(pool, reader.GetString(8)))
+                customer.Id,
+                customer.Name,
+                Money.FromUnits(reader.GetInt64(3)),
+                Pooled(pool, reader.GetString(4)),
+                Iso.Day(reader.GetString(5)),
+                Iso.Day(reader.GetString(6)),
+                Pooled(pool, reader.GetString(7)))
             {
                 Source = string.Create(CultureInfo.InvariantCulture, $"ledger receivable {id}"),
             };
@@ -66,10 +71,10 @@ public sealed partial class LedgerStore
                 l.payer_name, l.payer_account, l.memo, l.neutral, l.status, l.duplicate_of, l.updated_at
             FROM statement_line l
             WHERE {PendingCondition}
-            ORDER BY l.file_id, l.row_number
             """,
             PendingParameters,
             transaction);
+        var sorted = true;
         while (reader.Read())
         {
             var fileId = reader.GetInt64(1);
@@ -77,14 +82,14 @@ public sealed partial class LedgerStore
                 files[fileId],
                 reader.GetInt32(2),
                 reader.GetString(3),
-                ParseDay(reader.GetString(4)),
+                Iso.Day(reader.GetString(4)),
                 Money.FromUnits(reader.GetInt64(7)),
                 Pooled(pool, reader.GetString(8)),
                 reader.GetString(9),
                 reader.GetString(10),
                 reader.GetString(11))
             {
-                ValueDate = reader.IsDBNull(5) ? null : ParseDay(reader.GetString(5)),
+                ValueDate = reader.IsDBNull(5) ? null : Iso.Day(reader.GetString(5)),
                 Time = reader.IsDBNull(6) ? null : TimeOnly.ParseExact(reader.GetString(6), "HH:mm:ss", CultureInfo.InvariantCulture),
                 Neutral = reader.GetBoolean(12),
             };
@@ -93,10 +98,20 @@ public sealed partial class LedgerStore
                 FileId = fileId,
                 UpdatedAt = Pooled(pool, reader.GetString(15)),
             });
+            sorted = sorted && (lines.Count < 2 || Before(lines[^2], lines[^1]));
+        }
+
+        // In file and row order, sorted here rather than by the database (which would sort whole rows on disk): lines
+        // come in that order already when they were all imported and not yet decided.
+        if (!sorted)
+        {
+            lines.Sort((x, y) => x.FileId != y.FileId ? x.FileId.CompareTo(y.FileId) : x.Line.Row.CompareTo(y.Line.Row));
         }
 
         return lines;
     }
+
+    private static bool Before(StoredLine x, StoredLine y) => x.FileId < y.FileId || (x.FileId == y.FileId && x.Line.Row < y.Line.Row);
 
     /// <summary>The one instance kept of a value many rows repeat.</summary>
     private static string Pooled(Dictionary<string, string> pool, string value)
