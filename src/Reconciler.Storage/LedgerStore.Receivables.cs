@@ -124,6 +124,7 @@ public sealed partial class LedgerStore
 
         var seen = new HashSet<long>();
         var added = new Dictionary<(string, string), (ReceivableRow Row, string Key)>();
+        var changes = new List<ReceivableChange>();
         for (var i = 0; i < receivables.Count; i++)
         {
             if (settled[i])
@@ -170,6 +171,16 @@ public sealed partial class LedgerStore
                 continue;
             }
 
+            if (positions[key] >= 0)
+            {
+                // Listed once: written with the other changes in bulk after the loop.
+                changes.Add(new ReceivableChange(row, target, amount, erp));
+                stored[key] = target;
+                counts.Updated++;
+                counts.CountStatus(erp, target.Status, row.Status);
+                continue;
+            }
+
             // The open amount is worked out in the statement from the row as it is then, not from what was read
             // above: a run or a review that allocates to this receivable meanwhile is not undone.
             connection.Execute(
@@ -201,6 +212,7 @@ public sealed partial class LedgerStore
             counts.CountStatus(erp, target.Status, row.Status);
         }
 
+        ApplyChanges(connection, transaction, changes, source, actor, now);
         BulkInsert.Write(_dialect, connection, transaction, "receivable", NewReceivableColumns(now), added.Values);
         if (complete)
         {
@@ -260,6 +272,82 @@ public sealed partial class LedgerStore
         row.Amount == target.Amount && row.Currency == target.Currency && row.IssueDate == target.IssueDate
         && row.DueDate == target.DueDate && row.SalesOwner == target.SalesOwner
         && (erp is null || (row.Status == target.Status && row.Source == target.Source && row.ErpStatus == target.ErpStatus));
+
+    /// <summary>
+    /// Writes the changes of receivables the source lists once in bulk: into a temporary table, then one update (the
+    /// same expressions as the row-by-row one: the open amount is worked out from the row as it is then, so a run or a
+    /// review that allocated meanwhile is not undone) and the audit rows, in the source's order.
+    /// </summary>
+    private void ApplyChanges(DbConnection connection, DbTransaction transaction, List<ReceivableChange> changes, string source, string actor, string now)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        const string Name = "receivable_change";
+        var table = _dialect.Temp(Name);
+        Exec(connection, transaction, _dialect.CreateTemp(Name, "id BIGINT NOT NULL, new_amount BIGINT NOT NULL, erp_status TEXT NULL, currency TEXT NOT NULL, issue_date TEXT NOT NULL, due_date TEXT NOT NULL, sales_owner TEXT NOT NULL, source TEXT NOT NULL, erp_says TEXT NULL"));
+        BulkInsert.Write(
+            _dialect,
+            connection,
+            transaction,
+            table,
+            [
+                new BulkColumn<ReceivableChange>("id", BulkType.Int64, c => c.Row.Id),
+                new BulkColumn<ReceivableChange>("new_amount", BulkType.Int64, c => c.Amount),
+                new BulkColumn<ReceivableChange>("erp_status", BulkType.Text, c => c.Erp is ErpStatus.Cancelled or ErpStatus.Paid ? c.Target.Status : null),
+                new BulkColumn<ReceivableChange>("currency", BulkType.Text, c => c.Target.Currency),
+                new BulkColumn<ReceivableChange>("issue_date", BulkType.Text, c => c.Target.IssueDate),
+                new BulkColumn<ReceivableChange>("due_date", BulkType.Text, c => c.Target.DueDate),
+                new BulkColumn<ReceivableChange>("sales_owner", BulkType.Text, c => c.Target.SalesOwner),
+                new BulkColumn<ReceivableChange>("source", BulkType.Text, c => c.Target.Source),
+                new BulkColumn<ReceivableChange>("erp_says", BulkType.Text, c => c.Target.ErpStatus),
+            ],
+            changes);
+        connection.Execute(_dialect.TempIndex(Name, "id"), transaction: transaction);
+        var updated = connection.Execute(
+            _dialect.UpdateFrom(
+                "receivable",
+                "r",
+                """
+                amount = CASE WHEN x.new_amount > r.amount - r.open_amount THEN x.new_amount ELSE r.amount - r.open_amount END,
+                    open_amount = CASE WHEN x.new_amount > r.amount - r.open_amount THEN x.new_amount - (r.amount - r.open_amount) ELSE 0 END,
+                    status = CASE WHEN x.erp_status IS NOT NULL THEN x.erp_status WHEN x.new_amount > r.amount - r.open_amount THEN 'open' ELSE 'paid' END,
+                    currency = x.currency, issue_date = x.issue_date, due_date = x.due_date, sales_owner = x.sales_owner, source = x.source, erp_status = x.erp_says, updated_at = @Now
+                """,
+                $"{table} x",
+                "r.id = x.id"),
+            new { Now = now },
+            transaction);
+        if (updated != changes.Count)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{changes.Count} receivable(s) to update, {updated} updated"));
+        }
+
+        if (_dialect.DropTemp(Name) is { } drop)
+        {
+            connection.Execute(drop, transaction: transaction);
+        }
+
+        var at = Now();
+        BulkInsert.Write(
+            _dialect,
+            connection,
+            transaction,
+            "audit_log",
+            [
+                new BulkColumn<ReceivableChange>("at", BulkType.Text, _ => at),
+                new BulkColumn<ReceivableChange>("actor", BulkType.Text, _ => actor),
+                new BulkColumn<ReceivableChange>("action", BulkType.Text, _ => "update"),
+                new BulkColumn<ReceivableChange>("entity", BulkType.Text, _ => "receivable"),
+                new BulkColumn<ReceivableChange>("entity_id", BulkType.Text, c => c.Row.Id.ToString(CultureInfo.InvariantCulture)),
+                new BulkColumn<ReceivableChange>("before_state", BulkType.Text, c => State(c.Row)),
+                new BulkColumn<ReceivableChange>("after_state", BulkType.Text, c => State(c.Target)),
+                new BulkColumn<ReceivableChange>("note", BulkType.Text, _ => source),
+            ],
+            changes);
+    }
 
     /// <summary>The status a receivable takes: the ERP's paid or cancelled, else paid when nothing is left open.</summary>
     private static string Status(ErpStatus? erp, long open) => erp switch
@@ -379,6 +467,9 @@ public sealed partial class LedgerStore
             counts.Withdrawn++;
         }
     }
+
+    /// <summary>A stored receivable the source changes: as stored, as it becomes, the source's amount and the ERP's status.</summary>
+    private readonly record struct ReceivableChange(ReceivableRow Row, ReceivableRow Target, long Amount, ErpStatus? Erp);
 
     internal sealed class ReceivableRow
     {
