@@ -15,49 +15,29 @@ public sealed partial class LedgerStore
     public IReadOnlyList<MatchResult> ResultsOfFiles(IEnumerable<long> fileIds)
     {
         ArgumentNullException.ThrowIfNull(fileIds);
+        var ids = fileIds.Distinct().ToArray();
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
-        var ids = fileIds.Distinct().ToArray();
-        var views = ids.Length == 0 ? [] : Views(connection, transaction, _dialect.In("l.file_id", "@Files"), new { Files = ids });
-        var lines = views.Select(v => v.ToStored()).ToList();
-        var decisions = views.ToDictionary(v => v.Id, v => (v.Rule, v.Confidence, v.Difference, v.Explanation));
-        var allocations = connection.Query<AllocationView>(
-            $"""
-            SELECT a.line_id AS LineId, a.amount, a.status, r.contract_no AS ContractNo, r.customer_id AS CustomerId, c.name AS CustomerName,
-                r.amount AS ReceivableAmount, r.currency, r.issue_date AS IssueDate, r.due_date AS DueDate, r.sales_owner AS SalesOwner
-            FROM allocation a JOIN statement_line l ON l.id = a.line_id JOIN receivable r ON r.id = a.receivable_id JOIN customer c ON c.id = r.customer_id
-            WHERE {_dialect.In("l.file_id", "@Files")} AND a.status IN ('{AutoStatus}', '{ConfirmedStatus}', '{CandidateStatus}')
-            ORDER BY a.id
-            """,
+        var files = _dialect.In("l.file_id", "@Files");
+        var (read, _) = StoredResults(
+            connection,
+            transaction,
+            ids,
+            files,
+            // The lines duplicates repeat, through a subquery, not a list of ids: a big overlapping export has more
+            // duplicates than a statement may have parameters (32,766 in SQLite, 2,100 in SQL Server).
+            $"l.id IN (SELECT d.duplicate_of FROM statement_line d WHERE {_dialect.In("d.file_id", "@Files")} AND d.duplicate_of IS NOT NULL)",
             new { Files = ids },
-            transaction).ToLookup(a => a.LineId);
-        var originals = lines.Where(l => l.DuplicateOf is not null).Select(l => l.DuplicateOf!.Value).Distinct().ToArray();
-        var firsts = originals.Length == 0
-            ? []
-            // Through a subquery, not a list of ids: a big overlapping export has more duplicates than a statement
-            // may have parameters (32,766 in SQLite, 2,100 in SQL Server).
-            : Lines(
-                connection,
-                transaction,
-                $"l.id IN (SELECT d.duplicate_of FROM statement_line d WHERE {_dialect.In("d.file_id", "@Files")} AND d.duplicate_of IS NOT NULL)",
-                new { Files = ids }).ToDictionary(l => l.Id);
+            held: null);
         transaction.Commit();
 
         // In the order the files were asked for (the order a user gave them), each in row order.
-        var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        return [.. lines.OrderBy(l => order[l.FileId]).ThenBy(l => l.Line.Row).Select(stored =>
-        {
-            var decision = decisions[stored.Id];
-            return StoredResult(
-                stored.Line,
-                stored.Status,
-                [.. allocations[stored.Id].Select(a => new Allocation(a.ToReceivable(), Money.FromUnits(a.Amount)))],
-                decision.Difference,
-                decision.Confidence,
-                decision.Rule,
-                decision.Explanation,
-                stored.DuplicateOf is { } first && firsts.TryGetValue(first, out var original) ? original.Line : null);
-        })];
+        return [.. read.SelectMany(r => r)];
     }
 
     /// <summary>
@@ -113,63 +93,23 @@ public sealed partial class LedgerStore
             return ResultsOfFiles(ids);
         }
 
+        // The lines duplicates repeat: those this run decided are in the snapshot, the others are read.
         const string NotThisRun = "(l.run_id IS NULL OR l.run_id <> @RunId)";
-        var views = Views(connection, transaction, $"{files} AND {NotThisRun}", parameters);
-        var allocations = connection.Query<AllocationView>(
-            $"""
-            SELECT a.line_id AS LineId, a.amount, a.status, r.contract_no AS ContractNo, r.customer_id AS CustomerId, c.name AS CustomerName,
-                r.amount AS ReceivableAmount, r.currency, r.issue_date AS IssueDate, r.due_date AS DueDate, r.sales_owner AS SalesOwner
-            FROM allocation a JOIN statement_line l ON l.id = a.line_id JOIN receivable r ON r.id = a.receivable_id JOIN customer c ON c.id = r.customer_id
-            WHERE {files} AND {NotThisRun} AND a.status IN ('{AutoStatus}', '{ConfirmedStatus}', '{CandidateStatus}')
-            ORDER BY a.id
-            """,
-            parameters,
-            transaction).ToLookup(a => a.LineId);
-
-        // The lines duplicates repeat: those this run decided are in the snapshot, the others are read (through a
-        // subquery, not a list of ids: see ResultsOfFiles).
-        var originals = Lines(
+        Dictionary<long, StatementLine>? pendingLines = null;
+        StatementLine? Held(long id) =>
+            (pendingLines ??= snapshot.Pending.ToDictionary(p => p.Id, p => p.Line)).TryGetValue(id, out var line) ? line : null;
+        var (read, originals) = StoredResults(
             connection,
             transaction,
+            ids,
+            $"{files} AND {NotThisRun}",
             $"l.id IN (SELECT d.duplicate_of FROM statement_line d WHERE {_dialect.In("d.file_id", "@Files")} AND d.duplicate_of IS NOT NULL) AND {NotThisRun}",
-            parameters).ToDictionary(l => l.Id, l => l.Line);
+            parameters,
+            Held);
         transaction.Commit();
-        var wanted = views.Where(v => v.DuplicateOf is not null).Select(v => v.DuplicateOf!.Value)
-            .Concat(decided.SelectMany(d => d).Where(d => d.Line.DuplicateOf is not null).Select(d => d.Line.DuplicateOf!.Value))
-            .Where(id => !originals.ContainsKey(id))
-            .ToHashSet();
-        if (wanted.Count > 0)
-        {
-            foreach (var pending in snapshot.Pending.Where(p => wanted.Contains(p.Id)))
-            {
-                originals[pending.Id] = pending.Line;
-            }
-        }
-
-        StatementLine? Original(long? id) => id is { } first && originals.TryGetValue(first, out var original) ? original : null;
-
-        var read = new List<MatchResult>[ids.Length];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            read[i] = [];
-        }
-
-        foreach (var view in views)
-        {
-            var stored = view.ToStored();
-            read[order[view.FileId]].Add(StoredResult(
-                stored.Line,
-                stored.Status,
-                [.. allocations[view.Id].Select(a => new Allocation(a.ToReceivable(), Money.FromUnits(a.Amount)))],
-                view.Difference,
-                view.Confidence,
-                view.Rule,
-                view.Explanation,
-                Original(view.DuplicateOf)));
-        }
 
         // In the order the files were asked for, each in row order: the run's lines and the others merged.
-        var results = new List<MatchResult>(decided.Sum(d => d.Count) + views.Count);
+        var results = new List<MatchResult>(decided.Sum(d => d.Count) + read.Sum(r => r.Count));
         for (var file = 0; file < ids.Length; file++)
         {
             var fromRun = decided[file];
@@ -179,7 +119,7 @@ public sealed partial class LedgerStore
             {
                 if (l == fromLedger.Count || (r < fromRun.Count && fromRun[r].Line.Line.Row < fromLedger[l].Line.Row))
                 {
-                    results.Add(AsSaved(fromRun[r].Line, fromRun[r].Result, Original(fromRun[r].Line.DuplicateOf)));
+                    results.Add(AsSaved(fromRun[r].Line, fromRun[r].Result, fromRun[r].Line.DuplicateOf is { } first ? originals.GetValueOrDefault(first) ?? Held(first) : null));
                     r++;
                 }
                 else
@@ -259,40 +199,5 @@ public sealed partial class LedgerStore
     {
         using var connection = Open();
         return [.. connection.Query<long>("SELECT open_amount FROM receivable WHERE status = @Open AND open_amount > 0", new { Open = OpenStatus }).Select(Money.FromUnits)];
-    }
-
-    internal sealed class AllocationView
-    {
-        public long LineId { get; init; }
-
-        public long Amount { get; init; }
-
-        public string Status { get; init; } = "";
-
-        public string ContractNo { get; init; } = "";
-
-        public string CustomerId { get; init; } = "";
-
-        public string CustomerName { get; init; } = "";
-
-        public long ReceivableAmount { get; init; }
-
-        public string Currency { get; init; } = "";
-
-        public string IssueDate { get; init; } = "";
-
-        public string DueDate { get; init; } = "";
-
-        public string SalesOwner { get; init; } = "";
-
-        public Receivable ToReceivable() => new(
-            ContractNo,
-            CustomerId,
-            CustomerName,
-            Money.FromUnits(ReceivableAmount),
-            Currency,
-            ParseDay(IssueDate),
-            ParseDay(DueDate),
-            SalesOwner);
     }
 }
