@@ -26,10 +26,9 @@ public sealed partial class LedgerStore
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         var (receivables, ids) = OpenReceivables(connection, transaction);
-        var pending = PendingLines(connection, transaction);
-        var links = connection.Query<(string Account, string Name, string Customer)>(
-            "SELECT payer_account, payer_name, customer_id FROM customer_alias ORDER BY id",
-            transaction: transaction).Select(l => new PayerLink(l.Account, l.Name, l.Customer)).ToList();
+        var (pending, _) = PendingLines(connection, transaction, []);
+        InFileOrder(pending);
+        var links = PayerLinks(connection, transaction);
         var version = ReceivablesVersion(connection, transaction);
         var lastRun = LastRunReceivablesVersion(connection, transaction);
         transaction.Commit();

@@ -49,18 +49,20 @@ internal static class LedgerReconciliation
 
         // Within one run, files are imported in the order of their names, so which copy of a line two overlapping
         // exports share is the original does not depend on the order they were given in (as in memory).
+        var imports = new List<StatementImport>();
         var imported = timings.Time("import statements", progress, () => statements
             .OrderBy(f => f.Name, StringComparer.Ordinal)
-            .Select(f => (f.Name, Outcome: Import(store, request, f, notes)))
+            .Select(f => (f.Name, Outcome: Import(store, request, f, notes, imports)))
             .ToDictionary(f => f.Name, f => f.Outcome, StringComparer.Ordinal));
         var files = statements.Select(f => (imported[f.Name].FileId, f.Name, imported[f.Name].Lines)).ToList();
 
-        // The lines as read from the files are in the ledger now: the match run works on the ledger's copy, so these
-        // are let go before it is loaded (a million lines are ~0.5 GB).
+        // The lines as read from the files are in the ledger now, and the imports hold them with their ids: the match
+        // run takes them from there (only the other pending lines are read), so the files' copies are let go (a
+        // million lines are ~0.5 GB) and the imports once the snapshot holds their lines.
         statements.Clear();
         statements.TrimExcess();
 
-        var decided = Decide(store, request, timings, progress, notes);
+        var decided = Decide(store, request, timings, progress, notes, imports);
         var runId = decided?.RunId;
 
         if (request.Rules is { } rules)
@@ -105,13 +107,18 @@ internal static class LedgerReconciliation
     /// returns the match run's id, or null when there was nothing to do.
     /// </summary>
     internal static long? MatchPending(LedgerStore store, ReconcileRequest request, StageTimings timings, Action<string>? progress, List<string> notes) =>
-        Decide(store, request, timings, progress, notes)?.RunId;
+        Decide(store, request, timings, progress, notes, [])?.RunId;
 
-    /// <summary>As <see cref="MatchPending"/>, keeping what the run worked on and decided (for the results file).</summary>
-    private static DecidedRun? Decide(LedgerStore store, ReconcileRequest request, StageTimings timings, Action<string>? progress, List<string> notes)
+    /// <summary>
+    /// As <see cref="MatchPending"/>, keeping what the run worked on and decided (for the results file); the lines of
+    /// <paramref name="imports"/> (files this process just imported) are taken from them, and the list is emptied.
+    /// </summary>
+    private static DecidedRun? Decide(LedgerStore store, ReconcileRequest request, StageTimings timings, Action<string>? progress, List<string> notes, List<StatementImport> imports)
     {
         var inv = CultureInfo.InvariantCulture;
-        var snapshot = timings.Time("load ledger", progress, store.LoadForMatching);
+        var snapshot = timings.Time("load ledger", progress, () => store.LoadForMatching(imports));
+        imports.Clear();
+        imports.TrimExcess();
         if (!snapshot.HasWork)
         {
             notes.Add("nothing new since the last match run (no new lines, receivables unchanged): no run, nothing changed");
@@ -197,7 +204,11 @@ internal static class LedgerReconciliation
             return new PendingFile(name, sha, file, null);
         });
 
-    internal static (long FileId, int Lines) Import(LedgerStore store, ReconcileRequest request, PendingFile file, List<string> notes)
+    internal static (long FileId, int Lines) Import(LedgerStore store, ReconcileRequest request, PendingFile file, List<string> notes) =>
+        Import(store, request, file, notes, null);
+
+    /// <summary>As <see cref="Import(LedgerStore, ReconcileRequest, PendingFile, List{string})"/>, adding the import made (if any) to <paramref name="imports"/>.</summary>
+    private static (long FileId, int Lines) Import(LedgerStore store, ReconcileRequest request, PendingFile file, List<string> notes, List<StatementImport>? imports)
     {
         if (file.Known is { } known)
         {
@@ -207,6 +218,7 @@ internal static class LedgerReconciliation
 
         var read = file.Read!;
         var imported = store.ImportStatement(file.Name, file.Sha256, read.Profile.Name, read.Lines, request.Actor);
+        imports?.Add(imported);
         notes.Add(imported.AlreadyImported
             ? $"{file.Name}: imported before ({imported.ImportedAt}, same SHA-256): nothing imported"
             : string.Create(CultureInfo.InvariantCulture, $"{file.Name}: {imported.Lines.Count:N0} lines imported, {imported.Duplicates:N0} of them duplicates of lines imported before"));

@@ -53,6 +53,25 @@ public class ReconcileNoRulesTests
         Assert.Equal(
             withRules.Database.Scalar<long>("SELECT COUNT(*) FROM alert_outbox"),
             ledger.Database.Scalar<long>("SELECT COUNT(*) FROM alert_outbox"));
+        Assert.Null(ledger.Store().RunAwaitingRules());
+    }
+
+    [Fact]
+    public void Reconcile_WithRules_MovesTheRulesBookmarkPastItsRun()
+    {
+        // Arrange
+        using var ledger = new ReconciledLedger();
+        var receivables = ReceivablesWithOverdue(ledger);
+
+        // Act
+        var run = Reconcile(ledger, receivables);
+
+        // Assert: the rules decided after the run (holds saved), and the worker is not left to decide after it again.
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error + run.Output);
+        Assert.Equal(1L, ledger.Database.Scalar<long>("SELECT COUNT(*) FROM match_run"));
+        Assert.True(ledger.Database.Scalar<long>("SELECT COUNT(*) FROM credit_hold") > 0);
+        Assert.Equal(1L, ledger.Database.Scalar<long>("SELECT value FROM ledger_state WHERE name = 'rules_after_run'"));
+        Assert.Null(ledger.Store().RunAwaitingRules());
     }
 
     [Fact]
