@@ -71,6 +71,36 @@ public abstract partial class LedgerStoreTests
         Assert.Contains(fromRun, r => r.Explanation == "changed");
     }
 
+    [SkippableFact]
+    public void ResultsOfFiles_ReceivablesReadByIdOrAllThrough_GiveTheSameResults()
+    {
+        // Arrange: two runs over an overlapping export (applied and ranked allocations, a receivable taken by several
+        // lines, duplicates), and a person's confirmation.
+        var data = SyntheticGenerator.Generate(new SyntheticOptions { Receivables = 1_500, Seed = 5 });
+        var store = MigratedStore();
+        store.SyncReceivables([.. data.Receivables.Take(data.Receivables.Count / 2)], "synthetic", Actor);
+        var first = Import(store, SampleStatement.Keeping(data.Statements[0].File, data.Statements[0].Lines));
+        Reconcile(store);
+        store.SyncReceivables(data.Receivables, "synthetic", Actor);
+        var second = Import(store, SampleStatement.Keeping(data.Statements[1].File, data.Statements[1].Lines));
+        Reconcile(store);
+        long[] files = [second.FileId, first.FileId];
+
+        // Act
+        var byId = new LedgerStore(Database.Location, Clock) { FewReceivables = int.MaxValue }.ResultsOfFiles(files);
+        var allThrough = new LedgerStore(Database.Location, Clock) { FewReceivables = 0 }.ResultsOfFiles(files);
+
+        // Assert
+        Assert.Contains(byId, r => r.Allocations.Count > 0 && r.Status == MatchStatus.Suggested);
+        Assert.Contains(byId, r => r.Allocations.Count > 0 && r.Status == MatchStatus.Matched);
+        Assert.Contains(byId, r => r.DuplicateOf is not null);
+        Assert.Equal(byId.Select(Shown), allThrough.Select(Shown));
+        Assert.Equal(store.ResultsOfFiles(files).Select(Shown), byId.Select(Shown));
+        Assert.Equal(
+            byId.SelectMany(r => r.Allocations).Select(a => a.Receivable.ToString()),
+            allThrough.SelectMany(r => r.Allocations).Select(a => a.Receivable.ToString()));
+    }
+
     /// <summary>Everything a results file or report shows of a result, exact (decimal scales included).</summary>
     private static string Shown(MatchResult r) => string.Create(
         CultureInfo.InvariantCulture,

@@ -116,10 +116,11 @@ internal static class LedgerReconciliation
     private static DecidedRun? Decide(LedgerStore store, ReconcileRequest request, StageTimings timings, Action<string>? progress, List<string> notes, List<StatementImport> imports)
     {
         var inv = CultureInfo.InvariantCulture;
-        var snapshot = timings.Time("load ledger", progress, () => store.LoadForMatching(imports));
+        // Whether there is work is asked first (three small queries): a run again over the same files loads nothing.
+        var snapshot = timings.Time("load ledger", progress, () => store.HasMatchWork() ? store.LoadForMatching(imports) : null);
         imports.Clear();
         imports.TrimExcess();
-        if (!snapshot.HasWork)
+        if (snapshot is null || !snapshot.HasWork)
         {
             notes.Add("nothing new since the last match run (no new lines, receivables unchanged): no run, nothing changed");
             return null;
