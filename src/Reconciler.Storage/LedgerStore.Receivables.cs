@@ -65,14 +65,73 @@ public sealed partial class LedgerStore
         var now = Now();
         SyncCustomers(connection, transaction, receivables, now);
 
-        var stored = connection.Query<ReceivableRow>(
-            "SELECT id, contract_no AS ContractNo, customer_id AS CustomerId, amount, open_amount AS OpenAmount, currency, issue_date AS IssueDate, due_date AS DueDate, sales_owner AS SalesOwner, status, source, erp_status AS ErpStatus FROM receivable",
-            transaction: transaction).ToDictionary(r => (r.ContractNo, r.CustomerId));
-        var counts = new SyncCounts();
-        var seen = new HashSet<long>();
-        var added = new Dictionary<(string, string), (ReceivableRow Row, string Key)>();
+        // The source's receivables by key: the position of the only row with that key, or -1 for a key listed twice
+        // (those are followed row by row below, the later row winning).
+        var positions = new Dictionary<(string, string), int>(receivables.Count);
         for (var i = 0; i < receivables.Count; i++)
         {
+            var key = (receivables[i].ContractNo, receivables[i].CustomerId);
+            positions[key] = positions.ContainsKey(key) ? -1 : i;
+        }
+
+        // The stored receivables, streamed: one the source gives once and as stored is counted unchanged on the way and
+        // not kept; kept are only those that may change, and (for a complete list) those the source may no longer give.
+        var counts = new SyncCounts();
+        var settled = new bool[receivables.Count];
+        var stored = new Dictionary<(string, string), ReceivableRow>();
+        using (var reader = connection.ExecuteReader(
+            "SELECT id, contract_no, customer_id, amount, open_amount, currency, issue_date, due_date, sales_owner, status, source, erp_status FROM receivable",
+            transaction: transaction))
+        {
+            while (reader.Read())
+            {
+                var row = new ReceivableRow
+                {
+                    Id = reader.GetInt64(0),
+                    ContractNo = reader.GetString(1),
+                    CustomerId = reader.GetString(2),
+                    Amount = reader.GetInt64(3),
+                    OpenAmount = reader.GetInt64(4),
+                    Currency = reader.GetString(5),
+                    IssueDate = reader.GetString(6),
+                    DueDate = reader.GetString(7),
+                    SalesOwner = reader.GetString(8),
+                    Status = reader.GetString(9),
+                    Source = reader.GetString(10),
+                    ErpStatus = reader.IsDBNull(11) ? null : reader.GetString(11),
+                };
+                var key = (row.ContractNo, row.CustomerId);
+                if (!positions.TryGetValue(key, out var at))
+                {
+                    if (complete && row.Source == source && row.Status != CancelledStatus)
+                    {
+                        stored[key] = row;
+                    }
+
+                    continue;
+                }
+
+                if (at >= 0 && IsUnchanged(row, Target(row, receivables[at], statuses?[at], source), statuses?[at]))
+                {
+                    settled[at] = true;
+                    counts.Unchanged++;
+                    continue;
+                }
+
+                stored[key] = row;
+            }
+        }
+
+        var seen = new HashSet<long>();
+        var added = new Dictionary<(string, string), (ReceivableRow Row, string Key)>();
+        var changes = new List<ReceivableChange>();
+        for (var i = 0; i < receivables.Count; i++)
+        {
+            if (settled[i])
+            {
+                continue;
+            }
+
             var receivable = receivables[i];
             var erp = statuses?[i];
             var amount = Money.ToUnits(receivable.Amount);
@@ -105,27 +164,20 @@ public sealed partial class LedgerStore
             }
 
             seen.Add(row.Id);
-            var allocated = row.Amount - row.OpenAmount;
-            var target = new ReceivableRow
-            {
-                Id = row.Id,
-                ContractNo = row.ContractNo,
-                CustomerId = row.CustomerId,
-                Amount = Math.Max(amount, allocated),
-                OpenAmount = Math.Max(0, amount - allocated),
-                Currency = receivable.Currency,
-                IssueDate = Day(receivable.IssueDate),
-                DueDate = Day(receivable.DueDate),
-                SalesOwner = receivable.SalesOwner,
-                Status = Status(erp, Math.Max(0, amount - allocated)),
-                Source = erp is null ? row.Source : source,
-                ErpStatus = erp is null ? row.ErpStatus : ErpName(erp),
-            };
-            var sameData = row.Amount == target.Amount && row.Currency == target.Currency && row.IssueDate == target.IssueDate
-                && row.DueDate == target.DueDate && row.SalesOwner == target.SalesOwner;
-            if (sameData && (erp is null || (row.Status == target.Status && row.Source == target.Source && row.ErpStatus == target.ErpStatus)))
+            var target = Target(row, receivable, erp, source);
+            if (IsUnchanged(row, target, erp))
             {
                 counts.Unchanged++;
+                continue;
+            }
+
+            if (positions[key] >= 0)
+            {
+                // Listed once: written with the other changes in bulk after the loop.
+                changes.Add(new ReceivableChange(row, target, amount, erp));
+                stored[key] = target;
+                counts.Updated++;
+                counts.CountStatus(erp, target.Status, row.Status);
                 continue;
             }
 
@@ -160,6 +212,7 @@ public sealed partial class LedgerStore
             counts.CountStatus(erp, target.Status, row.Status);
         }
 
+        ApplyChanges(connection, transaction, changes, source, actor, now);
         BulkInsert.Write(_dialect, connection, transaction, "receivable", NewReceivableColumns(now), added.Values);
         if (complete)
         {
@@ -189,6 +242,113 @@ public sealed partial class LedgerStore
         return counts;
     }
 
+    /// <summary>
+    /// A stored receivable as the source's row makes it: the source's amount (never below what is allocated), the open
+    /// amount less what is allocated, its dates, currency and owner; for the ERP, its status and source too.
+    /// </summary>
+    private static ReceivableRow Target(ReceivableRow row, Receivable receivable, ErpStatus? erp, string source)
+    {
+        var amount = Money.ToUnits(receivable.Amount);
+        var allocated = row.Amount - row.OpenAmount;
+        return new ReceivableRow
+        {
+            Id = row.Id,
+            ContractNo = row.ContractNo,
+            CustomerId = row.CustomerId,
+            Amount = Math.Max(amount, allocated),
+            OpenAmount = Math.Max(0, amount - allocated),
+            Currency = receivable.Currency,
+            IssueDate = Day(receivable.IssueDate),
+            DueDate = Day(receivable.DueDate),
+            SalesOwner = receivable.SalesOwner,
+            Status = Status(erp, Math.Max(0, amount - allocated)),
+            Source = erp is null ? row.Source : source,
+            ErpStatus = erp is null ? row.ErpStatus : ErpName(erp),
+        };
+    }
+
+    /// <summary>True when a sync leaves the stored receivable as it is (for a file, its status and source are the ledger's own).</summary>
+    private static bool IsUnchanged(ReceivableRow row, ReceivableRow target, ErpStatus? erp) =>
+        row.Amount == target.Amount && row.Currency == target.Currency && row.IssueDate == target.IssueDate
+        && row.DueDate == target.DueDate && row.SalesOwner == target.SalesOwner
+        && (erp is null || (row.Status == target.Status && row.Source == target.Source && row.ErpStatus == target.ErpStatus));
+
+    /// <summary>
+    /// Writes the changes of receivables the source lists once in bulk: into a temporary table, then one update (the
+    /// same expressions as the row-by-row one: the open amount is worked out from the row as it is then, so a run or a
+    /// review that allocated meanwhile is not undone) and the audit rows, in the source's order.
+    /// </summary>
+    private void ApplyChanges(DbConnection connection, DbTransaction transaction, List<ReceivableChange> changes, string source, string actor, string now)
+    {
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        const string Name = "receivable_change";
+        var table = _dialect.Temp(Name);
+        Exec(connection, transaction, _dialect.CreateTemp(Name, "id BIGINT NOT NULL, new_amount BIGINT NOT NULL, erp_status TEXT NULL, currency TEXT NOT NULL, issue_date TEXT NOT NULL, due_date TEXT NOT NULL, sales_owner TEXT NOT NULL, source TEXT NOT NULL, erp_says TEXT NULL"));
+        BulkInsert.Write(
+            _dialect,
+            connection,
+            transaction,
+            table,
+            [
+                new BulkColumn<ReceivableChange>("id", BulkType.Int64, c => c.Row.Id),
+                new BulkColumn<ReceivableChange>("new_amount", BulkType.Int64, c => c.Amount),
+                new BulkColumn<ReceivableChange>("erp_status", BulkType.Text, c => c.Erp is ErpStatus.Cancelled or ErpStatus.Paid ? c.Target.Status : null),
+                new BulkColumn<ReceivableChange>("currency", BulkType.Text, c => c.Target.Currency),
+                new BulkColumn<ReceivableChange>("issue_date", BulkType.Text, c => c.Target.IssueDate),
+                new BulkColumn<ReceivableChange>("due_date", BulkType.Text, c => c.Target.DueDate),
+                new BulkColumn<ReceivableChange>("sales_owner", BulkType.Text, c => c.Target.SalesOwner),
+                new BulkColumn<ReceivableChange>("source", BulkType.Text, c => c.Target.Source),
+                new BulkColumn<ReceivableChange>("erp_says", BulkType.Text, c => c.Target.ErpStatus),
+            ],
+            changes);
+        connection.Execute(_dialect.TempIndex(Name, "id"), transaction: transaction);
+        var updated = connection.Execute(
+            _dialect.UpdateFrom(
+                "receivable",
+                "r",
+                """
+                amount = CASE WHEN x.new_amount > r.amount - r.open_amount THEN x.new_amount ELSE r.amount - r.open_amount END,
+                    open_amount = CASE WHEN x.new_amount > r.amount - r.open_amount THEN x.new_amount - (r.amount - r.open_amount) ELSE 0 END,
+                    status = CASE WHEN x.erp_status IS NOT NULL THEN x.erp_status WHEN x.new_amount > r.amount - r.open_amount THEN 'open' ELSE 'paid' END,
+                    currency = x.currency, issue_date = x.issue_date, due_date = x.due_date, sales_owner = x.sales_owner, source = x.source, erp_status = x.erp_says, updated_at = @Now
+                """,
+                $"{table} x",
+                "r.id = x.id"),
+            new { Now = now },
+            transaction);
+        if (updated != changes.Count)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"{changes.Count} receivable(s) to update, {updated} updated"));
+        }
+
+        if (_dialect.DropTemp(Name) is { } drop)
+        {
+            connection.Execute(drop, transaction: transaction);
+        }
+
+        var at = Now();
+        BulkInsert.Write(
+            _dialect,
+            connection,
+            transaction,
+            "audit_log",
+            [
+                new BulkColumn<ReceivableChange>("at", BulkType.Text, _ => at),
+                new BulkColumn<ReceivableChange>("actor", BulkType.Text, _ => actor),
+                new BulkColumn<ReceivableChange>("action", BulkType.Text, _ => "update"),
+                new BulkColumn<ReceivableChange>("entity", BulkType.Text, _ => "receivable"),
+                new BulkColumn<ReceivableChange>("entity_id", BulkType.Text, c => c.Row.Id.ToString(CultureInfo.InvariantCulture)),
+                new BulkColumn<ReceivableChange>("before_state", BulkType.Text, c => State(c.Row)),
+                new BulkColumn<ReceivableChange>("after_state", BulkType.Text, c => State(c.Target)),
+                new BulkColumn<ReceivableChange>("note", BulkType.Text, _ => source),
+            ],
+            changes);
+    }
+
     /// <summary>The status a receivable takes: the ERP's paid or cancelled, else paid when nothing is left open.</summary>
     private static string Status(ErpStatus? erp, long open) => erp switch
     {
@@ -206,8 +366,14 @@ public sealed partial class LedgerStore
         var customers = connection.Query<(string Id, string Name)>("SELECT id, name FROM customer", transaction: transaction)
             .ToDictionary(c => c.Id, c => c.Name, StringComparer.Ordinal);
         var fresh = new List<Receivable>();
-        foreach (var customer in receivables.GroupBy(r => r.CustomerId, StringComparer.Ordinal).Select(g => g.First()))
+        var first = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var customer in receivables)
         {
+            if (!first.Add(customer.CustomerId))
+            {
+                continue; // each customer as its first receivable names it
+            }
+
             if (!customers.TryGetValue(customer.CustomerId, out var name))
             {
                 fresh.Add(customer);
@@ -301,6 +467,9 @@ public sealed partial class LedgerStore
             counts.Withdrawn++;
         }
     }
+
+    /// <summary>A stored receivable the source changes: as stored, as it becomes, the source's amount and the ERP's status.</summary>
+    private readonly record struct ReceivableChange(ReceivableRow Row, ReceivableRow Target, long Amount, ErpStatus? Erp);
 
     internal sealed class ReceivableRow
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Reconciler.Domain;
+using Reconciler.Matching;
 
 namespace Reconciler.Storage;
 
@@ -14,49 +15,155 @@ public sealed partial class LedgerStore
     public IReadOnlyList<MatchResult> ResultsOfFiles(IEnumerable<long> fileIds)
     {
         ArgumentNullException.ThrowIfNull(fileIds);
+        var ids = fileIds.Distinct().ToArray();
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
-        var ids = fileIds.Distinct().ToArray();
-        var views = ids.Length == 0 ? [] : Views(connection, transaction, _dialect.In("l.file_id", "@Files"), new { Files = ids });
-        var lines = views.Select(v => v.ToStored()).ToList();
-        var decisions = views.ToDictionary(v => v.Id, v => (v.Rule, v.Confidence, v.Difference, v.Explanation));
-        var allocations = connection.Query<AllocationView>(
-            $"""
-            SELECT a.line_id AS LineId, a.amount, a.status, r.contract_no AS ContractNo, r.customer_id AS CustomerId, c.name AS CustomerName,
-                r.amount AS ReceivableAmount, r.currency, r.issue_date AS IssueDate, r.due_date AS DueDate, r.sales_owner AS SalesOwner
-            FROM allocation a JOIN statement_line l ON l.id = a.line_id JOIN receivable r ON r.id = a.receivable_id JOIN customer c ON c.id = r.customer_id
-            WHERE {_dialect.In("l.file_id", "@Files")} AND a.status IN ('{AutoStatus}', '{ConfirmedStatus}', '{CandidateStatus}')
-            ORDER BY a.id
-            """,
+        var files = _dialect.In("l.file_id", "@Files");
+        var (read, _) = StoredResults(
+            connection,
+            transaction,
+            ids,
+            files,
+            // The lines duplicates repeat, through a subquery, not a list of ids: a big overlapping export has more
+            // duplicates than a statement may have parameters (32,766 in SQLite, 2,100 in SQL Server).
+            $"l.id IN (SELECT d.duplicate_of FROM statement_line d WHERE {_dialect.In("d.file_id", "@Files")} AND d.duplicate_of IS NOT NULL)",
             new { Files = ids },
-            transaction).ToLookup(a => a.LineId);
-        var originals = lines.Where(l => l.DuplicateOf is not null).Select(l => l.DuplicateOf!.Value).Distinct().ToArray();
-        var firsts = originals.Length == 0
-            ? []
-            // Through a subquery, not a list of ids: a big overlapping export has more duplicates than a statement
-            // may have parameters (32,766 in SQLite, 2,100 in SQL Server).
-            : Lines(
-                connection,
-                transaction,
-                $"l.id IN (SELECT d.duplicate_of FROM statement_line d WHERE {_dialect.In("d.file_id", "@Files")} AND d.duplicate_of IS NOT NULL)",
-                new { Files = ids }).ToDictionary(l => l.Id);
+            held: null);
         transaction.Commit();
 
         // In the order the files were asked for (the order a user gave them), each in row order.
-        var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        return [.. lines.OrderBy(l => order[l.FileId]).ThenBy(l => l.Line.Row).Select(stored =>
+        return [.. read.SelectMany(r => r)];
+    }
+
+    /// <summary>
+    /// What <see cref="ResultsOfFiles(IEnumerable{long})"/> gives right after the match run <paramref name="runId"/>
+    /// saved <paramref name="run"/> over <paramref name="snapshot"/>, without reading back what the process already
+    /// holds: the lines that run decided are taken from it, as the ledger now holds them (allocations applied or
+    /// ranked, amounts and difference to the ledger's 0.0001, no exception kind), and only the other lines of the files
+    /// — decided in earlier runs or by a person, duplicates — with their allocations and the lines they repeat, are
+    /// read. An allocation of the run names the snapshot's receivable (whose amount is the open amount the run saw;
+    /// read back, it would carry the receivable's amount): results files and reports show its contract only. When the
+    /// ledger no longer holds as many lines of these files decided by that run as the run decided
+    /// (someone changed one meanwhile), everything is read as <see cref="ResultsOfFiles(IEnumerable{long})"/> does.
+    /// </summary>
+    public IReadOnlyList<MatchResult> ResultsOfFiles(IEnumerable<long> fileIds, LedgerSnapshot snapshot, MatchRun run, long runId)
+    {
+        ArgumentNullException.ThrowIfNull(fileIds);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Results.Count != snapshot.Pending.Count)
         {
-            var decision = decisions[stored.Id];
-            return StoredResult(
-                stored.Line,
-                stored.Status,
-                [.. allocations[stored.Id].Select(a => new Allocation(a.ToReceivable(), Money.FromUnits(a.Amount)))],
-                decision.Difference,
-                decision.Confidence,
-                decision.Rule,
-                decision.Explanation,
-                stored.DuplicateOf is { } first && firsts.TryGetValue(first, out var original) ? original.Line : null);
-        })];
+            throw new ArgumentException("The run must decide exactly the snapshot's pending lines, in order.", nameof(run));
+        }
+
+        var ids = fileIds.Distinct().ToArray();
+        if (ids.Length == 0)
+        {
+            return [];
+        }
+
+        var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        var decided = new List<(StoredLine Line, MatchResult Result)>[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            decided[i] = [];
+        }
+
+        for (var i = 0; i < snapshot.Pending.Count; i++)
+        {
+            if (order.TryGetValue(snapshot.Pending[i].FileId, out var file))
+            {
+                decided[file].Add((snapshot.Pending[i], run.Results[i]));
+            }
+        }
+
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        var files = _dialect.In("l.file_id", "@Files");
+        var parameters = new { Files = ids, RunId = runId };
+        var stillTheRuns = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM statement_line l WHERE {files} AND l.run_id = @RunId", parameters, transaction);
+        if (stillTheRuns != decided.Sum(d => d.Count))
+        {
+            transaction.Commit();
+            return ResultsOfFiles(ids);
+        }
+
+        // The lines duplicates repeat: those this run decided are in the snapshot, the others are read.
+        const string NotThisRun = "(l.run_id IS NULL OR l.run_id <> @RunId)";
+        Dictionary<long, StatementLine>? pendingLines = null;
+        StatementLine? Held(long id) =>
+            (pendingLines ??= snapshot.Pending.ToDictionary(p => p.Id, p => p.Line)).TryGetValue(id, out var line) ? line : null;
+        var (read, originals) = StoredResults(
+            connection,
+            transaction,
+            ids,
+            $"{files} AND {NotThisRun}",
+            $"l.id IN (SELECT d.duplicate_of FROM statement_line d WHERE {_dialect.In("d.file_id", "@Files")} AND d.duplicate_of IS NOT NULL) AND {NotThisRun}",
+            parameters,
+            Held);
+        transaction.Commit();
+
+        // In the order the files were asked for, each in row order: the run's lines and the others merged.
+        var results = new List<MatchResult>(decided.Sum(d => d.Count) + read.Sum(r => r.Count));
+        for (var file = 0; file < ids.Length; file++)
+        {
+            var fromRun = decided[file];
+            var fromLedger = read[file];
+            var (r, l) = (0, 0);
+            while (r < fromRun.Count || l < fromLedger.Count)
+            {
+                if (l == fromLedger.Count || (r < fromRun.Count && fromRun[r].Line.Line.Row < fromLedger[l].Line.Row))
+                {
+                    results.Add(AsSaved(fromRun[r].Line, fromRun[r].Result, fromRun[r].Line.DuplicateOf is { } first ? originals.GetValueOrDefault(first) ?? Held(first) : null));
+                    r++;
+                }
+                else
+                {
+                    results.Add(fromLedger[l++]);
+                }
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// A run's result for a line as <see cref="SaveRun"/> leaves it in the ledger and <see cref="ResultsOfFiles(IEnumerable{long})"/>
+    /// reads it back: allocations kept only where the run applies or ranks them (matched, partial, suggested) and above
+    /// zero, amounts and difference to 0.0001.
+    /// </summary>
+    private static MatchResult AsSaved(StoredLine pending, MatchResult result, StatementLine? original)
+    {
+        IReadOnlyList<Allocation> allocations = [];
+        if (result.Status is MatchStatus.Matched or MatchStatus.Partial or MatchStatus.Suggested && result.Allocations.Count > 0)
+        {
+            var kept = new List<Allocation>(result.Allocations.Count);
+            foreach (var allocation in result.Allocations)
+            {
+                var units = Money.ToUnits(decimal.Round(allocation.Amount, 4));
+                if (units > 0)
+                {
+                    kept.Add(new Allocation(allocation.Receivable, Money.FromUnits(units)));
+                }
+            }
+
+            allocations = kept;
+        }
+
+        return StoredResult(
+            pending.Line,
+            result.Status.ToName(),
+            allocations,
+            Money.ToUnits(decimal.Round(result.Difference, 4)),
+            result.Confidence,
+            result.Rule,
+            result.Explanation,
+            original);
     }
 
     /// <summary>
@@ -92,40 +199,5 @@ public sealed partial class LedgerStore
     {
         using var connection = Open();
         return [.. connection.Query<long>("SELECT open_amount FROM receivable WHERE status = @Open AND open_amount > 0", new { Open = OpenStatus }).Select(Money.FromUnits)];
-    }
-
-    internal sealed class AllocationView
-    {
-        public long LineId { get; init; }
-
-        public long Amount { get; init; }
-
-        public string Status { get; init; } = "";
-
-        public string ContractNo { get; init; } = "";
-
-        public string CustomerId { get; init; } = "";
-
-        public string CustomerName { get; init; } = "";
-
-        public long ReceivableAmount { get; init; }
-
-        public string Currency { get; init; } = "";
-
-        public string IssueDate { get; init; } = "";
-
-        public string DueDate { get; init; } = "";
-
-        public string SalesOwner { get; init; } = "";
-
-        public Receivable ToReceivable() => new(
-            ContractNo,
-            CustomerId,
-            CustomerName,
-            Money.FromUnits(ReceivableAmount),
-            Currency,
-            ParseDay(IssueDate),
-            ParseDay(DueDate),
-            SalesOwner);
     }
 }

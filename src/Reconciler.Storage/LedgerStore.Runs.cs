@@ -25,40 +25,10 @@ public sealed partial class LedgerStore
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
-        var rows = connection.Query<ReceivableRow>(
-            """
-            SELECT r.id, r.contract_no AS ContractNo, r.customer_id AS CustomerId, c.name AS CustomerName, r.amount, r.open_amount AS OpenAmount,
-                r.currency, r.issue_date AS IssueDate, r.due_date AS DueDate, r.sales_owner AS SalesOwner, r.status
-            FROM receivable r JOIN customer c ON c.id = r.customer_id
-            WHERE r.status = @Open AND r.open_amount > 0
-            ORDER BY r.id
-            """,
-            new { Open = OpenStatus },
-            transaction);
-        var receivables = new List<Receivable>();
-        var ids = new Dictionary<Receivable, long>(ReferenceEqualityComparer.Instance);
-        foreach (var row in rows)
-        {
-            var receivable = new Receivable(
-                row.ContractNo,
-                row.CustomerId,
-                row.CustomerName,
-                Money.FromUnits(row.OpenAmount),
-                row.Currency,
-                ParseDay(row.IssueDate),
-                ParseDay(row.DueDate),
-                row.SalesOwner)
-            {
-                Source = string.Create(CultureInfo.InvariantCulture, $"ledger receivable {row.Id}"),
-            };
-            receivables.Add(receivable);
-            ids[receivable] = row.Id;
-        }
-
-        var pending = Lines(connection, transaction, PendingCondition, PendingParameters);
-        var links = connection.Query<(string Account, string Name, string Customer)>(
-            "SELECT payer_account, payer_name, customer_id FROM customer_alias ORDER BY id",
-            transaction: transaction).Select(l => new PayerLink(l.Account, l.Name, l.Customer)).ToList();
+        var (receivables, ids) = OpenReceivables(connection, transaction);
+        var (pending, _) = PendingLines(connection, transaction, []);
+        InFileOrder(pending);
+        var links = PayerLinks(connection, transaction);
         var version = ReceivablesVersion(connection, transaction);
         var lastRun = LastRunReceivablesVersion(connection, transaction);
         transaction.Commit();

@@ -20,9 +20,13 @@ internal static class ReconcileCommand
         var outputFile = new Option<FileInfo>("--out") { Description = "Results file (.csv or .xlsx).", Required = true };
         var quiet = new Option<bool>("--quiet") { Description = "No progress lines on standard error." };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Keep everything in a ledger: an embedded SQLite database in this folder (created on first use). Without it, the Storage section's database, or nothing (in memory)." };
+        var noRules = new Option<bool>("--no-rules")
+        {
+            Description = "With a ledger: decide and save the match run but leave the rules and alerts (escalations, credit holds, messages) for later — for loading history in bulk. The run stays marked as not yet decided by the rules: the worker (`reconciler serve`) decides after it, and so does the next reconcile without --no-rules.",
+        };
         var command = new Command("reconcile", "Match bank statement lines against open receivables and write one result per line.")
         {
-            receivables, statements, profile, config, outputFile, quiet, data,
+            receivables, statements, profile, config, outputFile, quiet, data, noRules,
         };
 
         command.SetAction(parsed =>
@@ -56,6 +60,11 @@ internal static class ReconcileCommand
             {
                 error.WriteLine($"error: {problem.Message}");
                 return ExitCodes.Usage;
+            }
+
+            if (parsed.GetValue(noRules))
+            {
+                request = request with { Rules = null };
             }
 
             var receivablesPath = request.ReceivablesPath;

@@ -49,13 +49,21 @@ internal static class LedgerReconciliation
 
         // Within one run, files are imported in the order of their names, so which copy of a line two overlapping
         // exports share is the original does not depend on the order they were given in (as in memory).
+        var imports = new List<StatementImport>();
         var imported = timings.Time("import statements", progress, () => statements
             .OrderBy(f => f.Name, StringComparer.Ordinal)
-            .Select(f => (f.Name, Outcome: Import(store, request, f, notes)))
+            .Select(f => (f.Name, Outcome: Import(store, request, f, notes, imports)))
             .ToDictionary(f => f.Name, f => f.Outcome, StringComparer.Ordinal));
         var files = statements.Select(f => (imported[f.Name].FileId, f.Name, imported[f.Name].Lines)).ToList();
 
-        MatchPending(store, request, timings, progress, notes);
+        // The lines as read from the files are in the ledger now, and the imports hold them with their ids: the match
+        // run takes them from there (only the other pending lines are read), so the files' copies are let go (a
+        // million lines are ~0.5 GB) and the imports once the snapshot holds their lines.
+        statements.Clear();
+        statements.TrimExcess();
+
+        var decided = Decide(store, request, timings, progress, notes, imports);
+        var runId = decided?.RunId;
 
         if (request.Rules is { } rules)
         {
@@ -63,8 +71,17 @@ internal static class LedgerReconciliation
             var outcome = timings.Time("rules and alerts", progress, () => RunRules(store, rules, request.Actor, request.Clock));
             notes.AddRange(RulesRun.Describe(outcome));
         }
+        else if (runId is { } undecided)
+        {
+            // --no-rules: the rules bookmark stays behind this run, so the worker (or the next reconcile with rules) decides after it.
+            notes.Add(string.Create(inv, $"rules and alerts not run (--no-rules): match run {undecided} waits for them (the worker, or the next reconcile without --no-rules)"));
+        }
 
-        var results = timings.Time("load results", progress, () => store.ResultsOfFiles(files.Select(f => f.FileId)));
+        // After a run, its decisions are in hand: only the other lines of the files are read back.
+        var results = timings.Time("load results", progress, () => decided is { } d
+            ? store.ResultsOfFiles(files.Select(f => f.FileId), d.Snapshot, d.Run, d.RunId)
+            : store.ResultsOfFiles(files.Select(f => f.FileId)));
+        decided = null;
         var open = timings.Time("load open amounts", progress, store.OpenAmounts);
         if (ReconcileJob.IsExcel(request.OutputPath))
         {
@@ -89,22 +106,33 @@ internal static class LedgerReconciliation
     /// Decides the ledger's waiting lines (new ones, and unmatched or suggested ones again) when something is new;
     /// returns the match run's id, or null when there was nothing to do.
     /// </summary>
-    internal static long? MatchPending(LedgerStore store, ReconcileRequest request, StageTimings timings, Action<string>? progress, List<string> notes)
+    internal static long? MatchPending(LedgerStore store, ReconcileRequest request, StageTimings timings, Action<string>? progress, List<string> notes) =>
+        Decide(store, request, timings, progress, notes, [])?.RunId;
+
+    /// <summary>
+    /// As <see cref="MatchPending"/>, keeping what the run worked on and decided (for the results file); the lines of
+    /// <paramref name="imports"/> (files this process just imported) are taken from them, and the list is emptied.
+    /// </summary>
+    private static DecidedRun? Decide(LedgerStore store, ReconcileRequest request, StageTimings timings, Action<string>? progress, List<string> notes, List<StatementImport> imports)
     {
         var inv = CultureInfo.InvariantCulture;
-        var snapshot = timings.Time("load ledger", progress, store.LoadForMatching);
-        if (!snapshot.HasWork)
+        // Whether there is work is asked first (three small queries): a run again over the same files loads nothing.
+        var snapshot = timings.Time("load ledger", progress, () => store.HasMatchWork() ? store.LoadForMatching(imports) : null);
+        imports.Clear();
+        imports.TrimExcess();
+        if (snapshot is null || !snapshot.HasWork)
         {
             notes.Add("nothing new since the last match run (no new lines, receivables unchanged): no run, nothing changed");
             return null;
         }
 
-        var index = timings.Time("index", progress, () => ReconcileJob.BuildIndex(snapshot.Receivables, snapshot.Links));
-        var run = timings.Time("match", progress, () => Matcher.Match([.. snapshot.Pending.Select(p => p.Line)], index, request.Options));
+        ReceivableIndex? index = timings.Time("index", progress, () => ReconcileJob.BuildIndex(snapshot.Receivables, snapshot.Links));
+        var run = timings.Time("match", progress, () => Matcher.Match([.. snapshot.Pending.Select(p => p.Line)], index!, request.Options));
+        index = null; // captured by the lambdas: let go of it before the run is saved
         var runId = timings.Time("save", progress, () =>
             store.SaveRun(snapshot, run, JsonSerializer.Serialize(request.Options), RuleSetVersion, request.Actor));
         notes.Add(string.Create(inv, $"match run {runId}: {snapshot.Pending.Count:N0} lines decided ({snapshot.Pending.Count(p => p.Status != LedgerStore.NewStatus):N0} of them retried)"));
-        return runId;
+        return new DecidedRun(runId, snapshot, run);
     }
 
     internal static RulesOutcome RunRules(LedgerStore store, RulesSetup rules, string actor, TimeProvider clock)
@@ -177,7 +205,11 @@ internal static class LedgerReconciliation
             return new PendingFile(name, sha, file, null);
         });
 
-    internal static (long FileId, int Lines) Import(LedgerStore store, ReconcileRequest request, PendingFile file, List<string> notes)
+    internal static (long FileId, int Lines) Import(LedgerStore store, ReconcileRequest request, PendingFile file, List<string> notes) =>
+        Import(store, request, file, notes, null);
+
+    /// <summary>As <see cref="Import(LedgerStore, ReconcileRequest, PendingFile, List{string})"/>, adding the import made (if any) to <paramref name="imports"/>.</summary>
+    private static (long FileId, int Lines) Import(LedgerStore store, ReconcileRequest request, PendingFile file, List<string> notes, List<StatementImport>? imports)
     {
         if (file.Known is { } known)
         {
@@ -187,6 +219,7 @@ internal static class LedgerReconciliation
 
         var read = file.Read!;
         var imported = store.ImportStatement(file.Name, file.Sha256, read.Profile.Name, read.Lines, request.Actor);
+        imports?.Add(imported);
         notes.Add(imported.AlreadyImported
             ? $"{file.Name}: imported before ({imported.ImportedAt}, same SHA-256): nothing imported"
             : string.Create(CultureInfo.InvariantCulture, $"{file.Name}: {imported.Lines.Count:N0} lines imported, {imported.Duplicates:N0} of them duplicates of lines imported before"));
@@ -195,4 +228,7 @@ internal static class LedgerReconciliation
 
     /// <summary>A statement file read and checked, waiting to be imported (or known from an earlier import).</summary>
     internal sealed record PendingFile(string Name, string Sha256, StatementFile? Read, (long Id, string ImportedAt, int Lines)? Known);
+
+    /// <summary>A match run saved: its id, the snapshot it worked on and its results.</summary>
+    private sealed record DecidedRun(long RunId, LedgerSnapshot Snapshot, MatchRun Run);
 }

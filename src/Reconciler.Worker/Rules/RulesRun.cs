@@ -26,7 +26,11 @@ internal static class RulesRun
         return new RulesPlan(today, facts, decisions, composition);
     }
 
-    /// <summary>Plans, saves the decisions, and sends what is due in the outbox.</summary>
+    /// <summary>
+    /// Plans, saves the decisions, moves the rules bookmark past the match run that was awaiting them (as the worker
+    /// does: only once the decisions are saved, so the worker does not decide after that run again), and sends what
+    /// is due in the outbox.
+    /// </summary>
     public static async Task<RulesOutcome> RunAsync(
         LedgerStore store,
         RuleEngine engine,
@@ -36,7 +40,14 @@ internal static class RulesRun
         TimeProvider clock,
         CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        var awaiting = store.RunAwaitingRules();
         var decided = Decide(store, engine, alerts, actor, clock);
+        if (awaiting is { } runId)
+        {
+            store.RulesDecidedAfter(runId);
+        }
+
         var sending = clock.GetTimestamp();
         var dispatched = await AlertDispatcher.DispatchAsync(store, channels, alerts, ct).ConfigureAwait(false);
         return decided with

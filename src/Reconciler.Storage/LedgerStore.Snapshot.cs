@@ -1,0 +1,237 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Reconciler.Domain;
+using Reconciler.Matching;
+
+namespace Reconciler.Storage;
+
+public sealed partial class LedgerStore
+{
+    /// <summary>
+    /// The open receivables with something open, in id order, read column by column (no intermediate row objects);
+    /// the values a million receivables repeat (customer ids and names, currencies, owners) are kept once.
+    /// </summary>
+    private static (List<Receivable> Receivables, Dictionary<Receivable, long> Ids) OpenReceivables(DbConnection connection, DbTransaction transaction)
+    {
+        var receivables = new List<Receivable>();
+        var ids = new Dictionary<Receivable, long>(ReferenceEqualityComparer.Instance);
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        // Customers are read once, not joined to every receivable (a million index lookups in SQLite).
+        var customers = connection.Query<(string Id, string Name)>("SELECT id, name FROM customer", transaction: transaction)
+            .ToDictionary(c => c.Id, c => (c.Id, Name: Pooled(pool, c.Name)), StringComparer.Ordinal);
+        using var reader = connection.ExecuteReader(
+            """
+            SELECT r.id, r.contract_no, r.customer_id, r.open_amount, r.currency, r.issue_date, r.due_date, r.sales_owner
+            FROM receivable r
+            WHERE r.status = @Open AND r.open_amount > 0
+            ORDER BY r.id
+            """,
+            new { Open = OpenStatus },
+            transaction);
+        while (reader.Read())
+        {
+            var id = reader.GetInt64(0);
+            var customer = customers[reader.GetString(2)];
+            var receivable = new Receivable(
+                reader.GetString(1),
+                customer.Id,
+                customer.Name,
+                Money.FromUnits(reader.GetInt64(3)),
+                Pooled(pool, reader.GetString(4)),
+                Iso.Day(reader.GetString(5)),
+                Iso.Day(reader.GetString(6)),
+                Pooled(pool, reader.GetString(7)))
+            {
+                Source = string.Create(CultureInfo.InvariantCulture, $"ledger receivable {id}"),
+            };
+            receivables.Add(receivable);
+            ids[receivable] = id;
+        }
+
+        return (receivables, ids);
+    }
+
+    /// <summary>
+    /// What <see cref="LoadForMatching()"/> returns, taking the lines of the files this process has just imported
+    /// (<paramref name="imports"/>) from the imports instead of reading them back: only the pending lines of other
+    /// files (left unmatched or suggested by earlier runs, imported before and not yet through a run) are read. Each
+    /// imported line is the one the ledger would give back (its stored name, amount and time); the line itself is
+    /// shared, not copied, when it is so already. When the imported files' lines are no longer all as imported
+    /// (another run or a person decided some meanwhile), everything is read as <see cref="LoadForMatching()"/> does.
+    /// </summary>
+    /// <param name="imports">The imports this process made; files imported before (nothing imported) are read as usual.</param>
+    public LedgerSnapshot LoadForMatching(IReadOnlyCollection<StatementImport> imports)
+    {
+        ArgumentNullException.ThrowIfNull(imports);
+        var fresh = imports.Where(i => !i.AlreadyImported).DistinctBy(i => i.FileId).ToList();
+        if (fresh.Count == 0)
+        {
+            return LoadForMatching();
+        }
+
+        var freshIds = fresh.Select(i => i.FileId).ToArray();
+        var newLines = fresh.Sum(i => (long)i.Lines.Count(l => l.Status == NewStatus));
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        var parameters = new DynamicParameters(PendingParameters);
+        parameters.Add("Files", freshIds);
+        parameters.Add("New", NewStatus);
+
+        // The imported files' pending lines must be exactly their new lines, untouched since the import (status new,
+        // changed last by the import): counted, not read.
+        long pendingThere, untouched;
+        using (var reader = connection.ExecuteReader(
+            $"""
+            SELECT COUNT(*), SUM(CASE WHEN l.status = @New AND l.updated_at = f.imported_at THEN 1 ELSE 0 END)
+            FROM statement_line l JOIN statement_file f ON f.id = l.file_id
+            WHERE {_dialect.In("l.file_id", "@Files")} AND {PendingCondition}
+            """,
+            parameters,
+            transaction))
+        {
+            reader.Read();
+            pendingThere = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+            untouched = reader.IsDBNull(1) ? 0 : Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+        }
+
+        if (pendingThere != newLines || untouched != newLines)
+        {
+            transaction.Commit();
+            return LoadForMatching();
+        }
+
+        var (receivables, ids) = OpenReceivables(connection, transaction);
+        var (pending, names) = PendingLines(connection, transaction, freshIds);
+        foreach (var import in fresh)
+        {
+            var name = names[import.FileId];
+            foreach (var stored in import.Lines)
+            {
+                if (stored.Status == NewStatus)
+                {
+                    pending.Add(new StoredLine(stored.Id, AsStored(stored.Line, name), NewStatus, null)
+                    {
+                        FileId = import.FileId,
+                        UpdatedAt = import.ImportedAt,
+                    });
+                }
+            }
+        }
+
+        InFileOrder(pending);
+        var links = PayerLinks(connection, transaction);
+        var version = ReceivablesVersion(connection, transaction);
+        var lastRun = LastRunReceivablesVersion(connection, transaction);
+        transaction.Commit();
+        return new LedgerSnapshot(receivables, ids, pending, links, version, lastRun);
+    }
+
+    /// <summary>The payer ⇄ customer links learned from confirmations, in the order learned.</summary>
+    private static List<PayerLink> PayerLinks(DbConnection connection, DbTransaction transaction) =>
+        connection.Query<(string Account, string Name, string Customer)>(
+            "SELECT payer_account, payer_name, customer_id FROM customer_alias ORDER BY id",
+            transaction: transaction).Select(l => new PayerLink(l.Account, l.Name, l.Customer)).ToList();
+
+    /// <summary>
+    /// A line as the ledger gives it back: the file's stored name, the amount as read from ten-thousandths (its scale
+    /// too: results show it as it is) and the time to the second; the same instance when it is so already.
+    /// </summary>
+    private static StatementLine AsStored(StatementLine line, string fileName)
+    {
+        var amount = Money.FromUnits(Money.ToUnits(line.Amount));
+        var time = line.Time is { } t ? new TimeOnly(t.Hour, t.Minute, t.Second) : (TimeOnly?)null;
+        var same = line.File == fileName && amount.Scale == line.Amount.Scale && decimal.IsNegative(amount) == decimal.IsNegative(line.Amount) && time == line.Time;
+        return same ? line : line with { File = fileName, Amount = amount, Time = time };
+    }
+
+    /// <summary>
+    /// The lines a run decides (<see cref="PendingCondition"/>), except those of <paramref name="exceptFiles"/>, in
+    /// no particular order (see <see cref="InFileOrder"/>), read column by column into the lines themselves (no row
+    /// objects held beside them): the file names come from a separate small query instead of a join repeating them on
+    /// every row (and are returned), and the values lines repeat (file name, currency, status, the time of the import
+    /// or run that last changed them) are kept once.
+    /// </summary>
+    private (List<StoredLine> Lines, Dictionary<long, string> FileNames) PendingLines(DbConnection connection, DbTransaction transaction, long[] exceptFiles)
+    {
+        var files = connection.Query<(long Id, string Name)>("SELECT id, name FROM statement_file", transaction: transaction)
+            .ToDictionary(f => f.Id, f => f.Name);
+        var parameters = new DynamicParameters(PendingParameters);
+        var except = "";
+        if (exceptFiles.Length > 0)
+        {
+            parameters.Add("Except", exceptFiles);
+            except = $" AND NOT ({_dialect.In("l.file_id", "@Except")})";
+        }
+
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lines = new List<StoredLine>();
+        using var reader = connection.ExecuteReader(
+            $"""
+            SELECT l.id, l.file_id, l.row_number, l.bank_ref, l.booking_date, l.value_date, l.booking_time, l.amount, l.currency,
+                l.payer_name, l.payer_account, l.memo, l.neutral, l.status, l.duplicate_of, l.updated_at
+            FROM statement_line l
+            WHERE {PendingCondition}{except}
+            """,
+            parameters,
+            transaction);
+        while (reader.Read())
+        {
+            var fileId = reader.GetInt64(1);
+            var line = new StatementLine(
+                files[fileId],
+                reader.GetInt32(2),
+                reader.GetString(3),
+                Iso.Day(reader.GetString(4)),
+                Money.FromUnits(reader.GetInt64(7)),
+                Pooled(pool, reader.GetString(8)),
+                reader.GetString(9),
+                reader.GetString(10),
+                reader.GetString(11))
+            {
+                ValueDate = reader.IsDBNull(5) ? null : Iso.Day(reader.GetString(5)),
+                Time = reader.IsDBNull(6) ? null : TimeOnly.ParseExact(reader.GetString(6), "HH:mm:ss", CultureInfo.InvariantCulture),
+                Neutral = reader.GetBoolean(12),
+            };
+            lines.Add(new StoredLine(reader.GetInt64(0), line, Pooled(pool, reader.GetString(13)), reader.IsDBNull(14) ? null : reader.GetInt64(14))
+            {
+                FileId = fileId,
+                UpdatedAt = Pooled(pool, reader.GetString(15)),
+            });
+        }
+
+        return (lines, files);
+    }
+
+    /// <summary>
+    /// Puts pending lines in file and row order, here rather than by the database (which would sort whole rows on
+    /// disk): they come in that order already when they were all imported and not yet decided, and are then not sorted.
+    /// </summary>
+    private static void InFileOrder(List<StoredLine> lines)
+    {
+        for (var i = 1; i < lines.Count; i++)
+        {
+            if (!Before(lines[i - 1], lines[i]))
+            {
+                lines.Sort((x, y) => x.FileId != y.FileId ? x.FileId.CompareTo(y.FileId) : x.Line.Row.CompareTo(y.Line.Row));
+                return;
+            }
+        }
+    }
+
+    private static bool Before(StoredLine x, StoredLine y) => x.FileId < y.FileId || (x.FileId == y.FileId && x.Line.Row < y.Line.Row);
+
+    /// <summary>The one instance kept of a value many rows repeat.</summary>
+    private static string Pooled(Dictionary<string, string> pool, string value)
+    {
+        if (pool.TryGetValue(value, out var kept))
+        {
+            return kept;
+        }
+
+        pool.Add(value, value);
+        return value;
+    }
+}
