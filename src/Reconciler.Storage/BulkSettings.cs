@@ -18,15 +18,28 @@ internal sealed class BulkSettings : IDisposable
     /// <summary>Applies <see cref="SqlDialect.BeforeBulk"/> to <paramref name="connection"/> (outside any transaction).</summary>
     public static BulkSettings Apply(SqlDialect dialect, DbConnection connection)
     {
-        foreach (var statement in dialect.BeforeBulk)
+        var settings = new BulkSettings(dialect, connection);
+        try
         {
-            connection.Execute(statement);
+            foreach (var statement in dialect.BeforeBulk)
+            {
+                connection.Execute(statement);
+            }
+        }
+        catch (DbException)
+        {
+            settings.Dispose(); // what was applied is undone before the connection goes back to the pool
+            throw;
         }
 
-        return new BulkSettings(dialect, connection);
+        return settings;
     }
 
-    /// <summary>Undoes the settings (after the write's transaction has ended), unless the connection is already closed.</summary>
+    /// <summary>
+    /// Undoes the settings (after the write's transaction has ended), unless the connection is already closed. A
+    /// connection that fails here (the error that ended the write, such as a full disk) keeps them: they only size
+    /// its caches, and the write's own error must reach the caller, not this one.
+    /// </summary>
     public void Dispose()
     {
         if (_connection.State != System.Data.ConnectionState.Open)
@@ -34,9 +47,16 @@ internal sealed class BulkSettings : IDisposable
             return;
         }
 
-        foreach (var statement in _dialect.AfterBulk)
+        try
         {
-            _connection.Execute(statement);
+            foreach (var statement in _dialect.AfterBulk)
+            {
+                _connection.Execute(statement);
+            }
+        }
+        catch (DbException)
+        {
+            // See above: nothing to add to the write's outcome.
         }
     }
 }

@@ -86,7 +86,11 @@ public sealed partial class LedgerStore
         using var transaction = connection.BeginTransaction();
         var files = _dialect.In("l.file_id", "@Files");
         var parameters = new { Files = ids, RunId = runId };
-        var stillTheRuns = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM statement_line l WHERE {files} AND l.run_id = @RunId", parameters, transaction);
+        // A person's review keeps a line's run but changes its time: only lines untouched since the run count.
+        var stillTheRuns = connection.ExecuteScalar<long>(
+            $"SELECT COUNT(*) FROM statement_line l WHERE {files} AND l.run_id = @RunId AND l.updated_at = (SELECT r.started_at FROM match_run r WHERE r.id = @RunId)",
+            parameters,
+            transaction);
         if (stillTheRuns != decided.Sum(d => d.Count))
         {
             transaction.Commit();

@@ -13,7 +13,29 @@ public sealed partial class LedgerStore
     /// The open receivables with something open, in id order, read column by column (no intermediate row objects);
     /// the values a million receivables repeat (customer ids and names, currencies, owners) are kept once.
     /// </summary>
-    private static (List<Receivable> Receivables, Dictionary<Receivable, long> Ids) OpenReceivables(DbConnection connection, DbTransaction transaction)
+    private static (List<Receivable> Receivables, Dictionary<Receivable, long> Ids) OpenReceivables(DbConnection connection, DbTransaction transaction) =>
+        Retried(() => TryOpenReceivables(connection, transaction), "customer");
+
+    /// <summary>
+    /// Runs a read that looks rows up in a small table read just before it, again when a row named a key that table
+    /// did not have yet: on PostgreSQL and SQL Server (read committed) another process may commit a customer or file
+    /// with its rows between the two statements. Customers and files are never deleted, so a new try sees them.
+    /// </summary>
+    private static T Retried<T>(Func<T?> read, string what)
+        where T : struct
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (read() is { } done)
+            {
+                return done;
+            }
+        }
+
+        throw new InvalidOperationException($"the ledger kept gaining rows whose {what} was not there a moment before; run again");
+    }
+
+    private static (List<Receivable> Receivables, Dictionary<Receivable, long> Ids)? TryOpenReceivables(DbConnection connection, DbTransaction transaction)
     {
         var receivables = new List<Receivable>();
         var ids = new Dictionary<Receivable, long>(ReferenceEqualityComparer.Instance);
@@ -34,7 +56,11 @@ public sealed partial class LedgerStore
         while (reader.Read())
         {
             var id = reader.GetInt64(0);
-            var customer = customers[reader.GetString(2)];
+            if (!customers.TryGetValue(reader.GetString(2), out var customer))
+            {
+                return null; // committed after the customers were read: read again
+            }
+
             var receivable = new Receivable(
                 reader.GetString(1),
                 customer.Id,
@@ -154,7 +180,10 @@ public sealed partial class LedgerStore
     /// every row (and are returned), and the values lines repeat (file name, currency, status, the time of the import
     /// or run that last changed them) are kept once.
     /// </summary>
-    private (List<StoredLine> Lines, Dictionary<long, string> FileNames) PendingLines(DbConnection connection, DbTransaction transaction, long[] exceptFiles)
+    private (List<StoredLine> Lines, Dictionary<long, string> FileNames) PendingLines(DbConnection connection, DbTransaction transaction, long[] exceptFiles) =>
+        Retried(() => TryPendingLines(connection, transaction, exceptFiles), "statement file");
+
+    private (List<StoredLine> Lines, Dictionary<long, string> FileNames)? TryPendingLines(DbConnection connection, DbTransaction transaction, long[] exceptFiles)
     {
         var files = connection.Query<(long Id, string Name)>("SELECT id, name FROM statement_file", transaction: transaction)
             .ToDictionary(f => f.Id, f => f.Name);
@@ -180,8 +209,13 @@ public sealed partial class LedgerStore
         while (reader.Read())
         {
             var fileId = reader.GetInt64(1);
+            if (!files.TryGetValue(fileId, out var fileName))
+            {
+                return null; // imported after the files were read: read again
+            }
+
             var line = new StatementLine(
-                files[fileId],
+                fileName,
                 reader.GetInt32(2),
                 reader.GetString(3),
                 Iso.Day(reader.GetString(4)),

@@ -72,6 +72,23 @@ public abstract partial class LedgerStoreTests
     }
 
     [SkippableFact]
+    public void ResultsOfFiles_RunLineReviewedSinceTheRun_ShowsThePersonsDecision()
+    {
+        // Arrange: a run, then a clerk unmatches one of its matched lines (the review keeps the line's run id).
+        var (store, a, b) = SamplesImported();
+        var (snapshot, run, runId) = Reconcile(store);
+        var matched = Enumerable.Range(0, run.Results.Count).First(i => run.Results[i].Status == Domain.MatchStatus.Matched);
+        store.Unmatch(snapshot.Pending[matched].Id, "li.wei", "wrong customer");
+
+        // Act
+        var fromRun = store.ResultsOfFiles([a.FileId, b.FileId], snapshot, run, runId);
+
+        // Assert: the ledger's decision, not the run's.
+        Assert.Equal(store.ResultsOfFiles([a.FileId, b.FileId]).Select(Shown), fromRun.Select(Shown));
+        Assert.Contains(fromRun, r => r.Rule == LedgerStore.UnmatchedByReviewerRule);
+    }
+
+    [SkippableFact]
     public void ResultsOfFiles_ReceivablesReadByIdOrAllThrough_GiveTheSameResults()
     {
         // Arrange: two runs over an overlapping export (applied and ranked allocations, a receivable taken by several

@@ -64,7 +64,7 @@ internal static class ReconcileCommand
 
             if (parsed.GetValue(noRules))
             {
-                request = request with { Rules = null };
+                request = request with { SkipRules = true };
             }
 
             var receivablesPath = request.ReceivablesPath;

@@ -65,7 +65,7 @@ internal static class LedgerReconciliation
         var decided = Decide(store, request, timings, progress, notes, imports);
         var runId = decided?.RunId;
 
-        if (request.Rules is { } rules)
+        if (request.Rules is { } rules && !request.SkipRules)
         {
             // Rules run every time, new lines or not: exceptions age, receivables fall overdue, retries fall due.
             var outcome = timings.Time("rules and alerts", progress, () => RunRules(store, rules, request.Actor, request.Clock));

@@ -35,6 +35,12 @@ internal sealed record ReconcileRequest(
     /// <summary>The rules and alerts run after matching on a ledger; null for none (always none in memory).</summary>
     public RulesSetup? Rules { get; init; }
 
+    /// <summary>
+    /// True for <c>--no-rules</c>: the match run is saved but <see cref="Rules"/> are not run now (their thresholds
+    /// still shape the report).
+    /// </summary>
+    public bool SkipRules { get; init; }
+
     /// <summary>The clock the ledger's times, the rules' day and the alerts' retries follow (the system's by default).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
