@@ -10,8 +10,30 @@ public sealed partial class ServeCommandTests
     [Fact]
     public async Task Serve_KilledWhileDecidingRulesThenRestarted_DecidesAndSendsEveryAlertOnce()
     {
-        // Arrange
+        // The kill must land in a window of a few hundred milliseconds (after the match run is saved, before the rules
+        // save anything); on a busy machine it can come too late, and then the case was not tried: try it again on a
+        // fresh site, a bounded number of times.
         var clock = Stopwatch.StartNew();
+        var late = new List<string>();
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            if (await KillDuringRulesThenRestartAsync(attempt) is { } tooLate)
+            {
+                late.Add(tooLate);
+                continue;
+            }
+
+            log.WriteLine($"test took {clock.Elapsed.TotalSeconds:0.0} s ({attempt} attempt(s))");
+            return;
+        }
+
+        Assert.Fail($"the kill came too late to interrupt the rules in all three attempts\n{string.Join("\n---\n", late)}");
+    }
+
+    /// <summary>One try: null when the kill interrupted the rules and the restarted worker's ledger was checked; else why not.</summary>
+    private static async Task<string?> KillDuringRulesThenRestartAsync(int attempt)
+    {
+        // Arrange
         using var site = new ServeSite(receivables: 2000, seed: 16);
         var staged = site.Stage("statement-a.csv", File.ReadAllText(site.StatementA));
         var reference = Path.Combine(site.Path, "reference");
@@ -26,24 +48,25 @@ public sealed partial class ServeCommandTests
 
         // Act: kill -9 as soon as the match run is saved, while the rules decide on it (they save their alerts and then
         // move their bookmark, in that order; the kill must land before either).
-        using (var first = ServeProcess.Start(site.Start(), "first worker"))
+        using (var first = ServeProcess.Start(site.Start(), $"first worker, attempt {attempt}"))
         {
             await first.WaitHealthyAsync();
             site.Drop("statement-a.csv");
             await first.WaitUntilAsync(() => first.Output.Contains("matching: match run", StringComparison.Ordinal), "the match run", TimeSpan.FromSeconds(60), poll: TimeSpan.FromMilliseconds(5));
             first.Kill();
-            Assert.True(
-                !first.Output.Contains("] rules: ", StringComparison.Ordinal) && AlertCount(site.Ledger) == 0 && RulesBookmark(site.Ledger) == 0,
-                $"the kill came too late to interrupt the rules\n{first.Describe()}");
+            if (first.Output.Contains("] rules: ", StringComparison.Ordinal) || AlertCount(site.Ledger) != 0 || RulesBookmark(site.Ledger) != 0)
+            {
+                return first.Describe();
+            }
         }
 
-        using var second = ServeProcess.Start(site.Start(), "restarted worker");
+        using var second = ServeProcess.Start(site.Start(), $"restarted worker, attempt {attempt}");
         await second.WaitIdleAsync();
 
         // Assert: the ledger, alerts included, is what one reconcile makes.
-        log.WriteLine($"test took {clock.Elapsed.TotalSeconds:0.0} s");
         using var ledger = OpenSqlite(site.Ledger);
         Assert.Equal(expected, LedgerFacts.Summary(ledger));
+        return null;
     }
 
     private static long RulesBookmark(string ledger)
