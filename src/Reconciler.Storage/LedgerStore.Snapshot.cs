@@ -214,21 +214,7 @@ public sealed partial class LedgerStore
                 return null; // imported after the files were read: read again
             }
 
-            var line = new StatementLine(
-                fileName,
-                reader.GetInt32(2),
-                reader.GetString(3),
-                Iso.Day(reader.GetString(4)),
-                Money.FromUnits(reader.GetInt64(7)),
-                Pooled(pool, reader.GetString(8)),
-                reader.GetString(9),
-                reader.GetString(10),
-                reader.GetString(11))
-            {
-                ValueDate = reader.IsDBNull(5) ? null : Iso.Day(reader.GetString(5)),
-                Time = reader.IsDBNull(6) ? null : TimeOnly.ParseExact(reader.GetString(6), "HH:mm:ss", CultureInfo.InvariantCulture),
-                Neutral = reader.GetBoolean(12),
-            };
+            var line = LineAt(reader, fileName, pool);
             lines.Add(new StoredLine(reader.GetInt64(0), line, Pooled(pool, reader.GetString(13)), reader.IsDBNull(14) ? null : reader.GetInt64(14))
             {
                 FileId = fileId,
@@ -238,6 +224,28 @@ public sealed partial class LedgerStore
 
         return (lines, files);
     }
+
+    /// <summary>
+    /// The statement line of the reader's current row, whose columns 2–12 are <c>row_number, bank_ref, booking_date,
+    /// value_date, booking_time, amount, currency, payer_name, payer_account, memo, neutral</c> (0 and 1 being the id
+    /// and the file id); the currency is kept once in <paramref name="pool"/>.
+    /// </summary>
+    internal static StatementLine LineAt(System.Data.IDataReader reader, string fileName, Dictionary<string, string> pool) =>
+        new(
+            fileName,
+            reader.GetInt32(2),
+            reader.GetString(3),
+            Iso.Day(reader.GetString(4)),
+            Money.FromUnits(reader.GetInt64(7)),
+            Pooled(pool, reader.GetString(8)),
+            reader.GetString(9),
+            reader.GetString(10),
+            reader.GetString(11))
+        {
+            ValueDate = reader.IsDBNull(5) ? null : Iso.Day(reader.GetString(5)),
+            Time = reader.IsDBNull(6) ? null : TimeOnly.ParseExact(reader.GetString(6), "HH:mm:ss", CultureInfo.InvariantCulture),
+            Neutral = reader.GetBoolean(12),
+        };
 
     /// <summary>
     /// Puts pending lines in file and row order, here rather than by the database (which would sort whole rows on

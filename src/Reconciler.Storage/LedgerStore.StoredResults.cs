@@ -42,21 +42,7 @@ public sealed partial class LedgerStore
             while (reader.Read())
             {
                 var fileId = reader.GetInt64(1);
-                var line = new StatementLine(
-                    names[fileId],
-                    reader.GetInt32(2),
-                    reader.GetString(3),
-                    Iso.Day(reader.GetString(4)),
-                    Money.FromUnits(reader.GetInt64(7)),
-                    Pooled(pool, reader.GetString(8)),
-                    reader.GetString(9),
-                    reader.GetString(10),
-                    reader.GetString(11))
-                {
-                    ValueDate = reader.IsDBNull(5) ? null : Iso.Day(reader.GetString(5)),
-                    Time = reader.IsDBNull(6) ? null : TimeOnly.ParseExact(reader.GetString(6), "HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
-                    Neutral = reader.GetBoolean(12),
-                };
+                var line = LineAt(reader, names[fileId], pool);
                 var original = reader.IsDBNull(14)
                     ? null
                     : originals.TryGetValue(reader.GetInt64(14), out var first) ? first : held?.Invoke(reader.GetInt64(14));
