@@ -8,22 +8,28 @@ internal sealed class BulkSettings : IDisposable
 {
     private readonly SqlDialect _dialect;
     private readonly DbConnection _connection;
+    private readonly bool _withoutForeignKeys;
 
-    private BulkSettings(SqlDialect dialect, DbConnection connection)
+    private BulkSettings(SqlDialect dialect, DbConnection connection, bool withoutForeignKeys)
     {
         _dialect = dialect;
         _connection = connection;
+        _withoutForeignKeys = withoutForeignKeys;
     }
 
-    /// <summary>Applies <see cref="SqlDialect.BeforeBulk"/> to <paramref name="connection"/> (outside any transaction).</summary>
-    public static BulkSettings Apply(SqlDialect dialect, DbConnection connection)
+    /// <summary>
+    /// Applies <see cref="SqlDialect.BeforeBulk"/> to <paramref name="connection"/> (outside any transaction), and
+    /// <see cref="SqlDialect.ForeignKeysOff"/> with <paramref name="withoutForeignKeys"/> (the caller then checks
+    /// the references it writes).
+    /// </summary>
+    public static BulkSettings Apply(SqlDialect dialect, DbConnection connection, bool withoutForeignKeys = false)
     {
-        foreach (var statement in dialect.BeforeBulk)
+        foreach (var statement in withoutForeignKeys ? dialect.BeforeBulk.Concat(dialect.ForeignKeysOff) : dialect.BeforeBulk)
         {
             connection.Execute(statement);
         }
 
-        return new BulkSettings(dialect, connection);
+        return new BulkSettings(dialect, connection, withoutForeignKeys);
     }
 
     /// <summary>Undoes the settings (after the write's transaction has ended), unless the connection is already closed.</summary>
@@ -34,7 +40,7 @@ internal sealed class BulkSettings : IDisposable
             return;
         }
 
-        foreach (var statement in _dialect.AfterBulk)
+        foreach (var statement in _withoutForeignKeys ? _dialect.AfterBulk.Concat(_dialect.ForeignKeysOn) : _dialect.AfterBulk)
         {
             _connection.Execute(statement);
         }
