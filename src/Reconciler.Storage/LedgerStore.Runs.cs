@@ -59,7 +59,10 @@ public sealed partial class LedgerStore
         }
 
         using var connection = Open();
-        using var bulk = BulkSettings.Apply(_dialect, connection);
+        // Where the dialect lets it, the save checks its references itself rather than row by row: the run is
+        // inserted here, each line is proven to exist by the decisions' update count, each receivable applied to by
+        // the open amounts' update count, and the candidates' receivables by one query below.
+        using var bulk = BulkSettings.Apply(_dialect, connection, withoutForeignKeys: true);
         using var transaction = connection.BeginTransaction();
         var now = Now();
         var runId = connection.ExecuteScalar<long>(
@@ -141,7 +144,7 @@ public sealed partial class LedgerStore
 
         // Open amounts: one conditional update per receivable, taking what this run applies only if that much is
         // open, so two writers can never over-allocate; a receivable that no longer has enough is a conflict.
-        var applying = connection.ExecuteScalar<long>($"SELECT COUNT(DISTINCT receivable_id) FROM {a} WHERE status IN (@Auto, @Settled)", new { Auto = AutoStatus, Settled = SettledStatus }, transaction);
+        var applying = allocations.Where(x => x.Status is AutoStatus or SettledStatus).Select(x => x.ReceivableId).Distinct().LongCount();
         var updated = connection.Execute(
             _dialect.UpdateFrom(
                 "receivable",
@@ -156,6 +159,20 @@ public sealed partial class LedgerStore
             throw new LedgerConflictException(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{applying - updated} receivable(s) no longer had the amount this run applies open (another run or a person allocated to them since this run read the ledger); nothing was saved, run again"));
+        }
+
+        if (_dialect.CanSkipForeignKeys)
+        {
+            var missing = connection.ExecuteScalar<long>(
+                $"SELECT COUNT(*) FROM {a} x WHERE x.status = @Candidate AND NOT EXISTS (SELECT 1 FROM receivable r WHERE r.id = x.receivable_id)",
+                new { Candidate = CandidateStatus },
+                transaction);
+            if (missing > 0)
+            {
+                throw new LedgerConflictException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{missing} candidate(s) of this run name a receivable no longer in the ledger; nothing was saved, run again"));
+            }
         }
 
         var allocated = connection.Execute(

@@ -116,6 +116,33 @@ public abstract partial class LedgerStoreTests
     }
 
     [SkippableFact]
+    public void SaveRun_CandidateReceivableGoneSinceTheSnapshot_NothingSaved()
+    {
+        var (store, _, _) = SamplesImported();
+        var snapshot = store.LoadForMatching();
+        var run = Match(snapshot);
+        var applied = run.Results.Where(r => r.Status is MatchStatus.Matched or MatchStatus.Partial)
+            .SelectMany(r => r.Allocations).Select(a => a.Receivable.ContractNo).ToHashSet(StringComparer.Ordinal);
+        var gone = run.Results.Where(r => r.Status == MatchStatus.Suggested)
+            .SelectMany(r => r.Allocations).Where(a => a.Amount > 0).Select(a => a.Receivable.ContractNo).First(c => !applied.Contains(c));
+
+        // The receivable a suggested line's candidate names leaves the ledger after the snapshot (SQLite's save
+        // checks its candidates' receivables itself; the other dialects' foreign keys refuse the allocation).
+        using (var connection = Database.Open())
+        {
+            Dapper.SqlMapper.Execute(connection, "DELETE FROM receivable WHERE contract_no = @Contract", new { Contract = gone });
+        }
+
+        var before = Contents();
+
+        var error = Record.Exception(() => NewStore().SaveRun(snapshot, run, "{}", "test-rules-1", Actor));
+
+        Assert.True(error is LedgerConflictException or System.Data.Common.DbException, error?.ToString());
+        Assert.Equal(before.Describe(), Contents().Describe());
+        Assert.Equal(0, Scalar<int>("SELECT COUNT(*) FROM allocation a WHERE NOT EXISTS (SELECT 1 FROM receivable r WHERE r.id = a.receivable_id)"));
+    }
+
+    [SkippableFact]
     public void Audit_ImportSyncAndMatch_EachWritesItsRow()
     {
         var store = MigratedStore();

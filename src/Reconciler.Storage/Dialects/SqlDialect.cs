@@ -57,6 +57,18 @@ internal abstract class SqlDialect
     public virtual IEnumerable<string> AfterBulk => [];
 
     /// <summary>
+    /// Statements that stop the connection checking foreign keys row by row (outside any transaction), for a write
+    /// that checks its references itself; none where the database checks them cheaply or cannot be told not to.
+    /// </summary>
+    public virtual IEnumerable<string> ForeignKeysOff => [];
+
+    /// <summary>Statements that undo <see cref="ForeignKeysOff"/>.</summary>
+    public virtual IEnumerable<string> ForeignKeysOn => [];
+
+    /// <summary>True when <see cref="ForeignKeysOff"/> turns the checks off (the writer must then check).</summary>
+    public bool CanSkipForeignKeys => ForeignKeysOff.Any();
+
+    /// <summary>
     /// A statement that serialises schema migrations between processes inside the current transaction, or null
     /// when the transaction itself does (SQLite takes the write lock at the first write).
     /// </summary>
