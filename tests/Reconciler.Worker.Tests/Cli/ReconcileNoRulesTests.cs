@@ -1,4 +1,6 @@
+using ClosedXML.Excel;
 using Reconciler.Worker.Cli;
+using Reconciler.Worker.Reports;
 
 namespace Reconciler.Worker.Tests.Cli;
 
@@ -86,6 +88,37 @@ public class ReconcileNoRulesTests
         Assert.True(run.ExitCode == ExitCodes.Ok, run.Error + run.Output);
         Assert.DoesNotContain("--no-rules", run.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(temp.File("results.csv")));
+    }
+
+    [Fact]
+    public void Reconcile_NoRulesWithAWorkbook_MarksPaymentCyclesByTheConfiguredThresholds()
+    {
+        // Arrange: thresholds far from the defaults (healthy up to 5.2 days, flagged above 9), so that a report made
+        // with the defaults would mark the cycles differently.
+        using var ledger = new ReconciledLedger();
+        var config = ledger.File("tight.json");
+        File.WriteAllText(config, File.ReadAllText(ReconciledLedger.SamplesConfig)
+            .Replace("\"HealthyCycleDays\": 5.2", "\"HealthyCycleDays\": 0.5", StringComparison.Ordinal)
+            .Replace("\"FlagCycleDays\": 9", "\"FlagCycleDays\": 1", StringComparison.Ordinal));
+        Assert.Contains("\"FlagCycleDays\": 1,", File.ReadAllText(config), StringComparison.Ordinal);
+        var report = ledger.File("report.xlsx");
+
+        // Act
+        var run = CliRun.Of([
+            "reconcile", "--receivables", Repository.Samples("receivables.csv"), "--statement", Repository.Samples("statement-a.csv"),
+            "--statement", Repository.Samples("statement-b.csv"), "--config", config, "--out", report, "--quiet", "--data", ledger.Data, "--no-rules"]);
+
+        // Assert: every cycle is marked by the configured thresholds, and at least one differently from the defaults.
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error + run.Output);
+        using var workbook = new XLWorkbook(report);
+        var cycles = workbook.Worksheet(ReportSheets.PaymentCycle).RowsUsed().Skip(1)
+            .Select(r => (Deviation: r.Cell(7).GetDouble(), State: r.Cell(8).GetString()))
+            .ToList();
+        Assert.NotEmpty(cycles);
+        Assert.All(cycles, c => Assert.Equal(State(c.Deviation, 0.5, 1), c.State));
+        Assert.Contains(cycles, c => State(c.Deviation, 5.2, 9) != c.State);
+
+        static string State(double deviation, double healthy, double flag) => deviation <= healthy ? "healthy" : deviation > flag ? "flagged" : "watch";
     }
 
     private static string ReceivablesWithOverdue(ReconciledLedger ledger)
