@@ -36,7 +36,10 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
             (typos, typoTexts, unknown) = FindNearMisses();
         }
 
-        var recognisedBy = index.FindCustomers(line, PayerName.Normalize(line.PayerName, ref _payer), out var customers);
+        // A line with one reference is decided by that receivable alone: its payer would only tell apart receivables
+        // that share a contract number, so the payer look-up (a cache miss or two per line) is left out.
+        int[] customers = [];
+        var recognisedBy = references.Length == 1 ? null : index.FindCustomers(line, PayerName.Normalize(line.PayerName, ref _payer), out customers);
         if (references.Length == 0 && typos.Length == 0 && unknown.Length == 0 && recognisedBy is null)
         {
             return LineFacts.None;
