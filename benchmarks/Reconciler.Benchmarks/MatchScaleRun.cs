@@ -21,14 +21,14 @@ internal static class MatchScaleRun
         using var process = Process.GetCurrentProcess();
         for (var i = 0; i < repeats; i++)
         {
-            var (index, build, buildCpu) = Timed(process, () =>
+            var (index, build, buildCpu) = Timed(process, () => ReceivableIndex.Build(data.Receivables));
+            var (_, typos, typosCpu) = Timed(process, () =>
             {
-                var built = ReceivableIndex.Build(data.Receivables);
-                built.BuildTypoIndex();
-                return built;
+                index.BuildTypoIndex();
+                return index;
             });
             var (run, match, matchCpu) = Timed(process, () => Matcher.Match(lines, index, options));
-            log.WriteLine(string.Create(inv, $"index {build.TotalSeconds:0.000} s (cpu {buildCpu.TotalSeconds:0.00} s); match {match.TotalSeconds:0.000} s (cpu {matchCpu.TotalSeconds:0.00} s) = {lines.Count / match.TotalSeconds / 1e6:0.00}M lines/s, {run.Summary.Count(Domain.MatchStatus.Matched):N0} matched"));
+            log.WriteLine(string.Create(inv, $"index {build.TotalSeconds:0.000} s (cpu {buildCpu.TotalSeconds:0.00} s) + typo index {typos.TotalSeconds:0.000} s (cpu {typosCpu.TotalSeconds:0.00} s); match {match.TotalSeconds:0.000} s (cpu {matchCpu.TotalSeconds:0.00} s) = {lines.Count / match.TotalSeconds / 1e6:0.00}M lines/s, {run.Summary.Count(Domain.MatchStatus.Matched):N0} matched"));
         }
 
         log.WriteLine(string.Create(inv, $"peak working set {process.PeakWorkingSet64 / 1048576.0:N0} MiB"));
