@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Reconciler.Domain;
 
 /// <summary>The decision for one statement line, with the figures and the rule that decided it.</summary>
@@ -52,6 +54,24 @@ public sealed record MatchResult
     internal Explainer? ExplainedBy
     {
         init => _explainer = value;
+    }
+
+    /// <summary>
+    /// A copy (<c>with</c>) keeps the sentence of the original as text: it was written for the original's figures,
+    /// which the copy may change.
+    /// </summary>
+    [SetsRequiredMembers]
+    private MatchResult(MatchResult original)
+    {
+        Line = original.Line;
+        Status = original.Status;
+        Allocations = original.Allocations;
+        Difference = original.Difference;
+        Confidence = original.Confidence;
+        Rule = original.Rule;
+        _explanation = original.Explanation;
+        Exception = original.Exception;
+        DuplicateOf = original.DuplicateOf;
     }
 
     /// <summary>Equal when every public property is (the explanation by its text, however it is kept).</summary>
