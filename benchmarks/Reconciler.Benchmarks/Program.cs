@@ -19,5 +19,12 @@ if (args.Length == 3 && args[0] == "report-scale")
     return 0;
 }
 
+// `match-scale RECEIVABLES [REPEATS]` builds the index and matches the synthetic data of that size, timed, for profiling.
+if (args.Length is 2 or 3 && args[0] == "match-scale")
+{
+    MatchScaleRun.Run(int.Parse(args[1], CultureInfo.InvariantCulture), args.Length == 3 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3, Console.Out);
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(MatchingBenchmark).Assembly).Run(args);
 return 0;

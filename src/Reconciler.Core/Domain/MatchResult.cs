@@ -1,8 +1,20 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Reconciler.Domain;
 
 /// <summary>The decision for one statement line, with the figures and the rule that decided it.</summary>
+/// <remarks>
+/// The matcher does not write the sentence of its most common results (matched, duplicate, ignored) when it
+/// decides them: it keeps the figures, which the result holds anyway, and <see cref="Explanation"/> writes the
+/// sentence from them each time it is read (a file writer, the ledger save, a report), on the reader's thread. A
+/// million kept sentences would otherwise be most of the memory a run holds and most of what the garbage
+/// collector copies while the matcher runs.
+/// </remarks>
 public sealed record MatchResult
 {
+    private readonly string? _explanation;
+    private readonly Explainer? _explainer;
+
     /// <summary>The statement line.</summary>
     public required StatementLine Line { get; init; }
 
@@ -25,11 +37,57 @@ public sealed record MatchResult
     public required string Rule { get; init; }
 
     /// <summary>One sentence a clerk can read, with the figures that decided.</summary>
-    public required string Explanation { get; init; }
+    /// <remarks>Set it, or let the matcher's explainer write it from the result's figures on each read.</remarks>
+    public string Explanation
+    {
+        get => _explanation ?? _explainer?.Explain(this) ?? "";
+        init => _explanation = value;
+    }
 
     /// <summary>What makes this line an exception for the rules; <see cref="ExceptionKind.None"/> when it is not one.</summary>
     public ExceptionKind Exception { get; init; }
 
     /// <summary>For <c>duplicate</c>: the line it repeats.</summary>
     public StatementLine? DuplicateOf { get; init; }
+
+    /// <summary>Writes <see cref="Explanation"/> from this result's figures when it was not set.</summary>
+    internal Explainer? ExplainedBy
+    {
+        init => _explainer = value;
+    }
+
+    /// <summary>
+    /// A copy (<c>with</c>) keeps the sentence of the original as text: it was written for the original's figures,
+    /// which the copy may change.
+    /// </summary>
+    [SetsRequiredMembers]
+    private MatchResult(MatchResult original)
+    {
+        Line = original.Line;
+        Status = original.Status;
+        Allocations = original.Allocations;
+        Difference = original.Difference;
+        Confidence = original.Confidence;
+        Rule = original.Rule;
+        _explanation = original.Explanation;
+        Exception = original.Exception;
+        DuplicateOf = original.DuplicateOf;
+    }
+
+    /// <summary>Equal when every public property is (the explanation by its text, however it is kept).</summary>
+    public bool Equals(MatchResult? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Equals(Line, other.Line)
+                && Status == other.Status
+                && Equals(Allocations, other.Allocations)
+                && Difference == other.Difference
+                && Confidence.Equals(other.Confidence)
+                && string.Equals(Rule, other.Rule, StringComparison.Ordinal)
+                && Exception == other.Exception
+                && Equals(DuplicateOf, other.DuplicateOf)
+                && string.Equals(Explanation, other.Explanation, StringComparison.Ordinal)));
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Line, Status, Allocations, Difference, Confidence, Rule, Exception, DuplicateOf);
 }

@@ -99,7 +99,7 @@ internal sealed partial class LineEvaluator
                 Difference = difference,
                 Confidence = tolerance == 0 ? 1.0 : Math.Round(0.9 + (0.1 * (1 - (double)(Math.Abs(difference) / tolerance))), 3),
                 Rule = live.Count == 1 ? "reference-amount-window" : "references-sum",
-                Explanation = string.Create(null, stackalloc char[256], $"{contracts} in memo; {comparison}, within {_tolerance}); {Window(line.PaymentDate, live)}"),
+                ExplainedBy = _explainer, // "{contracts} in memo; {comparison}, within {tolerance}); {window}", when read
             };
         }
 

@@ -6,7 +6,7 @@ namespace Reconciler.Matching;
 /// Finds what a line's memo and payer point at (<see cref="Inspect"/>) and decides the line against the open
 /// amounts of the moment (<see cref="Evaluate"/>). One evaluator per thread: it reuses its buffers.
 /// </summary>
-internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptions options)
+internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptions options, MatchExplainer? explainer = null)
 {
     /// <summary>Typo search only looks at memo strings at least this long: shorter ones hit keys by chance.</summary>
     private const int MinTypoLength = 5;
@@ -20,6 +20,7 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
     private char[] _payer = new char[256];
     private readonly List<int> _pool = [];
     private readonly string _tolerance = Text.Tolerance(options);
+    private readonly MatchExplainer _explainer = explainer ?? new MatchExplainer(options);
     private readonly IReadOnlyList<Receivable> _receivables = index.Receivables;
 
     /// <summary>Finds the references, near-miss references and customers of a line.</summary>
@@ -35,7 +36,10 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
             (typos, typoTexts, unknown) = FindNearMisses();
         }
 
-        var recognisedBy = index.FindCustomers(line, PayerName.Normalize(line.PayerName, ref _payer), out var customers);
+        // A line with one reference is decided by that receivable alone: its payer would only tell apart receivables
+        // that share a contract number, so the payer look-up (a cache miss or two per line) is left out.
+        int[] customers = [];
+        var recognisedBy = references.Length == 1 ? null : index.FindCustomers(line, PayerName.Normalize(line.PayerName, ref _payer), out customers);
         if (references.Length == 0 && typos.Length == 0 && unknown.Length == 0 && recognisedBy is null)
         {
             return LineFacts.None;

@@ -28,7 +28,10 @@ internal readonly struct LineFacts
     /// <summary>Something shaped like a contract number in the memo that is no known key (normalised); empty if none.</summary>
     public string UnknownReference { get => field ?? ""; init; }
 
-    /// <summary>The customers the payer is (internal customer numbers).</summary>
+    /// <summary>
+    /// The customers the payer is (internal customer numbers); not looked up (empty) for a line with exactly one
+    /// reference, which nothing but that receivable decides.
+    /// </summary>
     public int[] Customers { get => field ?? []; init; }
 
     /// <summary>How the payer was recognised, for the explanation; null when not recognised.</summary>

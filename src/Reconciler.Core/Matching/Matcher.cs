@@ -39,21 +39,22 @@ public static class Matcher
             open[r] = Math.Max(0, index.Receivables[r].Amount);
         }
 
+        var explainer = new MatchExplainer(options);
         var results = new MatchResult[lines.Count];
         var facts = new LineFacts[lines.Count];
         var duplicateOf = DuplicateFinder.Find(lines);
 
         // Phase 1: inspect and decide every line against the opening balances.
-        InParallel(lines.Count, index, options, (evaluator, i) =>
+        InParallel(lines.Count, index, options, explainer, (evaluator, i) =>
         {
             var line = lines[i];
             if (duplicateOf[i] >= 0)
             {
-                results[i] = Duplicate(line, lines[duplicateOf[i]]);
+                results[i] = Duplicate(line, lines[duplicateOf[i]], explainer);
             }
             else if (line.Amount <= 0 || line.Neutral)
             {
-                results[i] = Ignored(line);
+                results[i] = Ignored(line, explainer);
             }
             else
             {
@@ -66,11 +67,11 @@ public static class Matcher
         });
 
         // Phase 2: apply allocations in a fixed order, re-deciding lines whose receivables changed.
-        Allocate(lines, index, options, results, facts, open);
+        Allocate(lines, index, options, explainer, results, facts, open);
         return new MatchRun(results, open);
     }
 
-    private static void Allocate(IReadOnlyList<StatementLine> lines, ReceivableIndex index, MatchingOptions options, MatchResult[] results, LineFacts[] facts, decimal[] open)
+    private static void Allocate(IReadOnlyList<StatementLine> lines, ReceivableIndex index, MatchingOptions options, MatchExplainer explainer, MatchResult[] results, LineFacts[] facts, decimal[] open)
     {
         var claims = new int[open.Length];
         var allocating = new List<int>();
@@ -101,7 +102,7 @@ public static class Matcher
         }
 
         var contested = new List<int>();
-        var evaluator = new LineEvaluator(index, options);
+        var evaluator = new LineEvaluator(index, options, explainer);
         var touchedReceivable = new bool[open.Length];
         var touchedCustomer = new bool[index.CustomerCount];
         foreach (var i in allocating)
@@ -135,7 +136,7 @@ public static class Matcher
         // A line without references was not decided in phase 1: deciding it against the opening balances and again
         // here whenever its receivables were touched gives the same result as deciding it once, here.
         var unreferenced = others.Where(i => facts[i].References.Length == 0).ToArray();
-        InParallel(unreferenced.Length, index, options, (evaluator, k) =>
+        InParallel(unreferenced.Length, index, options, explainer, (evaluator, k) =>
         {
             var i = unreferenced[k];
             results[i] = evaluator.Evaluate(lines[i], facts[i], open);
@@ -143,7 +144,7 @@ public static class Matcher
     }
 
     /// <summary>Runs <paramref name="body"/> for 0..count-1 in chunks on all cores, one evaluator per worker.</summary>
-    private static void InParallel(int count, ReceivableIndex index, MatchingOptions options, Action<LineEvaluator, int> body)
+    private static void InParallel(int count, ReceivableIndex index, MatchingOptions options, MatchExplainer explainer, Action<LineEvaluator, int> body)
     {
         if (count == 0)
         {
@@ -152,7 +153,7 @@ public static class Matcher
 
         Parallel.ForEach(
             Partitioner.Create(0, count, ChunkSize),
-            () => new LineEvaluator(index, options),
+            () => new LineEvaluator(index, options, explainer),
             (range, _, evaluator) =>
             {
                 for (var i = range.Item1; i < range.Item2; i++)
@@ -233,13 +234,13 @@ public static class Matcher
         }
     }
 
-    private static MatchResult Duplicate(StatementLine line, StatementLine original) => new()
+    private static MatchResult Duplicate(StatementLine line, StatementLine original, MatchExplainer explainer) => new()
     {
         Line = line,
         Status = MatchStatus.Duplicate,
         Confidence = 1,
         Rule = "duplicate-line",
-        Explanation = DuplicateExplanation(original),
+        ExplainedBy = explainer, // DuplicateExplanation(original), when read
         DuplicateOf = original,
     };
 
@@ -252,16 +253,12 @@ public static class Matcher
             : string.Create(null, stackalloc char[128], $"same bank line as {original.File} row {original.Row} ({new DateText(original.Date)}, {new MoneyText(original.Amount)})");
     }
 
-    private static MatchResult Ignored(StatementLine line) => new()
+    private static MatchResult Ignored(StatementLine line, MatchExplainer explainer) => new()
     {
         Line = line,
         Status = MatchStatus.Ignored,
         Confidence = 1,
         Rule = line.Neutral ? "neutral" : line.Amount < 0 ? "debit" : "zero-amount",
-        Explanation = line.Neutral
-            ? string.Create(null, stackalloc char[160], $"the bank marks {new MoneyText(line.Amount)} as neither money in nor money out (e.g. a transfer between own accounts): not matched")
-            : line.Amount < 0
-            ? string.Create(null, stackalloc char[128], $"a debit of {new MoneyText(line.Amount)}: money going out is not matched against receivables")
-            : "a zero amount: nothing to match",
+        ExplainedBy = explainer, // neither money in nor out, a debit, or a zero amount, when read
     };
 }

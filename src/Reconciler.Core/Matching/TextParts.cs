@@ -146,3 +146,55 @@ internal readonly record struct WindowRange(DateOnly From, DateOnly To) : ISpanF
 
     public override string ToString() => $"{Text.Date(From)}…{Text.Date(To)}";
 }
+
+/// <summary>What <see cref="ContractsText"/> writes for the receivables of a result's allocations, in their order.</summary>
+internal readonly struct AllocatedContractsText(IReadOnlyList<Allocation> allocations) : ISpanFormattable
+{
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+    {
+        charsWritten = 0;
+        var head = allocations.Count == 1 ? "contract " : "contracts ";
+        if (!head.TryCopyTo(destination))
+        {
+            return false;
+        }
+
+        var written = head.Length;
+        for (var i = 0; i < allocations.Count; i++)
+        {
+            if (i > 0)
+            {
+                if (!", ".TryCopyTo(destination[written..]))
+                {
+                    return false;
+                }
+
+                written += 2;
+            }
+
+            var contract = allocations[i].Receivable.ContractNo;
+            if (!contract.TryCopyTo(destination[written..]))
+            {
+                return false;
+            }
+
+            written += contract.Length;
+        }
+
+        charsWritten = written;
+        return true;
+    }
+
+    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    public override string ToString()
+    {
+        var contracts = new string[allocations.Count];
+        for (var i = 0; i < contracts.Length; i++)
+        {
+            contracts[i] = allocations[i].Receivable.ContractNo;
+        }
+
+        return (contracts.Length == 1 ? "contract " : "contracts ") + string.Join(", ", contracts);
+    }
+}
