@@ -43,6 +43,26 @@ public abstract partial class LedgerStoreTests
     }
 
     [SkippableFact]
+    public void SaveRun_Samples_EachAllocationAndDecidedLineCarriesTheRunItsActorAndTime()
+    {
+        var (store, _, _) = SamplesImported();
+
+        var (snapshot, run, runId) = Reconcile(store);
+
+        var startedAt = Scalar<string>("SELECT started_at FROM match_run WHERE id = @RunId", new { RunId = runId });
+        Assert.Equal(
+            [(runId, Actor, startedAt)],
+            Query<(long RunId, string CreatedBy, string CreatedAt)>("SELECT DISTINCT run_id, created_by, created_at FROM allocation"));
+        Assert.Equal(
+            run.Results.Count,
+            Scalar<int>("SELECT COUNT(*) FROM statement_line WHERE run_id = @RunId AND updated_at = @At", new { RunId = runId, At = startedAt }));
+        Assert.Equal(snapshot.Pending.Select(p => p.Id).Order(), Query<long>("SELECT id FROM statement_line WHERE run_id = @RunId ORDER BY id", new { RunId = runId }));
+        Assert.Equal(
+            run.Results.Sum(r => r.Status is MatchStatus.Matched or MatchStatus.Partial or MatchStatus.Suggested ? r.Allocations.Count(a => a.Amount > 0) : 0),
+            Scalar<int>("SELECT COUNT(*) FROM allocation WHERE status IN ('auto', 'candidate')"));
+    }
+
+    [SkippableFact]
     public void Reconcile_SameDataAgain_ChangesNoRow()
     {
         var (store, _, _) = SamplesImported();
