@@ -429,20 +429,20 @@ public sealed partial class LedgerStore
 
     private static BulkColumn<(ReceivableRow Row, string Key)>[] NewReceivableColumns(string now) =>
     [
-        new("contract_no", BulkType.Text, x => x.Row.ContractNo),
-        new("contract_key", BulkType.Text, x => x.Key),
-        new("customer_id", BulkType.Text, x => x.Row.CustomerId),
-        new("amount", BulkType.Int64, x => x.Row.Amount),
-        new("open_amount", BulkType.Int64, x => x.Row.OpenAmount),
-        new("currency", BulkType.Text, x => x.Row.Currency),
-        new("issue_date", BulkType.Text, x => x.Row.IssueDate),
-        new("due_date", BulkType.Text, x => x.Row.DueDate),
-        new("sales_owner", BulkType.Text, x => x.Row.SalesOwner),
-        new("status", BulkType.Text, x => x.Row.Status),
-        new("source", BulkType.Text, x => x.Row.Source),
-        new("erp_status", BulkType.Text, x => x.Row.ErpStatus),
-        new("created_at", BulkType.Text, _ => now),
-        new("updated_at", BulkType.Text, _ => now),
+        BulkColumn.Text<(ReceivableRow Row, string Key)>("contract_no", x => x.Row.ContractNo),
+        BulkColumn.Text<(ReceivableRow Row, string Key)>("contract_key", x => x.Key),
+        BulkColumn.Text<(ReceivableRow Row, string Key)>("customer_id", x => x.Row.CustomerId),
+        BulkColumn.Int64<(ReceivableRow Row, string Key)>("amount", x => x.Row.Amount),
+        BulkColumn.Int64<(ReceivableRow Row, string Key)>("open_amount", x => x.Row.OpenAmount),
+        BulkColumn.Text<(ReceivableRow Row, string Key)>("currency", x => x.Row.Currency),
+        BulkColumn.Text<(ReceivableRow Row, string Key)>("issue_date", x => x.Row.IssueDate),
+        BulkColumn.Text<(ReceivableRow Row, string Key)>("due_date", x => x.Row.DueDate),
+        BulkColumn.Text<(ReceivableRow Row, string Key)>("sales_owner", x => x.Row.SalesOwner),
+        BulkColumn.Text<(ReceivableRow Row, string Key)>("status", x => x.Row.Status),
+        BulkColumn.Text<(ReceivableRow Row, string Key)>("source", x => x.Row.Source),
+        BulkColumn.Text<(ReceivableRow Row, string Key)>("erp_status", x => x.Row.ErpStatus),
+        BulkColumn.Text<(ReceivableRow Row, string Key)>("created_at", _ => now),
+        BulkColumn.Text<(ReceivableRow Row, string Key)>("updated_at", _ => now),
     ];
 
     /// <summary>Cancels the receivables of a complete ERP list that it no longer holds; each is audited.</summary>
