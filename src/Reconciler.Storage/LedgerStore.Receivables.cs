@@ -61,6 +61,9 @@ public sealed partial class LedgerStore
     private SyncCounts Sync(IReadOnlyList<Receivable> receivables, IReadOnlyList<ErpStatus>? statuses, string source, bool complete, string actor)
     {
         using var connection = Open();
+        // A first sync writes a million receivables and their two indexes in one transaction: the bulk write's page
+        // cache (SQLite; as the import has) keeps index pages from being spilled and read back half-way through.
+        using var bulk = BulkSettings.Apply(_dialect, connection);
         using var transaction = connection.BeginTransaction();
         var now = Now();
         SyncCustomers(connection, transaction, receivables, now);
