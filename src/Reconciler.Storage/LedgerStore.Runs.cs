@@ -126,9 +126,7 @@ public sealed partial class LedgerStore
             transaction);
 
         // Each line's decision is saved only if the line is still as this run read it: a run on a stale snapshot
-        // (another writer decided these lines meanwhile) would apply the same payment twice. The decisions are in
-        // line order, as are the receivables' sums once grouped: both updates visit their table in key order.
-        Exec(connection, transaction, _dialect.KeyOrderOn);
+        // (another writer decided these lines meanwhile) would apply the same payment twice.
         var decided = connection.Execute(
             _dialect.UpdateFrom(
                 "statement_line",
@@ -157,7 +155,6 @@ public sealed partial class LedgerStore
                 "r.id = t.receivable_id AND r.open_amount >= t.total AND r.status = 'open'"),
             new { Now = now, Auto = AutoStatus, Settled = SettledStatus },
             transaction);
-        Exec(connection, transaction, _dialect.KeyOrderOff);
         if (updated != applying)
         {
             throw new LedgerConflictException(string.Create(

@@ -41,17 +41,6 @@ internal sealed class PostgresDialect : SqlDialect
     // queries were most of a run's save. The import and the save prove their references themselves.
     public override bool WritersCheckReferences => true;
 
-    // A run's two big updates join a staging table written in key order (decisions by line id, the sums per
-    // receivable once sorted). Left to itself the planner hashes: the update then visits the million-row target in
-    // hash order, and once the table outgrows shared_buffers every row costs a page read, a dirty page written back
-    // and, after each checkpoint, a full-page image in the WAL (3.4 GB of WAL for the decisions of 1M lines with the
-    // default 1 GB max_wal_size). Nested loops over the primary key in key order visit each page once.
-    public override IEnumerable<string> KeyOrderOn =>
-        ["SET LOCAL enable_hashjoin = off", "SET LOCAL enable_mergejoin = off", "SET LOCAL enable_hashagg = off"];
-
-    public override IEnumerable<string> KeyOrderOff =>
-        ["SET LOCAL enable_hashjoin TO DEFAULT", "SET LOCAL enable_mergejoin TO DEFAULT", "SET LOCAL enable_hashagg TO DEFAULT"];
-
     public override string? MigrationLock => $"SELECT pg_advisory_xact_lock({MigrationLockKey})";
 
     public override string In(string column, string parameter) => $"{column} = ANY({parameter})";

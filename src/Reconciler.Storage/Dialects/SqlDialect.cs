@@ -75,16 +75,6 @@ internal abstract class SqlDialect
     public virtual bool WritersCheckReferences => CanSkipForeignKeys;
 
     /// <summary>
-    /// Statements (inside a transaction) after which the statements of a bulk update that join a staging table sorted
-    /// by the target's key visit the target in key order, row by row through its primary key, rather than hashing
-    /// either side; none where the planner needs no telling. <see cref="KeyOrderOff"/> undoes them.
-    /// </summary>
-    public virtual IEnumerable<string> KeyOrderOn => [];
-
-    /// <summary>Statements that undo <see cref="KeyOrderOn"/> for the rest of the transaction.</summary>
-    public virtual IEnumerable<string> KeyOrderOff => [];
-
-    /// <summary>
     /// A statement that serialises schema migrations between processes inside the current transaction, or null
     /// when the transaction itself does (SQLite takes the write lock at the first write).
     /// </summary>
