@@ -59,7 +59,8 @@ public sealed partial class LedgerStore
         }
 
         using var connection = Open();
-        // Where the dialect lets it, the save checks its references itself rather than row by row: the run is
+        // Where the dialect lets it (SQLite), or the schema has no such keys (PostgreSQL since migration 6), the save
+        // checks its references itself rather than row by row: the run is
         // inserted here, each line is proven to exist by the decisions' update count, each receivable applied to by
         // the open amounts' update count, and the candidates' receivables by one query below.
         using var bulk = BulkSettings.Apply(_dialect, connection, withoutForeignKeys: true);
@@ -161,7 +162,7 @@ public sealed partial class LedgerStore
                 $"{applying - updated} receivable(s) no longer had the amount this run applies open (another run or a person allocated to them since this run read the ledger); nothing was saved, run again"));
         }
 
-        if (_dialect.CanSkipForeignKeys)
+        if (_dialect.WritersCheckReferences)
         {
             var missing = connection.ExecuteScalar<long>(
                 $"SELECT COUNT(*) FROM {a} x WHERE x.status = @Candidate AND NOT EXISTS (SELECT 1 FROM receivable r WHERE r.id = x.receivable_id)",

@@ -65,6 +65,62 @@ public abstract partial class LedgerStoreTests
     }
 
     [SkippableFact]
+    public void Migrate_MigrationOfAnotherDatabase_RecordsItsVersionAndRunsNothing()
+    {
+        var store = MigratedStore();
+        var dialect = SqlDialect.For(Database.Provider);
+        var next = AllVersions[^1] + 1;
+        var other = Database.Provider == StorageProvider.Postgres ? StorageProvider.Sqlite : StorageProvider.Postgres;
+        var elsewhere = new Migration(next, "probe", ["INSERT INTO no_such_table (name) VALUES ('x')"]) { Only = other };
+        var before = Contents();
+
+        using (var connection = store.Open())
+        {
+            Assert.Equal([next], Migrator.Migrate(connection, dialect, Clock, [.. Schema.Migrations, elsewhere]));
+        }
+
+        Assert.Equal(next, store.SchemaVersion());
+        Assert.Equal(before.Tables.Order(), Contents().Tables.Order());
+        Assert.Equal(before.Rows("schema_version") + 1, Contents().Rows("schema_version"));
+    }
+
+    /// <summary>The foreign keys whose writers check their references themselves on PostgreSQL (migration 6).</summary>
+    private static readonly string[] WriterCheckedKeys =
+    [
+        "allocation.line_id", "allocation.receivable_id", "allocation.run_id",
+        "match_exception.line_id", "match_exception.run_id",
+        "statement_line.duplicate_of", "statement_line.file_id", "statement_line.run_id",
+    ];
+
+    [SkippableFact]
+    public void Migrate_NewDatabase_DropsTheWriterCheckedForeignKeysOnPostgresOnly()
+    {
+        MigratedStore();
+
+        var keys = Query<string>(Database.Provider switch
+        {
+            StorageProvider.Postgres =>
+                "SELECT c.conrelid::regclass::text || '.' || a.attname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] WHERE c.contype = 'f'",
+            StorageProvider.SqlServer =>
+                "SELECT OBJECT_NAME(k.parent_object_id) + '.' + COL_NAME(k.parent_object_id, k.parent_column_id) FROM sys.foreign_key_columns k",
+            _ => "SELECT m.name || '.' || f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table'",
+        }).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        // Kept everywhere: nothing proves these in the statements that write them.
+        Assert.Contains("receivable.customer_id", keys);
+        Assert.Contains("alert_outbox.line_id", keys);
+        Assert.Contains("credit_hold.receivable_id", keys);
+        if (Database.Provider == StorageProvider.Postgres)
+        {
+            Assert.Equal([], WriterCheckedKeys.Intersect(keys, StringComparer.OrdinalIgnoreCase));
+        }
+        else
+        {
+            Assert.Equal(WriterCheckedKeys, WriterCheckedKeys.Intersect(keys, StringComparer.OrdinalIgnoreCase));
+        }
+    }
+
+    [SkippableFact]
     public async Task Migrate_ConcurrentCallsOnNewDatabase_AllSucceedAndEachVersionIsAppliedOnce()
     {
         const int Writers = 4;
@@ -105,7 +161,7 @@ public abstract partial class LedgerStoreTests
 
         var applied = NewStore().Migrate();
 
-        Assert.Equal([2, 3], applied);
+        Assert.Equal([2, 3, 6], applied);
         Assert.Equal(AllVersions[^1], store.SchemaVersion());
         var after = Contents();
         foreach (var table in new[] { "customer", "receivable", "statement_file", "statement_line", "allocation", "match_exception", "match_run", "audit_log", "ledger_state" })
@@ -141,7 +197,7 @@ public abstract partial class LedgerStoreTests
 
         var applied = NewStore().Migrate();
 
-        Assert.Equal([3], applied);
+        Assert.Equal([3, 6], applied);
         Assert.Equal(before.Rows("alert_outbox"), Contents().Rows("alert_outbox"));
         Assert.Equal(2, Scalar<int>("SELECT COUNT(*) FROM alert_outbox WHERE claim_token IS NULL AND status = 'pending'"));
         var claim = store.ClaimDueAlerts(10, TimeSpan.FromMinutes(15));

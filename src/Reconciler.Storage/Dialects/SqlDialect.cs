@@ -69,6 +69,12 @@ internal abstract class SqlDialect
     public bool CanSkipForeignKeys => ForeignKeysOff.Any();
 
     /// <summary>
+    /// True when no foreign key checks what a match run's save and an import write (turned off for the save's
+    /// connection, or not in the schema), so the writers prove their references themselves; see migration 6.
+    /// </summary>
+    public virtual bool WritersCheckReferences => CanSkipForeignKeys;
+
+    /// <summary>
     /// A statement that serialises schema migrations between processes inside the current transaction, or null
     /// when the transaction itself does (SQLite takes the write lock at the first write).
     /// </summary>

@@ -35,7 +35,7 @@ internal static class Migrator
                 continue;
             }
 
-            foreach (var statement in migration.Statements)
+            foreach (var statement in migration.StatementsFor(dialect.Provider))
             {
                 connection.Execute(dialect.Schema(statement), transaction: transaction);
             }

@@ -257,5 +257,20 @@ internal static class Schema
             // decide (the nightly run decides anyway, since exceptions age and receivables fall overdue by the day).
             "INSERT INTO ledger_state (name, value) VALUES ('rules_after_run', 0)",
         ]),
+
+        // PostgreSQL checks a foreign key row by row, in a trigger that runs a query for each row written: a match run's
+        // save spent most of its time there (three checks per allocation row, one per decided line), and an import
+        // half of the statement lines' insert. The writers of these columns prove their references themselves, in
+        // the transaction that writes them, and nothing deletes or renumbers the rows referred to (statement files,
+        // statement lines, match runs, receivables): the import inserts the file its lines name and reads the lines
+        // it marks as duplicates of; the save inserts its run, proves every line by the decisions' update count, every
+        // applied receivable by the open amounts' compare-and-set count and its candidates' receivables by one query;
+        // a review reads and claims its line and takes the amount off the receivable by compare-and-set. SQLite keeps
+        // these keys (its save turns them off for its connection), SQL Server keeps them too.
+        new(6, "PostgreSQL: import and run references checked by their writers", [
+            "ALTER TABLE statement_line DROP CONSTRAINT IF EXISTS statement_line_file_id_fkey, DROP CONSTRAINT IF EXISTS statement_line_duplicate_of_fkey, DROP CONSTRAINT IF EXISTS statement_line_run_id_fkey",
+            "ALTER TABLE allocation DROP CONSTRAINT IF EXISTS allocation_line_id_fkey, DROP CONSTRAINT IF EXISTS allocation_receivable_id_fkey, DROP CONSTRAINT IF EXISTS allocation_run_id_fkey",
+            "ALTER TABLE match_exception DROP CONSTRAINT IF EXISTS match_exception_line_id_fkey, DROP CONSTRAINT IF EXISTS match_exception_run_id_fkey",
+        ]) { Only = StorageProvider.Postgres },
     ];
 }
