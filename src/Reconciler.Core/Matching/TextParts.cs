@@ -40,60 +40,18 @@ internal readonly struct PercentText(decimal part, decimal whole) : ISpanFormatt
 }
 
 /// <summary><c>contract KL26-004512</c>, or <c>contracts A, B</c> for several receivables (their numbers as written).</summary>
-internal readonly struct ContractsText(IReadOnlyList<int> receivables, IReadOnlyList<Receivable> all) : ISpanFormattable
+internal readonly struct ContractsText(IReadOnlyList<int> receivables, IReadOnlyList<Receivable> all) : ISpanFormattable, IContractNumbers
 {
-    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
-    {
-        charsWritten = 0;
-        var head = receivables.Count == 1 ? "contract " : "contracts ";
-        if (!head.TryCopyTo(destination))
-        {
-            return false;
-        }
+    public int Count => receivables.Count;
 
-        var written = head.Length;
-        for (var i = 0; i < receivables.Count; i++)
-        {
-            if (i > 0)
-            {
-                if (!", ".TryCopyTo(destination[written..]))
-                {
-                    return false;
-                }
+    public string At(int i) => all[receivables[i]].ContractNo;
 
-                written += 2;
-            }
-
-            var contract = all[receivables[i]].ContractNo;
-            if (!contract.TryCopyTo(destination[written..]))
-            {
-                return false;
-            }
-
-            written += contract.Length;
-        }
-
-        charsWritten = written;
-        return true;
-    }
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+        ContractsWriter.TryWrite(this, destination, out charsWritten);
 
     public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
 
-    public override string ToString()
-    {
-        if (receivables.Count == 1)
-        {
-            return "contract " + all[receivables[0]].ContractNo;
-        }
-
-        var contracts = new string[receivables.Count];
-        for (var i = 0; i < contracts.Length; i++)
-        {
-            contracts[i] = all[receivables[i]].ContractNo;
-        }
-
-        return "contracts " + string.Join(", ", contracts);
-    }
+    public override string ToString() => ContractsWriter.Text(this);
 }
 
 /// <summary>
@@ -148,19 +106,45 @@ internal readonly record struct WindowRange(DateOnly From, DateOnly To) : ISpanF
 }
 
 /// <summary>What <see cref="ContractsText"/> writes for the receivables of a result's allocations, in their order.</summary>
-internal readonly struct AllocatedContractsText(IReadOnlyList<Allocation> allocations) : ISpanFormattable
+internal readonly struct AllocatedContractsText(IReadOnlyList<Allocation> allocations) : ISpanFormattable, IContractNumbers
 {
-    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+    public int Count => allocations.Count;
+
+    public string At(int i) => allocations[i].Receivable.ContractNo;
+
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+        ContractsWriter.TryWrite(this, destination, out charsWritten);
+
+    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    public override string ToString() => ContractsWriter.Text(this);
+}
+
+/// <summary>Contract numbers in order, as <see cref="ContractsWriter"/> writes them.</summary>
+internal interface IContractNumbers
+{
+    /// <summary>How many numbers there are.</summary>
+    int Count { get; }
+
+    /// <summary>The <paramref name="i"/>-th number, as written in the receivables.</summary>
+    string At(int i);
+}
+
+/// <summary>Writes <c>contract A</c> or <c>contracts A, B</c>; generic over the source so that no struct is boxed.</summary>
+internal static class ContractsWriter
+{
+    public static bool TryWrite<T>(T numbers, Span<char> destination, out int charsWritten)
+        where T : struct, IContractNumbers
     {
         charsWritten = 0;
-        var head = allocations.Count == 1 ? "contract " : "contracts ";
+        var head = numbers.Count == 1 ? "contract " : "contracts ";
         if (!head.TryCopyTo(destination))
         {
             return false;
         }
 
         var written = head.Length;
-        for (var i = 0; i < allocations.Count; i++)
+        for (var i = 0; i < numbers.Count; i++)
         {
             if (i > 0)
             {
@@ -172,7 +156,7 @@ internal readonly struct AllocatedContractsText(IReadOnlyList<Allocation> alloca
                 written += 2;
             }
 
-            var contract = allocations[i].Receivable.ContractNo;
+            var contract = numbers.At(i);
             if (!contract.TryCopyTo(destination[written..]))
             {
                 return false;
@@ -185,16 +169,20 @@ internal readonly struct AllocatedContractsText(IReadOnlyList<Allocation> alloca
         return true;
     }
 
-    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
-
-    public override string ToString()
+    public static string Text<T>(T numbers)
+        where T : struct, IContractNumbers
     {
-        var contracts = new string[allocations.Count];
-        for (var i = 0; i < contracts.Length; i++)
+        if (numbers.Count == 1)
         {
-            contracts[i] = allocations[i].Receivable.ContractNo;
+            return "contract " + numbers.At(0);
         }
 
-        return (contracts.Length == 1 ? "contract " : "contracts ") + string.Join(", ", contracts);
+        var contracts = new string[numbers.Count];
+        for (var i = 0; i < contracts.Length; i++)
+        {
+            contracts[i] = numbers.At(i);
+        }
+
+        return "contracts " + string.Join(", ", contracts);
     }
 }
