@@ -53,6 +53,10 @@ public sealed partial class LedgerStore
         connection.Execute("UPDATE ledger_state SET value = @Run WHERE name = 'rules_after_run' AND value < @Run", new { Run = runId });
     }
 
+    // The health check gives up after 5 s; its queries end soon after, so a stalled database does not leave a probe's
+    // connection busy for the store's long command limit.
+    private const int HealthTimeoutSeconds = 10;
+
     /// <summary>What the worker's health check reports of the ledger: its schema, the last import and the last match run.</summary>
     public LedgerHealth Health()
     {
@@ -64,9 +68,11 @@ public sealed partial class LedgerStore
         }
 
         var file = connection.QueryFirstOrDefault<(string Name, string ImportedAt)?>(
-            "SELECT name, imported_at FROM statement_file WHERE id = (SELECT MAX(id) FROM statement_file)");
+            "SELECT name, imported_at FROM statement_file WHERE id = (SELECT MAX(id) FROM statement_file)",
+            commandTimeout: HealthTimeoutSeconds);
         var run = connection.QueryFirstOrDefault<(long Id, string? FinishedAt)?>(
-            "SELECT id, finished_at FROM match_run WHERE id = (SELECT MAX(id) FROM match_run)");
+            "SELECT id, finished_at FROM match_run WHERE id = (SELECT MAX(id) FROM match_run)",
+            commandTimeout: HealthTimeoutSeconds);
         return new LedgerHealth(schema, file?.Name, file?.ImportedAt, run?.Id, run?.FinishedAt);
     }
 }

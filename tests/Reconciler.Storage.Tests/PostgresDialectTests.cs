@@ -5,11 +5,11 @@ namespace Reconciler.Storage.Tests;
 public sealed class PostgresDialectTests
 {
     [Fact]
-    public void CreateConnection_NoCommandTimeoutGiven_CommandsHaveNone()
+    public void CreateConnection_NoCommandTimeoutGiven_CommandsHaveTheStoresLimit()
     {
         using var connection = (NpgsqlConnection)SqlDialect.For(StorageProvider.Postgres).CreateConnection("Host=/tmp/pg;Port=5432;Username=postgres;Database=ledger");
 
-        Assert.Equal(0, connection.CommandTimeout);
+        Assert.Equal(600, connection.CommandTimeout);
         Assert.Equal("ledger", connection.Database);
     }
 
