@@ -259,19 +259,10 @@ internal sealed partial class LineEvaluator
         return date < from ? from.DayNumber - date.DayNumber : date > to ? date.DayNumber - to.DayNumber : 0;
     }
 
-    private WindowRange WindowOf(int receivable)
-    {
-        var r = _receivables[receivable];
-        return new WindowRange(r.IssueDate.AddDays(-(int)options.EarlyWindow.TotalDays), r.DueDate.AddDays((int)options.LateWindow.TotalDays));
-    }
+    private WindowRange WindowOf(int receivable) => WindowRange.Of(_receivables[receivable], options);
 
     /// <summary>The window sentence part: the receivable's window for one receivable, "inside every window" for several.</summary>
-    private WindowText Window(DateOnly paid, List<int> live)
-    {
-        var single = live.Count == 1;
-        var window = single ? WindowOf(live[0]) : default;
-        return new WindowText(paid, window.From, window.To, single);
-    }
+    private WindowText Window(DateOnly paid, List<int> live) => WindowText.For(paid, live.Count == 1 ? WindowOf(live[0]) : null);
 
     private string Contracts(List<int> receivables) => new ContractsText(receivables, _receivables).ToString();
 }

@@ -12,8 +12,6 @@ namespace Reconciler.Matching;
 internal sealed class MatchExplainer(MatchingOptions options) : Explainer
 {
     private readonly string _tolerance = Text.Tolerance(options);
-    private readonly int _earlyDays = (int)options.EarlyWindow.TotalDays;
-    private readonly int _lateDays = (int)options.LateWindow.TotalDays;
 
     public override string Explain(MatchResult result)
     {
@@ -41,9 +39,7 @@ internal sealed class MatchExplainer(MatchingOptions options) : Explainer
         var total = amount - result.Difference;
         var contracts = new AllocatedContractsText(allocations);
         var comparison = new ComparisonText(amount, total, allocations.Count);
-        var window = allocations.Count == 1
-            ? new WindowText(line.PaymentDate, allocations[0].Receivable.IssueDate.AddDays(-_earlyDays), allocations[0].Receivable.DueDate.AddDays(_lateDays), single: true)
-            : new WindowText(line.PaymentDate, default, default, single: false);
+        var window = WindowText.For(line.PaymentDate, allocations.Count == 1 ? WindowRange.Of(allocations[0].Receivable, options) : null);
         return string.Create(null, stackalloc char[256], $"{contracts} in memo; {comparison}, within {_tolerance}); {window}");
     }
 }

@@ -92,11 +92,19 @@ internal readonly struct WindowText(DateOnly paid, DateOnly from, DateOnly to, b
         _ = TryFormat(buffer, out var written, default, null);
         return new string(buffer[..written]);
     }
+
+    /// <summary>The part for a payment: the window of the only receivable it pays (<paramref name="only"/>), or, for several (null), every window.</summary>
+    public static WindowText For(DateOnly paid, WindowRange? only) =>
+        only is { } window ? new WindowText(paid, window.From, window.To, single: true) : new WindowText(paid, default, default, single: false);
 }
 
 /// <summary>A receivable's date window: <c>2026-01-01…2026-05-01</c> as text.</summary>
 internal readonly record struct WindowRange(DateOnly From, DateOnly To) : ISpanFormattable
 {
+    /// <summary>The days a payment of <paramref name="receivable"/> may fall in: from its issue date less the early window to its due date plus the late window.</summary>
+    public static WindowRange Of(Receivable receivable, MatchingOptions options) =>
+        new(receivable.IssueDate.AddDays(-(int)options.EarlyWindow.TotalDays), receivable.DueDate.AddDays((int)options.LateWindow.TotalDays));
+
     public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
         destination.TryWrite($"{new DateText(From)}…{new DateText(To)}", out charsWritten);
 
