@@ -60,9 +60,9 @@ public sealed partial class LedgerStore
 
         using var connection = Open();
         // Where the dialect lets it (SQLite), or the schema has no such keys (PostgreSQL since migration 6), the save
-        // checks its references itself rather than row by row: the run is
-        // inserted here, each line is proven to exist by the decisions' update count, each receivable applied to by
-        // the open amounts' update count, and the candidates' receivables by one query below.
+        // checks its references itself rather than row by row: the run is inserted here, each line is proven to exist
+        // by the decisions' update count, each receivable applied to by the open amounts' update count, and the
+        // candidates' receivables by one query below.
         using var bulk = BulkSettings.Apply(_dialect, connection, withoutForeignKeys: true);
         using var transaction = connection.BeginTransaction();
         var now = Now();

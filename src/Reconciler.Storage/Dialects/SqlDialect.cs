@@ -65,14 +65,12 @@ internal abstract class SqlDialect
     /// <summary>Statements that undo <see cref="ForeignKeysOff"/>.</summary>
     public virtual IEnumerable<string> ForeignKeysOn => [];
 
-    /// <summary>True when <see cref="ForeignKeysOff"/> turns the checks off (the writer must then check).</summary>
-    public bool CanSkipForeignKeys => ForeignKeysOff.Any();
-
     /// <summary>
     /// True when no foreign key checks what a match run's save and an import write (turned off for the save's
-    /// connection, or not in the schema), so the writers prove their references themselves; see migration 6.
+    /// connection by <see cref="ForeignKeysOff"/>, or not in the schema), so the writers prove their references
+    /// themselves; see migration 6.
     /// </summary>
-    public virtual bool WritersCheckReferences => CanSkipForeignKeys;
+    public virtual bool WritersCheckReferences => ForeignKeysOff.Any();
 
     /// <summary>
     /// A statement that serialises schema migrations between processes inside the current transaction, or null
