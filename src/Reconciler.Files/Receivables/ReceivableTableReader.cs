@@ -1,4 +1,3 @@
-using System.Globalization;
 using Reconciler.Domain;
 
 namespace Reconciler.Files;
@@ -17,6 +16,9 @@ internal sealed class ReceivableTableReader
 
     // Amounts and dates this long are read without making a string; longer ones (never valid) through one.
     private const int CellChars = 64;
+
+    // After this many rows the list is sized for the whole file (the rows so far say how long a row is).
+    private const int SizingRows = 4096;
 
     private readonly ReceivableColumns _map;
     private readonly ReceivableFormats _formats;
@@ -100,6 +102,10 @@ internal sealed class ReceivableTableReader
         return header is null ? null : new Table(source, location, header, _map, _formats).ReadRows();
     }
 
+    /// <summary>Room for the rows the source still holds, estimated, and a little more; 0 when the size is not known.</summary>
+    internal static int EstimatedCapacity(RowSource source) =>
+        source.EstimatedRecords is { } records ? (int)Math.Min(int.MaxValue, records * 1.05) : 0;
+
     private static string[] Cells(RowSource source)
     {
         var cells = new string[source.Count];
@@ -158,6 +164,11 @@ internal sealed class ReceivableTableReader
                     continue;
                 }
 
+                if (receivables.Count == SizingRows)
+                {
+                    receivables.Capacity = Math.Max(SizingRows, EstimatedCapacity(_source));
+                }
+
                 if (!_workbook)
                 {
                     // A text row with more or fewer values than the header has a delimiter too many or too few.
@@ -174,7 +185,7 @@ internal sealed class ReceivableTableReader
                 var owner = _salesOwner < 0 ? "" : _source.Text(_salesOwner);
                 receivables.Add(new Receivable(contract, id ?? name, name, open, code, issued ?? due, due, owner)
                 {
-                    Source = string.Create(CultureInfo.InvariantCulture, $"{_location}, row {_source.Row}"),
+                    SourceRow = (_location, _source.Row),
                 });
             }
 

@@ -11,6 +11,9 @@ namespace Reconciler.Files;
 /// </summary>
 internal static class StatementTableReader
 {
+    // After this many lines the list is sized for the whole file (the lines so far say how long a line is).
+    private const int SizingRows = 4096;
+
     /// <summary>Reads every transaction, or throws; never returns part of a table.</summary>
     /// <param name="source">The table, positioned before its first row.</param>
     /// <param name="profile">The profile to read it with.</param>
@@ -46,6 +49,11 @@ internal static class StatementTableReader
                     null,
                     null,
                     string.Create(CultureInfo.InvariantCulture, $"the file has more than {limits.MaxRows:N0} transaction rows (the limit Statements:MaxRows); split it, or raise the limit"));
+            }
+
+            if (lines.Count == SizingRows)
+            {
+                lines.Capacity = Math.Max(SizingRows, Math.Min(limits.MaxRows, ReceivableTableReader.EstimatedCapacity(source)));
             }
 
             try

@@ -18,6 +18,7 @@ internal sealed class CsvRowSource : RowSource
     private readonly CsvReader _reader;
     private readonly bool _checkUtf8;
     private readonly bool _unwrapSingleQuotes;
+    private readonly long _length;
     private bool _unclosedQuote;
 
     public CsvRowSource(Stream stream, string file, char delimiter, Encoding encoding, bool unwrapSingleQuotes)
@@ -25,6 +26,7 @@ internal sealed class CsvRowSource : RowSource
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(encoding);
         File = file;
+        _length = stream.CanSeek ? stream.Length - stream.Position : -1;
         var transcode = encoding.CodePage != Encoding.UTF8.CodePage;
         _checkUtf8 = !transcode;
         _unwrapSingleQuotes = unwrapSingleQuotes;
@@ -57,6 +59,16 @@ internal sealed class CsvRowSource : RowSource
     public override int Row => (int)_reader.RowNumber;
 
     public override int Count => _reader.FieldCount;
+
+    public override int? EstimatedRecords
+    {
+        get
+        {
+            // The offset is in UTF-8 bytes; a file in another encoding is estimated as if it were UTF-8.
+            var offset = _reader.ByteOffset + _reader.RawRecord.Length;
+            return _length > 0 && offset > 0 ? (int)Math.Min(int.MaxValue, (double)_length * _reader.RowNumber / offset) : null;
+        }
+    }
 
     public override bool Read()
     {

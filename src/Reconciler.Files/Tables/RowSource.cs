@@ -29,6 +29,12 @@ internal abstract class RowSource : IDisposable
     /// </summary>
     public virtual ReadOnlySpan<char> Chars(int index, Span<char> buffer) => Text(index);
 
+    /// <summary>
+    /// How many records the whole table holds, estimated from how far the records read so far went into the
+    /// file; null where the size is not known. Lists of a million lines are sized once from it instead of doubled.
+    /// </summary>
+    public virtual int? EstimatedRecords => null;
+
     /// <summary>A cell's typed value in a workbook (<see cref="double"/> or <see cref="DateTime"/>), else null.</summary>
     public virtual object? Typed(int index) => null;
 
