@@ -36,12 +36,10 @@ public static class ResultsCsvWriter
         header.WriteTo(stream);
         if (threads == 1)
         {
-            var buffer = new MemoryStream();
+            var buffer = new CsvRowBuffer();
             foreach (var block in results.Chunk(BlockSize))
             {
-                Format(block, buffer);
-                buffer.WriteTo(stream);
-                buffer.SetLength(0);
+                Format(block, buffer).WriteTo(stream);
             }
 
             stream.Flush();
@@ -50,13 +48,13 @@ public static class ResultsCsvWriter
 
         // A block in flight per thread plus one: while one is written out, the others are being formatted. Buffers
         // are reused, so memory stays at a few blocks whatever the number of results.
-        var spare = new Stack<MemoryStream>();
-        var inFlight = new Queue<Task<MemoryStream>>();
+        var spare = new Stack<CsvRowBuffer>();
+        var inFlight = new Queue<Task<CsvRowBuffer>>();
         try
         {
             foreach (var block in results.Chunk(BlockSize))
             {
-                var buffer = spare.Count > 0 ? spare.Pop() : new MemoryStream();
+                var buffer = spare.Count > 0 ? spare.Pop() : new CsvRowBuffer();
                 inFlight.Enqueue(Task.Run(() => Format(block, buffer)));
                 if (inFlight.Count > threads)
                 {
@@ -78,47 +76,39 @@ public static class ResultsCsvWriter
         stream.Flush();
     }
 
-    private static MemoryStream WriteOut(Task<MemoryStream> formatted, Stream stream)
+    private static CsvRowBuffer WriteOut(Task<CsvRowBuffer> formatted, Stream stream)
     {
         var buffer = formatted.GetAwaiter().GetResult();
         buffer.WriteTo(stream);
-        buffer.SetLength(0);
         return buffer;
     }
 
     /// <summary>Formats <paramref name="block"/> into <paramref name="buffer"/> (emptied before) and returns it.</summary>
-    private static MemoryStream Format(MatchResult[] block, MemoryStream buffer)
+    private static CsvRowBuffer Format(MatchResult[] block, CsvRowBuffer buffer)
     {
-        using (var writer = CsvOutput.Create(buffer))
+        var scratch = new char[256];
+        foreach (var result in block)
         {
-            var scratch = new char[256];
-            foreach (var result in block)
-            {
-                var line = result.Line;
-                WriteText(writer, line.File);
-                writer.WriteInteger(line.Row);
-                WriteText(writer, line.BankRef);
-                writer.WriteDate(line.Date);
-                writer.WriteMoney(line.Amount);
-                WriteText(writer, line.Currency);
-                WriteText(writer, line.PayerName);
-                writer.WriteField(result.Status.ToName());
-                writer.WriteField(JoinContracts(result.Allocations, ref scratch));
-                writer.WriteField(JoinAmounts(result.Allocations, ref scratch));
-                writer.WriteMoney(result.Difference);
-                writer.WriteFixed2(result.Confidence);
-                WriteText(writer, result.Rule);
-                WriteText(writer, result.Explanation);
-                writer.EndRecord();
-            }
-
-            writer.Flush();
+            var line = result.Line;
+            buffer.ProtectedText(line.File);
+            buffer.Integer(line.Row);
+            buffer.ProtectedText(line.BankRef);
+            buffer.IsoDate(line.Date);
+            buffer.Money(line.Amount);
+            buffer.ProtectedText(line.Currency);
+            buffer.ProtectedText(line.PayerName);
+            buffer.Text(result.Status.ToName());
+            buffer.Text(JoinContracts(result.Allocations, ref scratch));
+            buffer.Text(JoinAmounts(result.Allocations, ref scratch));
+            buffer.Money(result.Difference);
+            buffer.Fixed2(result.Confidence);
+            buffer.ProtectedText(result.Rule);
+            buffer.ProtectedText(result.Explanation);
+            buffer.EndRow();
         }
 
         return buffer;
     }
-
-    private static void WriteText(CsvWriter writer, string text) => writer.WriteField(SpreadsheetText.Protect(text));
 
     /// <summary>The contract numbers joined with <c>;</c>, protected as one text cell, in <paramref name="buffer"/>.</summary>
     private static ReadOnlySpan<char> JoinContracts(IReadOnlyList<Allocation> allocations, ref char[] buffer)
