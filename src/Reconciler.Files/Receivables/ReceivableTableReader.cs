@@ -159,7 +159,7 @@ internal sealed class ReceivableTableReader
             var receivables = new List<Receivable>();
             while (_source.Read())
             {
-                if (IsEmptyRow())
+                if (_source.IsEmpty())
                 {
                     continue;
                 }
@@ -190,21 +190,6 @@ internal sealed class ReceivableTableReader
             }
 
             return receivables;
-        }
-
-        // What RowSource.IsEmpty says, without making a string of the first cell (read again as the contract number).
-        private bool IsEmptyRow()
-        {
-            Span<char> buffer = stackalloc char[CellChars];
-            for (var i = 0; i < _source.Count; i++)
-            {
-                if (!_source.Chars(i, buffer).IsEmpty)
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         private static int RequiredIfNamed(CsvHeader header, string? name) =>

@@ -137,6 +137,25 @@ internal sealed class CsvRowSource : RowSource
             : Text(index);
     }
 
+    /// <summary>
+    /// True when every cell is empty. A record whose first cell starts with a byte that no trimming removes (any
+    /// ASCII character but a space, tab, CR, LF or, when single quotes are unwrapped, a quote) is not: most rows are
+    /// told so without decoding a cell.
+    /// </summary>
+    public override bool IsEmpty()
+    {
+        if (_reader.FieldCount > 0)
+        {
+            var first = _reader.GetSpan(0);
+            if (!first.IsEmpty && first[0] < 0x80 && first[0] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'\''))
+            {
+                return false;
+            }
+        }
+
+        return base.IsEmpty();
+    }
+
     public override string RecordText() => Encoding.UTF8.GetString(_reader.RawRecord).TrimEnd('\r', '\n');
 
     protected override void Dispose(bool disposing)

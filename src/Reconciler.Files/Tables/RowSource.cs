@@ -51,7 +51,7 @@ internal abstract class RowSource : IDisposable
     }
 
     /// <summary>True when every cell is empty.</summary>
-    public bool IsEmpty()
+    public virtual bool IsEmpty()
     {
         Span<char> buffer = stackalloc char[128];
         for (var i = 0; i < Count; i++)

@@ -28,6 +28,29 @@ public class CsvRowSourceTests
         Assert.InRange(source.EstimatedRecords!.Value, 990, 1010);
     }
 
+    [Theory]
+    [InlineData("a,b\n", false, false)]
+    [InlineData(",b\n", false, false)]
+    [InlineData(",\n", false, true)]
+    [InlineData(" \t , \n", false, true)]
+    [InlineData("\"\",\"  \"\n", false, true)]
+    [InlineData("\u3000,\u00A0\n", false, true)]
+    [InlineData("\u3000x,\n", false, false)]
+    [InlineData("'',\n", true, true)]
+    [InlineData("'',\n", false, false)]
+    [InlineData("'x',\n", true, false)]
+    [InlineData("-,\n", false, false)]
+    public void IsEmpty_Row_TrueWhenEveryCellIsEmptyAfterTrimming(string row, bool unwrapSingleQuotes, bool empty)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(row));
+        using var source = new CsvRowSource(stream, "f.csv", ',', Encoding.UTF8, unwrapSingleQuotes);
+
+        Assert.True(source.Read());
+
+        Assert.Equal(empty, source.IsEmpty());
+        Assert.Equal(empty, Enumerable.Range(0, source.Count).All(i => source.Text(i).Length == 0));
+    }
+
     [Fact]
     public void EstimatedRecords_StreamThatCannotSeek_Unknown()
     {
