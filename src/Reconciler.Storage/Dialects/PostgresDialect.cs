@@ -47,6 +47,11 @@ internal sealed class PostgresDialect : SqlDialect
     // queries were most of a run's save. The import and the save prove their references themselves.
     public override bool WritersCheckReferences => true;
 
+    // Migration 7: the line keys have their own table, so that a run's decisions (which change every line's status,
+    // and so write a new version of the row with an entry in every index of statement_line) add no random entries to
+    // the key's unique index.
+    public override string? LineKeyTable => "statement_line_key";
+
     // Once the migration lock is held, a migration waits at most 10 s for a table lock (migration 6 alters tables that a
     // running save or report may hold): it fails and is tried again at the next start or job, instead of queueing
     // every other query on those tables behind it for as long as the holder runs.

@@ -73,6 +73,13 @@ internal abstract class SqlDialect
     public virtual bool WritersCheckReferences => ForeignKeysOff.Any();
 
     /// <summary>
+    /// The table that keeps the stored lines' keys (<c>line_key</c>, <c>line_id</c>; its key unique), written by the
+    /// import beside <c>statement_line</c>; null where the unique index on <c>statement_line.line_key</c> does that
+    /// (see migration 7).
+    /// </summary>
+    public virtual string? LineKeyTable => null;
+
+    /// <summary>
     /// A statement that serialises schema migrations between processes inside the current transaction, or null
     /// when the transaction itself does (SQLite takes the write lock at the first write).
     /// </summary>
