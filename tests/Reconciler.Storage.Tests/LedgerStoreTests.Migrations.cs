@@ -218,8 +218,8 @@ public abstract partial class LedgerStoreTests
             {
                 Dapper.SqlMapper.Execute(connection, "DROP TABLE statement_line_key");
                 Dapper.SqlMapper.Execute(connection, "CREATE UNIQUE INDEX ux_statement_line_key ON statement_line (line_key) WHERE line_key IS NOT NULL");
-                Dapper.SqlMapper.Execute(connection, "DROP INDEX ix_receivable_open");
                 Dapper.SqlMapper.Execute(connection, "CREATE INDEX ix_receivable_status ON receivable (status)");
+                Dapper.SqlMapper.Execute(connection, "ALTER TABLE receivable RESET (fillfactor)");
             }
 
             Dapper.SqlMapper.Execute(connection, "DELETE FROM schema_version WHERE version = 7");
@@ -236,6 +236,8 @@ public abstract partial class LedgerStoreTests
         if (Database.Provider == StorageProvider.Postgres)
         {
             Assert.Equal(16, Scalar<int>("SELECT COUNT(*) FROM statement_line_key"));
+            Assert.Equal(0, Scalar<int>("SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'receivable' AND indexname = 'ix_receivable_status'"));
+            Assert.Equal("{fillfactor=60}", Scalar<string>("SELECT reloptions::text FROM pg_class WHERE relname = 'receivable'"));
             Assert.Equal(0, Scalar<int>("SELECT COUNT(*) FROM statement_line l WHERE l.line_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM statement_line_key k WHERE k.line_key = l.line_key AND k.line_id = l.id)"));
         }
     }
