@@ -217,6 +217,17 @@ public sealed partial class LedgerStore
     /// </summary>
     private static Dictionary<string, long> ExistingKeys(SqlDialect dialect, DbConnection connection, DbTransaction transaction, string[] keys)
     {
+        if (dialect.LineKeyTable is { } keyTable)
+        {
+            // The key table's own key finds them: the keys go as one array parameter, sorted (the index is read in
+            // its order), with no temporary table to create, fill and join.
+            string[] sorted = [.. keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+            return connection.Query<(long Id, string Key)>(
+                $"SELECT s.line_id, s.line_key FROM {keyTable} s WHERE {dialect.In("s.line_key", "@Keys")}",
+                new { Keys = sorted },
+                transaction).ToDictionary(x => x.Key, x => x.Id, StringComparer.Ordinal);
+        }
+
         foreach (var statement in dialect.CreateTemp("import_key", "line_key VARCHAR(64) NOT NULL"))
         {
             connection.Execute(statement, transaction: transaction);
@@ -224,9 +235,7 @@ public sealed partial class LedgerStore
 
         BulkInsert.Write(dialect, connection, transaction, dialect.Temp("import_key"), KeyColumns, keys.Distinct(StringComparer.Ordinal));
         var found = connection.Query<(long Id, string Key)>(
-            dialect.LineKeyTable is { } keyTable
-                ? $"SELECT s.line_id, s.line_key FROM {keyTable} s JOIN {dialect.Temp("import_key")} k ON k.line_key = s.line_key"
-                : $"SELECT l.id, l.line_key FROM statement_line l JOIN {dialect.Temp("import_key")} k ON k.line_key = l.line_key",
+            $"SELECT l.id, l.line_key FROM statement_line l JOIN {dialect.Temp("import_key")} k ON k.line_key = l.line_key",
             transaction: transaction).ToDictionary(x => x.Key, x => x.Id, StringComparer.Ordinal);
         if (dialect.DropTemp("import_key") is { } drop)
         {
