@@ -112,9 +112,18 @@ public sealed partial class LedgerStore
 
         AddToleranceSettlements(snapshot, run, allocations);
         Exec(connection, transaction, _dialect.CreateTemp("run_decision", "line_id BIGINT NOT NULL, seen_status TEXT NOT NULL, seen_updated_at TEXT NOT NULL, status TEXT NOT NULL, match_rule TEXT NOT NULL, confidence FLOAT NOT NULL, difference BIGINT NOT NULL, explanation TEXT NOT NULL, exception_kind TEXT NULL, customer_id TEXT NULL, amount BIGINT NOT NULL"));
-        Exec(connection, transaction, _dialect.CreateTemp("run_allocation", "line_id BIGINT NOT NULL, receivable_id BIGINT NOT NULL, amount BIGINT NOT NULL, status TEXT NOT NULL, match_rule TEXT NOT NULL, confidence FLOAT NOT NULL"));
+        var staged = !CopiesAllocations;
+        if (staged)
+        {
+            Exec(connection, transaction, _dialect.CreateTemp("run_allocation", "line_id BIGINT NOT NULL, receivable_id BIGINT NOT NULL, amount BIGINT NOT NULL, status TEXT NOT NULL, match_rule TEXT NOT NULL, confidence FLOAT NOT NULL"));
+        }
+
         BulkInsert.Write(_dialect, connection, transaction, _dialect.Temp("run_decision"), DecisionColumns, decisions);
-        BulkInsert.Write(_dialect, connection, transaction, _dialect.Temp("run_allocation"), AllocationColumns, allocations);
+        if (staged)
+        {
+            BulkInsert.Write(_dialect, connection, transaction, _dialect.Temp("run_allocation"), AllocationColumns, allocations);
+        }
+
         connection.Execute(_dialect.TempIndex("run_decision", "line_id"), transaction: transaction);
         var d = _dialect.Temp("run_decision");
         var a = _dialect.Temp("run_allocation");
@@ -127,6 +136,7 @@ public sealed partial class LedgerStore
 
         // Each line's decision is saved only if the line is still as this run read it: a run on a stale snapshot
         // (another writer decided these lines meanwhile) would apply the same payment twice.
+        Exec(connection, transaction, _dialect.LargeUpdatesOn);
         var decided = connection.Execute(
             _dialect.UpdateFrom(
                 "statement_line",
@@ -146,15 +156,33 @@ public sealed partial class LedgerStore
         // Open amounts: one conditional update per receivable, taking what this run applies only if that much is
         // open, so two writers can never over-allocate; a receivable that no longer has enough is a conflict.
         var applying = allocations.Where(x => x.Status is AutoStatus or SettledStatus).Select(x => x.ReceivableId).Distinct().LongCount();
-        var updated = connection.Execute(
-            _dialect.UpdateFrom(
-                "receivable",
-                "r",
-                "open_amount = r.open_amount - t.total, status = CASE WHEN r.open_amount - t.total = 0 THEN 'paid' ELSE r.status END, updated_at = @Now",
-                $"(SELECT receivable_id, SUM(amount) AS total FROM {a} WHERE status IN (@Auto, @Settled) GROUP BY receivable_id) t",
-                "r.id = t.receivable_id AND r.open_amount >= t.total AND r.status = 'open'"),
-            new { Now = now, Auto = AutoStatus, Settled = SettledStatus },
-            transaction);
+        const string TakeOpen = "open_amount = r.open_amount - t.total, status = CASE WHEN r.open_amount - t.total = 0 THEN 'paid' ELSE r.status END, updated_at = @Now";
+        const string EnoughOpen = "r.id = t.receivable_id AND r.open_amount >= t.total AND r.status = 'open'";
+        int updated;
+        if (staged)
+        {
+            updated = connection.Execute(
+                _dialect.UpdateFrom("receivable", "r", TakeOpen, $"(SELECT receivable_id, SUM(amount) AS total FROM {a} WHERE status IN (@Auto, @Settled) GROUP BY receivable_id) t", EnoughOpen),
+                new { Now = now, Auto = AutoStatus, Settled = SettledStatus },
+                transaction);
+        }
+        else
+        {
+            // The sums per receivable, in receivable order, as two arrays: the update walks them in key order (no hash
+            // aggregate whose output order is the hash's).
+            var totals = new SortedDictionary<long, long>();
+            foreach (var x in allocations.Where(x => x.Status is AutoStatus or SettledStatus))
+            {
+                totals[x.ReceivableId] = totals.GetValueOrDefault(x.ReceivableId) + x.Amount;
+            }
+
+            updated = connection.Execute(
+                _dialect.UpdateFrom("receivable", "r", TakeOpen, "unnest(@Ids, @Totals) AS t(receivable_id, total)", EnoughOpen),
+                new { Now = now, Ids = totals.Keys.ToArray(), Totals = totals.Values.ToArray() },
+                transaction);
+        }
+
+        Exec(connection, transaction, _dialect.LargeUpdatesOff);
         if (updated != applying)
         {
             throw new LedgerConflictException(string.Create(
@@ -164,10 +192,15 @@ public sealed partial class LedgerStore
 
         if (_dialect.WritersCheckReferences)
         {
-            var missing = connection.ExecuteScalar<long>(
-                $"SELECT COUNT(*) FROM {a} x WHERE x.status = @Candidate AND NOT EXISTS (SELECT 1 FROM receivable r WHERE r.id = x.receivable_id)",
-                new { Candidate = CandidateStatus },
-                transaction);
+            var missing = staged
+                ? connection.ExecuteScalar<long>(
+                    $"SELECT COUNT(*) FROM {a} x WHERE x.status = @Candidate AND NOT EXISTS (SELECT 1 FROM receivable r WHERE r.id = x.receivable_id)",
+                    new { Candidate = CandidateStatus },
+                    transaction)
+                : connection.ExecuteScalar<long>(
+                    "SELECT COUNT(*) FROM unnest(@Ids) AS x(receivable_id) WHERE NOT EXISTS (SELECT 1 FROM receivable r WHERE r.id = x.receivable_id)",
+                    new { Ids = allocations.Where(x => x.Status == CandidateStatus).Select(x => x.ReceivableId).ToArray() },
+                    transaction);
             if (missing > 0)
             {
                 throw new LedgerConflictException(string.Create(
@@ -176,13 +209,22 @@ public sealed partial class LedgerStore
             }
         }
 
-        var allocated = connection.Execute(
-            $"""
-            INSERT INTO allocation (line_id, receivable_id, amount, status, match_rule, confidence, run_id, created_by, created_at)
-            SELECT line_id, receivable_id, amount, status, match_rule, confidence, @RunId, @Actor, @Now FROM {a}
-            """,
-            new { RunId = runId, Actor = actor, Now = now },
-            transaction);
+        int allocated;
+        if (staged)
+        {
+            allocated = connection.Execute(
+                $"""
+                INSERT INTO allocation (line_id, receivable_id, amount, status, match_rule, confidence, run_id, created_by, created_at)
+                SELECT line_id, receivable_id, amount, status, match_rule, confidence, @RunId, @Actor, @Now FROM {a}
+                """,
+                new { RunId = runId, Actor = actor, Now = now },
+                transaction);
+        }
+        else
+        {
+            BulkInsert.Write(_dialect, connection, transaction, "allocation", [.. AllocationColumns, .. RunColumns(runId, actor, now)], allocations);
+            allocated = allocations.Count;
+        }
         var exceptions = connection.Execute(
             $"""
             INSERT INTO match_exception (line_id, kind, amount, customer_id, run_id, created_at)
@@ -210,7 +252,7 @@ public sealed partial class LedgerStore
               AND EXISTS (SELECT 1 FROM {d} x WHERE x.line_id = match_exception.line_id AND x.exception_kind = match_exception.kind)
             """,
             transaction: transaction);
-        foreach (var temp in new[] { "run_decision", "run_allocation" })
+        foreach (var temp in staged ? ["run_decision", "run_allocation"] : new[] { "run_decision" })
         {
             if (_dialect.DropTemp(temp) is { } drop)
             {
@@ -292,6 +334,21 @@ public sealed partial class LedgerStore
         BulkColumn.Text<Decision>("exception_kind", x => x.ExceptionKind),
         BulkColumn.Text<Decision>("customer_id", x => x.CustomerId),
         BulkColumn.Int64<Decision>("amount", x => x.Amount),
+    ];
+
+    /// <summary>
+    /// True where a run's allocations are copied straight into <c>allocation</c> (PostgreSQL's COPY writes rows in
+    /// batches; an INSERT … SELECT from a staging table writes them one by one) and the open amounts are taken from
+    /// sums computed here; elsewhere they go through the staging table <c>run_allocation</c>.
+    /// </summary>
+    private bool CopiesAllocations => _dialect.Provider == StorageProvider.Postgres;
+
+    /// <summary>The columns an allocation of run <paramref name="runId"/> takes from the run itself.</summary>
+    private static BulkColumn<RunAllocation>[] RunColumns(long runId, string actor, string now) =>
+    [
+        BulkColumn.Int64<RunAllocation>("run_id", _ => runId),
+        BulkColumn.Text<RunAllocation>("created_by", _ => actor),
+        BulkColumn.Text<RunAllocation>("created_at", _ => now),
     ];
 
     private static readonly BulkColumn<RunAllocation>[] AllocationColumns =

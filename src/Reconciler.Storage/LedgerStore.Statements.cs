@@ -117,6 +117,14 @@ public sealed partial class LedgerStore
         }
 
         BulkInsert.Write(_dialect, connection, transaction, "statement_line", ids is null ? LineColumns : NumberedLineColumns, rows);
+        if (_dialect.LineKeyTable is { } keyTable)
+        {
+            // In key order: the key index is filled leaf by leaf rather than at random. A key that another import
+            // holds (committed or not) is refused by the unique key, as ux_statement_line_key refused it before.
+            var newKeys = rows.Where(r => r.LineKey is not null).OrderBy(r => r.LineKey, StringComparer.Ordinal);
+            BulkInsert.Write(_dialect, connection, transaction, keyTable, StoredKeyColumns, newKeys);
+        }
+
         if (ids is null)
         {
             var numbered = connection.Query<(long Id, int RowNumber)>(
@@ -175,14 +183,15 @@ public sealed partial class LedgerStore
                 return ids;
             case StorageProvider.Postgres:
                 // The sequence is looked up once (a materialised CTE): nextval(text) with pg_get_serial_sequence in the
-                // select list parses the name and finds the sequence again for every row, five times the cost.
-                var drawn = connection.Query<long>(
+                // select list parses the name and finds the sequence again for every row, five times the cost. The ids
+                // come back as one array, not a row each.
+                var drawn = connection.ExecuteScalar<long[]?>(
                     """
                     WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence('statement_line', 'id')::regclass AS seq)
-                    SELECT nextval(s.seq) FROM s, generate_series(1, @Count)
+                    SELECT array_agg(nextval(s.seq)) FROM s, generate_series(1, @Count)
                     """,
                     new { Count = count },
-                    transaction).ToArray();
+                    transaction) ?? [];
                 Array.Sort(drawn);
                 return drawn;
             default:
@@ -208,6 +217,17 @@ public sealed partial class LedgerStore
     /// </summary>
     private static Dictionary<string, long> ExistingKeys(SqlDialect dialect, DbConnection connection, DbTransaction transaction, string[] keys)
     {
+        if (dialect.LineKeyTable is { } keyTable)
+        {
+            // The key table's own key finds them: the keys go as one array parameter, sorted (the index is read in
+            // its order), with no temporary table to create, fill and join.
+            string[] sorted = [.. keys.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+            return connection.Query<(long Id, string Key)>(
+                $"SELECT s.line_id, s.line_key FROM {keyTable} s WHERE {dialect.In("s.line_key", "@Keys")}",
+                new { Keys = sorted },
+                transaction).ToDictionary(x => x.Key, x => x.Id, StringComparer.Ordinal);
+        }
+
         foreach (var statement in dialect.CreateTemp("import_key", "line_key VARCHAR(64) NOT NULL"))
         {
             connection.Execute(statement, transaction: transaction);
@@ -226,6 +246,13 @@ public sealed partial class LedgerStore
     }
 
     private static readonly BulkColumn<string>[] KeyColumns = [BulkColumn.Text<string>("line_key", k => k)];
+
+    /// <summary>A new line's row of <see cref="SqlDialect.LineKeyTable"/>.</summary>
+    private static readonly BulkColumn<NewLineRow>[] StoredKeyColumns =
+    [
+        BulkColumn.Text<NewLineRow>("line_key", r => r.LineKey),
+        BulkColumn.Int64<NewLineRow>("line_id", r => r.Id),
+    ];
 
     private static readonly BulkColumn<NewLineRow>[] LineColumns =
     [

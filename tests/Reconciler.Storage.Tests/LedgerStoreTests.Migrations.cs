@@ -149,9 +149,9 @@ public abstract partial class LedgerStoreTests
         var store = NewStore();
         using (var connection = store.Open())
         {
-            // With migrations 4 and 5 too: the rows are written by today's code, which reads and writes receivable.erp_status
-            // (and 5 adds a ledger_state row, compared below).
-            Assert.Equal([1, 4, 5], Migrator.Migrate(connection, SqlDialect.For(Database.Provider), Clock, [.. Schema.Migrations.Where(m => m.Version is 1 or 4 or 5)]));
+            // With migrations 4, 5 and 7 too: the rows are written by today's code, which reads and writes receivable.erp_status
+            // (5 adds a ledger_state row, compared below; on PostgreSQL the import writes 7's statement_line_key).
+            Assert.Equal([1, 4, 5, 7], Migrator.Migrate(connection, SqlDialect.For(Database.Provider), Clock, [.. Schema.Migrations.Where(m => m.Version is 1 or 4 or 5 or 7)]));
         }
 
         store.SyncReceivables(SampleFiles.Receivables(), "receivables.csv", Actor);
@@ -197,11 +197,48 @@ public abstract partial class LedgerStoreTests
 
         var applied = NewStore().Migrate();
 
-        Assert.Equal([3, 6], applied);
+        Assert.Equal([3, 6, 7], applied);
         Assert.Equal(before.Rows("alert_outbox"), Contents().Rows("alert_outbox"));
         Assert.Equal(2, Scalar<int>("SELECT COUNT(*) FROM alert_outbox WHERE claim_token IS NULL AND status = 'pending'"));
         var claim = store.ClaimDueAlerts(10, TimeSpan.FromMinutes(15));
         Assert.Equal(["a", "b"], claim.Alerts.Select(a => a.Alert.DedupKey));
         Assert.Equal(2, store.MarkAlertsSent(claim.Token, [.. claim.Alerts.Select(a => a.Id)]));
+    }
+
+    [SkippableFact]
+    public void Migrate_Version6LedgerWithLines_KeysKeptSoAnOverlappingExportAddsADuplicate()
+    {
+        var store = MigratedStore();
+        var a = Import(store, SampleFiles.StatementA());
+        using (var connection = store.Open())
+        {
+            // The ledger as version 6 left it: on PostgreSQL the lines' keys in the unique index of statement_line, no
+            // key table, every receivable status indexed.
+            if (Database.Provider == StorageProvider.Postgres)
+            {
+                Dapper.SqlMapper.Execute(connection, "DROP TABLE statement_line_key");
+                Dapper.SqlMapper.Execute(connection, "CREATE UNIQUE INDEX ux_statement_line_key ON statement_line (line_key) WHERE line_key IS NOT NULL");
+                Dapper.SqlMapper.Execute(connection, "CREATE INDEX ix_receivable_status ON receivable (status)");
+                Dapper.SqlMapper.Execute(connection, "ALTER TABLE receivable RESET (fillfactor)");
+            }
+
+            Dapper.SqlMapper.Execute(connection, "DELETE FROM schema_version WHERE version = 7");
+        }
+
+        var applied = NewStore().Migrate();
+        var b = Import(NewStore(), SampleFiles.StatementB());
+
+        Assert.Equal([7], applied);
+        var shared = a.Lines.Single(l => l.Line.BankRef == "B2602020008");
+        var duplicate = Assert.Single(b.Lines, l => l.Status == MatchStatus.Duplicate.ToName());
+        Assert.Equal(shared.Id, duplicate.DuplicateOf);
+        Assert.Equal(17, Scalar<int>("SELECT COUNT(*) FROM statement_line"));
+        if (Database.Provider == StorageProvider.Postgres)
+        {
+            Assert.Equal(16, Scalar<int>("SELECT COUNT(*) FROM statement_line_key"));
+            Assert.Equal(0, Scalar<int>("SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'receivable' AND indexname = 'ix_receivable_status'"));
+            Assert.Equal("{fillfactor=60}", Scalar<string>("SELECT reloptions::text FROM pg_class WHERE relname = 'receivable'"));
+            Assert.Equal(0, Scalar<int>("SELECT COUNT(*) FROM statement_line l WHERE l.line_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM statement_line_key k WHERE k.line_key = l.line_key AND k.line_id = l.id)"));
+        }
     }
 }

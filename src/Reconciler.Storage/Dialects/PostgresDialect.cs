@@ -47,6 +47,22 @@ internal sealed class PostgresDialect : SqlDialect
     // queries were most of a run's save. The import and the save prove their references themselves.
     public override bool WritersCheckReferences => true;
 
+    // With the default work_mem (4 MB) a run's decisions of a million lines are joined to statement_line by a hash join
+    // that spills into batches, and the update then visits the million-row table batch by batch, in hash order: once
+    // the table outgrows shared_buffers each row costs a page read, a dirty page written back and, after each
+    // checkpoint, a full-page image (the first 1M run: 47.9 s and 3.4 GB of WAL for that one statement). With room for
+    // the hash in memory the join emits rows in the order of its probe side, which is the staging rows (in line order)
+    // or the target's own scan (in page order): either visits each page once. work_mem is a limit, not an allocation,
+    // and SET LOCAL ends with the transaction; no join method is forced, so the plan needs no statistics to be safe.
+    public override IEnumerable<string> LargeUpdatesOn => ["SET LOCAL work_mem = '256MB'"];
+
+    public override IEnumerable<string> LargeUpdatesOff => ["SET LOCAL work_mem TO DEFAULT"];
+
+    // Migration 7: the line keys have their own table, so that a run's decisions (which change every line's status,
+    // and so write a new version of the row with an entry in every index of statement_line) add no random entries to
+    // the key's unique index.
+    public override string? LineKeyTable => "statement_line_key";
+
     // Once the migration lock is held, a migration waits at most 10 s for a table lock (migration 6 alters tables that a
     // running save or report may hold): it fails and is tried again at the next start or job, instead of queueing
     // every other query on those tables behind it for as long as the holder runs.

@@ -73,6 +73,23 @@ internal abstract class SqlDialect
     public virtual bool WritersCheckReferences => ForeignKeysOff.Any();
 
     /// <summary>
+    /// Statements (inside a transaction) before a run's two big updates (decisions joined to their lines, sums to their
+    /// receivables), so that their joins run in memory and visit the target in the order of one side; none where
+    /// nothing needs saying. <see cref="LargeUpdatesOff"/> undoes them for the rest of the transaction.
+    /// </summary>
+    public virtual IEnumerable<string> LargeUpdatesOn => [];
+
+    /// <summary>Statements that undo <see cref="LargeUpdatesOn"/>.</summary>
+    public virtual IEnumerable<string> LargeUpdatesOff => [];
+
+    /// <summary>
+    /// The table that keeps the stored lines' keys (<c>line_key</c>, <c>line_id</c>; its key unique), written by the
+    /// import beside <c>statement_line</c>; null where the unique index on <c>statement_line.line_key</c> does that
+    /// (see migration 7).
+    /// </summary>
+    public virtual string? LineKeyTable => null;
+
+    /// <summary>
     /// A statement that serialises schema migrations between processes inside the current transaction, or null
     /// when the transaction itself does (SQLite takes the write lock at the first write).
     /// </summary>
