@@ -78,6 +78,7 @@ public sealed partial class LedgerStore
         // of round trips for a million lines, on every dialect.
         var decisions = new List<Decision>(run.Results.Count);
         var allocations = new List<RunAllocation>();
+        var explanations = Explanations(run.Results);
         for (var i = 0; i < run.Results.Count; i++)
         {
             var result = run.Results[i];
@@ -90,7 +91,7 @@ public sealed partial class LedgerStore
                 result.Rule,
                 result.Confidence,
                 Money.ToUnits(decimal.Round(result.Difference, 4)),
-                result.Explanation,
+                explanations[i],
                 result.Exception == ExceptionKind.None ? null : result.Exception.ToString(),
                 result.Exception == ExceptionKind.None || result.Allocations.Count == 0 ? null : result.Allocations[0].Receivable.CustomerId,
                 Money.ToUnits(result.Line.Amount)));
@@ -151,10 +152,11 @@ public sealed partial class LedgerStore
                 "receivable",
                 "r",
                 "open_amount = r.open_amount - t.total, status = CASE WHEN r.open_amount - t.total = 0 THEN 'paid' ELSE r.status END, updated_at = @Now",
-                $"(SELECT receivable_id, SUM(amount) AS total FROM {a} WHERE status IN (@Auto, @Settled) GROUP BY receivable_id) t",
+                AppliedTotals(connection, transaction, allocations, a),
                 "r.id = t.receivable_id AND r.open_amount >= t.total AND r.status = 'open'"),
             new { Now = now, Auto = AutoStatus, Settled = SettledStatus },
             transaction);
+        DropAppliedTotals(connection, transaction);
         if (updated != applying)
         {
             throw new LedgerConflictException(string.Create(
