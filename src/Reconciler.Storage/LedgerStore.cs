@@ -27,18 +27,6 @@ public sealed partial class LedgerStore
     /// <summary>Where the ledger is.</summary>
     public StoreLocation Location { get; }
 
-    /// <summary>
-    /// SQLite: bulk writes (receivable syncs, imports, match runs' saves) leave their pages in the write-ahead log at
-    /// their commit instead of copying them into the database there and then; whoever sets this calls
-    /// <see cref="Checkpoint"/> when its writes are done (a reconcile run, once, while it reads its results). Other
-    /// writes checkpoint as usual, and so take what bulk writes left when the log has grown. No effect elsewhere.
-    /// </summary>
-    public bool DeferCheckpoints
-    {
-        get => _dialect.DeferCheckpoints;
-        init => _dialect.DeferCheckpoints = value;
-    }
-
     /// <summary>The schema version this program's migrations lead to.</summary>
     public static int LatestSchemaVersion { get; } = Schema.Migrations.Max(m => m.Version);
 
@@ -61,21 +49,6 @@ public sealed partial class LedgerStore
     {
         using var connection = Open();
         Audit(connection, null, actor, action, entity, entityId, before, after, note);
-    }
-
-    /// <summary>
-    /// SQLite: copies the write-ahead log into the database and empties it (waiting, up to the busy timeout, for readers
-    /// that started before to finish); may run on another thread while this process reads. Nothing elsewhere.
-    /// </summary>
-    public void Checkpoint()
-    {
-        if (_dialect.Checkpoint is not { } checkpoint)
-        {
-            return;
-        }
-
-        using var connection = Open();
-        connection.Execute(checkpoint);
     }
 
     internal DbConnection Open()

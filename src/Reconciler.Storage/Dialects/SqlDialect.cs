@@ -57,15 +57,6 @@ internal abstract class SqlDialect
     public virtual IEnumerable<string> AfterBulk => [];
 
     /// <summary>
-    /// True when bulk writes should leave checkpointing their log to <see cref="Checkpoint"/> (see
-    /// <see cref="LedgerStore.DeferCheckpoints"/>); only dialects with such a log (SQLite's WAL) act on it.
-    /// </summary>
-    public bool DeferCheckpoints { get; set; }
-
-    /// <summary>The statement that copies the write-ahead log into the database, or null where the database does it itself.</summary>
-    public virtual string? Checkpoint => null;
-
-    /// <summary>
     /// Statements that stop the connection checking foreign keys row by row (outside any transaction), for a write
     /// that checks its references itself; none where the database checks them cheaply or cannot be told not to.
     /// </summary>

@@ -33,18 +33,9 @@ internal sealed class SqliteDialect : SqlDialect
     // transaction are spilled and read again, which made importing 92k lines four times slower. The cache grows only
     // as pages are used, and goes back to the default afterwards (a pooled connection keeps its cache). Temporary
     // tables of the write stay in memory rather than in a temporary file.
-    // With DeferCheckpoints, a bulk write's commit leaves the write-ahead log as it is (no automatic checkpoint: copying
-    // and syncing a million rows' pages into the database took seconds at each commit, and a run's save rewrites the
-    // pages its import wrote); the store's owner checkpoints once when its writes are done (LedgerStore.Checkpoint).
-    public override IEnumerable<string> BeforeBulk => DeferCheckpoints
-        ? ["PRAGMA cache_size=-262144", "PRAGMA temp_store=MEMORY", "PRAGMA wal_autocheckpoint=0"]
-        : ["PRAGMA cache_size=-262144", "PRAGMA temp_store=MEMORY"];
+    public override IEnumerable<string> BeforeBulk => ["PRAGMA cache_size=-262144", "PRAGMA temp_store=MEMORY"];
 
-    public override IEnumerable<string> AfterBulk => ["PRAGMA cache_size=-2000", "PRAGMA temp_store=DEFAULT", "PRAGMA wal_autocheckpoint=1000"];
-
-    // TRUNCATE: every frame is copied into the database (readers carry on meanwhile), then the log is emptied once the
-    // readers that started before have finished, so a run leaves no large log file behind.
-    public override string? Checkpoint => "PRAGMA wal_checkpoint(TRUNCATE)";
+    public override IEnumerable<string> AfterBulk => ["PRAGMA cache_size=-2000", "PRAGMA temp_store=DEFAULT"];
 
     // A match run's save checks its references itself (see LedgerStore.SaveRun): SQLite's per-row foreign-key
     // lookups made the million allocations' insert about three times slower. Outside a transaction only.

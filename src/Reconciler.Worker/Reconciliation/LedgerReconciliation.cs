@@ -23,12 +23,7 @@ internal static class LedgerReconciliation
     /// <summary>Runs the job against the request's ledger.</summary>
     public static ReconcileOutcome Run(ReconcileRequest request, Action<string>? progress)
     {
-        // The run's bulk writes leave their pages in SQLite's write-ahead log; one checkpoint copies them into the
-        // database on another thread while the results are read and written (see below).
-        var store = new LedgerStore(request.Ledger ?? throw new ArgumentException("the request has no ledger", nameof(request)), request.Clock)
-        {
-            DeferCheckpoints = true,
-        };
+        var store = new LedgerStore(request.Ledger ?? throw new ArgumentException("the request has no ledger", nameof(request)), request.Clock);
         var timings = new StageTimings();
         var notes = new List<string>();
         var inv = CultureInfo.InvariantCulture;
@@ -82,42 +77,20 @@ internal static class LedgerReconciliation
             notes.Add(string.Create(inv, $"rules and alerts not run (--no-rules): match run {undecided} waits for them (the worker, or the next reconcile without --no-rules)"));
         }
 
-        // The writes are done: the checkpoint runs beside the reads and the writing of the results (SQLite; nothing
-        // elsewhere), and the run waits for it at the end.
-        var checkpoint = Task.Run(store.Checkpoint);
-        IReadOnlyList<MatchResult> results;
-        IReadOnlyList<decimal> open;
-        try
+        // After a run, its decisions are in hand: only the other lines of the files are read back.
+        var results = timings.Time("load results", progress, () => decided is { } d
+            ? store.ResultsOfFiles(files.Select(f => f.FileId), d.Snapshot, d.Run, d.RunId)
+            : store.ResultsOfFiles(files.Select(f => f.FileId)));
+        decided = null;
+        var open = timings.Time("load open amounts", progress, store.OpenAmounts);
+        if (ReconcileJob.IsExcel(request.OutputPath))
         {
-            // After a run, its decisions are in hand: only the other lines of the files are read back.
-            var held = decided;
-            results = timings.Time("load results", progress, () => held is { } d
-                ? store.ResultsOfFiles(files.Select(f => f.FileId), d.Snapshot, d.Run, d.RunId)
-                : store.ResultsOfFiles(files.Select(f => f.FileId)));
-            decided = null;
-            held = null;
-            open = timings.Time("load open amounts", progress, store.OpenAmounts);
-            if (ReconcileJob.IsExcel(request.OutputPath))
-            {
-                timings.Time("write", progress, () => Reports.LedgerReport.WriteWithResults(store, request, results)); // results sheet, then the report
-            }
-            else
-            {
-                ReconcileJob.Write(request.OutputPath, results, timings, progress);
-            }
+            timings.Time("write", progress, () => Reports.LedgerReport.WriteWithResults(store, request, results)); // results sheet, then the report
         }
-        catch
+        else
         {
-            // The run's own error is the one to report; the checkpoint is waited for so that nothing outlives the run.
-            ((IAsyncResult)checkpoint).AsyncWaitHandle.WaitOne();
-            throw;
+            ReconcileJob.Write(request.OutputPath, results, timings, progress);
         }
-
-        timings.Time("checkpoint", progress, () =>
-        {
-            checkpoint.GetAwaiter().GetResult();
-            return true;
-        });
 
         return new ReconcileOutcome(
             new MatchRun(results, open),
