@@ -1,11 +1,10 @@
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Reconciler.Storage.Tests.Databases;
 
 namespace Reconciler.Storage.Tests;
 
-/// <summary>What only the embedded SQLite ledger does: its page size, and checkpoints left to the run.</summary>
+/// <summary>What only the embedded SQLite ledger does (its page size), and the ledger's day and time text.</summary>
 public sealed class SqliteLedgerTests : IDisposable
 {
     private readonly SqliteTestDatabase _database = new();
@@ -20,52 +19,6 @@ public sealed class SqliteLedgerTests : IDisposable
         using var connection = _database.Open();
         Assert.Equal(16384, connection.ExecuteScalar<long>("PRAGMA page_size"));
         Assert.Equal("wal", connection.ExecuteScalar<string>("PRAGMA journal_mode"));
-    }
-
-    [Fact]
-    public void BulkSettings_DeferredCheckpoints_OffDuringTheWriteAndBackAfter()
-    {
-        var dialect = SqlDialect.For(StorageProvider.Sqlite);
-        dialect.DeferCheckpoints = true;
-        using var connection = (SqliteConnection)_database.Open();
-
-        using (BulkSettings.Apply(dialect, connection))
-        {
-            Assert.Equal(0, connection.ExecuteScalar<long>("PRAGMA wal_autocheckpoint"));
-        }
-
-        Assert.Equal(1000, connection.ExecuteScalar<long>("PRAGMA wal_autocheckpoint"));
-    }
-
-    [Fact]
-    public void BulkSettings_CheckpointsNotDeferred_AutomaticCheckpointKept()
-    {
-        var dialect = SqlDialect.For(StorageProvider.Sqlite);
-        using var connection = (SqliteConnection)_database.Open();
-
-        using (BulkSettings.Apply(dialect, connection))
-        {
-            Assert.Equal(1000, connection.ExecuteScalar<long>("PRAGMA wal_autocheckpoint"));
-        }
-    }
-
-    [Fact]
-    public void Checkpoint_AfterDeferredBulkWrites_EmptiesTheLogAndKeepsEveryRow()
-    {
-        var store = new LedgerStore(_database.Location) { DeferCheckpoints = true };
-        store.Migrate();
-        store.SyncReceivables(SampleFiles.Receivables(), "receivables.csv", "tester");
-        var statement = SampleFiles.StatementA();
-        var imported = store.ImportStatement(statement.FileName, statement.Sha256, statement.Profile, statement.Lines, "tester");
-        var log = new SqliteConnectionStringBuilder(_database.Location.ConnectionString).DataSource + "-wal";
-        Assert.True(new FileInfo(log).Length > 0);
-
-        store.Checkpoint();
-
-        Assert.Equal(0, new FileInfo(log).Length);
-        using var connection = _database.Open();
-        Assert.Equal(imported.Lines.Count, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM statement_line"));
-        Assert.Equal(SampleFiles.Receivables().Count, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM receivable"));
     }
 
     [Theory]
