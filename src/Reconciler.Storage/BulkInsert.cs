@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -175,6 +176,7 @@ internal static class BulkInsert
         var db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
         using var many = Prepare(db, InsertSql(table, columns, SqliteRowsPerStatement));
         var pending = new T[SqliteRowsPerStatement];
+        var utf8 = new byte[256];
         var count = 0;
         foreach (var row in rows)
         {
@@ -183,7 +185,7 @@ internal static class BulkInsert
             {
                 for (var r = 0; r < count; r++)
                 {
-                    BindSqlite(db, many, r * columns.Count, columns, pending[r]);
+                    BindSqlite(db, many, r * columns.Count, columns, pending[r], ref utf8);
                 }
 
                 StepSqlite(db, many);
@@ -196,7 +198,7 @@ internal static class BulkInsert
             using var one = Prepare(db, InsertSql(table, columns, 1));
             for (var r = 0; r < count; r++)
             {
-                BindSqlite(db, one, 0, columns, pending[r]);
+                BindSqlite(db, one, 0, columns, pending[r], ref utf8);
                 StepSqlite(db, one);
             }
         }
@@ -225,8 +227,10 @@ internal static class BulkInsert
         }
     }
 
-    // Parameters are numbered from 1: row r's columns are first + 1 … first + columns.Count.
-    private static void BindSqlite<T>(sqlite3 db, sqlite3_stmt statement, int first, IReadOnlyList<BulkColumn<T>> columns, T row)
+    // Parameters are numbered from 1: row r's columns are first + 1 … first + columns.Count. Text is bound as UTF-8,
+    // encoded here into <paramref name="utf8"/> (grown as needed), in the database's own encoding: text bound as UTF-16
+    // was copied by SQLite and converted again, byte by byte, as each row was stepped.
+    private static void BindSqlite<T>(sqlite3 db, sqlite3_stmt statement, int first, IReadOnlyList<BulkColumn<T>> columns, T row, ref byte[] utf8)
     {
         for (var c = 0; c < columns.Count; c++)
         {
@@ -239,7 +243,7 @@ internal static class BulkInsert
             }
             else if (column.Text is { } text)
             {
-                rc = text(row) is { } value ? raw.sqlite3_bind_text16(statement, index, value) : raw.sqlite3_bind_null(statement, index);
+                rc = text(row) is { } value ? BindText(statement, index, value, ref utf8) : raw.sqlite3_bind_null(statement, index);
             }
             else if (column.Real is { } real)
             {
@@ -251,11 +255,11 @@ internal static class BulkInsert
                 {
                     null or DBNull => raw.sqlite3_bind_null(statement, index),
                     bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
-                    string value => raw.sqlite3_bind_text16(statement, index, value),
+                    string value => BindText(statement, index, value, ref utf8),
                     double value => raw.sqlite3_bind_double(statement, index, value),
                     var value when column.Type is BulkType.Int64 or BulkType.Int32 or BulkType.Boolean => raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(value, CultureInfo.InvariantCulture)),
                     var value when column.Type == BulkType.Double => raw.sqlite3_bind_double(statement, index, Convert.ToDouble(value, CultureInfo.InvariantCulture)),
-                    var value => raw.sqlite3_bind_text16(statement, index, Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
+                    var value => BindText(statement, index, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", ref utf8),
                 };
             }
 
@@ -264,5 +268,24 @@ internal static class BulkInsert
                 SqliteException.ThrowExceptionForRC(rc, db);
             }
         }
+    }
+
+    // SQLite copies the bytes (SQLITE_TRANSIENT), so the buffer is reused for the next value. An empty span would be
+    // bound as a null pointer, which SQLite takes for NULL: the empty string is bound as a terminated empty string.
+    private static int BindText(sqlite3_stmt statement, int index, string value, ref byte[] utf8)
+    {
+        if (value.Length == 0)
+        {
+            return raw.sqlite3_bind_text(statement, index, "");
+        }
+
+        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (utf8.Length < most)
+        {
+            utf8 = new byte[Math.Max(most, utf8.Length * 2)];
+        }
+
+        var length = Encoding.UTF8.GetBytes(value, utf8);
+        return raw.sqlite3_bind_text(statement, index, utf8.AsSpan(0, length));
     }
 }

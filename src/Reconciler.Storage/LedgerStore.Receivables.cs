@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Dapper;
 using Reconciler.Domain;
 using Reconciler.Storage.Erp;
@@ -69,12 +70,27 @@ public sealed partial class LedgerStore
         SyncCustomers(connection, transaction, receivables, now);
 
         // The source's receivables by key: the position of the only row with that key, or -1 for a key listed twice
-        // (those are followed row by row below, the later row winning).
+        // (those are followed row by row below, the later row winning); repeated marks each row of such a key. One hash
+        // look-up per row: a million of them on (contract, customer) keys cost about a second.
         var positions = new Dictionary<(string, string), int>(receivables.Count);
+        var repeated = new bool[receivables.Count];
         for (var i = 0; i < receivables.Count; i++)
         {
-            var key = (receivables[i].ContractNo, receivables[i].CustomerId);
-            positions[key] = positions.ContainsKey(key) ? -1 : i;
+            ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(positions, (receivables[i].ContractNo, receivables[i].CustomerId), out var listed);
+            if (listed)
+            {
+                if (at >= 0)
+                {
+                    repeated[at] = true;
+                }
+
+                repeated[i] = true;
+                at = -1;
+            }
+            else
+            {
+                at = i;
+            }
         }
 
         // The stored receivables, streamed: one the source gives once and as stored is counted unchanged on the way and
@@ -126,7 +142,9 @@ public sealed partial class LedgerStore
         }
 
         var seen = new HashSet<long>();
-        var added = new Dictionary<(string, string), (ReceivableRow Row, string Key)>();
+        // New receivables in the order first listed; a key listed more than once is found again through addedAt.
+        var added = new List<(ReceivableRow Row, string Key)>();
+        var addedAt = new Dictionary<(string, string), int>();
         var changes = new List<ReceivableChange>();
         for (var i = 0; i < receivables.Count; i++)
         {
@@ -143,8 +161,17 @@ public sealed partial class LedgerStore
             {
                 // New receivables are written in bulk after the loop; one listed twice in the source is the later row.
                 var fresh = NewRow(receivable, amount, Status(erp, amount), erp is null && receivable.Source.Length > 0 ? receivable.Source : source, ErpName(erp));
-                if (added.TryGetValue(key, out var earlier))
+                if (!repeated[i])
                 {
+                    counts.Added++;
+                    counts.CountStatus(erp, fresh.Status, previous: null);
+                    added.Add((fresh, receivable.Key));
+                    continue;
+                }
+
+                if (addedAt.TryGetValue(key, out var position))
+                {
+                    var earlier = added[position];
                     var same = earlier.Row.Amount == fresh.Amount && earlier.Row.Currency == fresh.Currency && earlier.Row.IssueDate == fresh.IssueDate
                         && earlier.Row.DueDate == fresh.DueDate && earlier.Row.SalesOwner == fresh.SalesOwner && earlier.Row.Status == fresh.Status;
                     if (same)
@@ -155,14 +182,16 @@ public sealed partial class LedgerStore
 
                     counts.Updated++;
                     counts.CountStatus(erp, fresh.Status, earlier.Row.Status);
+                    added[position] = (fresh, receivable.Key);
                 }
                 else
                 {
                     counts.Added++;
                     counts.CountStatus(erp, fresh.Status, previous: null);
+                    addedAt[key] = added.Count;
+                    added.Add((fresh, receivable.Key));
                 }
 
-                added[key] = (fresh, receivable.Key);
                 continue;
             }
 
@@ -216,7 +245,7 @@ public sealed partial class LedgerStore
         }
 
         ApplyChanges(connection, transaction, changes, source, actor, now);
-        BulkInsert.Write(_dialect, connection, transaction, "receivable", NewReceivableColumns(now), added.Values);
+        BulkInsert.Write(_dialect, connection, transaction, "receivable", NewReceivableColumns(now), added);
         if (complete)
         {
             Withdraw(connection, transaction, stored.Values.Where(r => r.Source == source && r.Status != CancelledStatus && !seen.Contains(r.Id)), source, actor, now, counts);

@@ -78,6 +78,7 @@ public sealed partial class LedgerStore
         // of round trips for a million lines, on every dialect.
         var decisions = new List<Decision>(run.Results.Count);
         var allocations = new List<RunAllocation>();
+        var explanations = Explanations(run.Results);
         for (var i = 0; i < run.Results.Count; i++)
         {
             var result = run.Results[i];
@@ -90,7 +91,7 @@ public sealed partial class LedgerStore
                 result.Rule,
                 result.Confidence,
                 Money.ToUnits(decimal.Round(result.Difference, 4)),
-                result.Explanation,
+                explanations[i],
                 result.Exception == ExceptionKind.None ? null : result.Exception.ToString(),
                 result.Exception == ExceptionKind.None || result.Allocations.Count == 0 ? null : result.Allocations[0].Receivable.CustomerId,
                 Money.ToUnits(result.Line.Amount)));
@@ -156,32 +157,18 @@ public sealed partial class LedgerStore
         // Open amounts: one conditional update per receivable, taking what this run applies only if that much is
         // open, so two writers can never over-allocate; a receivable that no longer has enough is a conflict.
         var applying = allocations.Where(x => x.Status is AutoStatus or SettledStatus).Select(x => x.ReceivableId).Distinct().LongCount();
-        const string TakeOpen = "open_amount = r.open_amount - t.total, status = CASE WHEN r.open_amount - t.total = 0 THEN 'paid' ELSE r.status END, updated_at = @Now";
-        const string EnoughOpen = "r.id = t.receivable_id AND r.open_amount >= t.total AND r.status = 'open'";
-        int updated;
-        if (staged)
-        {
-            updated = connection.Execute(
-                _dialect.UpdateFrom("receivable", "r", TakeOpen, $"(SELECT receivable_id, SUM(amount) AS total FROM {a} WHERE status IN (@Auto, @Settled) GROUP BY receivable_id) t", EnoughOpen),
-                new { Now = now, Auto = AutoStatus, Settled = SettledStatus },
-                transaction);
-        }
-        else
-        {
-            // The sums per receivable, in receivable order, as two arrays: the update walks them in key order (no hash
-            // aggregate whose output order is the hash's).
-            var totals = new SortedDictionary<long, long>();
-            foreach (var x in allocations.Where(x => x.Status is AutoStatus or SettledStatus))
-            {
-                totals[x.ReceivableId] = totals.GetValueOrDefault(x.ReceivableId) + x.Amount;
-            }
-
-            updated = connection.Execute(
-                _dialect.UpdateFrom("receivable", "r", TakeOpen, "unnest(@Ids, @Totals) AS t(receivable_id, total)", EnoughOpen),
-                new { Now = now, Ids = totals.Keys.ToArray(), Totals = totals.Values.ToArray() },
-                transaction);
-        }
-
+        var totals = AppliedTotals(connection, transaction, allocations, a);
+        totals.Parameters.Add("Now", now);
+        var updated = connection.Execute(
+            _dialect.UpdateFrom(
+                "receivable",
+                "r",
+                "open_amount = r.open_amount - t.total, status = CASE WHEN r.open_amount - t.total = 0 THEN 'paid' ELSE r.status END, updated_at = @Now",
+                totals.Source,
+                "r.id = t.receivable_id AND r.open_amount >= t.total AND r.status = 'open'"),
+            totals.Parameters,
+            transaction);
+        DropAppliedTotals(connection, transaction);
         Exec(connection, transaction, _dialect.LargeUpdatesOff);
         if (updated != applying)
         {

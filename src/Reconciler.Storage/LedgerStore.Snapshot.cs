@@ -44,6 +44,11 @@ public sealed partial class LedgerStore
         // Customers are read once, not joined to every receivable (a million index lookups in SQLite).
         var customers = connection.Query<(string Id, string Name)>("SELECT id, name FROM customer", transaction: transaction)
             .ToDictionary(c => c.Id, c => (c.Id, Name: Pooled(pool, c.Name)), StringComparer.Ordinal);
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            return TryOpenReceivablesSqlite(sqlite, customers, pool);
+        }
+
         using var reader = connection.ExecuteReader(
             """
             SELECT r.id, r.contract_no, r.customer_id, r.open_amount, r.currency, r.issue_date, r.due_date, r.sales_owner

@@ -103,7 +103,7 @@ public sealed partial class LedgerStore
                 BankRef = line.BankRef,
                 BookingDate = Day(line.Date),
                 ValueDate = line.ValueDate is { } v ? Day(v) : null,
-                BookingTime = line.Time?.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+                BookingTime = line.Time is { } time ? Iso.Text(time) : null,
                 Amount = Money.ToUnits(line.Amount),
                 Currency = line.Currency,
                 PayerName = line.PayerName,
@@ -283,7 +283,7 @@ public sealed partial class LedgerStore
         public long Id { get; init; }
     }
 
-    internal static string Day(DateOnly date) => date.ToString(DayFormat, CultureInfo.InvariantCulture);
+    internal static string Day(DateOnly date) => Iso.Text(date);
 
     /// <summary>A date as the ledger stores it, read back.</summary>
     internal static DateOnly ParseDay(string text) => DateOnly.ParseExact(text, DayFormat, CultureInfo.InvariantCulture);

@@ -25,6 +25,18 @@ public class LineKeysTests
         Assert.Equal(lines.Length, keys.Distinct().Count());
     }
 
+    [Fact]
+    public void Of_ManyLinesWithRepeats_SameKeysAsTheStoredFormula()
+    {
+        // More lines than one worker's share, identical lines far apart: occurrences still count in file order.
+        var day = new DateOnly(2026, 2, 3);
+        var lines = Enumerable.Range(0, 30_000)
+            .Select(i => new StatementLine("a.csv", i + 2, i % 3 == 0 ? "" : $"B-{i % 7_000}", day.AddDays(i % 5), (i % 11) + 0.5m, "EUR", $"payer {i % 13}", "DE01", $"memo {i % 17}"))
+            .ToList();
+
+        Assert.Equal(Reference(lines), LineKeys.Of(lines));
+    }
+
     // The key as ledgers written before hold it: a line's key must never change, or lines imported before would no
     // longer be found as duplicates.
     private static string[] Reference(IReadOnlyList<StatementLine> lines)

@@ -23,7 +23,11 @@ internal sealed class SqliteDialect : SqlDialect
     public override string False => "0";
 
     // WAL lets a reader (a clerk's `review list`) run while a run writes; foreign keys are off by default in SQLite.
-    public override IEnumerable<string> OnOpen => ["PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=30000"];
+    // A new database gets 16 KiB pages (the page size is fixed when its first table is made, before WAL is switched on;
+    // for an existing database the pragma does nothing): a million-line import and its save touch a quarter as many
+    // pages as with the default 4 KiB, so B-tree work, page splits and the checkpoint's copying shrink (in the sqlite3
+    // shell, 1M receivables and lines inserted in 9.7 s instead of 13.4 s, the run's receivable update 7.2 -> 4.1 s).
+    public override IEnumerable<string> OnOpen => ["PRAGMA page_size=16384", "PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=30000"];
 
     // A bulk write touches far more pages than the default cache holds (2 MiB): pages evicted half-way through the
     // transaction are spilled and read again, which made importing 92k lines four times slower. The cache grows only
