@@ -6,11 +6,26 @@ namespace Reconciler.Matching;
 internal sealed partial class LineEvaluator
 {
     /// <summary>Decides a credit line against the open amounts as they are now. Reads <paramref name="open"/> only.</summary>
-    public MatchResult Evaluate(StatementLine line, LineFacts facts, decimal[] open)
+    public MatchResult Evaluate(StatementLine line, LineFacts facts, decimal[] open) => Evaluate(line, facts, open, null, -1)!;
+
+    /// <summary>
+    /// Decides line <paramref name="index"/> of <paramref name="results"/> as <see cref="Evaluate(StatementLine, LineFacts, decimal[])"/>
+    /// does and keeps the decision there; a match to one receivable is kept as its figures without building a result.
+    /// </summary>
+    public void Decide(StatementLine line, LineFacts facts, decimal[] open, MatchResults results, int index)
+    {
+        if (Evaluate(line, facts, open, results, index) is { } result)
+        {
+            results.Set(index, result, facts.References);
+        }
+    }
+
+    // With results given, a match to one receivable goes straight into them (null is returned).
+    private MatchResult? Evaluate(StatementLine line, LineFacts facts, decimal[] open, MatchResults? results, int index)
     {
         if (facts.References.Length > 0)
         {
-            return EvaluateReferences(line, facts, open);
+            return EvaluateReferences(line, facts, open, results, index);
         }
 
         if (facts.Typos.Length > 0 && Suggest(line, facts, facts.Typos, open, requireAmount: false) is { } typo)
@@ -21,7 +36,7 @@ internal sealed partial class LineEvaluator
         return EvaluatePayer(line, facts, open);
     }
 
-    private MatchResult EvaluateReferences(StatementLine line, LineFacts facts, decimal[] open)
+    private MatchResult? EvaluateReferences(StatementLine line, LineFacts facts, decimal[] open, MatchResults? results, int index)
     {
         var amount = line.Amount;
         var live = _live; // reused: no result keeps it
@@ -46,11 +61,12 @@ internal sealed partial class LineEvaluator
 
         if (live.Count == 0)
         {
-            var named = new ContractsText(facts.References, _receivables);
+            var references = facts.References.ToArray();
+            var named = new ContractsText(references, _receivables);
             return foreign >= 0
-                ? Suggestion(line, facts.References, open, "reference-currency", ExceptionKind.CurrencyMismatch,
+                ? Suggestion(line, references, open, "reference-currency", ExceptionKind.CurrencyMismatch,
                     $"{named} in memo, but the payment is in {line.Currency} and the receivable is in {_receivables[foreign].Currency}")
-                : Suggestion(line, facts.References, open, "reference-settled", ExceptionKind.AmountOver,
+                : Suggestion(line, references, open, "reference-settled", ExceptionKind.AmountOver,
                     $"{named} in memo, but nothing is left open on it: {new MoneyText(amount)} would be an over-payment");
         }
 
@@ -91,13 +107,20 @@ internal sealed partial class LineEvaluator
                     string.Create(null, stackalloc char[256], $"{contracts} in memo and {comparison}, within {_tolerance}), but paid {new DateText(line.PaymentDate)} is outside the window {WindowOf(live[outside])}"));
             }
 
+            var confidence = tolerance == 0 ? 1.0 : Math.Round(0.9 + (0.1 * (1 - (double)(Math.Abs(difference) / tolerance))), 3);
+            if (results is not null && live.Count == 1)
+            {
+                results.SetMatchedToOne(index, live[0], SettleOne(open[live[0]], amount), difference, confidence);
+                return null;
+            }
+
             return new MatchResult
             {
                 Line = line,
                 Status = MatchStatus.Matched,
                 Allocations = SettleAllocations(live, amount, total, open),
                 Difference = difference,
-                Confidence = tolerance == 0 ? 1.0 : Math.Round(0.9 + (0.1 * (1 - (double)(Math.Abs(difference) / tolerance))), 3),
+                Confidence = confidence,
                 Rule = live.Count == 1 ? "reference-amount-window" : "references-sum",
                 ExplainedBy = _explainer, // "{contracts} in memo; {comparison}, within {tolerance}); {window}", when read
             };

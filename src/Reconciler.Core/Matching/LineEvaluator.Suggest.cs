@@ -175,6 +175,19 @@ internal sealed partial class LineEvaluator
         return allocations;
     }
 
+    /// <summary>What <see cref="SettleAllocations"/> allocates to a single receivable (the open total is its open amount).</summary>
+    private static decimal SettleOne(decimal open, decimal amount)
+    {
+        if (amount >= open)
+        {
+            return open;
+        }
+
+        var share = Math.Min(open, Math.Round(open / open * amount, 2, MidpointRounding.ToZero));
+        var left = amount - share;
+        return left > 0 ? share + Math.Min(left, open - share) : share;
+    }
+
     /// <summary>A part payment goes to the oldest due first (then by contract number), never beyond an open amount.</summary>
     private Allocation[] PartialAllocations(List<int> live, decimal amount, decimal[] open)
     {

@@ -91,6 +91,20 @@ internal sealed class MatchResults : IReadOnlyList<MatchResult>
     /// <summary>Line <paramref name="index"/> is no customer payment.</summary>
     public void SetIgnored(int index) => _figures[index] = new Figures { Kind = Kind.Ignored };
 
+    /// <summary>Line <paramref name="index"/> is matched to receivable <paramref name="receivable"/> alone (as <see cref="Set"/> keeps such a result).</summary>
+    public void SetMatchedToOne(int index, int receivable, decimal amount, decimal difference, double confidence)
+    {
+        _kept[index] = null;
+        _figures[index] = new Figures
+        {
+            Kind = Kind.Matched,
+            Index = receivable,
+            Amount = amount,
+            Difference = difference,
+            Confidence = confidence,
+        };
+    }
+
     /// <summary>
     /// Keeps the evaluator's result for line <paramref name="index"/>; a result matched to one receivable (which is
     /// one of <paramref name="references"/>) is kept as its figures.
@@ -106,15 +120,7 @@ internal sealed class MatchResults : IReadOnlyList<MatchResult>
             {
                 if (ReferenceEquals(_receivables[r], allocation.Receivable))
                 {
-                    _kept[index] = null;
-                    _figures[index] = new Figures
-                    {
-                        Kind = Kind.Matched,
-                        Index = r,
-                        Amount = allocation.Amount,
-                        Difference = result.Difference,
-                        Confidence = result.Confidence,
-                    };
+                    SetMatchedToOne(index, r, allocation.Amount, result.Difference, result.Confidence);
                     return;
                 }
             }

@@ -61,7 +61,7 @@ public static class Matcher
                 facts[i] = evaluator.Inspect(line);
                 if (facts[i].References.Length > 0 || !facts[i].Found)
                 {
-                    results.Set(i, evaluator.Evaluate(line, facts[i], open), facts[i].References);
+                    evaluator.Decide(line, facts[i], open, results, i);
                 }
             }
         });
@@ -127,7 +127,7 @@ public static class Matcher
         {
             if (Touched(facts[i], touchedReceivable, touchedCustomer))
             {
-                results.Set(i, evaluator.Evaluate(lines[i], facts[i], open), facts[i].References);
+                evaluator.Decide(lines[i], facts[i], open, results, i);
             }
 
             Apply(results, i, facts[i], index, open, touchedReceivable, touchedCustomer);
@@ -139,7 +139,7 @@ public static class Matcher
         InParallel(unreferenced.Length, index, options, explainer, (evaluator, k) =>
         {
             var i = unreferenced[k];
-            results.Set(i, evaluator.Evaluate(lines[i], facts[i], open), facts[i].References);
+            evaluator.Decide(lines[i], facts[i], open, results, i);
         });
     }
 
@@ -166,7 +166,7 @@ public static class Matcher
             _ => { });
     }
 
-    private static bool OnlyClaimant(int[] references, int[] claims)
+    private static bool OnlyClaimant(ReadOnlySpan<int> references, int[] claims)
     {
         foreach (var r in references)
         {
