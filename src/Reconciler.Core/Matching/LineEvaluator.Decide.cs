@@ -103,8 +103,9 @@ internal sealed partial class LineEvaluator
         {
             if (outside >= 0)
             {
+                // "{contracts} in memo and {comparison}, within {tolerance}), but paid {date} is outside the window {window}", when read
                 return Suggestion(line, live, open, "reference-date-window", ExceptionKind.DateOutOfWindow,
-                    string.Create(null, stackalloc char[256], $"{contracts} in memo and {comparison}, within {_tolerance}), but paid {new DateText(line.PaymentDate)} is outside the window {WindowOf(live[outside])}"));
+                    new SentenceFigures(_explainer) { Number = outside, WithinTolerance = true });
             }
 
             var confidence = tolerance == 0 ? 1.0 : Math.Round(0.9 + (0.1 * (1 - (double)(Math.Abs(difference) / tolerance))), 3);
@@ -128,8 +129,8 @@ internal sealed partial class LineEvaluator
 
         if (difference > 0)
         {
-            return Suggestion(line, live, open, "reference-over", ExceptionKind.AmountOver,
-                string.Create(null, stackalloc char[256], $"{contracts} in memo; {comparison}, beyond {_tolerance}): an over-payment, to be checked"));
+            // "{contracts} in memo; {comparison}, beyond {tolerance}): an over-payment, to be checked", when read
+            return Suggestion(line, live, open, "reference-over", ExceptionKind.AmountOver, _explainer);
         }
 
         if (live.Count > 1 && FittingSubsets(live, amount, open) is { Count: > 0 } subsets)
@@ -150,12 +151,28 @@ internal sealed partial class LineEvaluator
 
         if (outside >= 0)
         {
+            // "{contracts} in memo; {comparison}), and paid {date} is outside the window {window}", when read
             return Suggestion(line, live, open, "reference-date-window", ExceptionKind.DateOutOfWindow,
-                string.Create(null, stackalloc char[256], $"{contracts} in memo; {comparison}), and paid {new DateText(line.PaymentDate)} is outside the window {WindowOf(live[outside])}"));
+                new SentenceFigures(_explainer) { Number = outside, WithinTolerance = false });
         }
 
         var allocations = PartialAllocations(live, amount, open);
         var leftOpen = total - amount;
+        if (live.Count == 1)
+        {
+            return new MatchResult
+            {
+                Line = line,
+                Status = MatchStatus.Partial,
+                Allocations = allocations,
+                Difference = difference,
+                Confidence = shortKind == ExceptionKind.AmountShort ? 0.8 : 0.85,
+                Rule = shortKind == ExceptionKind.AmountShort ? "reference-short" : "reference-partial",
+                Exception = shortKind,
+                ExplainedBy = _explainer, // as below, for the only receivable, when read
+            };
+        }
+
         return new MatchResult
         {
             Line = line,
@@ -203,13 +220,11 @@ internal sealed partial class LineEvaluator
 
     private MatchResult EvaluatePayer(StatementLine line, LineFacts facts, decimal[] open)
     {
-        var what = facts.UnknownReference.Length > 0
-            ? $"\"{facts.UnknownReference}\" in memo is no open contract"
-            : "no contract number in memo";
         var kind = facts.UnknownReference.Length > 0 ? ExceptionKind.UnknownContract : ExceptionKind.NoReference;
         if (facts.Customers.Length == 0)
         {
-            return Unmatched(line, "no-candidate", kind, $"{what}, and payer \"{line.PayerName}\" is not a known customer");
+            // "{unknown reference or none}, and payer "{payer}" is not a known customer", when read
+            return Unmatched(line, "no-candidate", kind, new SentenceFigures(_explainer) { Text = facts.UnknownReference });
         }
 
         var pool = _pool; // reused: no result keeps it
@@ -227,26 +242,29 @@ internal sealed partial class LineEvaluator
             }
         }
 
-        var said = $"{what}; payer is {CustomerText(facts)} (recognised by {facts.PayerRecognisedBy})";
-        return Suggest(line, facts, pool, open, requireAmount: true, said, kind)
-            ?? Unmatched(line, "payer-no-amount", kind,
-                $"{said}, but none of its {openCount} open receivables is within {_tolerance} of {new MoneyText(line.Amount)}");
-    }
-
-    private string CustomerText(LineFacts facts)
-    {
+        // "{unknown reference or none}; payer is {customer} (recognised by {how})" opens the sentence, when read
         var (id, name) = index.Customer(facts.Customers[0]);
-        return facts.Customers.Length == 1
-            ? $"customer {id} {name}"
-            : $"one of {facts.Customers.Length} customers named {name}";
+        var payer = new SentenceFigures(_explainer)
+        {
+            Text = facts.UnknownReference,
+            Number = openCount,
+            CustomerId = id,
+            CustomerName = name,
+            CustomerCount = facts.Customers.Length,
+            RecognisedBy = facts.PayerRecognisedBy ?? "",
+        };
+
+        // "{payer}, but none of its {count} open receivables is within {tolerance} of {amount}", when read
+        return Suggest(line, facts, pool, open, requireAmount: true, payer, kind)
+            ?? Unmatched(line, "payer-no-amount", kind, payer);
     }
 
-    private static MatchResult Unmatched(StatementLine line, string rule, ExceptionKind kind, string explanation) => new()
+    private static MatchResult Unmatched(StatementLine line, string rule, ExceptionKind kind, SentenceFigures figures) => new()
     {
         Line = line,
         Status = MatchStatus.Unmatched,
         Rule = rule,
         Exception = kind,
-        Explanation = explanation,
+        ExplainedBy = figures,
     };
 }
