@@ -97,6 +97,7 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
             var bestEnd = -1;
             var bestKey = -1;
             var length = 0;
+            var hash = KeyFilter.Start;
             for (var j = i; j < _scanner.RunCount && (j == i || _scanner.JoinsPrevious(j)); j++)
             {
                 length += _scanner.RunLength(j);
@@ -105,7 +106,9 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
                     break;
                 }
 
-                if (length >= ReceivableIndex.MinKeyLength && index.FindKey(_scanner.Span(i, j)) is >= 0 and var id)
+                var span = _scanner.Span(i, j);
+                hash = KeyFilter.Continue(hash, span[^_scanner.RunLength(j)..]); // the runs before j are hashed already
+                if (length >= ReceivableIndex.MinKeyLength && index.FindKey(span, hash) is >= 0 and var id)
                 {
                     bestEnd = j;
                     bestKey = id;
