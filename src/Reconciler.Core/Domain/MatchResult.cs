@@ -56,6 +56,9 @@ public sealed record MatchResult
         init => _explainer = value;
     }
 
+    /// <summary>True when <see cref="Explanation"/> is written by <paramref name="explainer"/> when read (no sentence kept).</summary>
+    internal bool IsExplainedBy(Explainer explainer) => _explanation is null && ReferenceEquals(_explainer, explainer);
+
     /// <summary>
     /// A copy (<c>with</c>) keeps the sentence of the original as text: it was written for the original's figures,
     /// which the copy may change.

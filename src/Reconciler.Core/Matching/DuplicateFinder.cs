@@ -25,11 +25,41 @@ internal static class DuplicateFinder
                 hashes[i] = IdentityComparer.Hash(lines[i]);
             }
         });
-        var comparer = new IdentityComparer(lines, hashes);
-        var firstOfGroup = new Dictionary<int, int>(lines.Count, comparer);
-        var next = new int[lines.Count];
-        var last = new Dictionary<int, int>();
+        // Copies have equal hashes, so lines are split by hash into parts that share no group and are grouped side by
+        // side; within a part, lines go in input order as before, and each group is resolved on its own.
+        var parts = lines.Count < 65_536 ? 1 : 16;
+        var partStart = new int[parts + 1];
+        foreach (var hash in hashes)
+        {
+            partStart[Part(hash, parts) + 1]++;
+        }
+
+        for (var p = 0; p < parts; p++)
+        {
+            partStart[p + 1] += partStart[p];
+        }
+
+        var byPart = new int[lines.Count];
+        var filled = partStart[..parts];
         for (var i = 0; i < lines.Count; i++)
+        {
+            byPart[filled[Part(hashes[i], parts)]++] = i;
+        }
+
+        var comparer = new IdentityComparer(lines, hashes);
+        var next = new int[lines.Count];
+        Parallel.For(0, parts, p => FindInPart(lines, byPart.AsSpan(partStart[p], partStart[p + 1] - partStart[p]), comparer, next, duplicateOf));
+        return duplicateOf;
+    }
+
+    private static int Part(int hash, int parts) => (int)((uint)hash % (uint)parts);
+
+    // The lines of one part (indexes ascending): groups copies and resolves each group.
+    private static void FindInPart(IReadOnlyList<StatementLine> lines, ReadOnlySpan<int> part, IdentityComparer comparer, int[] next, int[] duplicateOf)
+    {
+        var firstOfGroup = new Dictionary<int, int>(part.Length, comparer);
+        var last = new Dictionary<int, int>();
+        foreach (var i in part)
         {
             next[i] = -1;
             if (firstOfGroup.TryGetValue(i, out var first))
@@ -55,8 +85,6 @@ internal static class DuplicateFinder
 
             ResolveGroup(lines, members, duplicateOf);
         }
-
-        return duplicateOf;
     }
 
     private static void ResolveGroup(IReadOnlyList<StatementLine> lines, List<int> members, int[] duplicateOf)

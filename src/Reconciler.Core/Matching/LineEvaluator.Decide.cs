@@ -6,11 +6,26 @@ namespace Reconciler.Matching;
 internal sealed partial class LineEvaluator
 {
     /// <summary>Decides a credit line against the open amounts as they are now. Reads <paramref name="open"/> only.</summary>
-    public MatchResult Evaluate(StatementLine line, LineFacts facts, decimal[] open)
+    public MatchResult Evaluate(StatementLine line, LineFacts facts, decimal[] open) => Evaluate(line, facts, open, null, -1)!;
+
+    /// <summary>
+    /// Decides line <paramref name="index"/> of <paramref name="results"/> as <see cref="Evaluate(StatementLine, LineFacts, decimal[])"/>
+    /// does and keeps the decision there; a match to one receivable is kept as its figures without building a result.
+    /// </summary>
+    public void Decide(StatementLine line, LineFacts facts, decimal[] open, MatchResults results, int index)
+    {
+        if (Evaluate(line, facts, open, results, index) is { } result)
+        {
+            results.Set(index, result, facts.References);
+        }
+    }
+
+    // With results given, a match to one receivable goes straight into them (null is returned).
+    private MatchResult? Evaluate(StatementLine line, LineFacts facts, decimal[] open, MatchResults? results, int index)
     {
         if (facts.References.Length > 0)
         {
-            return EvaluateReferences(line, facts, open);
+            return EvaluateReferences(line, facts, open, results, index);
         }
 
         if (facts.Typos.Length > 0 && Suggest(line, facts, facts.Typos, open, requireAmount: false) is { } typo)
@@ -21,7 +36,7 @@ internal sealed partial class LineEvaluator
         return EvaluatePayer(line, facts, open);
     }
 
-    private MatchResult EvaluateReferences(StatementLine line, LineFacts facts, decimal[] open)
+    private MatchResult? EvaluateReferences(StatementLine line, LineFacts facts, decimal[] open, MatchResults? results, int index)
     {
         var amount = line.Amount;
         var live = _live; // reused: no result keeps it
@@ -46,11 +61,12 @@ internal sealed partial class LineEvaluator
 
         if (live.Count == 0)
         {
-            var named = new ContractsText(facts.References, _receivables);
+            var references = facts.References.ToArray();
+            var named = new ContractsText(references, _receivables);
             return foreign >= 0
-                ? Suggestion(line, facts.References, open, "reference-currency", ExceptionKind.CurrencyMismatch,
+                ? Suggestion(line, references, open, "reference-currency", ExceptionKind.CurrencyMismatch,
                     $"{named} in memo, but the payment is in {line.Currency} and the receivable is in {_receivables[foreign].Currency}")
-                : Suggestion(line, facts.References, open, "reference-settled", ExceptionKind.AmountOver,
+                : Suggestion(line, references, open, "reference-settled", ExceptionKind.AmountOver,
                     $"{named} in memo, but nothing is left open on it: {new MoneyText(amount)} would be an over-payment");
         }
 
@@ -87,8 +103,16 @@ internal sealed partial class LineEvaluator
         {
             if (outside >= 0)
             {
+                // "{contracts} in memo and {comparison}, within {tolerance}), but paid {date} is outside the window {window}", when read
                 return Suggestion(line, live, open, "reference-date-window", ExceptionKind.DateOutOfWindow,
-                    string.Create(null, stackalloc char[256], $"{contracts} in memo and {comparison}, within {_tolerance}), but paid {new DateText(line.PaymentDate)} is outside the window {WindowOf(live[outside])}"));
+                    new SentenceFigures(_explainer) { Number = outside, WithinTolerance = true });
+            }
+
+            var confidence = tolerance == 0 ? 1.0 : Math.Round(0.9 + (0.1 * (1 - (double)(Math.Abs(difference) / tolerance))), 3);
+            if (results is not null && live.Count == 1)
+            {
+                results.SetMatchedToOne(index, live[0], SettleOne(open[live[0]], amount), difference, confidence);
+                return null;
             }
 
             return new MatchResult
@@ -97,7 +121,7 @@ internal sealed partial class LineEvaluator
                 Status = MatchStatus.Matched,
                 Allocations = SettleAllocations(live, amount, total, open),
                 Difference = difference,
-                Confidence = tolerance == 0 ? 1.0 : Math.Round(0.9 + (0.1 * (1 - (double)(Math.Abs(difference) / tolerance))), 3),
+                Confidence = confidence,
                 Rule = live.Count == 1 ? "reference-amount-window" : "references-sum",
                 ExplainedBy = _explainer, // "{contracts} in memo; {comparison}, within {tolerance}); {window}", when read
             };
@@ -105,8 +129,8 @@ internal sealed partial class LineEvaluator
 
         if (difference > 0)
         {
-            return Suggestion(line, live, open, "reference-over", ExceptionKind.AmountOver,
-                string.Create(null, stackalloc char[256], $"{contracts} in memo; {comparison}, beyond {_tolerance}): an over-payment, to be checked"));
+            // "{contracts} in memo; {comparison}, beyond {tolerance}): an over-payment, to be checked", when read
+            return Suggestion(line, live, open, "reference-over", ExceptionKind.AmountOver, _explainer);
         }
 
         if (live.Count > 1 && FittingSubsets(live, amount, open) is { Count: > 0 } subsets)
@@ -127,12 +151,28 @@ internal sealed partial class LineEvaluator
 
         if (outside >= 0)
         {
+            // "{contracts} in memo; {comparison}), and paid {date} is outside the window {window}", when read
             return Suggestion(line, live, open, "reference-date-window", ExceptionKind.DateOutOfWindow,
-                string.Create(null, stackalloc char[256], $"{contracts} in memo; {comparison}), and paid {new DateText(line.PaymentDate)} is outside the window {WindowOf(live[outside])}"));
+                new SentenceFigures(_explainer) { Number = outside, WithinTolerance = false });
         }
 
         var allocations = PartialAllocations(live, amount, open);
         var leftOpen = total - amount;
+        if (live.Count == 1)
+        {
+            return new MatchResult
+            {
+                Line = line,
+                Status = MatchStatus.Partial,
+                Allocations = allocations,
+                Difference = difference,
+                Confidence = shortKind == ExceptionKind.AmountShort ? 0.8 : 0.85,
+                Rule = shortKind == ExceptionKind.AmountShort ? "reference-short" : "reference-partial",
+                Exception = shortKind,
+                ExplainedBy = _explainer, // as below, for the only receivable, when read
+            };
+        }
+
         return new MatchResult
         {
             Line = line,
@@ -180,13 +220,11 @@ internal sealed partial class LineEvaluator
 
     private MatchResult EvaluatePayer(StatementLine line, LineFacts facts, decimal[] open)
     {
-        var what = facts.UnknownReference.Length > 0
-            ? $"\"{facts.UnknownReference}\" in memo is no open contract"
-            : "no contract number in memo";
         var kind = facts.UnknownReference.Length > 0 ? ExceptionKind.UnknownContract : ExceptionKind.NoReference;
         if (facts.Customers.Length == 0)
         {
-            return Unmatched(line, "no-candidate", kind, $"{what}, and payer \"{line.PayerName}\" is not a known customer");
+            // "{unknown reference or none}, and payer "{payer}" is not a known customer", when read
+            return Unmatched(line, "no-candidate", kind, new SentenceFigures(_explainer) { Text = facts.UnknownReference });
         }
 
         var pool = _pool; // reused: no result keeps it
@@ -204,26 +242,29 @@ internal sealed partial class LineEvaluator
             }
         }
 
-        var said = $"{what}; payer is {CustomerText(facts)} (recognised by {facts.PayerRecognisedBy})";
-        return Suggest(line, facts, pool, open, requireAmount: true, said, kind)
-            ?? Unmatched(line, "payer-no-amount", kind,
-                $"{said}, but none of its {openCount} open receivables is within {_tolerance} of {new MoneyText(line.Amount)}");
-    }
-
-    private string CustomerText(LineFacts facts)
-    {
+        // "{unknown reference or none}; payer is {customer} (recognised by {how})" opens the sentence, when read
         var (id, name) = index.Customer(facts.Customers[0]);
-        return facts.Customers.Length == 1
-            ? $"customer {id} {name}"
-            : $"one of {facts.Customers.Length} customers named {name}";
+        var payer = new SentenceFigures(_explainer)
+        {
+            Text = facts.UnknownReference,
+            Number = openCount,
+            CustomerId = id,
+            CustomerName = name,
+            CustomerCount = facts.Customers.Length,
+            RecognisedBy = facts.PayerRecognisedBy ?? "",
+        };
+
+        // "{payer}, but none of its {count} open receivables is within {tolerance} of {amount}", when read
+        return Suggest(line, facts, pool, open, requireAmount: true, payer, kind)
+            ?? Unmatched(line, "payer-no-amount", kind, payer);
     }
 
-    private static MatchResult Unmatched(StatementLine line, string rule, ExceptionKind kind, string explanation) => new()
+    private static MatchResult Unmatched(StatementLine line, string rule, ExceptionKind kind, SentenceFigures figures) => new()
     {
         Line = line,
         Status = MatchStatus.Unmatched,
         Rule = rule,
         Exception = kind,
-        Explanation = explanation,
+        ExplainedBy = figures,
     };
 }

@@ -6,7 +6,11 @@ namespace Reconciler.Matching;
 internal sealed partial class LineEvaluator
 {
     /// <summary>A suggestion over receivables in the order given (referenced contracts, in memo order).</summary>
-    private MatchResult Suggestion(StatementLine line, IReadOnlyList<int> receivables, decimal[] open, string rule, ExceptionKind kind, string explanation)
+    private MatchResult Suggestion(StatementLine line, IReadOnlyList<int> receivables, decimal[] open, string rule, ExceptionKind kind, string explanation) =>
+        Suggestion(line, receivables, open, rule, kind, (Explainer?)null) with { Explanation = explanation };
+
+    /// <summary>A suggestion whose sentence <paramref name="explainer"/> writes when read (none yet when null).</summary>
+    private MatchResult Suggestion(StatementLine line, IReadOnlyList<int> receivables, decimal[] open, string rule, ExceptionKind kind, Explainer? explainer)
     {
         var allocations = new Allocation[receivables.Count];
         var left = line.Amount;
@@ -29,7 +33,7 @@ internal sealed partial class LineEvaluator
             Confidence = 0.5,
             Rule = rule,
             Exception = kind,
-            Explanation = explanation,
+            ExplainedBy = explainer,
         };
     }
 
@@ -38,10 +42,10 @@ internal sealed partial class LineEvaluator
     /// ambiguity margin of the best; null when the pool holds no candidate.
     /// </summary>
     /// <remarks>
-    /// For a payer's pool (<paramref name="requireAmount"/>), <paramref name="payerSaid"/> opens the sentence and
+    /// For a payer's pool (<paramref name="requireAmount"/>), <paramref name="payer"/> opens the sentence and
     /// <paramref name="payerKind"/> is the exception unless the candidates are ambiguous.
     /// </remarks>
-    private MatchResult? Suggest(StatementLine line, LineFacts facts, IReadOnlyList<int> pool, decimal[] open, bool requireAmount, string? payerSaid = null, ExceptionKind payerKind = ExceptionKind.None)
+    private MatchResult? Suggest(StatementLine line, LineFacts facts, IReadOnlyList<int> pool, decimal[] open, bool requireAmount, SentenceFigures? payer = null, ExceptionKind payerKind = ExceptionKind.None)
     {
         _candidates.Clear();
         var isTypo = !requireAmount;
@@ -89,27 +93,35 @@ internal sealed partial class LineEvaluator
             allocations[i] = new Allocation(_receivables[r], Math.Min(open[r], line.Amount));
         }
 
-        var top = _receivables[best.Receivable];
-        var others = shown > 1 ? $"; {shown - 1} more candidate{(shown > 2 ? "s" : "")}{(ambiguous ? " score within the ambiguity margin" : " listed")}" : "";
         var openBest = open[best.Receivable];
-        var paid = new MoneyText(line.Amount);
-        var percent = new PercentText(line.Amount - openBest, openBest);
-        var due = new DateText(top.DueDate);
-        return new MatchResult
+        var result = new MatchResult
         {
             Line = line,
             Status = MatchStatus.Suggested,
             Allocations = allocations,
             Difference = line.Amount - openBest,
             Confidence = Math.Round(best.Score * 0.8, 3),
-            Rule = isTypo || payerSaid is null ? "typo-reference" : "payer-amount",
-            Exception = ambiguous ? ExceptionKind.Ambiguous : isTypo || payerSaid is null ? ExceptionKind.TypoReference : payerKind,
-            Explanation = isTypo
-                ? string.Create(null, stackalloc char[256], $"no open contract number in memo, but \"{facts.TypoTexts[Array.IndexOf(facts.Typos, best.Receivable)]}\" is one edit from {top.ContractNo} open {new MoneyText(openBest)}, paid {paid} ({percent}), due {due}{others}")
-                : payerSaid is null
-                ? string.Create(null, stackalloc char[256], $"best candidate {top.ContractNo} open {new MoneyText(openBest)}, paid {paid} ({percent}), due {due}{others}")
-                : string.Create(null, stackalloc char[256], $"{payerSaid}; best candidate {top.ContractNo} open {new MoneyText(openBest)}, paid {paid} ({percent}), due {due}{others}"),
+            Rule = isTypo || payer is null ? "typo-reference" : "payer-amount",
+            Exception = ambiguous ? ExceptionKind.Ambiguous : isTypo || payer is null ? ExceptionKind.TypoReference : payerKind,
+
+            // "no open contract number in memo, but "{text}" is one edit from {contract} open {open}, paid {paid}
+            // ({percent}), due {due}{others}", or for a payer "{payer}; best candidate {contract} open …", when read
+            ExplainedBy = isTypo
+                ? new SentenceFigures(_explainer) { Text = facts.TypoTexts[Array.IndexOf(facts.Typos, best.Receivable)] }
+                : payer,
         };
+
+        if (!isTypo && payer is null)
+        {
+            var top = _receivables[best.Receivable];
+            var others = new OthersText(shown, ambiguous);
+            result = result with
+            {
+                Explanation = string.Create(null, stackalloc char[256], $"best candidate {top.ContractNo} open {new MoneyText(openBest)}, paid {new MoneyText(line.Amount)} ({new PercentText(line.Amount - openBest, openBest)}), due {new DateText(top.DueDate)}{others}"),
+            };
+        }
+
+        return result;
     }
 
     private int CompareCandidates(Candidate a, Candidate b)
@@ -173,6 +185,19 @@ internal sealed partial class LineEvaluator
         }
 
         return allocations;
+    }
+
+    /// <summary>What <see cref="SettleAllocations"/> allocates to a single receivable (the open total is its open amount).</summary>
+    private static decimal SettleOne(decimal open, decimal amount)
+    {
+        if (amount >= open)
+        {
+            return open;
+        }
+
+        var share = Math.Min(open, Math.Round(open / open * amount, 2, MidpointRounding.ToZero));
+        var left = amount - share;
+        return left > 0 ? share + Math.Min(left, open - share) : share;
     }
 
     /// <summary>A part payment goes to the oldest due first (then by contract number), never beyond an open amount.</summary>

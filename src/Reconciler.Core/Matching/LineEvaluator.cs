@@ -19,6 +19,8 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
     private readonly List<int> _live = [];
     private char[] _payer = new char[256];
     private readonly List<int> _pool = [];
+    private int[] _block = [];  // the references of the lines inspected last, each line's in a run (see LineFacts)
+    private int _blockUsed;
     private readonly string _tolerance = Text.Tolerance(options);
     private readonly MatchExplainer _explainer = explainer ?? new MatchExplainer(options);
     private readonly IReadOnlyList<Receivable> _receivables = index.Receivables;
@@ -28,10 +30,11 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
     {
         _scanner.Scan(line.Memo);
         var references = FindReferences();
+        var referenceStart = KeepReferences();
         int[] typos = [];
         string[] typoTexts = [];
         var unknown = "";
-        if (references.Length == 0)
+        if (references == 0)
         {
             (typos, typoTexts, unknown) = FindNearMisses();
         }
@@ -39,8 +42,8 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
         // A line with one reference is decided by that receivable alone: its payer would only tell apart receivables
         // that share a contract number, so the payer look-up (a cache miss or two per line) is left out.
         int[] customers = [];
-        var recognisedBy = references.Length == 1 ? null : index.FindCustomers(line, PayerName.Normalize(line.PayerName, ref _payer), out customers);
-        if (references.Length == 0 && typos.Length == 0 && unknown.Length == 0 && recognisedBy is null)
+        var recognisedBy = references == 1 ? null : index.FindCustomers(line, PayerName.Normalize(line.PayerName, ref _payer), out customers);
+        if (references == 0 && typos.Length == 0 && unknown.Length == 0 && recognisedBy is null)
         {
             return LineFacts.None;
         }
@@ -49,7 +52,9 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
         {
             Inspected = true,
             Found = true,
-            References = references,
+            ReferenceBlock = references > 0 ? _block : null,
+            ReferenceStart = referenceStart,
+            ReferenceCount = references,
             Typos = typos,
             TypoTexts = typoTexts,
             UnknownReference = unknown,
@@ -58,9 +63,32 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
         };
     }
 
+    private const int BlockSize = 4096;
+
+    // Copies the references found (_found) to the end of the current block, starting a new block when they do not
+    // fit (earlier lines keep theirs in the old one); returns where they start.
+    private int KeepReferences()
+    {
+        if (_found.Count == 0)
+        {
+            return 0;
+        }
+
+        if (_blockUsed + _found.Count > _block.Length)
+        {
+            _block = new int[Math.Max(BlockSize, _found.Count)];
+            _blockUsed = 0;
+        }
+
+        var start = _blockUsed;
+        _found.CopyTo(_block, start);
+        _blockUsed += _found.Count;
+        return start;
+    }
+
     // Longest key from each run start, runs joined through separators; a key never starts or ends inside a run,
-    // so a key inside a longer alphanumeric run does not count.
-    private int[] FindReferences()
+    // so a key inside a longer alphanumeric run does not count. Leaves them in _found; returns how many.
+    private int FindReferences()
     {
         _found.Clear();
         var maxLength = index.MaxKeyLength;
@@ -69,6 +97,7 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
             var bestEnd = -1;
             var bestKey = -1;
             var length = 0;
+            var hash = KeyFilter.Start;
             for (var j = i; j < _scanner.RunCount && (j == i || _scanner.JoinsPrevious(j)); j++)
             {
                 length += _scanner.RunLength(j);
@@ -77,7 +106,9 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
                     break;
                 }
 
-                if (length >= ReceivableIndex.MinKeyLength && index.FindKey(_scanner.Span(i, j)) is >= 0 and var id)
+                var span = _scanner.Span(i, j);
+                hash = KeyFilter.Continue(hash, span[^_scanner.RunLength(j)..]); // the runs before j are hashed already
+                if (length >= ReceivableIndex.MinKeyLength && index.FindKey(span, hash) is >= 0 and var id)
                 {
                     bestEnd = j;
                     bestKey = id;
@@ -95,7 +126,7 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
             i = bestEnd + 1;
         }
 
-        return _found.Count == 0 ? [] : [.. _found];
+        return _found.Count;
     }
 
     // Adds the receivables of a key; when the ERP reused a contract number, they go in customer order, so the

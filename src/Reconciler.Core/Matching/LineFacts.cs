@@ -17,7 +17,20 @@ internal readonly struct LineFacts
     public bool Found { get; init; }
 
     /// <summary>Receivables whose contract key is in the memo, in memo order, distinct.</summary>
-    public int[] References { get => field ?? []; init; }
+    /// <remarks>
+    /// Kept in a block of the evaluator's that holds the references of many lines (see <see cref="ReferenceBlock"/>):
+    /// a million small arrays that live as long as the run would each be copied by the collector.
+    /// </remarks>
+    public ReadOnlySpan<int> References => new(ReferenceBlock, ReferenceStart, ReferenceCount);
+
+    /// <summary>The array that holds <see cref="References"/>, from <see cref="ReferenceStart"/>; null when there are none.</summary>
+    public int[]? ReferenceBlock { get; init; }
+
+    /// <summary>Where <see cref="References"/> start in <see cref="ReferenceBlock"/>.</summary>
+    public int ReferenceStart { get; init; }
+
+    /// <summary>How many <see cref="References"/> there are.</summary>
+    public int ReferenceCount { get; init; }
 
     /// <summary>Receivables whose key is one edit away from a string in the memo.</summary>
     public int[] Typos { get => field ?? []; init; }

@@ -7,19 +7,17 @@ namespace Reconciler.Matching;
 /// rest), higher confidence, earlier date, then bank reference, file and row so that the order is total and does
 /// not depend on input order.
 /// </summary>
-internal sealed class LineOrder(IReadOnlyList<StatementLine> lines, MatchResult[] results)
+internal sealed class LineOrder(IReadOnlyList<StatementLine> lines, MatchResults results)
 {
     public int Compare(int x, int y)
     {
-        var a = results[x];
-        var b = results[y];
-        var c = Tier(a.Status).CompareTo(Tier(b.Status));
+        var c = Tier(results.Status(x)).CompareTo(Tier(results.Status(y)));
         if (c != 0)
         {
             return c;
         }
 
-        c = b.Confidence.CompareTo(a.Confidence);
+        c = results.Confidence(y).CompareTo(results.Confidence(x));
         if (c != 0)
         {
             return c;

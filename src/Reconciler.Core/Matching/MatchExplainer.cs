@@ -13,7 +13,10 @@ internal sealed class MatchExplainer(MatchingOptions options) : Explainer
 {
     private readonly string _tolerance = Text.Tolerance(options);
 
-    public override string Explain(MatchResult result)
+    public override string Explain(MatchResult result) => Explain(result, null);
+
+    /// <summary>The sentence of <paramref name="result"/>, with the figures kept for it beyond its own.</summary>
+    public string Explain(MatchResult result, SentenceFigures? figures)
     {
         ArgumentNullException.ThrowIfNull(result);
         var line = result.Line;
@@ -26,6 +29,15 @@ internal sealed class MatchExplainer(MatchingOptions options) : Explainer
             MatchStatus.Ignored when line.Amount < 0 =>
                 string.Create(null, stackalloc char[128], $"a debit of {new MoneyText(line.Amount)}: money going out is not matched against receivables"),
             MatchStatus.Ignored => "a zero amount: nothing to match",
+            MatchStatus.Partial when result.Allocations.Count == 1 => Partial(result),
+            MatchStatus.Suggested when result.Rule == "reference-over" => ReferenceOver(result),
+            MatchStatus.Suggested when result.Rule == "reference-date-window" && figures is not null => DateWindow(result, figures),
+            MatchStatus.Suggested when result.Rule == "typo-reference" && figures?.Text is { } typo => Candidate(result, typo, null),
+            MatchStatus.Suggested when result.Rule == "payer-amount" && figures?.CustomerId is not null => Candidate(result, null, figures),
+            MatchStatus.Unmatched when result.Rule == "no-candidate" && figures is not null =>
+                string.Create(null, stackalloc char[256], $"{new UnknownReferenceText(figures.Text)}, and payer \"{line.PayerName}\" is not a known customer"),
+            MatchStatus.Unmatched when result.Rule == "payer-no-amount" && figures?.CustomerId is not null =>
+                string.Create(null, stackalloc char[256], $"{new PayerText(figures)}, but none of its {figures.Number} open receivables is within {_tolerance} of {new MoneyText(line.Amount)}"),
             _ => throw new InvalidOperationException($"No sentence is kept for a {result.Status.ToName()} result of {line.File} row {line.Row}."),
         };
     }
@@ -41,5 +53,57 @@ internal sealed class MatchExplainer(MatchingOptions options) : Explainer
         var comparison = new ComparisonText(amount, total, allocations.Count);
         var window = WindowText.For(line.PaymentDate, allocations.Count == 1 ? WindowRange.Of(allocations[0].Receivable, options) : null);
         return string.Create(null, stackalloc char[256], $"{contracts} in memo; {comparison}, within {_tolerance}); {window}");
+    }
+
+    // A part or short payment of one receivable (its only allocation): the open amount it was compared with is the
+    // payment minus the difference.
+    private string Partial(MatchResult result)
+    {
+        var line = result.Line;
+        var amount = line.Amount;
+        var total = amount - result.Difference;
+        var leftOpen = total - amount;
+        var contracts = new AllocatedContractsText(result.Allocations);
+        var window = WindowText.For(line.PaymentDate, WindowRange.Of(result.Allocations[0].Receivable, options));
+        return result.Exception == ExceptionKind.AmountShort
+            ? string.Create(null, stackalloc char[256], $"{contracts} in memo; {new ComparisonText(amount, total, 1)}, beyond {_tolerance}): applied as a short payment, {new MoneyText(leftOpen)} stays open; {window}")
+            : string.Create(null, stackalloc char[256], $"{contracts} in memo; {new MoneyText(amount)} applied as a part payment of open {new MoneyText(total)}, {new MoneyText(leftOpen)} stays open; {window}");
+    }
+
+    // The suggestions over the referenced receivables list them in memo order, each with an allocation; the open
+    // total is the payment minus the difference.
+    private string ReferenceOver(MatchResult result)
+    {
+        var amount = result.Line.Amount;
+        var comparison = new ComparisonText(amount, amount - result.Difference, result.Allocations.Count);
+        return string.Create(null, stackalloc char[256], $"{new AllocatedContractsText(result.Allocations)} in memo; {comparison}, beyond {_tolerance}): an over-payment, to be checked");
+    }
+
+    private string DateWindow(MatchResult result, SentenceFigures figures)
+    {
+        var line = result.Line;
+        var amount = line.Amount;
+        var contracts = new AllocatedContractsText(result.Allocations);
+        var comparison = new ComparisonText(amount, amount - result.Difference, result.Allocations.Count);
+        var window = WindowRange.Of(result.Allocations[figures.Number].Receivable, options);
+        return figures.WithinTolerance
+            ? string.Create(null, stackalloc char[256], $"{contracts} in memo and {comparison}, within {_tolerance}), but paid {new DateText(line.PaymentDate)} is outside the window {window}")
+            : string.Create(null, stackalloc char[256], $"{contracts} in memo; {comparison}), and paid {new DateText(line.PaymentDate)} is outside the window {window}");
+    }
+
+    // A typo's or a payer's candidates, best first; the best one's open amount is the payment minus the difference.
+    private static string Candidate(MatchResult result, string? typo, SentenceFigures? payer)
+    {
+        var line = result.Line;
+        var shown = result.Allocations.Count;
+        var top = result.Allocations[0].Receivable;
+        var openBest = line.Amount - result.Difference;
+        var paid = new MoneyText(line.Amount);
+        var percent = new PercentText(line.Amount - openBest, openBest);
+        var due = new DateText(top.DueDate);
+        var others = new OthersText(shown, result.Exception == ExceptionKind.Ambiguous);
+        return payer is null
+            ? string.Create(null, stackalloc char[256], $"no open contract number in memo, but \"{typo}\" is one edit from {top.ContractNo} open {new MoneyText(openBest)}, paid {paid} ({percent}), due {due}{others}")
+            : string.Create(null, stackalloc char[256], $"{new PayerText(payer)}; best candidate {top.ContractNo} open {new MoneyText(openBest)}, paid {paid} ({percent}), due {due}{others}");
     }
 }

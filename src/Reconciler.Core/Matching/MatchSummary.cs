@@ -12,22 +12,42 @@ public sealed class MatchSummary
     public static MatchSummary Of(IEnumerable<MatchResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
+        if (results is MatchResults kept)
+        {
+            return kept.Summarize(); // from the figures, without building a result per line
+        }
+
         var summary = new MatchSummary();
         foreach (var result in results)
         {
-            summary._counts[(int)result.Status]++;
-            summary._amounts[(int)result.Status] += result.Line.Amount;
-            summary.Lines++;
-            if (result.Status is MatchStatus.Matched or MatchStatus.Partial)
-            {
-                foreach (var allocation in result.Allocations)
-                {
-                    summary.Allocated += allocation.Amount;
-                }
-            }
+            summary.Add(result);
         }
 
         return summary;
+    }
+
+    /// <summary>Counts one result.</summary>
+    internal void Add(MatchResult result)
+    {
+        var allocated = 0m;
+        if (result.Status is MatchStatus.Matched or MatchStatus.Partial)
+        {
+            foreach (var allocation in result.Allocations)
+            {
+                allocated += allocation.Amount;
+            }
+        }
+
+        Add(result.Status, result.Line.Amount, allocated);
+    }
+
+    /// <summary>Counts one line of a status, with its amount and the total it allocated.</summary>
+    internal void Add(MatchStatus status, decimal amount, decimal allocated)
+    {
+        _counts[(int)status]++;
+        _amounts[(int)status] += amount;
+        Lines++;
+        Allocated += allocated;
     }
 
     /// <summary>All lines.</summary>

@@ -40,7 +40,7 @@ public static class Matcher
         }
 
         var explainer = new MatchExplainer(options);
-        var results = new MatchResult[lines.Count];
+        var results = new MatchResults(lines, index.Receivables, explainer);
         var facts = new LineFacts[lines.Count];
         var duplicateOf = DuplicateFinder.Find(lines);
 
@@ -50,18 +50,18 @@ public static class Matcher
             var line = lines[i];
             if (duplicateOf[i] >= 0)
             {
-                results[i] = Duplicate(line, lines[duplicateOf[i]], explainer);
+                results.SetDuplicate(i, duplicateOf[i]);
             }
             else if (line.Amount <= 0 || line.Neutral)
             {
-                results[i] = Ignored(line, explainer);
+                results.SetIgnored(i);
             }
             else
             {
                 facts[i] = evaluator.Inspect(line);
                 if (facts[i].References.Length > 0 || !facts[i].Found)
                 {
-                    results[i] = evaluator.Evaluate(line, facts[i], open);
+                    evaluator.Decide(line, facts[i], open, results, i);
                 }
             }
         });
@@ -71,12 +71,12 @@ public static class Matcher
         return new MatchRun(results, open);
     }
 
-    private static void Allocate(IReadOnlyList<StatementLine> lines, ReceivableIndex index, MatchingOptions options, MatchExplainer explainer, MatchResult[] results, LineFacts[] facts, decimal[] open)
+    private static void Allocate(IReadOnlyList<StatementLine> lines, ReceivableIndex index, MatchingOptions options, MatchExplainer explainer, MatchResults results, LineFacts[] facts, decimal[] open)
     {
         var claims = new int[open.Length];
         var allocating = new List<int>();
         var others = new List<int>();
-        for (var i = 0; i < results.Length; i++)
+        for (var i = 0; i < results.Count; i++)
         {
             if (!facts[i].Inspected)
             {
@@ -87,7 +87,7 @@ public static class Matcher
             {
                 others.Add(i); // decided after the allocations
             }
-            else if (results[i].Status is MatchStatus.Matched or MatchStatus.Partial)
+            else if (results.Status(i) is MatchStatus.Matched or MatchStatus.Partial)
             {
                 allocating.Add(i);
                 foreach (var r in facts[i].References)
@@ -109,7 +109,7 @@ public static class Matcher
         {
             if (OnlyClaimant(facts[i].References, claims))
             {
-                Apply(results[i], facts[i], index, open, touchedReceivable, touchedCustomer);
+                Apply(results, i, facts[i], index, open, touchedReceivable, touchedCustomer);
             }
             else
             {
@@ -127,10 +127,10 @@ public static class Matcher
         {
             if (Touched(facts[i], touchedReceivable, touchedCustomer))
             {
-                results[i] = evaluator.Evaluate(lines[i], facts[i], open);
+                evaluator.Decide(lines[i], facts[i], open, results, i);
             }
 
-            Apply(results[i], facts[i], index, open, touchedReceivable, touchedCustomer);
+            Apply(results, i, facts[i], index, open, touchedReceivable, touchedCustomer);
         }
 
         // A line without references was not decided in phase 1: deciding it against the opening balances and again
@@ -139,7 +139,7 @@ public static class Matcher
         InParallel(unreferenced.Length, index, options, explainer, (evaluator, k) =>
         {
             var i = unreferenced[k];
-            results[i] = evaluator.Evaluate(lines[i], facts[i], open);
+            evaluator.Decide(lines[i], facts[i], open, results, i);
         });
     }
 
@@ -166,7 +166,7 @@ public static class Matcher
             _ => { });
     }
 
-    private static bool OnlyClaimant(int[] references, int[] claims)
+    private static bool OnlyClaimant(ReadOnlySpan<int> references, int[] claims)
     {
         foreach (var r in references)
         {
@@ -209,9 +209,17 @@ public static class Matcher
     }
 
     // Allocations only ever come from the referenced tier, so each allocated receivable is one of the references.
-    private static void Apply(MatchResult result, LineFacts facts, ReceivableIndex index, decimal[] open, bool[] touchedReceivable, bool[] touchedCustomer)
+    private static void Apply(MatchResults results, int line, LineFacts facts, ReceivableIndex index, decimal[] open, bool[] touchedReceivable, bool[] touchedCustomer)
     {
-        if (result.Status is not (MatchStatus.Matched or MatchStatus.Partial))
+        if (results.IsMatchedToOne(line, out var matched))
+        {
+            open[matched] = 0;
+            touchedReceivable[matched] = true;
+            touchedCustomer[index.CustomerOf(matched)] = true;
+            return;
+        }
+
+        if (results.Kept(line) is not { Status: MatchStatus.Matched or MatchStatus.Partial } result)
         {
             return;
         }
@@ -234,7 +242,7 @@ public static class Matcher
         }
     }
 
-    private static MatchResult Duplicate(StatementLine line, StatementLine original, MatchExplainer explainer) => new()
+    internal static MatchResult Duplicate(StatementLine line, StatementLine original, MatchExplainer explainer) => new()
     {
         Line = line,
         Status = MatchStatus.Duplicate,
@@ -253,7 +261,7 @@ public static class Matcher
             : string.Create(null, stackalloc char[128], $"same bank line as {original.File} row {original.Row} ({new DateText(original.Date)}, {new MoneyText(original.Amount)})");
     }
 
-    private static MatchResult Ignored(StatementLine line, MatchExplainer explainer) => new()
+    internal static MatchResult Ignored(StatementLine line, MatchExplainer explainer) => new()
     {
         Line = line,
         Status = MatchStatus.Ignored,

@@ -234,6 +234,13 @@ public sealed class ReceivableIndex
     /// <summary>The key id of a normalised key, or -1.</summary>
     internal int FindKey(ReadOnlySpan<char> key) => _filter.MayContain(key) && _keyLookup.TryGetValue(key, out var id) ? id : -1;
 
+    /// <summary>
+    /// <see cref="FindKey(ReadOnlySpan{char})"/> with the key's hash state (<see cref="KeyFilter.Continue"/> from
+    /// <see cref="KeyFilter.Start"/>) already computed.
+    /// </summary>
+    internal int FindKey(ReadOnlySpan<char> key, ulong hashState) =>
+        _filter.MayContain(key.Length, key[0], hashState) && _keyLookup.TryGetValue(key, out var id) ? id : -1;
+
     /// <summary>The first receivable of a key id; follow <see cref="NextWithSameKey"/> for the others.</summary>
     internal int FirstReceivable(int keyId) => _keyFirst[keyId];
 
