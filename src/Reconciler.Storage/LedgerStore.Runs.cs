@@ -78,10 +78,10 @@ public sealed partial class LedgerStore
         // of round trips for a million lines, on every dialect.
         var decisions = new List<Decision>(run.Results.Count);
         var allocations = new List<RunAllocation>();
-        var explanations = Explanations(run.Results);
-        for (var i = 0; i < run.Results.Count; i++)
+        var (results, explanations) = Explained(run.Results);
+        for (var i = 0; i < results.Length; i++)
         {
-            var result = run.Results[i];
+            var result = results[i];
             var lineId = snapshot.Pending[i].Id;
             decisions.Add(new Decision(
                 lineId,
