@@ -156,8 +156,8 @@ public sealed partial class LedgerStore
 
         // Open amounts: one conditional update per receivable, taking what this run applies only if that much is
         // open, so two writers can never over-allocate; a receivable that no longer has enough is a conflict.
-        var applying = allocations.Where(x => x.Status is AutoStatus or SettledStatus).Select(x => x.ReceivableId).Distinct().LongCount();
         var totals = AppliedTotals(connection, transaction, allocations, a);
+        var applying = totals.Receivables;
         totals.Parameters.Add("Now", now);
         var updated = connection.Execute(
             _dialect.UpdateFrom(
