@@ -11,6 +11,7 @@ internal sealed class KeyFilter
 {
     private readonly ulong _lengths;
     private readonly ulong _firsts;
+    private readonly ulong[] _pairs = new ulong[((Slots * Slots) + 63) / 64]; // the first two characters keys have
     private readonly ulong[] _words;
     private readonly int _shift;
 
@@ -23,6 +24,11 @@ internal sealed class KeyFilter
         {
             _lengths |= 1UL << Math.Min(key.Length, 63);
             _firsts |= 1UL << Slot(key[0]);
+            if (key.Length > 1)
+            {
+                var pair = Pair(key[0], key[1]);
+                _pairs[pair >> 6] |= 1UL << (pair & 63);
+            }
             var hash = Finish(Continue(Start, key));
             _words[hash >> _shift] |= Mask(hash);
         }
@@ -61,6 +67,26 @@ internal sealed class KeyFilter
         var mask = Mask(hash);
         return (_words[hash >> _shift] & mask) == mask;
     }
+
+    /// <summary>
+    /// False when no key starts with <paramref name="first"/>: no text starting with it can be a key, however long.
+    /// </summary>
+    public bool MayStartWith(char first) => (_firsts & (1UL << Slot(first))) != 0;
+
+    /// <summary>
+    /// False when no key of two characters or more starts with <paramref name="first"/> then <paramref name="second"/>:
+    /// no text of two characters or more starting with them can be a key.
+    /// </summary>
+    public bool MayStartWith(char first, char second)
+    {
+        var pair = Pair(first, second);
+        return (_pairs[pair >> 6] & (1UL << (pair & 63))) != 0;
+    }
+
+    // Pairs of slots 0..35, and one slot (36) for anything else.
+    private const int Slots = 37;
+
+    private static int Pair(char first, char second) => (Math.Min(Slot(first), Slots - 1) * Slots) + Math.Min(Slot(second), Slots - 1);
 
     // Keys are upper-case ASCII letters and digits: 36 slots; anything else shares slot 63.
     private static int Slot(char c) => c is >= '0' and <= '9' ? c - '0' : c is >= 'A' and <= 'Z' ? c - 'A' + 10 : 63;

@@ -195,7 +195,8 @@ internal sealed partial class LineEvaluator
             return open;
         }
 
-        var share = Math.Min(open, Math.Round(open / open * amount, 2, MidpointRounding.ToZero));
+        // open / open * amount is amount itself (a decimal divided by itself is 1, scale 0), without the division.
+        var share = Math.Min(open, Math.Round(amount, 2, MidpointRounding.ToZero));
         var left = amount - share;
         return left > 0 ? share + Math.Min(left, open - share) : share;
     }

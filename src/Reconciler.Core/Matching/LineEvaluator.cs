@@ -92,8 +92,18 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
     {
         _found.Clear();
         var maxLength = index.MaxKeyLength;
+        var chars = _scanner.Chars;
         for (var i = 0; i < _scanner.RunCount;)
         {
+            // Every candidate from run i starts with its first two characters (runs are back to back in Chars, so
+            // the second may be the next run's): when no key starts so, none of them is a key.
+            var start = _scanner.RunStart(i);
+            if (!index.MayStartKey(chars[start]))
+            {
+                i++;
+                continue;
+            }
+
             var bestEnd = -1;
             var bestKey = -1;
             var length = 0;
@@ -101,7 +111,7 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
             for (var j = i; j < _scanner.RunCount && (j == i || _scanner.JoinsPrevious(j)); j++)
             {
                 length += _scanner.RunLength(j);
-                if (length > maxLength)
+                if (length > maxLength || (length >= 2 && !index.MayStartKey(chars[start], chars[start + 1])))
                 {
                     break;
                 }

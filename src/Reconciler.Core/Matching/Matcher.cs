@@ -34,10 +34,7 @@ public static class Matcher
         }
 
         var open = new decimal[index.Receivables.Count];
-        for (var r = 0; r < open.Length; r++)
-        {
-            open[r] = Math.Max(0, index.Receivables[r].Amount);
-        }
+        index.CopyOpeningAmounts(open);
 
         var explainer = new MatchExplainer(options);
         var results = new MatchResults(lines, index.Receivables, explainer);

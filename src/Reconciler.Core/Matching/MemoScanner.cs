@@ -54,33 +54,55 @@ internal sealed class MemoScanner
             _chars = new char[Math.Max(text.Length, _chars.Length * 2)];
         }
 
-        var inRun = false;
+        // Counts and the current run's length are kept in locals and stored once per run.
+        var chars = _chars;
+        var count = 0;
+        var runLength = 0; // of the run being read; 0 between runs
         var onlySeparators = false; // since the last run ended
         var space = false;
         foreach (var raw in text)
         {
             if (char.IsAsciiLetterOrDigit(raw))
             {
-                if (!inRun)
+                if (runLength == 0)
                 {
-                    StartRun(joinsPrevious: RunCount > 0 && onlySeparators, space);
-                    inRun = true;
+                    StartRun(count, joinsPrevious: RunCount > 0 && onlySeparators, space);
                     space = false;
                 }
 
-                _chars[CharCount++] = char.IsAsciiLetterLower(raw) ? (char)(raw - 32) : raw;
-                _runLength[RunCount - 1]++;
+                chars[count++] = char.IsAsciiLetterLower(raw) ? (char)(raw - 32) : raw;
+                runLength++;
             }
             else
             {
-                onlySeparators = inRun ? Text.IsSeparator(raw) : onlySeparators && Text.IsSeparator(raw);
+                if (runLength > 0)
+                {
+                    _runLength[RunCount - 1] = runLength;
+                    onlySeparators = IsSeparator(raw);
+                    runLength = 0;
+                }
+                else
+                {
+                    onlySeparators = onlySeparators && IsSeparator(raw);
+                }
+
                 space |= char.IsWhiteSpace(raw);
-                inRun = false;
             }
         }
+
+        if (runLength > 0)
+        {
+            _runLength[RunCount - 1] = runLength;
+        }
+
+        CharCount = count;
     }
 
-    private void StartRun(bool joinsPrevious, bool spaceBefore)
+    // Text.IsSeparator, with ASCII answered here: every ASCII character but a letter or digit separates, except
+    // those that end a list item.
+    private static bool IsSeparator(char c) => c < 0x80 ? c is not (',' or ';' or '\n' or '\r') : Text.IsSeparator(c);
+
+    private void StartRun(int start, bool joinsPrevious, bool spaceBefore)
     {
         if (RunCount == _runStart.Length)
         {
@@ -90,7 +112,7 @@ internal sealed class MemoScanner
             Array.Resize(ref _spaceBefore, RunCount * 2);
         }
 
-        _runStart[RunCount] = CharCount;
+        _runStart[RunCount] = start;
         _runLength[RunCount] = 0;
         _joinsPrevious[RunCount] = joinsPrevious;
         _spaceBefore[RunCount] = spaceBefore;

@@ -19,6 +19,7 @@ public sealed class ReceivableIndex
     private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _keyLookup;
     private int[] _keyFirst = null!;      // key id -> first receivable with that key
     private int[] _nextSameKey = null!;   // receivable -> next receivable with the same key, or -1
+    private decimal[] _opening = null!;   // receivable -> its amount, or 0 when that is negative
     private readonly Lazy<TypoIndex> _typos;
     private string[] _keys = null!;
     private Dictionary<string, int[]> _customersByName = null!;
@@ -59,9 +60,11 @@ public sealed class ReceivableIndex
         var first = new List<int>(count);
         _nextSameKey = new int[count];
         var lastSameKey = new List<int>(count);
+        var opening = new decimal[count];
         for (var i = 0; i < count; i++)
         {
             _nextSameKey[i] = -1;
+            opening[i] = Math.Max(0, receivables[i].Amount);
             var key = receivables[i].Key;
             if (key.Length >= MinKeyLength)
             {
@@ -81,6 +84,7 @@ public sealed class ReceivableIndex
             }
         }
 
+        _opening = opening;
         _keys = [.. keys];
         _keyFirst = [.. first];
         _keyLookup = _keyIds.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -240,6 +244,19 @@ public sealed class ReceivableIndex
     /// </summary>
     internal int FindKey(ReadOnlySpan<char> key, ulong hashState) =>
         _filter.MayContain(key.Length, key[0], hashState) && _keyLookup.TryGetValue(key, out var id) ? id : -1;
+
+    /// <summary>
+    /// Copies the open amount of every receivable before any payment (its amount, or 0 when that is negative) to
+    /// <paramref name="open"/>, in receivable order: read once while the index is built rather than from a million
+    /// receivable objects at every run.
+    /// </summary>
+    internal void CopyOpeningAmounts(Span<decimal> open) => _opening.CopyTo(open);
+
+    /// <summary>False when no key starts with <paramref name="first"/> (see <see cref="KeyFilter.MayStartWith(char)"/>).</summary>
+    internal bool MayStartKey(char first) => _filter.MayStartWith(first);
+
+    /// <summary>False when no key starts with these two characters (see <see cref="KeyFilter.MayStartWith(char, char)"/>).</summary>
+    internal bool MayStartKey(char first, char second) => _filter.MayStartWith(first, second);
 
     /// <summary>The first receivable of a key id; follow <see cref="NextWithSameKey"/> for the others.</summary>
     internal int FirstReceivable(int keyId) => _keyFirst[keyId];

@@ -33,9 +33,11 @@ internal sealed class TypoIndex
     private readonly ulong[] _slots;   // fingerprint << 32 | key id; 0 = empty
     private readonly int[] _start;     // partition -> its first slot; the next partition's first slot ends it
     private readonly int _shift;
+    private readonly ulong _lengths;   // bit n: a key of n characters is indexed (bit 63: 63 or more)
 
-    private TypoIndex(string[] keys, ulong[] slots, int[] start, int shift)
+    private TypoIndex(string[] keys, ulong[] slots, int[] start, int shift, ulong lengths)
     {
+        _lengths = lengths;
         _keys = keys;
         _slots = slots;
         _start = start;
@@ -47,11 +49,13 @@ internal sealed class TypoIndex
     {
         ArgumentNullException.ThrowIfNull(keys);
         var bound = 0L;
+        var lengths = 0UL;
         foreach (var key in keys)
         {
             if (key.Length is >= MinKeyLength and <= MaxLength)
             {
                 bound += key.Length + 1;
+                lengths |= 1UL << Math.Min(key.Length, 63);
             }
         }
 
@@ -132,7 +136,7 @@ internal sealed class TypoIndex
             return staged;
         }, _ => { });
 
-        return new TypoIndex(keys, slots, start, shift);
+        return new TypoIndex(keys, slots, start, shift, lengths);
     }
 
     /// <summary>
@@ -146,13 +150,31 @@ internal sealed class TypoIndex
             return;
         }
 
+        // The text's own hash finds keys one character longer (by their deletion variants); its deletion variants
+        // find keys one shorter (whole) or of the same length (by their deletion variants). A probe for lengths no
+        // indexed key has can find nothing, and is left out.
+        var longer = HasKeysOf(text.Length + 1);
+        var shorterOrSame = HasKeysOf(text.Length - 1) || HasKeysOf(text.Length);
+        if (!longer && !shorterOrSame)
+        {
+            return;
+        }
+
         Span<ulong> prefix = stackalloc ulong[text.Length + 1];
         Span<ulong> suffix = stackalloc ulong[text.Length + 1];
         Span<ulong> powers = stackalloc ulong[text.Length + 1];
         Prepare(text, prefix, suffix, powers);
 
         // The text with one character missing from a key: the key's deletion variant equals the text.
-        Probe(Finish(prefix[text.Length], text.Length), text, found);
+        if (longer)
+        {
+            Probe(Finish(prefix[text.Length], text.Length), text, found);
+        }
+
+        if (!shorterOrSame)
+        {
+            return;
+        }
 
         // A key with one character missing from the text, or both missing the same position (substitution),
         // or neighbouring positions (swap).
@@ -166,6 +188,8 @@ internal sealed class TypoIndex
             Probe(Finish(DeletionHash(prefix, suffix, powers, text.Length, i), text.Length - 1), text, found);
         }
     }
+
+    private bool HasKeysOf(int length) => length >= 63 || (length >= 0 && (_lengths & (1UL << length)) != 0);
 
     private void Probe(ulong hash, ReadOnlySpan<char> text, List<int> found)
     {
