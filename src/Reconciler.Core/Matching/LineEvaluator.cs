@@ -23,7 +23,7 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
     private int _blockUsed;
     private readonly string _tolerance = Text.Tolerance(options);
     private readonly MatchExplainer _explainer = explainer ?? new MatchExplainer(options);
-    private readonly IReadOnlyList<Receivable> _receivables = index.Receivables;
+    private readonly Receivable[] _receivables = index.ReceivableArray;
 
     /// <summary>Finds the references, near-miss references and customers of a line.</summary>
     public LineFacts Inspect(StatementLine line)

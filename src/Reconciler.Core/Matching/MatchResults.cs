@@ -20,12 +20,12 @@ internal sealed class MatchResults : IReadOnlyList<MatchResult>
     private const string MatchedRule = "reference-amount-window";
 
     private readonly IReadOnlyList<StatementLine> _lines;
-    private readonly IReadOnlyList<Receivable> _receivables;
+    private readonly Receivable[] _receivables;
     private readonly MatchExplainer _explainer;
     private readonly Figures[] _figures;
     private readonly MatchResult?[] _kept;
 
-    public MatchResults(IReadOnlyList<StatementLine> lines, IReadOnlyList<Receivable> receivables, MatchExplainer explainer)
+    public MatchResults(IReadOnlyList<StatementLine> lines, Receivable[] receivables, MatchExplainer explainer)
     {
         _lines = lines;
         _receivables = receivables;

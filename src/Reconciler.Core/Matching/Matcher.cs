@@ -37,7 +37,7 @@ public static class Matcher
         index.CopyOpeningAmounts(open);
 
         var explainer = new MatchExplainer(options);
-        var results = new MatchResults(lines, index.Receivables, explainer);
+        var results = new MatchResults(lines, index.ReceivableArray, explainer);
         var facts = new LineFacts[lines.Count];
         var duplicateOf = DuplicateFinder.Find(lines);
 
@@ -118,8 +118,8 @@ public static class Matcher
         // (typos, payers) are decided again afterwards, in parallel, against the final balances.
         var referenced = others.Where(i => facts[i].References.Length > 0).ToList();
         var order = new LineOrder(lines, results);
-        contested.Sort(order.Compare);
-        referenced.Sort(order.Compare);
+        order.Sort(contested);
+        order.Sort(referenced);
         foreach (var i in contested.Concat(referenced))
         {
             if (Touched(facts[i], touchedReceivable, touchedCustomer))
@@ -226,7 +226,7 @@ public static class Matcher
             var r = -1;
             foreach (var candidate in facts.References)
             {
-                if (ReferenceEquals(index.Receivables[candidate], allocation.Receivable))
+                if (ReferenceEquals(index.ReceivableArray[candidate], allocation.Receivable))
                 {
                     r = candidate;
                     break;
