@@ -74,7 +74,15 @@ internal static class DuplicateFinder
             }
         }
 
+        // One list, one list of kept lines and one comparison for every group of the part: a group is usually two
+        // lines, and ninety thousand groups each with their own would be garbage the collector must sweep.
         var members = new List<int>();
+        var canonical = new List<int>();
+        Comparison<int> byFileAndRow = (a, b) =>
+        {
+            var byFile = string.CompareOrdinal(lines[a].File, lines[b].File);
+            return byFile != 0 ? byFile : lines[a].Row.CompareTo(lines[b].Row);
+        };
         foreach (var first in last.Keys)
         {
             members.Clear();
@@ -83,20 +91,16 @@ internal static class DuplicateFinder
                 members.Add(i);
             }
 
-            ResolveGroup(lines, members, duplicateOf);
+            ResolveGroup(lines, members, byFileAndRow, canonical, duplicateOf);
         }
     }
 
-    private static void ResolveGroup(IReadOnlyList<StatementLine> lines, List<int> members, int[] duplicateOf)
+    private static void ResolveGroup(IReadOnlyList<StatementLine> lines, List<int> members, Comparison<int> byFileAndRow, List<int> canonical, int[] duplicateOf)
     {
         // Order by file name, then row: the k-th copy in each file is the same bank line as the k-th elsewhere.
-        members.Sort((a, b) =>
-        {
-            var byFile = string.CompareOrdinal(lines[a].File, lines[b].File);
-            return byFile != 0 ? byFile : lines[a].Row.CompareTo(lines[b].Row);
-        });
+        members.Sort(byFileAndRow);
 
-        var canonical = new List<int>(); // occurrence -> kept line, from the first file
+        canonical.Clear(); // occurrence -> kept line, from the first file
         var occurrence = 0;
         for (var m = 0; m < members.Count; m++)
         {
