@@ -26,5 +26,12 @@ if (args.Length is 2 or 3 && args[0] == "match-scale")
     return 0;
 }
 
+// `io-scale RECEIVABLES.csv OUT.csv STATEMENT.csv...` times the read and write stages of reconcile, for profiling.
+if (args.Length >= 4 && args[0] == "io-scale")
+{
+    IoScaleRun.Run(args[1], args[2], args[3..], Console.Out);
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(MatchingBenchmark).Assembly).Run(args);
 return 0;

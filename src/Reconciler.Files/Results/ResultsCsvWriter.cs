@@ -34,12 +34,18 @@ public static class ResultsCsvWriter
         }
 
         header.WriteTo(stream);
+
+        // A list is cut into blocks by index, and each block reads its own results on the thread that formats it:
+        // the matcher's results are built from its figures when read, which is then done on every core too.
+        var blocks = results is IReadOnlyList<MatchResult> list
+            ? Blocks(list).Select(range => (Func<CsvRowBuffer, CsvRowBuffer>)(buffer => Format(list, range, buffer)))
+            : results.Chunk(BlockSize).Select(block => (Func<CsvRowBuffer, CsvRowBuffer>)(buffer => Format(block, buffer)));
         if (threads == 1)
         {
             var buffer = new CsvRowBuffer();
-            foreach (var block in results.Chunk(BlockSize))
+            foreach (var format in blocks)
             {
-                Format(block, buffer).WriteTo(stream);
+                format(buffer).WriteTo(stream);
             }
 
             stream.Flush();
@@ -52,10 +58,10 @@ public static class ResultsCsvWriter
         var inFlight = new Queue<Task<CsvRowBuffer>>();
         try
         {
-            foreach (var block in results.Chunk(BlockSize))
+            foreach (var format in blocks)
             {
                 var buffer = spare.Count > 0 ? spare.Pop() : new CsvRowBuffer();
-                inFlight.Enqueue(Task.Run(() => Format(block, buffer)));
+                inFlight.Enqueue(Task.Run(() => format(buffer)));
                 if (inFlight.Count > threads)
                 {
                     spare.Push(WriteOut(inFlight.Dequeue(), stream));
@@ -76,10 +82,32 @@ public static class ResultsCsvWriter
         stream.Flush();
     }
 
+    /// <summary>The index ranges of the blocks of <paramref name="results"/>, in order.</summary>
+    private static IEnumerable<Range> Blocks(IReadOnlyList<MatchResult> results)
+    {
+        for (var start = 0; start < results.Count; start += BlockSize)
+        {
+            yield return start..Math.Min(results.Count, start + BlockSize);
+        }
+    }
+
     private static CsvRowBuffer WriteOut(Task<CsvRowBuffer> formatted, Stream stream)
     {
         var buffer = formatted.GetAwaiter().GetResult();
         buffer.WriteTo(stream);
+        return buffer;
+    }
+
+    /// <summary>Formats the results of <paramref name="range"/> into <paramref name="buffer"/> (emptied before) and returns it.</summary>
+    private static CsvRowBuffer Format(IReadOnlyList<MatchResult> results, Range range, CsvRowBuffer buffer)
+    {
+        var scratch = new char[256];
+        var (start, length) = range.GetOffsetAndLength(results.Count);
+        for (var i = start; i < start + length; i++)
+        {
+            Row(results[i], buffer, ref scratch);
+        }
+
         return buffer;
     }
 
@@ -89,25 +117,31 @@ public static class ResultsCsvWriter
         var scratch = new char[256];
         foreach (var result in block)
         {
-            var line = result.Line;
-            buffer.ProtectedText(line.File);
-            buffer.Integer(line.Row);
-            buffer.ProtectedText(line.BankRef);
-            buffer.IsoDate(line.Date);
-            buffer.Money(line.Amount);
-            buffer.ProtectedText(line.Currency);
-            buffer.ProtectedText(line.PayerName);
-            buffer.Text(result.Status.ToName());
-            buffer.Text(JoinContracts(result.Allocations, ref scratch));
-            buffer.Text(JoinAmounts(result.Allocations, ref scratch));
-            buffer.Money(result.Difference);
-            buffer.Fixed2(result.Confidence);
-            buffer.ProtectedText(result.Rule);
-            buffer.ProtectedText(result.Explanation);
-            buffer.EndRow();
+            Row(result, buffer, ref scratch);
         }
 
         return buffer;
+    }
+
+    /// <summary>One result's row.</summary>
+    private static void Row(MatchResult result, CsvRowBuffer buffer, ref char[] scratch)
+    {
+        var line = result.Line;
+        buffer.ProtectedText(line.File);
+        buffer.Integer(line.Row);
+        buffer.ProtectedText(line.BankRef);
+        buffer.IsoDate(line.Date);
+        buffer.Money(line.Amount);
+        buffer.ProtectedText(line.Currency);
+        buffer.ProtectedText(line.PayerName);
+        buffer.Text(result.Status.ToName());
+        buffer.Text(JoinContracts(result.Allocations, ref scratch));
+        buffer.Text(JoinAmounts(result.Allocations, ref scratch));
+        buffer.Money(result.Difference);
+        buffer.Fixed2(result.Confidence);
+        buffer.ProtectedText(result.Rule);
+        buffer.ProtectedText(result.Explanation);
+        buffer.EndRow();
     }
 
     /// <summary>The contract numbers joined with <c>;</c>, protected as one text cell, in <paramref name="buffer"/>.</summary>

@@ -188,6 +188,62 @@ public sealed class ResultsCsvWriterTests : IDisposable
         Assert.Equal("the ledger went away", error.Message);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Write_ListReadByIndexOnTheFormattingThreads_WritesTheSameBytesAsAnEnumeration(int threads)
+    {
+        // Arrange: a list (its blocks read by index where they are formatted) and the same results as a sequence
+        var count = (ResultsCsvWriter.BlockSize * 2) + 5;
+        var results = Enumerable.Range(0, count)
+            .Select(i => Samples.Result(line: Samples.Line(row: i + 2), explanation: $"result {i}"))
+            .ToList();
+
+        // Act
+        var fromList = WriteBytes(results, threads);
+        using var stream = new MemoryStream();
+        ResultsCsvWriter.Write(stream, results.Select(r => r), threads);
+
+        // Assert
+        Assert.Equal(stream.ToArray(), fromList);
+        Assert.Equal(count, ReadRows(System.Text.Encoding.UTF8.GetString(fromList)).Count);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Write_ListWhoseResultFailsWhenRead_ThrowsTheFailure(int threads)
+    {
+        // Arrange: a list whose results are built when read (as the matcher's are), one of them failing in the second block
+        var results = new FailingList(ResultsCsvWriter.BlockSize + 10, failAt: ResultsCsvWriter.BlockSize + 3);
+
+        // Act
+        using var stream = new MemoryStream();
+        var error = Assert.Throws<InvalidOperationException>(() => ResultsCsvWriter.Write(stream, results, threads));
+
+        // Assert
+        Assert.Equal("line 16387 was not decided", error.Message);
+    }
+
+    private sealed class FailingList(int count, int failAt) : IReadOnlyList<MatchResult>
+    {
+        public int Count => count;
+
+        public MatchResult this[int index] => index == failAt
+            ? throw new InvalidOperationException($"line {index} was not decided")
+            : Samples.Result(line: Samples.Line(row: index + 2));
+
+        public IEnumerator<MatchResult> GetEnumerator()
+        {
+            for (var i = 0; i < count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
     private static byte[] WriteBytes(IReadOnlyList<MatchResult> results, int threads)
     {
         using var stream = new MemoryStream();
