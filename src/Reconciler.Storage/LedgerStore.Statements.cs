@@ -116,7 +116,11 @@ public sealed partial class LedgerStore
             };
         }
 
+        // SQLite: a file as large as the lines already stored builds the lines' indexes once, after the rows (the unique
+        // line key is checked then, in this transaction, as it was row by row).
+        var rebuild = SqliteIndexRebuild.DropFor(connection, transaction, "statement_line", rows.Length);
         BulkInsert.Write(_dialect, connection, transaction, "statement_line", ids is null ? LineColumns : NumberedLineColumns, rows);
+        rebuild?.Restore(connection, transaction);
         if (_dialect.LineKeyTable is { } keyTable)
         {
             // In key order: the key index is filled leaf by leaf rather than at random. A key that another import
