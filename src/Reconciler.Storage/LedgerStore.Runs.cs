@@ -79,6 +79,7 @@ public sealed partial class LedgerStore
         var decisions = new List<Decision>(run.Results.Count);
         var allocations = new List<RunAllocation>();
         var (results, explanations) = Explained(run.Results);
+        snapshot.Explained = (run, explanations); // for the results read after the save (ResultsOfFiles)
         for (var i = 0; i < results.Length; i++)
         {
             var result = results[i];

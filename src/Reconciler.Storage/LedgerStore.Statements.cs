@@ -232,6 +232,13 @@ public sealed partial class LedgerStore
                 transaction).ToDictionary(x => x.Key, x => x.Id, StringComparer.Ordinal);
         }
 
+        // SQLite: no line stored with a key yet (a first import), nothing to look up (the partial key index answers).
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection
+            && !connection.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM statement_line WHERE line_key IS NOT NULL)", transaction: transaction))
+        {
+            return new Dictionary<string, long>(StringComparer.Ordinal);
+        }
+
         foreach (var statement in dialect.CreateTemp("import_key", "line_key VARCHAR(64) NOT NULL"))
         {
             connection.Execute(statement, transaction: transaction);
