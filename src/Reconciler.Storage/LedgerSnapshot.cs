@@ -44,6 +44,13 @@ public sealed class LedgerSnapshot
     /// <summary>The receivables version the last match run saw; null before the first run.</summary>
     public long? LastRunReceivablesVersion { get; }
 
+    /// <summary>
+    /// The sentence of each of a run's results over this snapshot, in <see cref="Pending"/>'s order, as its save composed
+    /// them (see <see cref="LedgerStore.SaveRun"/>): the results read after the run take them from here instead of
+    /// composing each again. Null before a save.
+    /// </summary>
+    internal (MatchRun Run, string[] Explanations)? Explained { get; set; }
+
     /// <summary>True when a run has something to do: new lines, or receivables changed since the last run while lines wait.</summary>
     public bool HasWork => Pending.Any(p => p.Status == LedgerStore.NewStatus)
         || (Pending.Count > 0 && LastRunReceivablesVersion != ReceivablesVersion);

@@ -245,7 +245,10 @@ public sealed partial class LedgerStore
         }
 
         ApplyChanges(connection, transaction, changes, source, actor, now);
+        // SQLite: a first sync (or one that adds at least as many as there are) builds the receivables' indexes once, after the rows.
+        var rebuild = SqliteIndexRebuild.DropFor(connection, transaction, "receivable", added.Count);
         BulkInsert.Write(_dialect, connection, transaction, "receivable", NewReceivableColumns(now), added);
+        rebuild?.Restore(connection, transaction);
         if (complete)
         {
             Withdraw(connection, transaction, stored.Values.Where(r => r.Source == source && r.Status != CancelledStatus && !seen.Contains(r.Id)), source, actor, now, counts);

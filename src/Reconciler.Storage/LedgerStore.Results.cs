@@ -68,17 +68,19 @@ public sealed partial class LedgerStore
         }
 
         var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        var decided = new List<(StoredLine Line, MatchResult Result)>[ids.Length];
+        var decided = new List<(StoredLine Line, MatchResult Result, string? Explanation)>[ids.Length];
         for (var i = 0; i < ids.Length; i++)
         {
             decided[i] = [];
         }
 
+        // The sentences the save composed for this run, when it saved this very run: not composed again.
+        var explained = snapshot.Explained is { } made && ReferenceEquals(made.Run, run) ? made.Explanations : null;
         for (var i = 0; i < snapshot.Pending.Count; i++)
         {
             if (order.TryGetValue(snapshot.Pending[i].FileId, out var file))
             {
-                decided[file].Add((snapshot.Pending[i], run.Results[i]));
+                decided[file].Add((snapshot.Pending[i], run.Results[i], explained?[i]));
             }
         }
 
@@ -122,7 +124,7 @@ public sealed partial class LedgerStore
             // repeat (if any) looked up first, here.
             var repeats = fromRun.Select(x => x.Line.DuplicateOf is { } first ? originals.GetValueOrDefault(first) ?? Held(first) : null).ToArray();
             var saved = new MatchResult[fromRun.Count];
-            Parallel.For(0, fromRun.Count, i => saved[i] = AsSaved(fromRun[i].Line, fromRun[i].Result, repeats[i]));
+            Parallel.For(0, fromRun.Count, i => saved[i] = AsSaved(fromRun[i].Line, fromRun[i].Result, repeats[i], fromRun[i].Explanation));
             var (r, l) = (0, 0);
             while (r < fromRun.Count || l < fromLedger.Count)
             {
@@ -144,9 +146,9 @@ public sealed partial class LedgerStore
     /// <summary>
     /// A run's result for a line as <see cref="SaveRun"/> leaves it in the ledger and <see cref="ResultsOfFiles(IEnumerable{long})"/>
     /// reads it back: allocations kept only where the run applies or ranks them (matched, partial, suggested) and above
-    /// zero, amounts and difference to 0.0001.
+    /// zero, amounts and difference to 0.0001; its sentence as the save composed it (<paramref name="explanation"/>), when given.
     /// </summary>
-    private static MatchResult AsSaved(StoredLine pending, MatchResult result, StatementLine? original)
+    private static MatchResult AsSaved(StoredLine pending, MatchResult result, StatementLine? original, string? explanation)
     {
         IReadOnlyList<Allocation> allocations = [];
         if (result.Status is MatchStatus.Matched or MatchStatus.Partial or MatchStatus.Suggested && result.Allocations.Count > 0)
@@ -171,7 +173,7 @@ public sealed partial class LedgerStore
             Money.ToUnits(decimal.Round(result.Difference, 4)),
             result.Confidence,
             result.Rule,
-            result.Explanation,
+            explanation ?? result.Explanation,
             original);
     }
 

@@ -79,6 +79,7 @@ public sealed partial class LedgerStore
         var decisions = new List<Decision>(run.Results.Count);
         var allocations = new List<RunAllocation>();
         var (results, explanations) = Explained(run.Results);
+        snapshot.Explained = (run, explanations); // for the results read after the save (ResultsOfFiles)
         for (var i = 0; i < results.Length; i++)
         {
             var result = results[i];
@@ -112,6 +113,13 @@ public sealed partial class LedgerStore
         }
 
         AddToleranceSettlements(snapshot, run, allocations);
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            SaveOnSqlite(sqlite, transaction, runId, now, decisions, allocations, actor);
+            transaction.Commit();
+            return runId;
+        }
+
         Exec(connection, transaction, _dialect.CreateTemp("run_decision", "line_id BIGINT NOT NULL, seen_status TEXT NOT NULL, seen_updated_at TEXT NOT NULL, status TEXT NOT NULL, match_rule TEXT NOT NULL, confidence FLOAT NOT NULL, difference BIGINT NOT NULL, explanation TEXT NOT NULL, exception_kind TEXT NULL, customer_id TEXT NULL, amount BIGINT NOT NULL"));
         var staged = !CopiesAllocations;
         if (staged)

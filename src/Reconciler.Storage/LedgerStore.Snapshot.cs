@@ -192,6 +192,14 @@ public sealed partial class LedgerStore
     {
         var files = connection.Query<(long Id, string Name)>("SELECT id, name FROM statement_file", transaction: transaction)
             .ToDictionary(f => f.Id, f => f.Name);
+        var lines = new List<StoredLine>();
+        if (exceptFiles.Length > 0 && files.Keys.All(exceptFiles.Contains))
+        {
+            // Every file is one of those left out (a first import into a fresh ledger): no other line can be pending, and
+            // the pending ones would be found through the status index and each read to be left out.
+            return (lines, files);
+        }
+
         var parameters = new DynamicParameters(PendingParameters);
         var except = "";
         if (exceptFiles.Length > 0)
@@ -201,7 +209,6 @@ public sealed partial class LedgerStore
         }
 
         var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-        var lines = new List<StoredLine>();
         using var reader = connection.ExecuteReader(
             $"""
             SELECT l.id, l.file_id, l.row_number, l.bank_ref, l.booking_date, l.value_date, l.booking_time, l.amount, l.currency,

@@ -116,7 +116,11 @@ public sealed partial class LedgerStore
             };
         }
 
+        // SQLite: a file as large as the lines already stored builds the lines' indexes once, after the rows (the unique
+        // line key is checked then, in this transaction, as it was row by row).
+        var rebuild = SqliteIndexRebuild.DropFor(connection, transaction, "statement_line", rows.Length);
         BulkInsert.Write(_dialect, connection, transaction, "statement_line", ids is null ? LineColumns : NumberedLineColumns, rows);
+        rebuild?.Restore(connection, transaction);
         if (_dialect.LineKeyTable is { } keyTable)
         {
             // In key order: the key index is filled leaf by leaf rather than at random. A key that another import
@@ -226,6 +230,13 @@ public sealed partial class LedgerStore
                 $"SELECT s.line_id, s.line_key FROM {keyTable} s WHERE {dialect.In("s.line_key", "@Keys")}",
                 new { Keys = sorted },
                 transaction).ToDictionary(x => x.Key, x => x.Id, StringComparer.Ordinal);
+        }
+
+        // SQLite: no line stored with a key yet (a first import), nothing to look up (the partial key index answers).
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection
+            && !connection.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM statement_line WHERE line_key IS NOT NULL)", transaction: transaction))
+        {
+            return new Dictionary<string, long>(StringComparer.Ordinal);
         }
 
         foreach (var statement in dialect.CreateTemp("import_key", "line_key VARCHAR(64) NOT NULL"))

@@ -21,6 +21,72 @@ public sealed class SqliteLedgerTests : IDisposable
         Assert.Equal("wal", connection.ExecuteScalar<string>("PRAGMA journal_mode"));
     }
 
+    [Fact]
+    public void IndexRebuild_RolledBack_LeavesTheIndexes()
+    {
+        new LedgerStore(_database.Location).Migrate();
+        using var connection = _database.Open();
+        var before = IndexesOf(connection, "receivable");
+
+        using (var transaction = connection.BeginTransaction())
+        {
+            Assert.NotNull(SqliteIndexRebuild.DropFor(connection, transaction, "receivable", SqliteIndexRebuild.MinimumRows));
+            Assert.Empty(IndexesOf(connection, "receivable", transaction));
+            transaction.Rollback();
+        }
+
+        Assert.NotEmpty(before);
+        Assert.Equal(before, IndexesOf(connection, "receivable"));
+    }
+
+    [Fact]
+    public void IndexRebuild_TableLargerThanTheWrite_KeepsItsIndexes()
+    {
+        new LedgerStore(_database.Location).Migrate();
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute("INSERT INTO customer (id, name, created_at, updated_at) VALUES ('C1', 'A', 'x', 'x')", transaction: transaction);
+        connection.Execute(
+            """
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10001)
+            INSERT INTO receivable (contract_no, contract_key, customer_id, amount, open_amount, currency, issue_date, due_date, sales_owner, status, source, created_at, updated_at)
+            SELECT 'K' || i, 'K' || i, 'C1', 100, 100, 'CNY', '2026-01-01', '2026-02-01', 'o', 'open', 's', 'x', 'x' FROM n
+            """,
+            transaction: transaction);
+
+        Assert.Null(SqliteIndexRebuild.DropFor(connection, transaction, "receivable", SqliteIndexRebuild.MinimumRows));
+        Assert.NotEmpty(IndexesOf(connection, "receivable", transaction));
+    }
+
+    [Fact]
+    public void IndexRebuild_DuplicateKeysWritten_RefusedAsAUniqueViolation()
+    {
+        new LedgerStore(_database.Location).Migrate();
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        var rebuild = SqliteIndexRebuild.DropFor(connection, transaction, "receivable", SqliteIndexRebuild.MinimumRows);
+        Assert.NotNull(rebuild);
+        connection.Execute("INSERT INTO customer (id, name, created_at, updated_at) VALUES ('C1', 'A', 'x', 'x')", transaction: transaction);
+        for (var i = 0; i < 2; i++)
+        {
+            connection.Execute(
+                """
+                INSERT INTO receivable (contract_no, contract_key, customer_id, amount, open_amount, currency, issue_date, due_date, sales_owner, status, source, created_at, updated_at)
+                VALUES ('K1', 'K1', 'C1', 100, 100, 'CNY', '2026-01-01', '2026-02-01', 'o', 'open', 's', 'x', 'x')
+                """,
+                transaction: transaction);
+        }
+
+        var error = Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => rebuild.Restore(connection, transaction));
+        Assert.Equal(2067, error.SqliteExtendedErrorCode); // what the import reports as a conflict, as row by row
+    }
+
+    private static List<(string Name, string Sql)> IndexesOf(System.Data.Common.DbConnection connection, string table, System.Data.Common.DbTransaction? transaction = null) =>
+        [.. connection.Query<(string Name, string Sql)>(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = @Table AND sql IS NOT NULL ORDER BY name",
+            new { Table = table },
+            transaction)];
+
     [Theory]
     [InlineData(1, 1, 1)]
     [InlineData(999, 12, 31)]

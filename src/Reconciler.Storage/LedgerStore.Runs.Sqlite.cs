@@ -1,0 +1,158 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Reconciler.Storage;
+
+public sealed partial class LedgerStore
+{
+    /// <summary>
+    /// <see cref="SaveRun"/>'s writes on SQLite, inside its transaction (which holds the database's write lock; foreign
+    /// keys off, the references proven here), after the run's row: with the database in the process, a prepared
+    /// statement stepped once per row costs no round trip and writes each row once. The set-based form of the other
+    /// dialects wrote every decision with its sentence into a temporary table, indexed it and joined it back (SQLite
+    /// copies the rows an UPDATE … FROM changes into one more table first), and staged the allocations in another. The
+    /// guarantees are the same: each line is decided only if still as the run read it (the change count checked), each
+    /// receivable gives only what is open (one compare-and-set per receivable, its count checked), a candidate names an
+    /// existing receivable. A run that decides most of the ledger's lines builds their status index again afterwards,
+    /// and a first run the allocations' indexes, rather than keeping them up row by row. Audits the run; the caller commits.
+    /// </summary>
+    private void SaveOnSqlite(SqliteConnection connection, DbTransaction transaction, long runId, string now, List<Decision> decisions, List<RunAllocation> allocations, string actor)
+    {
+        // What the exceptions' statements need of each decided line (not its sentence), in a temporary table.
+        Exec(connection, transaction, _dialect.CreateTemp("run_decision", "line_id BIGINT NOT NULL, exception_kind TEXT NULL, customer_id TEXT NULL, amount BIGINT NOT NULL"));
+        BulkInsert.Write(_dialect, connection, transaction, _dialect.Temp("run_decision"), LineExceptionColumns, decisions);
+        connection.Execute(_dialect.TempIndex("run_decision", "line_id"), transaction: transaction);
+
+        // Candidates of earlier runs for these lines give way to this run's.
+        connection.Execute(
+            "DELETE FROM allocation WHERE status = @Candidate AND line_id IN (SELECT line_id FROM run_decision)",
+            new { Candidate = CandidateStatus },
+            transaction);
+
+        // Each line's decision is saved only if the line is still as this run read it: a run on a stale snapshot
+        // (another writer decided these lines meanwhile) would apply the same payment twice. A run that decides at least
+        // half the lines changes the status of most entries of the status index: it is built again once, after.
+        var statusIndex = SqliteIndexRebuild.DropFor(connection, transaction, "statement_line", 2L * decisions.Count, "ix_statement_line_status");
+        var decided = 0L;
+        using (var decide = new SqliteStatement(
+            connection,
+            """
+            UPDATE statement_line SET status = ?1, match_rule = ?2, confidence = ?3, difference = ?4, explanation = ?5, run_id = ?6, updated_at = ?7
+            WHERE id = ?8 AND status = ?9 AND updated_at = ?10
+            """))
+        {
+            decide.Bind(6, runId).Bind(7, now);
+            foreach (var x in decisions)
+            {
+                decided += decide.Bind(1, x.Status).Bind(2, x.Rule).Bind(3, x.Confidence).Bind(4, x.Difference).Bind(5, x.Explanation)
+                    .Bind(8, x.LineId).Bind(9, x.SeenStatus).Bind(10, x.SeenUpdatedAt).Execute();
+            }
+        }
+
+        if (decided != decisions.Count)
+        {
+            throw new LedgerConflictException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{decisions.Count - decided} line(s) were decided by another run or a person since this run read the ledger; nothing was saved, run again"));
+        }
+
+        statusIndex?.Restore(connection, transaction);
+
+        // Open amounts: one conditional update per receivable, in id order, taking what this run applies only if that
+        // much is open, so two writers can never over-allocate; a receivable that no longer has enough is a conflict.
+        var totals = AppliedTotals(connection, transaction, allocations, "");
+        totals.Parameters.Add("Now", now);
+        var updated = connection.Execute(
+            _dialect.UpdateFrom(
+                "receivable",
+                "r",
+                "open_amount = r.open_amount - t.total, status = CASE WHEN r.open_amount - t.total = 0 THEN 'paid' ELSE r.status END, updated_at = @Now",
+                totals.Source,
+                "r.id = t.receivable_id AND r.open_amount >= t.total AND r.status = 'open'"),
+            totals.Parameters,
+            transaction);
+        DropAppliedTotals(connection, transaction);
+        if (updated != totals.Receivables)
+        {
+            throw new LedgerConflictException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{totals.Receivables - updated} receivable(s) no longer had the amount this run applies open (another run or a person allocated to them since this run read the ledger); nothing was saved, run again"));
+        }
+
+        // The receivables of candidates (not applied, so not proven by the updates above) must exist.
+        var missing = 0;
+        using (var exists = new SqliteStatement(connection, "SELECT 1 FROM receivable WHERE id = ?1"))
+        {
+            foreach (var receivableId in allocations.Where(x => x.Status == CandidateStatus).Select(x => x.ReceivableId).Distinct())
+            {
+                missing += exists.Bind(1, receivableId).Any() ? 0 : 1;
+            }
+        }
+
+        if (missing > 0)
+        {
+            throw new LedgerConflictException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{missing} candidate(s) of this run name a receivable no longer in the ledger; nothing was saved, run again"));
+        }
+
+        // Straight into allocation (no staging table); a first run builds its indexes after the rows.
+        var allocationIndexes = SqliteIndexRebuild.DropFor(connection, transaction, "allocation", allocations.Count);
+        BulkInsert.Write(_dialect, connection, transaction, "allocation", [.. AllocationColumns, .. RunColumns(runId, actor, now)], allocations);
+        allocationIndexes?.Restore(connection, transaction);
+
+        var exceptions = connection.Execute(
+            """
+            INSERT INTO match_exception (line_id, kind, amount, customer_id, run_id, created_at)
+            SELECT x.line_id, x.exception_kind, x.amount, x.customer_id, @RunId, @Now FROM run_decision x
+            WHERE x.exception_kind IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM match_exception e WHERE e.line_id = x.line_id AND e.kind = x.exception_kind)
+            """,
+            new { RunId = runId, Now = now },
+            transaction);
+
+        // A line decided again has only the exception this run reports for it: those of other kinds are over (a line
+        // matched on retry resolves them all), and one of that kind resolved by an earlier run is open again.
+        connection.Execute(
+            """
+            UPDATE match_exception SET resolved_at = @Now
+            WHERE resolved_at IS NULL
+              AND EXISTS (SELECT 1 FROM run_decision x WHERE x.line_id = match_exception.line_id AND (x.exception_kind IS NULL OR x.exception_kind <> match_exception.kind))
+            """,
+            new { Now = now },
+            transaction);
+        connection.Execute(
+            """
+            UPDATE match_exception SET resolved_at = NULL
+            WHERE resolved_at IS NOT NULL
+              AND EXISTS (SELECT 1 FROM run_decision x WHERE x.line_id = match_exception.line_id AND x.exception_kind = match_exception.kind)
+            """,
+            transaction: transaction);
+        if (_dialect.DropTemp("run_decision") is { } drop)
+        {
+            connection.Execute(drop, transaction: transaction);
+        }
+
+        Audit(
+            connection,
+            transaction,
+            actor,
+            "match",
+            "match_run",
+            runId.ToString(CultureInfo.InvariantCulture),
+            null,
+            string.Create(CultureInfo.InvariantCulture, $"{{\"lines\":{decisions.Count},\"allocations\":{allocations.Count},\"exceptions\":{exceptions}}}"),
+            null);
+    }
+
+    /// <summary>What the exceptions of a run need of each decided line, on SQLite.</summary>
+    private static readonly BulkColumn<Decision>[] LineExceptionColumns =
+    [
+        BulkColumn.Int64<Decision>("line_id", x => x.LineId),
+        BulkColumn.Text<Decision>("exception_kind", x => x.ExceptionKind),
+        BulkColumn.Text<Decision>("customer_id", x => x.CustomerId),
+        BulkColumn.Int64<Decision>("amount", x => x.Amount),
+    ];
+}
