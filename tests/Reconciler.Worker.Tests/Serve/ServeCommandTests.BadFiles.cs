@@ -28,7 +28,9 @@ public sealed partial class ServeCommandTests
         var growing = Fees("GROW", 40);
         var asNobody = ServeProcess.RunningAsRoot;
         site.OpenToAll();
-        using var worker = ServeProcess.Start(site.Start(settleTime: "00:00:01") with { AsNobody = asNobody }, asNobody ? "worker (as nobody)" : "worker");
+        // Settle time 3 s against a row every 0.1 s: at 1 s a full test run on two cores once paused the writer longer than
+        // that, the worker rightly took the half-written file, and the rest arrived as a second file.
+        using var worker = ServeProcess.Start(site.Start(settleTime: "00:00:03") with { AsNobody = asNobody }, asNobody ? "worker (as nobody)" : "worker");
         await worker.WaitHealthyAsync();
         site.Drop("statement-a.csv");
         await worker.WaitUntilAsync(() => site.Archived().Contains("statement-a.csv"), "statement-a.csv to be archived");
