@@ -103,33 +103,7 @@ public sealed partial class LedgerStore
         BulkInsert.Write(_dialect, connection, transaction, "allocation", [.. AllocationColumns, .. RunColumns(runId, actor, now)], allocations);
         allocationIndexes?.Restore(connection, transaction);
 
-        var exceptions = connection.Execute(
-            """
-            INSERT INTO match_exception (line_id, kind, amount, customer_id, run_id, created_at)
-            SELECT x.line_id, x.exception_kind, x.amount, x.customer_id, @RunId, @Now FROM run_decision x
-            WHERE x.exception_kind IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM match_exception e WHERE e.line_id = x.line_id AND e.kind = x.exception_kind)
-            """,
-            new { RunId = runId, Now = now },
-            transaction);
-
-        // A line decided again has only the exception this run reports for it: those of other kinds are over (a line
-        // matched on retry resolves them all), and one of that kind resolved by an earlier run is open again.
-        connection.Execute(
-            """
-            UPDATE match_exception SET resolved_at = @Now
-            WHERE resolved_at IS NULL
-              AND EXISTS (SELECT 1 FROM run_decision x WHERE x.line_id = match_exception.line_id AND (x.exception_kind IS NULL OR x.exception_kind <> match_exception.kind))
-            """,
-            new { Now = now },
-            transaction);
-        connection.Execute(
-            """
-            UPDATE match_exception SET resolved_at = NULL
-            WHERE resolved_at IS NOT NULL
-              AND EXISTS (SELECT 1 FROM run_decision x WHERE x.line_id = match_exception.line_id AND x.exception_kind = match_exception.kind)
-            """,
-            transaction: transaction);
+        var exceptions = RecordExceptions(connection, transaction, "run_decision", runId, now);
         if (_dialect.DropTemp("run_decision") is { } drop)
         {
             connection.Execute(drop, transaction: transaction);

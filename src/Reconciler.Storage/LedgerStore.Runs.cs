@@ -220,33 +220,8 @@ public sealed partial class LedgerStore
             BulkInsert.Write(_dialect, connection, transaction, "allocation", [.. AllocationColumns, .. RunColumns(runId, actor, now)], allocations);
             allocated = allocations.Count;
         }
-        var exceptions = connection.Execute(
-            $"""
-            INSERT INTO match_exception (line_id, kind, amount, customer_id, run_id, created_at)
-            SELECT x.line_id, x.exception_kind, x.amount, x.customer_id, @RunId, @Now FROM {d} x
-            WHERE x.exception_kind IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM match_exception e WHERE e.line_id = x.line_id AND e.kind = x.exception_kind)
-            """,
-            new { RunId = runId, Now = now },
-            transaction);
 
-        // A line decided again has only the exception this run reports for it: those of other kinds are over (a line
-        // matched on retry resolves them all), and one of that kind resolved by an earlier run is open again.
-        connection.Execute(
-            $"""
-            UPDATE match_exception SET resolved_at = @Now
-            WHERE resolved_at IS NULL
-              AND EXISTS (SELECT 1 FROM {d} x WHERE x.line_id = match_exception.line_id AND (x.exception_kind IS NULL OR x.exception_kind <> match_exception.kind))
-            """,
-            new { Now = now },
-            transaction);
-        connection.Execute(
-            $"""
-            UPDATE match_exception SET resolved_at = NULL
-            WHERE resolved_at IS NOT NULL
-              AND EXISTS (SELECT 1 FROM {d} x WHERE x.line_id = match_exception.line_id AND x.exception_kind = match_exception.kind)
-            """,
-            transaction: transaction);
+        var exceptions = RecordExceptions(connection, transaction, d, runId, now);
         foreach (var temp in staged ? ["run_decision", "run_allocation"] : new[] { "run_decision" })
         {
             if (_dialect.DropTemp(temp) is { } drop)
@@ -458,5 +433,41 @@ public sealed partial class LedgerStore
             FileId = FileId,
             UpdatedAt = UpdatedAt,
         };
+    }
+
+    /// <summary>
+    /// Records the exceptions of the lines a run decided (in <paramref name="decisions"/>, the run's decision table) that
+    /// are not recorded yet, and brings those of lines decided again up to date; returns how many were added.
+    /// </summary>
+    private static int RecordExceptions(DbConnection connection, DbTransaction transaction, string decisions, long runId, string now)
+    {
+        var added = connection.Execute(
+            $"""
+            INSERT INTO match_exception (line_id, kind, amount, customer_id, run_id, created_at)
+            SELECT x.line_id, x.exception_kind, x.amount, x.customer_id, @RunId, @Now FROM {decisions} x
+            WHERE x.exception_kind IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM match_exception e WHERE e.line_id = x.line_id AND e.kind = x.exception_kind)
+            """,
+            new { RunId = runId, Now = now },
+            transaction);
+
+        // A line decided again has only the exception this run reports for it: those of other kinds are over (a line
+        // matched on retry resolves them all), and one of that kind resolved by an earlier run is open again.
+        connection.Execute(
+            $"""
+            UPDATE match_exception SET resolved_at = @Now
+            WHERE resolved_at IS NULL
+              AND EXISTS (SELECT 1 FROM {decisions} x WHERE x.line_id = match_exception.line_id AND (x.exception_kind IS NULL OR x.exception_kind <> match_exception.kind))
+            """,
+            new { Now = now },
+            transaction);
+        connection.Execute(
+            $"""
+            UPDATE match_exception SET resolved_at = NULL
+            WHERE resolved_at IS NOT NULL
+              AND EXISTS (SELECT 1 FROM {decisions} x WHERE x.line_id = match_exception.line_id AND x.exception_kind = match_exception.kind)
+            """,
+            transaction: transaction);
+        return added;
     }
 }

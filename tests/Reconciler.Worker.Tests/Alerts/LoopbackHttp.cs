@@ -9,6 +9,7 @@ internal sealed class LoopbackHttp : IDisposable
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
     private readonly List<ReceivedRequest> _requests = [];
+    private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LoopbackHttp()
     {
@@ -51,9 +52,9 @@ internal sealed class LoopbackHttp : IDisposable
 
     public void Dispose()
     {
-        // Close stops the listener too; the pending GetContextAsync then ends the loop. The loop's last step runs on
-        // the thread pool, which the other test classes running beside this one may keep busy for a few seconds
-        // (seen failing at 5 s in a full run on two cores): the bound is generous, a stuck loop still fails.
+        // The loop stops on its own signal rather than on Close failing its pending GetContextAsync: in a full run that
+        // wait once never ended (even after 30 s), a pending accept that Close did not complete.
+        _stopping.TrySetResult();
         _listener.Close();
         if (!_loop.Wait(TimeSpan.FromSeconds(30)))
         {
@@ -63,12 +64,29 @@ internal sealed class LoopbackHttp : IDisposable
 
     private async Task LoopAsync()
     {
-        while (_listener.IsListening)
+        while (!_stopping.Task.IsCompleted)
         {
+            Task<HttpListenerContext> next;
+            try
+            {
+                next = _listener.GetContextAsync();
+            }
+            catch (Exception error) when (error is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            if (await Task.WhenAny(next, _stopping.Task) != next)
+            {
+                // Stopping: the pending accept ends with the listener (or never); its failure is observed, not thrown.
+                _ = next.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                return;
+            }
+
             HttpListenerContext context;
             try
             {
-                context = await _listener.GetContextAsync();
+                context = await next;
             }
             catch (Exception error) when (error is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
