@@ -49,7 +49,7 @@ internal sealed class SqliteIndexRebuild
 
         foreach (var (name, _) in indexes)
         {
-            connection.Execute($"DROP INDEX \"{name}\"", transaction: transaction);
+            connection.Execute($"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", transaction: transaction);
         }
 
         return new SqliteIndexRebuild(indexes);

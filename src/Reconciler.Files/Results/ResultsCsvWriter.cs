@@ -19,7 +19,10 @@ public static class ResultsCsvWriter
     /// <summary>
     /// Writes as <see cref="Write(Stream, IEnumerable{MatchResult})"/> does, with the rows formatted in blocks of
     /// <see cref="BlockSize"/> by up to <paramref name="threads"/> threads side by side; blocks are written in order,
-    /// so the bytes are the same for any number of threads. The results are enumerated once, on the calling thread.
+    /// so the bytes are the same for any number of threads. A list (<see cref="IReadOnlyList{T}"/>) is read by index,
+    /// each block on the thread that formats it, so up to <paramref name="threads"/> threads read it at once: it must
+    /// be safe to read from several threads (arrays, <see cref="List{T}"/> and the matcher's results are); any other
+    /// sequence is enumerated once, on the calling thread.
     /// </summary>
     internal static void Write(Stream stream, IEnumerable<MatchResult> results, int threads)
     {
