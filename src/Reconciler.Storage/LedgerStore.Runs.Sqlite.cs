@@ -109,16 +109,7 @@ public sealed partial class LedgerStore
             connection.Execute(drop, transaction: transaction);
         }
 
-        Audit(
-            connection,
-            transaction,
-            actor,
-            "match",
-            "match_run",
-            runId.ToString(CultureInfo.InvariantCulture),
-            null,
-            string.Create(CultureInfo.InvariantCulture, $"{{\"lines\":{decisions.Count},\"allocations\":{allocations.Count},\"exceptions\":{exceptions}}}"),
-            null);
+        AuditRun(connection, transaction, actor, runId, decisions.Count, allocations.Count, exceptions);
     }
 
     /// <summary>What the exceptions of a run need of each decided line, on SQLite.</summary>

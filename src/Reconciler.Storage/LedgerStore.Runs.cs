@@ -230,16 +230,7 @@ public sealed partial class LedgerStore
             }
         }
 
-        Audit(
-            connection,
-            transaction,
-            actor,
-            "match",
-            "match_run",
-            runId.ToString(CultureInfo.InvariantCulture),
-            null,
-            string.Create(CultureInfo.InvariantCulture, $"{{\"lines\":{run.Results.Count},\"allocations\":{allocated},\"exceptions\":{exceptions}}}"),
-            null);
+        AuditRun(connection, transaction, actor, runId, run.Results.Count, allocated, exceptions);
         transaction.Commit();
         return runId;
     }
@@ -470,4 +461,17 @@ public sealed partial class LedgerStore
             transaction: transaction);
         return added;
     }
+
+    /// <summary>The audit entry of a saved run: how many lines it decided, allocations it wrote and exceptions it added.</summary>
+    private void AuditRun(DbConnection connection, DbTransaction transaction, string actor, long runId, int lines, int allocations, int exceptions) =>
+        Audit(
+            connection,
+            transaction,
+            actor,
+            "match",
+            "match_run",
+            runId.ToString(CultureInfo.InvariantCulture),
+            null,
+            string.Create(CultureInfo.InvariantCulture, $"{{\"lines\":{lines},\"allocations\":{allocations},\"exceptions\":{exceptions}}}"),
+            null);
 }
