@@ -62,23 +62,29 @@ public sealed partial class LedgerStore
 
         // Open amounts: one conditional update per receivable, in id order, taking what this run applies only if that
         // much is open, so two writers can never over-allocate; a receivable that no longer has enough is a conflict.
-        var totals = AppliedTotals(connection, transaction, allocations, "");
-        totals.Parameters.Add("Now", now);
-        var updated = connection.Execute(
-            _dialect.UpdateFrom(
-                "receivable",
-                "r",
-                "open_amount = r.open_amount - t.total, status = CASE WHEN r.open_amount - t.total = 0 THEN 'paid' ELSE r.status END, updated_at = @Now",
-                totals.Source,
-                "r.id = t.receivable_id AND r.open_amount >= t.total AND r.status = 'open'"),
-            totals.Parameters,
-            transaction);
-        DropAppliedTotals(connection, transaction);
-        if (updated != totals.Receivables)
+        // A prepared statement stepped per receivable, as for the lines: an UPDATE … FROM a temporary table of the sums
+        // wrote the sums into that table first and SQLite copied the joined rows into one more before updating.
+        var totals = AppliedByReceivable(allocations);
+        var updated = 0L;
+        using (var take = new SqliteStatement(
+            connection,
+            """
+            UPDATE receivable SET open_amount = open_amount - ?1, status = CASE WHEN open_amount - ?1 = 0 THEN 'paid' ELSE status END, updated_at = ?2
+            WHERE id = ?3 AND open_amount >= ?1 AND status = 'open'
+            """))
+        {
+            take.Bind(2, now);
+            foreach (var (receivableId, total) in totals)
+            {
+                updated += take.Bind(1, total).Bind(3, receivableId).Execute();
+            }
+        }
+
+        if (updated != totals.Length)
         {
             throw new LedgerConflictException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{totals.Receivables - updated} receivable(s) no longer had the amount this run applies open (another run or a person allocated to them since this run read the ledger); nothing was saved, run again"));
+                $"{totals.Length - updated} receivable(s) no longer had the amount this run applies open (another run or a person allocated to them since this run read the ledger); nothing was saved, run again"));
         }
 
         // The receivables of candidates (not applied, so not proven by the updates above) must exist.

@@ -44,6 +44,22 @@ public sealed partial class LedgerStore
             return ($"(SELECT receivable_id, SUM(amount) AS total FROM {allocationsTable} WHERE status IN (@Auto, @Settled) GROUP BY receivable_id) t", parameters, receivables);
         }
 
+        var ordered = AppliedByReceivable(allocations);
+        if (_dialect.Provider == StorageProvider.Postgres)
+        {
+            parameters.Add("Ids", Array.ConvertAll(ordered, x => x.Key));
+            parameters.Add("Totals", Array.ConvertAll(ordered, x => x.Value));
+            return ("unnest(@Ids, @Totals) AS t(receivable_id, total)", parameters, ordered.Length);
+        }
+
+        Exec(connection, transaction, _dialect.CreateTemp(AppliedTotalsTable, "receivable_id INTEGER PRIMARY KEY, total BIGINT NOT NULL"));
+        BulkInsert.Write(_dialect, connection, transaction, _dialect.Temp(AppliedTotalsTable), TotalColumns, ordered);
+        return ($"{_dialect.Temp(AppliedTotalsTable)} t", parameters, ordered.Length);
+    }
+
+    /// <summary>What the run applies to each receivable (its automatic and settled allocations summed), in receivable id order.</summary>
+    private static KeyValuePair<long, long>[] AppliedByReceivable(List<RunAllocation> allocations)
+    {
         var totals = new Dictionary<long, long>();
         foreach (var allocation in allocations)
         {
@@ -55,16 +71,7 @@ public sealed partial class LedgerStore
 
         var ordered = totals.ToArray();
         Array.Sort(ordered, (x, y) => x.Key.CompareTo(y.Key));
-        if (_dialect.Provider == StorageProvider.Postgres)
-        {
-            parameters.Add("Ids", Array.ConvertAll(ordered, x => x.Key));
-            parameters.Add("Totals", Array.ConvertAll(ordered, x => x.Value));
-            return ("unnest(@Ids, @Totals) AS t(receivable_id, total)", parameters, ordered.Length);
-        }
-
-        Exec(connection, transaction, _dialect.CreateTemp(AppliedTotalsTable, "receivable_id INTEGER PRIMARY KEY, total BIGINT NOT NULL"));
-        BulkInsert.Write(_dialect, connection, transaction, _dialect.Temp(AppliedTotalsTable), TotalColumns, ordered);
-        return ($"{_dialect.Temp(AppliedTotalsTable)} t", parameters, ordered.Length);
+        return ordered;
     }
 
     /// <summary>Drops what <see cref="AppliedTotals"/> made, if anything.</summary>

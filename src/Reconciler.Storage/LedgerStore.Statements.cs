@@ -239,6 +239,11 @@ public sealed partial class LedgerStore
             return new Dictionary<string, long>(StringComparer.Ordinal);
         }
 
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            return ExistingKeysSqlite(sqlite, keys);
+        }
+
         foreach (var statement in dialect.CreateTemp("import_key", "line_key VARCHAR(64) NOT NULL"))
         {
             connection.Execute(statement, transaction: transaction);

@@ -79,6 +79,20 @@ internal sealed class SqliteStatement : IDisposable
         return rc == raw.SQLITE_ROW;
     }
 
+    /// <summary>Runs a query; the first column of its first row as an integer, or null when it gives no row (the rest are not read).</summary>
+    public long? FirstInt64()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        var value = rc == raw.SQLITE_ROW ? raw.sqlite3_column_int64(_statement, 0) : (long?)null;
+        raw.sqlite3_reset(_statement);
+        if (rc is not (raw.SQLITE_ROW or raw.SQLITE_DONE))
+        {
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+
+        return value;
+    }
+
     public void Dispose() => _statement.Dispose();
 
     private SqliteStatement Checked(int rc)

@@ -81,6 +81,19 @@ public sealed class SqliteLedgerTests : IDisposable
         Assert.Equal(2067, error.SqliteExtendedErrorCode); // what the import reports as a conflict, as row by row
     }
 
+    [Fact]
+    public void SqliteStatement_FirstInt64_GivesTheFirstRowsValueOrNullAndCanBeRunAgain()
+    {
+        new LedgerStore(_database.Location).Migrate();
+        using var connection = (Microsoft.Data.Sqlite.SqliteConnection)_database.Open();
+        connection.Execute("INSERT INTO ledger_state (name, value) VALUES ('a', 7), ('b', 9)");
+        using var query = new SqliteStatement(connection, "SELECT value FROM ledger_state WHERE name = ?1 OR name = ?2 ORDER BY value");
+
+        Assert.Equal(7L, query.Bind(1, "a").Bind(2, "b").FirstInt64());
+        Assert.Null(query.Bind(1, "none").Bind(2, "other").FirstInt64());
+        Assert.Equal(9L, query.Bind(1, "b").Bind(2, "none").FirstInt64());
+    }
+
     private static List<(string Name, string Sql)> IndexesOf(System.Data.Common.DbConnection connection, string table, System.Data.Common.DbTransaction? transaction = null) =>
         [.. connection.Query<(string Name, string Sql)>(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = @Table AND sql IS NOT NULL ORDER BY name",
