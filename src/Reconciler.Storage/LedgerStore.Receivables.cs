@@ -98,9 +98,10 @@ public sealed partial class LedgerStore
         var counts = new SyncCounts();
         var settled = new bool[receivables.Count];
         var stored = new Dictionary<(string, string), ReceivableRow>();
-        using (var reader = connection.ExecuteReader(
-            "SELECT id, contract_no, customer_id, amount, open_amount, currency, issue_date, due_date, sales_owner, status, source, erp_status FROM receivable",
-            transaction: transaction))
+        using (var reader = Rows(
+            connection,
+            transaction,
+            "SELECT id, contract_no, customer_id, amount, open_amount, currency, issue_date, due_date, sales_owner, status, source, erp_status FROM receivable"))
         {
             while (reader.Read())
             {

@@ -200,24 +200,18 @@ public sealed partial class LedgerStore
             return (lines, files);
         }
 
-        var parameters = new DynamicParameters(PendingParameters);
-        var except = "";
-        if (exceptFiles.Length > 0)
-        {
-            parameters.Add("Except", exceptFiles);
-            except = $" AND NOT ({_dialect.In("l.file_id", "@Except")})";
-        }
-
+        var except = exceptFiles.Length > 0 ? $" AND NOT ({_dialect.In("l.file_id", "@Except")})" : "";
         var pool = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var reader = connection.ExecuteReader(
+        using var reader = Rows(
+            connection,
+            transaction,
             $"""
             SELECT l.id, l.file_id, l.row_number, l.bank_ref, l.booking_date, l.value_date, l.booking_time, l.amount, l.currency,
                 l.payer_name, l.payer_account, l.memo, l.neutral, l.status, l.duplicate_of, l.updated_at
             FROM statement_line l
             WHERE {PendingCondition}{except}
             """,
-            parameters,
-            transaction);
+            new { Statuses = PendingStatuses, Rejected = RejectedByReviewerRule, Unmatched = UnmatchedByReviewerRule, Except = exceptFiles });
         while (reader.Read())
         {
             var fileId = reader.GetInt64(1);

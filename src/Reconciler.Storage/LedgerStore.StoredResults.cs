@@ -28,7 +28,9 @@ public sealed partial class LedgerStore
         var names = connection.Query<(long Id, string Name)>("SELECT id, name FROM statement_file", transaction: transaction).ToDictionary(f => f.Id, f => f.Name);
         var order = files.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         var results = files.Select(_ => new List<MatchResult>()).ToArray();
-        using (var reader = connection.ExecuteReader(
+        using (var reader = Rows(
+            connection,
+            transaction,
             $"""
             SELECT l.id, l.file_id, l.row_number, l.bank_ref, l.booking_date, l.value_date, l.booking_time, l.amount, l.currency,
                 l.payer_name, l.payer_account, l.memo, l.neutral, l.status, l.duplicate_of, l.match_rule, l.confidence, l.difference, l.explanation
@@ -36,8 +38,7 @@ public sealed partial class LedgerStore
             WHERE {where}
             ORDER BY l.file_id, l.row_number
             """,
-            parameters,
-            transaction))
+            parameters))
         {
             while (reader.Read())
             {
@@ -72,15 +73,16 @@ public sealed partial class LedgerStore
     {
         var made = new List<(long Line, long Receivable, long Units)>();
         var named = new HashSet<long>();
-        using (var reader = connection.ExecuteReader(
+        using (var reader = Rows(
+            connection,
+            transaction,
             $"""
             SELECT a.line_id, a.receivable_id, a.amount
             FROM allocation a JOIN statement_line l ON l.id = a.line_id
             WHERE {where} AND a.status IN ('{AutoStatus}', '{ConfirmedStatus}', '{CandidateStatus}')
             ORDER BY a.id
             """,
-            parameters,
-            transaction))
+            parameters))
         {
             while (reader.Read())
             {
@@ -94,14 +96,15 @@ public sealed partial class LedgerStore
         {
             foreach (var chunk in named.Chunk(500))
             {
-                using var reader = connection.ExecuteReader(
+                using var reader = Rows(
+                    connection,
+                    transaction,
                     $"""
                     SELECT r.id, r.contract_no, r.customer_id, c.name, r.amount, r.currency, r.issue_date, r.due_date, r.sales_owner
                     FROM receivable r JOIN customer c ON c.id = r.customer_id
                     WHERE {_dialect.In("r.id", "@Ids")}
                     """,
-                    new { Ids = chunk },
-                    transaction);
+                    new { Ids = chunk });
                 while (reader.Read())
                 {
                     receivables.Add(reader.GetInt64(0), StoredReceivable(reader, reader.GetString(3), pool));
@@ -111,7 +114,7 @@ public sealed partial class LedgerStore
         else
         {
             var customers = new Dictionary<string, string>(StringComparer.Ordinal);
-            using (var reader = connection.ExecuteReader("SELECT id, name FROM customer", transaction: transaction))
+            using (var reader = Rows(connection, transaction, "SELECT id, name FROM customer"))
             {
                 while (reader.Read())
                 {
@@ -119,9 +122,10 @@ public sealed partial class LedgerStore
                 }
             }
 
-            using (var reader = connection.ExecuteReader(
-                "SELECT r.id, r.contract_no, r.customer_id, NULL, r.amount, r.currency, r.issue_date, r.due_date, r.sales_owner FROM receivable r",
-                transaction: transaction))
+            using (var reader = Rows(
+                connection,
+                transaction,
+                "SELECT r.id, r.contract_no, r.customer_id, NULL, r.amount, r.currency, r.issue_date, r.due_date, r.sales_owner FROM receivable r"))
             {
                 while (reader.Read())
                 {

@@ -71,6 +71,15 @@ public sealed partial class LedgerStore
         }
     }
 
+    /// <summary>
+    /// Runs a query whose rows (many) are read one by one: on SQLite through <see cref="SqliteRowReader"/>, straight
+    /// through its C API (inside the connection's transaction, as every statement on that connection), elsewhere through Dapper.
+    /// </summary>
+    internal static System.Data.IDataReader Rows(DbConnection connection, DbTransaction? transaction, string sql, object? parameters = null) =>
+        connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
+            ? SqliteRowReader.Open(sqlite, sql, parameters)
+            : connection.ExecuteReader(sql, parameters, transaction);
+
     internal string Now() => Migrator.Instant(_clock);
 
     internal void Audit(DbConnection connection, DbTransaction? transaction, string actor, string action, string entity, string entityId, string? before, string? after, string? note) =>
