@@ -221,10 +221,10 @@ public sealed partial class LedgerStore
             }
 
             var line = LineAt(reader, fileName, pool);
-            lines.Add(new StoredLine(reader.GetInt64(0), line, Pooled(pool, reader.GetString(13)), reader.IsDBNull(14) ? null : reader.GetInt64(14))
+            lines.Add(new StoredLine(reader.GetInt64(0), line, PooledAt(reader, 13, pool), reader.IsDBNull(14) ? null : reader.GetInt64(14))
             {
                 FileId = fileId,
-                UpdatedAt = Pooled(pool, reader.GetString(15)),
+                UpdatedAt = PooledAt(reader, 15, pool),
             });
         }
 
@@ -241,14 +241,14 @@ public sealed partial class LedgerStore
             fileName,
             reader.GetInt32(2),
             reader.GetString(3),
-            Iso.Day(reader.GetString(4)),
+            DayAt(reader, 4),
             Money.FromUnits(reader.GetInt64(7)),
-            Pooled(pool, reader.GetString(8)),
+            PooledAt(reader, 8, pool),
             reader.GetString(9),
             reader.GetString(10),
             reader.GetString(11))
         {
-            ValueDate = reader.IsDBNull(5) ? null : Iso.Day(reader.GetString(5)),
+            ValueDate = reader.IsDBNull(5) ? null : DayAt(reader, 5),
             Time = reader.IsDBNull(6) ? null : TimeOnly.ParseExact(reader.GetString(6), "HH:mm:ss", CultureInfo.InvariantCulture),
             Neutral = reader.GetBoolean(12),
         };
@@ -270,6 +270,17 @@ public sealed partial class LedgerStore
     }
 
     private static bool Before(StoredLine x, StoredLine y) => x.FileId < y.FileId || (x.FileId == y.FileId && x.Line.Row < y.Line.Row);
+
+    /// <summary>
+    /// The one instance kept of a text column many rows repeat; on SQLite found from the column's characters, so that
+    /// no string is made for a value already kept.
+    /// </summary>
+    private static string PooledAt(System.Data.IDataReader reader, int ordinal, Dictionary<string, string> pool) =>
+        reader is SqliteRowReader sqlite ? Pooled(pool.GetAlternateLookup<ReadOnlySpan<char>>(), sqlite.GetText(ordinal)) : Pooled(pool, reader.GetString(ordinal));
+
+    /// <summary>A day column (<c>yyyy-MM-dd</c>); on SQLite parsed from the column's characters.</summary>
+    private static DateOnly DayAt(System.Data.IDataReader reader, int ordinal) =>
+        reader is SqliteRowReader sqlite ? Iso.Day(sqlite.GetText(ordinal)) : Iso.Day(reader.GetString(ordinal));
 
     /// <summary>The one instance kept of a value many rows repeat.</summary>
     private static string Pooled(Dictionary<string, string> pool, string value)

@@ -50,11 +50,11 @@ public sealed partial class LedgerStore
                 var id = reader.GetInt64(0);
                 results[order[fileId]].Add(StoredResult(
                     line,
-                    reader.GetString(13),
+                    PooledAt(reader, 13, pool),
                     allocations.TryGetValue(id, out var made) ? made : [],
                     reader.IsDBNull(17) ? null : reader.GetInt64(17),
                     reader.IsDBNull(16) ? null : reader.GetDouble(16),
-                    reader.IsDBNull(15) ? null : Pooled(pool, reader.GetString(15)),
+                    reader.IsDBNull(15) ? null : PooledAt(reader, 15, pool),
                     reader.IsDBNull(18) ? null : reader.GetString(18),
                     original));
             }
@@ -122,6 +122,9 @@ public sealed partial class LedgerStore
                 }
             }
 
+            // The customer's name found from the id's characters (on SQLite), no string made for it.
+            var byId = customers.GetAlternateLookup<ReadOnlySpan<char>>();
+            string CustomerName(System.Data.IDataReader reader) => reader is SqliteRowReader sqlite ? byId[sqlite.GetText(2)] : customers[reader.GetString(2)];
             using (var reader = Rows(
                 connection,
                 transaction,
@@ -132,7 +135,7 @@ public sealed partial class LedgerStore
                     var id = reader.GetInt64(0);
                     if (named.Contains(id))
                     {
-                        receivables.Add(id, StoredReceivable(reader, customers[reader.GetString(2)], pool));
+                        receivables.Add(id, StoredReceivable(reader, CustomerName(reader), pool));
                     }
                 }
             }
@@ -159,11 +162,11 @@ public sealed partial class LedgerStore
     /// <summary>A receivable as results show it (its amount, not what is open), from a row of id, contract, customer id, (name), amount, currency, issue and due dates, owner.</summary>
     private static Receivable StoredReceivable(System.Data.IDataReader reader, string customerName, Dictionary<string, string> pool) => new(
         reader.GetString(1),
-        Pooled(pool, reader.GetString(2)),
+        PooledAt(reader, 2, pool),
         Pooled(pool, customerName),
         Money.FromUnits(reader.GetInt64(4)),
-        Pooled(pool, reader.GetString(5)),
-        Iso.Day(reader.GetString(6)),
-        Iso.Day(reader.GetString(7)),
-        Pooled(pool, reader.GetString(8)));
+        PooledAt(reader, 5, pool),
+        DayAt(reader, 6),
+        DayAt(reader, 7),
+        PooledAt(reader, 8, pool));
 }

@@ -25,6 +25,7 @@ internal sealed class SqliteRowReader : DbDataReader
     private bool _closed;
     private bool _stepped; // a row was stepped to (by Read or HasRows)
     private bool _peeked; // HasRows stepped to the first row, which Read has not given yet
+    private char[] _chars = new char[256];
 
     private SqliteRowReader(sqlite3 db, sqlite3_stmt statement)
     {
@@ -186,6 +187,27 @@ internal sealed class SqliteRowReader : DbDataReader
     {
         var bytes = raw.sqlite3_column_blob(_statement, ordinal);
         return bytes.Length == 0 ? NotNull(ordinal, "") : Encoding.UTF8.GetString(bytes);
+    }
+
+    /// <summary>
+    /// The text of a column of the current row as characters, without making a string: for values many rows repeat
+    /// (looked up in a pool) or that are parsed. Valid until the next call.
+    /// </summary>
+    public ReadOnlySpan<char> GetText(int ordinal)
+    {
+        var bytes = raw.sqlite3_column_blob(_statement, ordinal);
+        if (bytes.Length == 0)
+        {
+            NotNull(ordinal, 0);
+            return [];
+        }
+
+        if (_chars.Length < bytes.Length)
+        {
+            _chars = new char[Math.Max(bytes.Length, _chars.Length * 2)];
+        }
+
+        return _chars.AsSpan(0, Encoding.UTF8.GetChars(bytes, _chars));
     }
 
     public override char GetChar(int ordinal) => GetString(ordinal)[0];

@@ -71,6 +71,21 @@ public sealed class SqliteRowReaderTests : IDisposable
     }
 
     [Fact]
+    public void GetText_CharactersOfTheColumn_LongerThanTheBufferAndNullRefused()
+    {
+        var memo = string.Concat(Enumerable.Repeat("货款 INV-2026-001 ", 40)); // 640 characters, more than the first buffer
+        using var reader = SqliteRowReader.Open(_connection, "SELECT s, @Memo, n FROM t WHERE id IN (1, 2, 3) ORDER BY id", new { Memo = memo });
+
+        Assert.True(reader.Read());
+        Assert.Equal("付款 INV-1 🙂", reader.GetText(0).ToString());
+        Assert.Equal(memo, reader.GetText(1).ToString());
+        Assert.True(reader.Read());
+        Assert.True(reader.GetText(0).IsEmpty);
+        Assert.True(reader.Read());
+        Assert.Throws<InvalidCastException>(() => reader.GetText(0).ToString());
+    }
+
+    [Fact]
     public void Open_ScalarParameters_BoundByNameFromTheObjectsProperties()
     {
         var ids = Ids("SELECT id FROM t WHERE n > @Least AND s <> @Not AND x < @Below AND (@Nothing IS NULL) ORDER BY id", new { Least = -100L, Not = "plain", Below = 10.0, Nothing = (string?)null, Unused = 5 });
