@@ -14,6 +14,9 @@ public sealed partial class LedgerStore
     /// <summary>The parameters of <see cref="PendingCondition"/>.</summary>
     private static readonly object PendingParameters = new { Statuses = PendingStatuses, Rejected = RejectedByReviewerRule, Unmatched = UnmatchedByReviewerRule };
 
+    /// <summary><see cref="PendingParameters"/> and <c>@Except</c>, files whose lines are left out (as an object's properties, which <see cref="Rows"/> binds on SQLite).</summary>
+    private static object PendingParametersExcept(long[] except) => new { Statuses = PendingStatuses, Rejected = RejectedByReviewerRule, Unmatched = UnmatchedByReviewerRule, Except = except };
+
     /// <summary>
     /// The condition (on <c>statement_line l</c>) of the lines a run decides: new, unmatched or suggested, except those
     /// a person rejected or unmatched, which stay as they left them (only <c>review match</c> allocates them again).

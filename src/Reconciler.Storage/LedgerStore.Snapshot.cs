@@ -211,7 +211,7 @@ public sealed partial class LedgerStore
             FROM statement_line l
             WHERE {PendingCondition}{except}
             """,
-            new { Statuses = PendingStatuses, Rejected = RejectedByReviewerRule, Unmatched = UnmatchedByReviewerRule, Except = exceptFiles });
+            PendingParametersExcept(exceptFiles));
         while (reader.Read())
         {
             var fileId = reader.GetInt64(1);
