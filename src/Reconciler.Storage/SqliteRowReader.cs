@@ -33,16 +33,29 @@ internal sealed class SqliteRowReader : DbDataReader
         _statement = statement;
     }
 
-    /// <summary>Prepares <paramref name="sql"/> on <paramref name="connection"/>, binds <paramref name="parameters"/> and returns its rows, none read yet.</summary>
+    /// <summary>
+    /// Prepares <paramref name="sql"/> on <paramref name="connection"/>, binds <paramref name="parameters"/> and returns
+    /// its rows, none read yet. Every parameter the statement names must have a value (names matched ignoring case, as
+    /// Dapper matches them); a parameter left without one is refused, not read as NULL.
+    /// </summary>
     public static SqliteRowReader Open(SqliteConnection connection, string sql, object? parameters)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
-        var values = Values(parameters);
-        foreach (var (name, value) in values)
+        var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in Values(parameters))
         {
-            if (value is IEnumerable list and not string)
+            if (IsList(value))
             {
-                sql = Expanded(sql, name, list.Cast<object?>().Count());
+                var items = ((IEnumerable)value!).Cast<object?>().ToList();
+                sql = Expanded(sql, name, items.Count);
+                for (var i = 0; i < items.Count; i++)
+                {
+                    values[string.Create(CultureInfo.InvariantCulture, $"{name}{i}")] = items[i];
+                }
+            }
+            else
+            {
+                values[name] = value;
             }
         }
 
@@ -50,20 +63,18 @@ internal sealed class SqliteRowReader : DbDataReader
         SqliteException.ThrowExceptionForRC(rc, db);
         try
         {
-            foreach (var (name, value) in values)
+            // The statement's own parameters, each bound or refused; a value the statement does not name is left out.
+            for (var index = 1; index <= raw.sqlite3_bind_parameter_count(statement); index++)
             {
-                if (value is IEnumerable list and not string)
+                var name = raw.sqlite3_bind_parameter_name(statement, index).utf8_to_string();
+                if (name is not { Length: > 1 } || !values.TryGetValue(name[1..], out var value))
                 {
-                    var i = 0;
-                    foreach (var item in list)
-                    {
-                        Bind(db, statement, string.Create(CultureInfo.InvariantCulture, $"@{name}{i++}"), item);
-                    }
+                    throw new ArgumentException(
+                        string.Create(CultureInfo.InvariantCulture, $"the statement names parameter {name ?? "?" + index} but no value was given for it"),
+                        nameof(parameters));
                 }
-                else
-                {
-                    Bind(db, statement, "@" + name, value);
-                }
+
+                Bind(db, statement, index, name, value);
             }
 
             return new SqliteRowReader(db, statement);
@@ -85,6 +96,9 @@ internal sealed class SqliteRowReader : DbDataReader
             .Select(p => (p.Name, p.GetValue(parameters)))],
     };
 
+    /// <summary>A value that stands for a list (<c>IN @Name</c>): a sequence other than text or bytes.</summary>
+    private static bool IsList(object? value) => value is IEnumerable and not string and not byte[];
+
     /// <summary>
     /// <paramref name="sql"/> with each <c>@name</c> that stands for a list of <paramref name="count"/> values written as
     /// <c>(@name0, @name1, …)</c>; an empty list as a subquery that gives no row (so <c>x IN</c> it is false).
@@ -97,29 +111,32 @@ internal sealed class SqliteRowReader : DbDataReader
         return Regex.Replace(sql, "@" + Regex.Escape(name) + @"(?!\w)", _ => items, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     }
 
-    private static void Bind(sqlite3 db, sqlite3_stmt statement, string name, object? value)
+    private static void Bind(sqlite3 db, sqlite3_stmt statement, int index, string name, object? value)
     {
-        var index = raw.sqlite3_bind_parameter_index(statement, name);
-        if (index == 0)
-        {
-            return; // not used by this statement (as Microsoft.Data.Sqlite, a value no statement names is left out)
-        }
-
         var rc = value switch
         {
             null => raw.sqlite3_bind_null(statement, index),
             long l => raw.sqlite3_bind_int64(statement, index, l),
             int i => raw.sqlite3_bind_int64(statement, index, i),
             bool b => raw.sqlite3_bind_int64(statement, index, b ? 1 : 0),
+            Enum e => raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(e, CultureInfo.InvariantCulture)),
             double d => raw.sqlite3_bind_double(statement, index, d),
             string s => raw.sqlite3_bind_text(statement, index, s),
-            _ => throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"parameter {name}: a {value.GetType().Name} cannot be bound here (integers, reals, text or null)")),
+            byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
+            _ => throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"parameter {name}: a {value.GetType().Name} cannot be bound here (integers, enums, reals, text, bytes or null)"),
+                nameof(value)),
         };
         SqliteException.ThrowExceptionForRC(rc, db);
     }
 
     public override bool Read()
     {
+        if (_closed)
+        {
+            return false;
+        }
+
         if (_peeked)
         {
             _peeked = false;
@@ -155,7 +172,8 @@ internal sealed class SqliteRowReader : DbDataReader
     public override bool IsDBNull(int ordinal) => raw.sqlite3_column_type(_statement, ordinal) == raw.SQLITE_NULL;
 
     // The value getters ask for the column's type only when the value read could be a NULL (an empty text, a zero):
-    // a NULL is refused as ADO.NET refuses it, at the cost of a second call on those values alone.
+    // a NULL is refused as Microsoft.Data.Sqlite refuses it (InvalidOperationException), at the cost of a second call
+    // on those values alone.
     public override long GetInt64(int ordinal)
     {
         var value = raw.sqlite3_column_int64(_statement, ordinal);
@@ -340,6 +358,6 @@ internal sealed class SqliteRowReader : DbDataReader
 
     private T NotNull<T>(int ordinal, T value) =>
         raw.sqlite3_column_type(_statement, ordinal) == raw.SQLITE_NULL
-            ? throw new InvalidCastException(string.Create(CultureInfo.InvariantCulture, $"column {ordinal} ({GetName(ordinal)}) is NULL"))
+            ? throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"column {ordinal} ({GetName(ordinal)}) is NULL: check IsDBNull first"))
             : value;
 }

@@ -64,9 +64,9 @@ public sealed class SqliteRowReaderTests : IDisposable
 
         Assert.True(reader.Read());
         Assert.True(reader.IsDBNull(0) && reader.IsDBNull(1) && reader.IsDBNull(2));
-        Assert.Contains("(n) is NULL", Assert.Throws<InvalidCastException>(() => reader.GetInt64(0)).Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidCastException>(() => reader.GetDouble(1));
-        Assert.Contains("(s) is NULL", Assert.Throws<InvalidCastException>(() => reader.GetString(2)).Message, StringComparison.Ordinal);
+        Assert.Contains("(n) is NULL", Assert.Throws<InvalidOperationException>(() => reader.GetInt64(0)).Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => reader.GetDouble(1));
+        Assert.Contains("(s) is NULL", Assert.Throws<InvalidOperationException>(() => reader.GetString(2)).Message, StringComparison.Ordinal);
         Assert.Equal(DBNull.Value, reader.GetValue(2));
     }
 
@@ -82,7 +82,7 @@ public sealed class SqliteRowReaderTests : IDisposable
         Assert.True(reader.Read());
         Assert.True(reader.GetText(0).IsEmpty);
         Assert.True(reader.Read());
-        Assert.Throws<InvalidCastException>(() => reader.GetText(0).ToString());
+        Assert.Throws<InvalidOperationException>(() => reader.GetText(0).ToString());
     }
 
     [Fact]
@@ -91,6 +91,25 @@ public sealed class SqliteRowReaderTests : IDisposable
         var ids = Ids("SELECT id FROM t WHERE n > @Least AND s <> @Not AND x < @Below AND (@Nothing IS NULL) ORDER BY id", new { Least = -100L, Not = "plain", Below = 10.0, Nothing = (string?)null, Unused = 5 });
 
         Assert.Equal([1L, 2L], ids);
+    }
+
+    [Fact]
+    public void Open_NamesMatchedIgnoringCase_BytesAsABlobAndEnumsAsTheirNumber()
+    {
+        using var reader = SqliteRowReader.Open(_connection, "SELECT id, length(@blob), typeof(@BLOB), @Day FROM t WHERE n = @least", new { Least = 42L, Blob = new byte[] { 1, 2, 3 }, Day = DayOfWeek.Friday });
+
+        Assert.True(reader.Read());
+        Assert.Equal((1L, 3L, "blob", 5L), (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3)));
+        Assert.False(reader.Read());
+    }
+
+    [Fact]
+    public void Open_ParameterWithoutAValue_RefusedNotReadAsNull()
+    {
+        var error = Assert.Throws<ArgumentException>(() => SqliteRowReader.Open(_connection, "SELECT id FROM t WHERE n <> @RunId", new { Run = 1L }));
+
+        Assert.Contains("@RunId", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => SqliteRowReader.Open(_connection, "SELECT id FROM t WHERE n <> @RunId", null));
     }
 
     [Fact]
@@ -108,7 +127,7 @@ public sealed class SqliteRowReaderTests : IDisposable
     [Fact]
     public void Open_ListOfMoreValuesThanAStatementUsuallyHas_AllBound()
     {
-        var many = Enumerable.Range(1, 5_000).Select(i => (long)i).ToArray();
+        var many = Enumerable.Range(1, 5_000).Select(i => (long)i).Reverse().ToArray(); // the ids of the table last
 
         Assert.Equal([1L, 2L, 3L, 4L], Ids("SELECT id FROM t WHERE id IN @Ids ORDER BY id", new { Ids = many }));
     }
@@ -121,6 +140,7 @@ public sealed class SqliteRowReaderTests : IDisposable
             _connection.Execute("INSERT INTO t (id, n) VALUES (5, 1)", transaction: transaction);
 
             using var reader = LedgerStore.Rows(_connection, transaction, "SELECT COUNT(*) FROM t");
+            Assert.IsType<SqliteRowReader>(reader);
             Assert.True(reader.Read());
             Assert.Equal(5L, reader.GetInt64(0));
         }
@@ -175,8 +195,20 @@ public sealed class SqliteRowReaderTests : IDisposable
 
         Assert.True(reader.IsClosed);
         Assert.False(reader.Read());
+        Assert.Null(SQLitePCL.raw.sqlite3_next_stmt(_connection.Handle, null)); // finalized: the connection has no statement left
         // A statement still open would keep the table from being dropped ("database table is locked").
         _connection.Execute("DROP TABLE t");
+    }
+
+    [Fact]
+    public void Close_AfterHasRowsSteppedToTheFirstRow_ReadGivesNoRow()
+    {
+        var reader = SqliteRowReader.Open(_connection, "SELECT id FROM t", null);
+        Assert.True(reader.HasRows);
+
+        reader.Close();
+
+        Assert.False(reader.Read());
     }
 
     [Fact]
