@@ -24,8 +24,25 @@ public sealed partial class LedgerStore
     {
         var pool = new Dictionary<string, string>(StringComparer.Ordinal);
         var allocations = Allocations(connection, transaction, where, parameters, pool);
-        var originals = Lines(connection, transaction, originalsWhere, parameters).ToDictionary(l => l.Id, l => l.Line);
         var names = connection.Query<(long Id, string Name)>("SELECT id, name FROM statement_file", transaction: transaction).ToDictionary(f => f.Id, f => f.Name);
+        var originals = new Dictionary<long, StatementLine>();
+        using (var reader = Rows(
+            connection,
+            transaction,
+            $"""
+            SELECT l.id, l.file_id, l.row_number, l.bank_ref, l.booking_date, l.value_date, l.booking_time, l.amount, l.currency,
+                l.payer_name, l.payer_account, l.memo, l.neutral
+            FROM statement_line l
+            WHERE {originalsWhere}
+            """,
+            parameters))
+        {
+            while (reader.Read())
+            {
+                originals.Add(reader.GetInt64(0), LineAt(reader, names[reader.GetInt64(1)], pool));
+            }
+        }
+
         var order = files.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         var results = files.Select(_ => new List<MatchResult>()).ToArray();
         using (var reader = Rows(
