@@ -44,24 +44,23 @@ public sealed partial class LedgerStore
         // Customers are read once, not joined to every receivable (a million index lookups in SQLite).
         var customers = connection.Query<(string Id, string Name)>("SELECT id, name FROM customer", transaction: transaction)
             .ToDictionary(c => c.Id, c => (c.Id, Name: Pooled(pool, c.Name)), StringComparer.Ordinal);
-        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
-        {
-            return TryOpenReceivablesSqlite(sqlite, customers, pool);
-        }
-
-        using var reader = connection.ExecuteReader(
+        // On SQLite each column is read once as the bytes SQLite holds, and the values many rows repeat (customer ids,
+        // currencies, owners, days) are looked up or parsed from their characters without a string made for each row
+        // (through ADO.NET about 5 µs a row for a million receivables).
+        using var reader = Rows(
+            connection,
+            transaction,
             """
             SELECT r.id, r.contract_no, r.customer_id, r.open_amount, r.currency, r.issue_date, r.due_date, r.sales_owner
             FROM receivable r
             WHERE r.status = @Open AND r.open_amount > 0
             ORDER BY r.id
             """,
-            new { Open = OpenStatus },
-            transaction);
+            new { Open = OpenStatus });
         while (reader.Read())
         {
             var id = reader.GetInt64(0);
-            if (!customers.TryGetValue(reader.GetString(2), out var customer))
+            if (!TryGetAt(reader, 2, customers, out var customer))
             {
                 return null; // committed after the customers were read: read again
             }
@@ -71,10 +70,10 @@ public sealed partial class LedgerStore
                 customer.Id,
                 customer.Name,
                 Money.FromUnits(reader.GetInt64(3)),
-                Pooled(pool, reader.GetString(4)),
-                Iso.Day(reader.GetString(5)),
-                Iso.Day(reader.GetString(6)),
-                Pooled(pool, reader.GetString(7)))
+                PooledAt(reader, 4, pool),
+                DayAt(reader, 5),
+                DayAt(reader, 6),
+                PooledAt(reader, 7, pool))
             {
                 Source = string.Create(CultureInfo.InvariantCulture, $"ledger receivable {id}"),
             };
@@ -278,9 +277,28 @@ public sealed partial class LedgerStore
     private static string PooledAt(System.Data.IDataReader reader, int ordinal, Dictionary<string, string> pool) =>
         reader is SqliteRowReader sqlite ? Pooled(pool.GetAlternateLookup<ReadOnlySpan<char>>(), sqlite.GetText(ordinal)) : Pooled(pool, reader.GetString(ordinal));
 
+    /// <summary>The value <paramref name="map"/> keeps under a text column's value; on SQLite looked up from the column's characters.</summary>
+    private static bool TryGetAt<TValue>(System.Data.IDataReader reader, int ordinal, Dictionary<string, TValue> map, out TValue value) =>
+        reader is SqliteRowReader sqlite
+            ? map.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(sqlite.GetText(ordinal), out value!)
+            : map.TryGetValue(reader.GetString(ordinal), out value!);
+
     /// <summary>A day column (<c>yyyy-MM-dd</c>); on SQLite parsed from the column's characters.</summary>
     private static DateOnly DayAt(System.Data.IDataReader reader, int ordinal) =>
         reader is SqliteRowReader sqlite ? Iso.Day(sqlite.GetText(ordinal)) : Iso.Day(reader.GetString(ordinal));
+
+    /// <summary>The one instance kept of a value many rows repeat, found from its characters.</summary>
+    private static string Pooled(Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> pool, ReadOnlySpan<char> value)
+    {
+        if (pool.TryGetValue(value, out var kept))
+        {
+            return kept;
+        }
+
+        var text = value.ToString();
+        pool.Dictionary.Add(text, text);
+        return text;
+    }
 
     /// <summary>The one instance kept of a value many rows repeat.</summary>
     private static string Pooled(Dictionary<string, string> pool, string value)

@@ -139,9 +139,6 @@ public sealed partial class LedgerStore
                 }
             }
 
-            // The customer's name found from the id's characters (on SQLite), no string made for it.
-            var byId = customers.GetAlternateLookup<ReadOnlySpan<char>>();
-            string CustomerName(System.Data.IDataReader reader) => reader is SqliteRowReader sqlite ? byId[sqlite.GetText(2)] : customers[reader.GetString(2)];
             using (var reader = Rows(
                 connection,
                 transaction,
@@ -152,7 +149,9 @@ public sealed partial class LedgerStore
                     var id = reader.GetInt64(0);
                     if (named.Contains(id))
                     {
-                        receivables.Add(id, StoredReceivable(reader, CustomerName(reader), pool));
+                        // The customer's name found from the id's characters (on SQLite), no string made for it.
+                        var name = TryGetAt(reader, 2, customers, out var known) ? known : throw new KeyNotFoundException($"receivable {id} names customer {reader.GetString(2)}, which the ledger does not hold");
+                        receivables.Add(id, StoredReceivable(reader, name, pool));
                     }
                 }
             }
