@@ -12,14 +12,14 @@ public sealed class LedgerSnapshot
 {
     internal LedgerSnapshot(
         IReadOnlyList<Receivable> receivables,
-        IReadOnlyDictionary<Receivable, long> receivableIds,
+        ReceivableIdMap receivableIds,
         IReadOnlyList<StoredLine> pending,
         IReadOnlyList<PayerLink> links,
         long receivablesVersion,
         long? lastRunReceivablesVersion)
     {
         Receivables = receivables;
-        ReceivableIds = receivableIds;
+        IdMap = receivableIds;
         Pending = pending;
         Links = links;
         ReceivablesVersion = receivablesVersion;
@@ -30,7 +30,10 @@ public sealed class LedgerSnapshot
     public IReadOnlyList<Receivable> Receivables { get; }
 
     /// <summary>The ledger id of each receivable instance in <see cref="Receivables"/>.</summary>
-    public IReadOnlyDictionary<Receivable, long> ReceivableIds { get; }
+    public IReadOnlyDictionary<Receivable, long> ReceivableIds => IdMap;
+
+    /// <summary><see cref="ReceivableIds"/>, with each receivable's position in <see cref="Receivables"/>.</summary>
+    internal ReceivableIdMap IdMap { get; }
 
     /// <summary>The lines waiting for a decision, in file and row order.</summary>
     public IReadOnlyList<StoredLine> Pending { get; }

@@ -80,7 +80,8 @@ public sealed partial class LedgerStore
         // Decisions and allocations go to temporary tables in bulk, then set-based statements apply them: a handful
         // of round trips for a million lines, on every dialect.
         var decisions = new List<Decision>(run.Results.Count);
-        var allocations = new List<RunAllocation>();
+        var allocations = new List<RunAllocation>(run.Results.Count);
+        var ids = snapshot.IdMap;
         var (results, explanations) = Explained(run.Results);
         snapshot.Explained = (run, explanations); // for the results read after the save (ResultsOfFiles)
         for (var i = 0; i < results.Length; i++)
@@ -110,7 +111,8 @@ public sealed partial class LedgerStore
                 var units = Money.ToUnits(decimal.Round(allocation.Amount, 4));
                 if (units > 0)
                 {
-                    allocations.Add(new RunAllocation(lineId, snapshot.ReceivableIds[allocation.Receivable], units, applied ? AutoStatus : CandidateStatus, result.Rule, result.Confidence));
+                    var position = ids.Position(allocation.Receivable);
+                    allocations.Add(new RunAllocation(lineId, ids.IdAt(position), units, applied ? AutoStatus : CandidateStatus, result.Rule, result.Confidence) { Position = position });
                 }
             }
         }
@@ -251,28 +253,37 @@ public sealed partial class LedgerStore
             return;
         }
 
-        var position = new Dictionary<long, int>(snapshot.Receivables.Count);
-        for (var i = 0; i < snapshot.Receivables.Count; i++)
+        // By the receivable's position in the snapshot: what the run's automatic allocations apply to it, and which of
+        // them came last (its line, rule and confidence are the settlement's); receivables in the order first applied to.
+        var applied = new long[snapshot.Receivables.Count];
+        var last = new int[snapshot.Receivables.Count];
+        var order = new List<int>();
+        for (var a = 0; a < allocations.Count; a++)
         {
-            position[snapshot.ReceivableIds[snapshot.Receivables[i]]] = i;
+            var allocation = allocations[a];
+            if (allocation.Status != AutoStatus)
+            {
+                continue;
+            }
+
+            if (applied[allocation.Position] == 0)
+            {
+                order.Add(allocation.Position); // an allocation is never zero (see SaveRun)
+            }
+
+            applied[allocation.Position] += allocation.Amount;
+            last[allocation.Position] = a;
         }
 
-        var applied = new Dictionary<long, (long Units, long LastLine, string Rule, double Confidence)>();
-        foreach (var allocation in allocations.Where(x => x.Status == AutoStatus))
+        foreach (var i in order)
         {
-            var sum = applied.TryGetValue(allocation.ReceivableId, out var s) ? s.Units : 0;
-            applied[allocation.ReceivableId] = (sum + allocation.Amount, allocation.LineId, allocation.Rule, allocation.Confidence);
-        }
-
-        foreach (var (receivableId, (units, lastLine, rule, confidence)) in applied)
-        {
-            var i = position[receivableId];
             var before = Money.ToUnits(decimal.Round(snapshot.Receivables[i].Amount, 4));
             var after = Money.ToUnits(decimal.Round(run.OpenAmounts[i], 4));
-            var settled = before - units - after;
+            var settled = before - applied[i] - after;
             if (settled > 0)
             {
-                allocations.Add(new RunAllocation(lastLine, receivableId, settled, SettledStatus, rule, confidence));
+                var by = allocations[last[i]];
+                allocations.Add(new RunAllocation(by.LineId, by.ReceivableId, settled, SettledStatus, by.Rule, by.Confidence) { Position = i });
             }
         }
     }
@@ -325,9 +336,14 @@ public sealed partial class LedgerStore
         BulkColumn.Double<RunAllocation>("confidence", x => x.Confidence),
     ];
 
-    private sealed record Decision(long LineId, string SeenStatus, string SeenUpdatedAt, string Status, string Rule, double Confidence, long Difference, string Explanation, string? ExceptionKind, string? CustomerId, long Amount);
+    // Structs: a million of each are made by a save and kept to its end, as objects each one a collector's copy.
+    private readonly record struct Decision(long LineId, string SeenStatus, string SeenUpdatedAt, string Status, string Rule, double Confidence, long Difference, string Explanation, string? ExceptionKind, string? CustomerId, long Amount);
 
-    private sealed record RunAllocation(long LineId, long ReceivableId, long Amount, string Status, string Rule, double Confidence);
+    private readonly record struct RunAllocation(long LineId, long ReceivableId, long Amount, string Status, string Rule, double Confidence)
+    {
+        /// <summary>The receivable's position in the snapshot's list.</summary>
+        public int Position { get; init; }
+    }
 
     /// <summary>The status of an allocation a run applied.</summary>
     public const string AutoStatus = "auto";

@@ -13,7 +13,7 @@ public sealed partial class LedgerStore
     /// The open receivables with something open, in id order, read column by column (no intermediate row objects);
     /// the values a million receivables repeat (customer ids and names, currencies, owners) are kept once.
     /// </summary>
-    private static (List<Receivable> Receivables, Dictionary<Receivable, long> Ids) OpenReceivables(DbConnection connection, DbTransaction transaction) =>
+    private static (List<Receivable> Receivables, ReceivableIdMap Ids) OpenReceivables(DbConnection connection, DbTransaction transaction) =>
         Retried(() => TryOpenReceivables(connection, transaction), "customer");
 
     /// <summary>
@@ -35,10 +35,10 @@ public sealed partial class LedgerStore
         throw new InvalidOperationException($"the ledger kept gaining rows whose {what} was not there a moment before; run again");
     }
 
-    private static (List<Receivable> Receivables, Dictionary<Receivable, long> Ids)? TryOpenReceivables(DbConnection connection, DbTransaction transaction)
+    private static (List<Receivable> Receivables, ReceivableIdMap Ids)? TryOpenReceivables(DbConnection connection, DbTransaction transaction)
     {
         var receivables = new List<Receivable>();
-        var ids = new Dictionary<Receivable, long>(ReferenceEqualityComparer.Instance);
+        var ids = new ReceivableIdMap();
         var pool = new Dictionary<string, string>(StringComparer.Ordinal);
 
         // Customers are read once, not joined to every receivable (a million index lookups in SQLite).
@@ -78,7 +78,7 @@ public sealed partial class LedgerStore
                 Source = string.Create(CultureInfo.InvariantCulture, $"ledger receivable {id}"),
             };
             receivables.Add(receivable);
-            ids[receivable] = id;
+            ids.Add(receivable, id);
         }
 
         return (receivables, ids);
