@@ -195,4 +195,40 @@ public abstract partial class LedgerStoreTests
 
     private static string Allocations(MatchResult result) =>
         string.Join(';', result.Allocations.Select(a => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{a.Receivable.ContractNo}={a.Amount:0.00}")));
+
+    [SkippableFact]
+    public void SaveRun_PaymentsWithinToleranceBelowTheOpenAmount_SettleTheRestOnTheLineThatPaidLast()
+    {
+        var store = MigratedStore();
+        store.SyncReceivables(
+            [NewReceivable("KL26-009101", 10_000m), NewReceivable("KL26-009102", 5_000m), NewReceivable("KL26-009103", 8_000m)],
+            "receivables.csv",
+            Actor);
+        Import(store, SampleStatement.Of(
+            "april.csv",
+            NewLine(4_950m, "货款 KL26-009102", bankRef: "B1"),
+            NewLine(4_000m, "first part KL26-009101", bankRef: "B2"),
+            NewLine(8_000m, "KL26-009103", bankRef: "B3"),
+            NewLine(5_900m, "rest of KL26-009101", bankRef: "B4")));
+
+        var (_, run, _) = Reconcile(store);
+
+        Assert.Equal(
+            [("B1", MatchStatus.Matched), ("B2", MatchStatus.Partial), ("B3", MatchStatus.Matched), ("B4", MatchStatus.Matched)],
+            run.Results.Select(r => (r.Line.BankRef, r.Status)));
+        // Receivables in the order first applied to; each settlement names the line that paid last, with its rule.
+        Assert.Equal(
+            [("KL26-009102", "B1", 50m), ("KL26-009101", "B4", 100m)],
+            Query<(string Contract, string BankRef, long Amount)>(
+                """
+                SELECT r.contract_no, l.bank_ref, a.amount FROM allocation a
+                JOIN receivable r ON r.id = a.receivable_id JOIN statement_line l ON l.id = a.line_id
+                WHERE a.status = 'settled' ORDER BY a.id
+                """).Select(x => (x.Contract, x.BankRef, x.Amount / 10_000m)));
+        Assert.Equal(
+            Query<string>("SELECT match_rule FROM statement_line WHERE bank_ref IN ('B1', 'B4') ORDER BY bank_ref"),
+            Query<string>("SELECT a.match_rule FROM allocation a WHERE a.status = 'settled' ORDER BY a.id"));
+        Assert.Equal([(10_000m, 0m, LedgerStore.PaidStatus), (5_000m, 0m, LedgerStore.PaidStatus)], new[] { ReceivableRow("KL26-009101"), ReceivableRow("KL26-009102") });
+        Assert.Empty(ReceivablesOffBalance());
+    }
 }
