@@ -72,3 +72,25 @@ internal static class Iso
         return true;
     }
 }
+
+/// <summary>
+/// The ledger's text of each day met, made once: the rows of a million-row write name a few thousand days, and a
+/// string made for each row's day lives as long as the write (two million of them for a receivables sync). Not for
+/// use by several threads at once.
+/// </summary>
+internal sealed class DayTexts
+{
+    private readonly Dictionary<int, string> _texts = [];
+
+    /// <summary>The day as <see cref="Iso.Text(DateOnly)"/> writes it.</summary>
+    public string Of(DateOnly day)
+    {
+        ref var text = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_texts, day.DayNumber, out var known);
+        if (!known)
+        {
+            text = Iso.Text(day);
+        }
+
+        return text!;
+    }
+}

@@ -143,6 +143,7 @@ public sealed partial class LedgerStore
         }
 
         var seen = new HashSet<long>();
+        var days = new DayTexts();
         // New receivables in the order first listed; a key listed more than once is found again through addedAt.
         var added = new List<(ReceivableRow Row, string Key)>();
         var addedAt = new Dictionary<(string, string), int>();
@@ -161,7 +162,7 @@ public sealed partial class LedgerStore
             if (!stored.TryGetValue(key, out var row))
             {
                 // New receivables are written in bulk after the loop; one listed twice in the source is the later row.
-                var fresh = NewRow(receivable, amount, Status(erp, amount), erp is null && receivable.Source.Length > 0 ? receivable.Source : source, ErpName(erp));
+                var fresh = NewRow(receivable, amount, Status(erp, amount), erp is null && receivable.Source.Length > 0 ? receivable.Source : source, ErpName(erp), days);
                 if (!repeated[i])
                 {
                     counts.Added++;
@@ -448,7 +449,7 @@ public sealed partial class LedgerStore
         _ => OpenStatus,
     };
 
-    private static ReceivableRow NewRow(Receivable receivable, long amount, string status, string source, string? erpStatus) => new()
+    private static ReceivableRow NewRow(Receivable receivable, long amount, string status, string source, string? erpStatus, DayTexts days) => new()
     {
         ErpStatus = erpStatus,
         ContractNo = receivable.ContractNo,
@@ -456,8 +457,8 @@ public sealed partial class LedgerStore
         Amount = amount,
         OpenAmount = amount,
         Currency = receivable.Currency,
-        IssueDate = Day(receivable.IssueDate),
-        DueDate = Day(receivable.DueDate),
+        IssueDate = days.Of(receivable.IssueDate),
+        DueDate = days.Of(receivable.DueDate),
         SalesOwner = receivable.SalesOwner,
         Status = status,
         Source = source,

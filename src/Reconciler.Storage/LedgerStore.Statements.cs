@@ -91,6 +91,7 @@ public sealed partial class LedgerStore
         // The lines' ids are drawn before they are written (where the dialect can), so they need not be read back.
         var ids = NewLineIds(connection, transaction, lines.Count);
         var rows = new NewLineRow[lines.Count];
+        var days = new DayTexts();
         for (var i = 0; i < rows.Length; i++)
         {
             var line = lines[i];
@@ -101,8 +102,8 @@ public sealed partial class LedgerStore
                 RowNumber = line.Row,
                 LineKey = duplicateOf[i] is null ? keys[i] : null,
                 BankRef = line.BankRef,
-                BookingDate = Day(line.Date),
-                ValueDate = line.ValueDate is { } v ? Day(v) : null,
+                BookingDate = days.Of(line.Date),
+                ValueDate = line.ValueDate is { } v ? days.Of(v) : null,
                 BookingTime = line.Time is { } time ? Iso.Text(time) : null,
                 Amount = Money.ToUnits(line.Amount),
                 Currency = line.Currency,
