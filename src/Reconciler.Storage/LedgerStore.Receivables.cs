@@ -63,8 +63,11 @@ public sealed partial class LedgerStore
     {
         using var connection = Open();
         // A first sync writes a million receivables and their two indexes in one transaction: the bulk write's page
-        // cache (SQLite; as the import has) keeps index pages from being spilled and read back half-way through.
-        using var bulk = BulkSettings.Apply(_dialect, connection);
+        // cache (SQLite; as the import has) keeps index pages from being spilled and read back half-way through. The
+        // receivables' customers are proven here, not row by row (SQLite looked each up in the customers' key, about
+        // 1.5 s of a 1M sync): every customer the receivables name is added first, in this transaction, and nothing
+        // the sync writes changes a stored receivable's customer.
+        using var bulk = BulkSettings.Apply(_dialect, connection, withoutForeignKeys: true);
         using var transaction = connection.BeginTransaction();
         var now = Now();
         SyncCustomers(connection, transaction, receivables, now);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapper;
+using Reconciler.Domain;
 using Reconciler.Storage.Tests.Databases;
 
 namespace Reconciler.Storage.Tests;
@@ -19,6 +20,25 @@ public sealed class SqliteLedgerTests : IDisposable
         using var connection = _database.Open();
         Assert.Equal(16384, connection.ExecuteScalar<long>("PRAGMA page_size"));
         Assert.Equal("wal", connection.ExecuteScalar<string>("PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public void SyncReceivables_ForeignKeysCheckedByTheSync_LedgerPassesSqlitesCheckAndKeysAreOnAgain()
+    {
+        var store = new LedgerStore(_database.Location);
+        store.Migrate();
+        Receivable Of(string contract, string customer, decimal amount) =>
+            new(contract, customer, "Customer " + customer, amount, "CNY", new DateOnly(2026, 1, 10), new DateOnly(2026, 3, 10), "owner");
+
+        store.SyncReceivables([Of("K-1", "C1", 100m), Of("K-2", "C2", 200m)], "first.csv", "test");
+        store.SyncReceivables([Of("K-1", "C1", 150m), Of("K-3", "C3", 300m), Of("K-4", "C2", 400m)], "second.csv", "test");
+
+        using var connection = _database.Open();
+        Assert.Equal(4, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM receivable"));
+        Assert.Equal(["C1", "C2", "C3"], connection.Query<string>("SELECT id FROM customer ORDER BY id"));
+        Assert.Empty(connection.Query("PRAGMA foreign_key_check"));
+        using var pooled = (Microsoft.Data.Sqlite.SqliteConnection)store.Open();
+        Assert.Equal(1, pooled.ExecuteScalar<long>("PRAGMA foreign_keys"));
     }
 
     [Fact]
