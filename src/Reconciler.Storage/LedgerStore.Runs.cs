@@ -80,7 +80,7 @@ public sealed partial class LedgerStore
         // Decisions and allocations go to temporary tables in bulk, then set-based statements apply them: a handful
         // of round trips for a million lines, on every dialect.
         var decisions = new List<Decision>(run.Results.Count);
-        var allocations = new List<RunAllocation>(run.Results.Count);
+        var allocations = new List<RunAllocation>(AllocationCapacity(run.Results));
         var ids = snapshot.IdMap;
         var (results, explanations) = Explained(run.Results);
         snapshot.Explained = (run, explanations); // for the results read after the save (ResultsOfFiles)
@@ -112,7 +112,7 @@ public sealed partial class LedgerStore
                 if (units > 0)
                 {
                     var position = ids.Position(allocation.Receivable);
-                    allocations.Add(new RunAllocation(lineId, ids.IdAt(position), units, applied ? AutoStatus : CandidateStatus, result.Rule, result.Confidence) { Position = position });
+                    allocations.Add(new RunAllocation(lineId, ids.IdAt(position), position, units, applied ? AutoStatus : CandidateStatus, result.Rule, result.Confidence));
                 }
             }
         }
@@ -283,9 +283,28 @@ public sealed partial class LedgerStore
             if (settled > 0)
             {
                 var by = allocations[last[i]];
-                allocations.Add(new RunAllocation(by.LineId, by.ReceivableId, settled, SettledStatus, by.Rule, by.Confidence) { Position = i });
+                allocations.Add(new RunAllocation(by.LineId, by.ReceivableId, i, settled, SettledStatus, by.Rule, by.Confidence));
             }
         }
+    }
+
+    /// <summary>
+    /// Room for the allocations a save writes: those of the applied and suggested results, and an eighth more for the
+    /// settlements of what tolerance left open (one per receivable a payment settled short). Sized up front because a
+    /// list of a million structs that doubles once more copies tens of megabytes into the large object heap.
+    /// </summary>
+    private static int AllocationCapacity(IReadOnlyList<MatchResult> results)
+    {
+        var count = 0;
+        foreach (var result in results)
+        {
+            if (result.Status is MatchStatus.Matched or MatchStatus.Partial or MatchStatus.Suggested)
+            {
+                count += result.Allocations.Count;
+            }
+        }
+
+        return count + (count / 8) + 16;
     }
 
     private static void Exec(DbConnection connection, DbTransaction transaction, IEnumerable<string> statements)
@@ -339,11 +358,8 @@ public sealed partial class LedgerStore
     // Structs: a million of each are made by a save and kept to its end, as objects each one a collector's copy.
     private readonly record struct Decision(long LineId, string SeenStatus, string SeenUpdatedAt, string Status, string Rule, double Confidence, long Difference, string Explanation, string? ExceptionKind, string? CustomerId, long Amount);
 
-    private readonly record struct RunAllocation(long LineId, long ReceivableId, long Amount, string Status, string Rule, double Confidence)
-    {
-        /// <summary>The receivable's position in the snapshot's list.</summary>
-        public int Position { get; init; }
-    }
+    /// <param name="Position">The receivable's position in the snapshot's list.</param>
+    private readonly record struct RunAllocation(long LineId, long ReceivableId, int Position, long Amount, string Status, string Rule, double Confidence);
 
     /// <summary>The status of an allocation a run applied.</summary>
     public const string AutoStatus = "auto";

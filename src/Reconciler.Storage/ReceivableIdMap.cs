@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Diagnostics.CodeAnalysis;
 using Reconciler.Domain;
 
 namespace Reconciler.Storage;
@@ -11,15 +10,8 @@ namespace Reconciler.Storage;
 /// </summary>
 internal sealed class ReceivableIdMap : IReadOnlyDictionary<Receivable, long>
 {
-    private readonly Dictionary<Receivable, int> _positions;
-    private readonly List<long> _ids;
-
-    /// <param name="capacity">How many receivables to expect.</param>
-    public ReceivableIdMap(int capacity = 0)
-    {
-        _positions = new Dictionary<Receivable, int>(capacity, ReferenceEqualityComparer.Instance);
-        _ids = new List<long>(capacity);
-    }
+    private readonly Dictionary<Receivable, int> _positions = new(ReferenceEqualityComparer.Instance);
+    private readonly List<long> _ids = [];
 
     /// <summary>Adds the next receivable of the list (its position is the count so far) with its ledger id.</summary>
     /// <exception cref="ArgumentException">The instance is there already.</exception>
@@ -46,7 +38,7 @@ internal sealed class ReceivableIdMap : IReadOnlyDictionary<Receivable, long>
 
     public bool ContainsKey(Receivable key) => _positions.ContainsKey(key);
 
-    public bool TryGetValue(Receivable key, [MaybeNullWhen(false)] out long value)
+    public bool TryGetValue(Receivable key, out long value)
     {
         if (_positions.TryGetValue(key, out var position))
         {

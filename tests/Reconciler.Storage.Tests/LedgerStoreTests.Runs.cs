@@ -226,8 +226,8 @@ public abstract partial class LedgerStoreTests
                 WHERE a.status = 'settled' ORDER BY a.id
                 """).Select(x => (x.Contract, x.BankRef, x.Amount / 10_000m)));
         Assert.Equal(
-            Query<string>("SELECT match_rule FROM statement_line WHERE bank_ref IN ('B1', 'B4') ORDER BY bank_ref"),
-            Query<string>("SELECT a.match_rule FROM allocation a WHERE a.status = 'settled' ORDER BY a.id"));
+            Query<(string Rule, double Confidence)>("SELECT match_rule, confidence FROM statement_line WHERE bank_ref IN ('B1', 'B4') ORDER BY bank_ref"),
+            Query<(string Rule, double Confidence)>("SELECT a.match_rule, a.confidence FROM allocation a WHERE a.status = 'settled' ORDER BY a.id"));
         Assert.Equal([(10_000m, 0m, LedgerStore.PaidStatus), (5_000m, 0m, LedgerStore.PaidStatus)], new[] { ReceivableRow("KL26-009101"), ReceivableRow("KL26-009102") });
         Assert.Empty(ReceivablesOffBalance());
     }

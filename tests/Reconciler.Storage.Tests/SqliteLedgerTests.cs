@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Reconciler.Domain;
+using Reconciler.Storage.Erp;
 using Reconciler.Storage.Tests.Databases;
 
 namespace Reconciler.Storage.Tests;
@@ -23,22 +24,47 @@ public sealed class SqliteLedgerTests : IDisposable
     }
 
     [Fact]
-    public void SyncReceivables_ForeignKeysCheckedByTheSync_LedgerPassesSqlitesCheckAndKeysAreOnAgain()
+    public void SyncReceivables_ForeignKeysCheckedByTheSync_LedgerPassesSqlitesCheck()
     {
         var store = new LedgerStore(_database.Location);
         store.Migrate();
-        Receivable Of(string contract, string customer, decimal amount) =>
-            new(contract, customer, "Customer " + customer, amount, "CNY", new DateOnly(2026, 1, 10), new DateOnly(2026, 3, 10), "owner");
+        Receivable Of(string contract, string customer, string name, decimal amount) =>
+            new(contract, customer, name, amount, "CNY", new DateOnly(2026, 1, 10), new DateOnly(2026, 3, 10), "owner");
 
-        store.SyncReceivables([Of("K-1", "C1", 100m), Of("K-2", "C2", 200m)], "first.csv", "test");
-        store.SyncReceivables([Of("K-1", "C1", 150m), Of("K-3", "C3", 300m), Of("K-4", "C2", 400m)], "second.csv", "test");
+        store.SyncReceivables([Of("K-1", "C1", "Alpha", 100m), Of("K-2", "C2", "Beta", 200m)], "first.csv", "test");
+        store.SyncReceivables([Of("K-1", "C1", "Alpha Renamed", 150m), Of("K-3", "C3", "Gamma", 300m), Of("K-4", "C2", "Beta", 400m)], "second.csv", "test");
+        // The ERP's complete list, with C1 under its old name again and K-9 new (paid already) for a new customer.
+        store.SyncErpReceivables(
+            [new ErpReceivable(Of("K-1", "C1", "Alpha", 150m), ErpStatus.Open, 1), new ErpReceivable(Of("K-9", "C9", "Delta", 90m), ErpStatus.Paid, 2)],
+            "erp",
+            complete: true,
+            "test");
 
         using var connection = _database.Open();
-        Assert.Equal(4, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM receivable"));
-        Assert.Equal(["C1", "C2", "C3"], connection.Query<string>("SELECT id FROM customer ORDER BY id"));
+        Assert.Equal(5, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM receivable"));
+        Assert.Equal(["C1", "C2", "C3", "C9"], connection.Query<string>("SELECT id FROM customer ORDER BY id"));
+        Assert.Equal(["K-1 C1", "K-2 C2", "K-3 C3", "K-4 C2", "K-9 C9"], connection.Query<string>("SELECT contract_no || ' ' || customer_id FROM receivable ORDER BY contract_no"));
         Assert.Empty(connection.Query("PRAGMA foreign_key_check"));
-        using var pooled = (Microsoft.Data.Sqlite.SqliteConnection)store.Open();
-        Assert.Equal(1, pooled.ExecuteScalar<long>("PRAGMA foreign_keys"));
+    }
+
+    [Fact]
+    public void BulkSettings_WithoutForeignKeys_TurnsThemOffForTheWriteAndOnAgainAfter()
+    {
+        new LedgerStore(_database.Location).Migrate();
+        var dialect = SqlDialect.For(StorageProvider.Sqlite);
+        using var connection = _database.Open(); // a plain connection: nothing else switches the keys on
+        connection.Execute("PRAGMA foreign_keys=ON");
+
+        using (BulkSettings.Apply(dialect, connection, withoutForeignKeys: true))
+        {
+            Assert.Equal(0, connection.ExecuteScalar<long>("PRAGMA foreign_keys"));
+        }
+
+        Assert.Equal(1, connection.ExecuteScalar<long>("PRAGMA foreign_keys"));
+        using (BulkSettings.Apply(dialect, connection))
+        {
+            Assert.Equal(1, connection.ExecuteScalar<long>("PRAGMA foreign_keys"));
+        }
     }
 
     [Fact]

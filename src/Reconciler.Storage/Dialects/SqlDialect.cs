@@ -66,9 +66,9 @@ internal abstract class SqlDialect
     public virtual IEnumerable<string> ForeignKeysOn => [];
 
     /// <summary>
-    /// True when no foreign key checks what a match run's save and an import write (turned off for the save's
-    /// connection by <see cref="ForeignKeysOff"/>, or not in the schema), so the writers prove their references
-    /// themselves; see migration 6.
+    /// True when no foreign key checks what a match run's save, a receivables sync and an import write (turned off
+    /// for the save's and the sync's connections by <see cref="ForeignKeysOff"/>, or not in the schema), so the
+    /// writers prove their references themselves; see migration 6.
     /// </summary>
     public virtual bool WritersCheckReferences => ForeignKeysOff.Any();
 
