@@ -65,17 +65,19 @@ internal static class Migrator
     public static string Instant(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>The statement that makes the schema table where it is missing.</summary>
+    internal static string VersionTable(SqlDialect dialect) => dialect.Provider switch
+    {
+        StorageProvider.SqlServer => "IF OBJECT_ID(N'schema_version', N'U') IS NULL CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, name NVARCHAR(200) NOT NULL, applied_at NVARCHAR(40) NOT NULL)",
+        _ => "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)",
+    };
+
     private static void EnsureVersionTable(DbConnection connection, SqlDialect dialect)
     {
         // Created outside the migrations' transactions; two processes racing here both succeed or one sees the table.
-        var sql = dialect.Provider switch
-        {
-            StorageProvider.SqlServer => "IF OBJECT_ID(N'schema_version', N'U') IS NULL CREATE TABLE schema_version (version INT NOT NULL PRIMARY KEY, name NVARCHAR(200) NOT NULL, applied_at NVARCHAR(40) NOT NULL)",
-            _ => "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)",
-        };
         try
         {
-            connection.Execute(sql);
+            connection.Execute(VersionTable(dialect));
         }
         catch (DbException) when (dialect.Provider == StorageProvider.Postgres && VersionTableExists(connection))
         {

@@ -1,0 +1,96 @@
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace Reconciler.Storage.Tests;
+
+/// <summary>
+/// The SQL Server dialect's statements, parsed by SQL Server's own T-SQL parser (ScriptDom, SQL Server 2022 syntax):
+/// the store suite runs against SQL Server only where <c>RECONCILER_TEST_SQLSERVER</c> names one, and these catch a
+/// statement SQL Server would refuse to parse (PostgreSQL or SQLite syntax, a typo in a migration) everywhere. They
+/// check syntax, not names or types: that a column or an index is valid on the server is left to that suite.
+/// </summary>
+public sealed class SqlServerDialectTests
+{
+    private readonly SqlDialect _dialect = SqlDialect.For(StorageProvider.SqlServer);
+
+    public static TheoryData<int> Versions() => [.. Schema.Migrations.Select(m => m.Version)];
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void Migration_EveryStatementForSqlServer_ParsesAsTSql(int version)
+    {
+        var migration = Schema.Migrations.Single(m => m.Version == version);
+
+        foreach (var statement in migration.StatementsFor(StorageProvider.SqlServer))
+        {
+            AssertParses(_dialect.Schema(statement));
+        }
+    }
+
+    [Fact]
+    public void Migration_PostgresOnlyOnes_RunNothingOnSqlServer()
+    {
+        // Migrations 6 and 7 are PostgreSQL's (DROP CONSTRAINT IF EXISTS lists, fillfactor): SQL Server records them only.
+        var postgresOnly = Schema.Migrations.Where(m => m.Only == StorageProvider.Postgres).ToList();
+
+        Assert.NotEmpty(postgresOnly);
+        Assert.All(postgresOnly, m => Assert.Empty(m.StatementsFor(StorageProvider.SqlServer)));
+    }
+
+    [Fact]
+    public void Migrator_VersionTableAndLock_ParseAsTSql()
+    {
+        AssertParses(Migrator.VersionTable(_dialect));
+        AssertParses(Assert.IsType<string>(_dialect.MigrationLock));
+        AssertParses("INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @At)");
+    }
+
+    [Fact]
+    public void Templates_WithTheStoresShapes_ParseAsTSql()
+    {
+        foreach (var statement in _dialect.CreateTemp("run_decision", "line_id BIGINT NOT NULL, seen_status TEXT NOT NULL, explanation TEXT NOT NULL, line_key VARCHAR(64) NULL, confidence FLOAT NOT NULL"))
+        {
+            AssertParses(statement);
+        }
+
+        AssertParses(_dialect.TempIndex("run_decision", "line_id"));
+        AssertParses(Assert.IsType<string>(_dialect.DropTemp("run_decision")));
+        AssertParses(_dialect.UpdateFrom(
+            "statement_line",
+            "l",
+            "status = x.status, run_id = @RunId, updated_at = @Now",
+            $"{_dialect.Temp("run_decision")} x",
+            "l.id = x.line_id AND l.status = x.seen_status"));
+        AssertParses(_dialect.InsertNew("customer", "id, name", "s.id, s.name", $"{_dialect.Temp("customer_new")} s", "s.id", "id", "s.id"));
+        AssertParses(_dialect.InsertNew("statement_file", "sha256, name", "s.sha256, s.name", $"{_dialect.Temp("file_new")} s", "s.sha256", "sha256", "s.sha256", ["id", "sha256"]));
+        AssertParses(_dialect.FirstRows("SELECT id FROM alert_outbox WHERE status = @Pending ORDER BY id", "@Limit"));
+        AssertParses(_dialect.UpdateFirstRows("alert_outbox", "status = @Sending, claim_token = @Token", "status = @Pending AND next_attempt_at <= @Now", "@Limit"));
+        AssertParses(_dialect.InsertReturningId("match_run", "started_at, settings", "@Now, @Settings"));
+        AssertParses(AsDapperSends($"SELECT COUNT(*) FROM statement_line l WHERE {_dialect.In("l.file_id", "@Files")}"));
+    }
+
+    [Fact]
+    public void AssertParses_PostgresSyntax_Fails()
+    {
+        // The check itself: syntax SQL Server does not take is reported, with the parser's message.
+        var failure = Assert.Throws<ParseFailed>(() => AssertParses("INSERT INTO customer (id) VALUES ('a') ON CONFLICT (id) DO NOTHING"));
+        Assert.Contains("CONFLICT", failure.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Throws<ParseFailed>(() => AssertParses("DROP INDEX ux_statement_line_key"));
+    }
+
+    /// <summary>Dapper sends <c>IN @List</c> as <c>IN (@List1, @List2, …)</c>, one parameter per value.</summary>
+    private static string AsDapperSends(string sql) =>
+        System.Text.RegularExpressions.Regex.Replace(sql, @"\bIN (@\w+)", "IN ($1_1, $1_2)");
+
+    private static void AssertParses(string sql)
+    {
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        using var reader = new StringReader(sql);
+        parser.Parse(reader, out var errors);
+        if (errors.Count > 0)
+        {
+            throw new ParseFailed($"T-SQL does not parse: {string.Join("; ", errors.Select(e => $"line {e.Line}, column {e.Column}: {e.Message}"))}{Environment.NewLine}{sql}");
+        }
+    }
+
+    private sealed class ParseFailed(string message) : Exception(message);
+}
