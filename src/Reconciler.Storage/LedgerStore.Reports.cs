@@ -37,7 +37,7 @@ public sealed partial class LedgerStore
             $"""
             SELECT l.id, f.name AS FileName, l.row_number AS RowNumber, l.bank_ref AS BankRef, l.booking_date AS BookingDate, l.value_date AS ValueDate,
                 l.booking_time AS BookingTime, l.neutral, l.amount, l.currency, l.payer_name AS PayerName, l.payer_account AS PayerAccount, l.memo, l.status,
-                l.match_rule AS Rule, l.confidence, l.difference, l.explanation,
+                l.match_rule AS "Rule", l.confidence, l.difference, l.explanation,
                 df.name AS DuplicateFile, d.row_number AS DuplicateRow, d.bank_ref AS DuplicateBankRef, d.booking_date AS DuplicateDate, d.amount AS DuplicateAmount,
                 d.value_date AS DuplicateValueDate, d.booking_time AS DuplicateTime, d.neutral AS DuplicateNeutral, d.currency AS DuplicateCurrency,
                 d.payer_name AS DuplicatePayer, d.payer_account AS DuplicateAccount, d.memo AS DuplicateMemo,
@@ -89,7 +89,7 @@ public sealed partial class LedgerStore
         var rows = connection.Query<CandidateRow>(
             $"""
             SELECT l.id AS LineId, f.name AS FileName, l.row_number AS RowNumber, l.bank_ref AS BankRef, l.booking_date AS BookingDate, l.amount,
-                l.currency, l.payer_name AS PayerName, l.memo, l.match_rule AS Rule, l.explanation, a.confidence,
+                l.currency, l.payer_name AS PayerName, l.memo, l.match_rule AS "Rule", l.explanation, a.confidence,
                 r.contract_no AS ContractNo, r.customer_id AS CustomerId, c.name AS CustomerName, r.open_amount AS OpenAmount, r.due_date AS DueDate
             FROM statement_line l
             JOIN statement_file f ON f.id = l.file_id

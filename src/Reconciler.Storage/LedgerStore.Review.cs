@@ -55,7 +55,7 @@ public sealed partial class LedgerStore
         using var transaction = connection.BeginTransaction();
         var lines = Lines(connection, transaction, "l.status = @Status", new { Status = wanted });
         var decisions = connection.Query<(long Id, string? Rule, double? Confidence, string? Explanation)>(
-            "SELECT id, match_rule AS Rule, confidence, explanation FROM statement_line WHERE status = @Status",
+            "SELECT id, match_rule AS \"Rule\", confidence, explanation FROM statement_line WHERE status = @Status",
             new { Status = wanted },
             transaction).ToDictionary(d => d.Id);
         var allocations = connection.Query<ReviewSteps.AllocationRow>(

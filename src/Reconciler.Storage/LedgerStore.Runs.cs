@@ -413,7 +413,7 @@ public sealed partial class LedgerStore
             $"""
             SELECT l.id, l.file_id AS FileId, f.name AS FileName, l.row_number AS RowNumber, l.bank_ref AS BankRef, l.booking_date AS BookingDate, l.value_date AS ValueDate,
                 l.booking_time AS BookingTime, l.amount, l.currency, l.payer_name AS PayerName, l.payer_account AS PayerAccount, l.memo, l.neutral,
-                l.status, l.duplicate_of AS DuplicateOf, l.updated_at AS UpdatedAt, l.match_rule AS Rule, l.confidence, l.difference, l.explanation
+                l.status, l.duplicate_of AS DuplicateOf, l.updated_at AS UpdatedAt, l.match_rule AS "Rule", l.confidence, l.difference, l.explanation
             FROM statement_line l JOIN statement_file f ON f.id = l.file_id
             WHERE {where}
             ORDER BY l.file_id, l.row_number

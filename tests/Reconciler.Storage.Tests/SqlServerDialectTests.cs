@@ -36,6 +36,25 @@ public sealed class SqlServerDialectTests
         Assert.All(postgresOnly, m => Assert.Empty(m.StatementsFor(StorageProvider.SqlServer)));
     }
 
+    [Theory]
+    [InlineData("Latin1_General_100_CS_AS", true)]
+    [InlineData("Latin1_General_100_BIN2", true)]
+    [InlineData("Chinese_PRC_BIN", true)]
+    [InlineData("Latin1_General_100_CS_AS_SC_UTF8", true)]
+    [InlineData("SQL_Latin1_General_CP1_CI_AS", false)]
+    [InlineData("Chinese_PRC_CI_AS", false)]
+    [InlineData("Latin1_General_100_CI_AS_KS_WS", false)]
+    public void Migrator_Collation_CaseSensitiveOnesOnly(string collation, bool taken)
+    {
+        Assert.Equal(taken, Migrator.IsCaseSensitive(collation));
+        if (!taken)
+        {
+            var refused = Assert.Throws<InvalidOperationException>(() => Migrator.RequireCaseSensitive(collation, "ledger"));
+            Assert.Contains(collation, refused.Message, StringComparison.Ordinal);
+            Assert.Contains("case-sensitive", refused.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Migrator_VersionTableAndLock_ParseAsTSql()
     {
@@ -69,12 +88,44 @@ public sealed class SqlServerDialectTests
     }
 
     [Fact]
+    public void StoreSql_EveryUnquotedAlias_IsOneTSqlTakes()
+    {
+        // The store's statements are written in its source files, mostly shared by the three databases; a column alias
+        // that is a T-SQL reserved word (RULE, KEY, …) parses on SQLite and PostgreSQL and fails on SQL Server alone.
+        // The dialects of the other two never reach SQL Server and are left out.
+        var source = Path.Combine(RepositoryRoot(), "src", "Reconciler.Storage");
+        var aliases = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(file => Path.GetFileName(file) is not ("PostgresDialect.cs" or "SqliteDialect.cs"))
+            .SelectMany(file => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(file), @"\bAS ([A-Za-z_][A-Za-z0-9_]*)\b").Select(m => m.Groups[1].Value))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Contains("LineId", aliases); // the scan finds the store's aliases
+        Assert.All(aliases, alias => AssertParses($"SELECT 1 AS {alias}"));
+        Assert.Throws<ParseFailed>(() => AssertParses("SELECT 1 AS Rule"));
+    }
+
+    [Fact]
     public void AssertParses_PostgresSyntax_Fails()
     {
         // The check itself: syntax SQL Server does not take is reported, with the parser's message.
         var failure = Assert.Throws<ParseFailed>(() => AssertParses("INSERT INTO customer (id) VALUES ('a') ON CONFLICT (id) DO NOTHING"));
         Assert.Contains("CONFLICT", failure.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Throws<ParseFailed>(() => AssertParses("DROP INDEX ux_statement_line_key"));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Reconciler.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no Reconciler.sln above {AppContext.BaseDirectory}");
     }
 
     /// <summary>Dapper sends <c>IN @List</c> as <c>IN (@List1, @List2, …)</c>, one parameter per value.</summary>

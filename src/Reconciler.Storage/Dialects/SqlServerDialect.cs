@@ -8,7 +8,18 @@ internal sealed class SqlServerDialect : SqlDialect
 {
     public override StorageProvider Provider => StorageProvider.SqlServer;
 
-    public override DbConnection CreateConnection(string connectionString) => new SqlConnection(connectionString);
+    // SqlClient's own limit is 30 s: shorter than single statements of a million lines' save (see
+    // PostgresDialect.DefaultCommandTimeoutSeconds). A Command Timeout given in the connection string is kept.
+    public override DbConnection CreateConnection(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Command Timeout") || given.ContainsKey("CommandTimeout"))
+        {
+            return new SqlConnection(connectionString);
+        }
+
+        return new SqlConnection(new SqlConnectionStringBuilder(connectionString) { CommandTimeout = PostgresDialect.DefaultCommandTimeoutSeconds }.ConnectionString);
+    }
 
     public override string IdentityKey => "BIGINT IDENTITY(1,1) PRIMARY KEY";
 
@@ -22,7 +33,14 @@ internal sealed class SqlServerDialect : SqlDialect
 
     public override string False => "0";
 
-    public override string? MigrationLock => "EXEC sp_getapplock @Resource = 'reconciler-migrations', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 60000";
+    // sp_getapplock does not fail when the lock is not granted (it returns -1 on a time-out, -3 as a deadlock victim):
+    // without the check a migration would then run beside another process's.
+    public override string? MigrationLock =>
+        """
+        DECLARE @granted INT;
+        EXEC @granted = sp_getapplock @Resource = N'reconciler-migrations', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 60000;
+        IF @granted < 0 THROW 51000, N'the migration lock was not granted within 60 s (another process is migrating the ledger, or deadlocked): nothing was changed, start again', 1;
+        """;
 
     public override string Temp(string name) => "#" + name;
 

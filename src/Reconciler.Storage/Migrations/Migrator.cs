@@ -15,6 +15,11 @@ internal static class Migrator
     public static IReadOnlyList<int> Migrate(DbConnection connection, SqlDialect dialect, TimeProvider clock, IReadOnlyList<Migration>? migrations = null)
     {
         migrations ??= Schema.Migrations;
+        if (dialect.Provider == StorageProvider.SqlServer)
+        {
+            RequireCaseSensitive(connection.ExecuteScalar<string>("SELECT CONVERT(NVARCHAR(128), DATABASEPROPERTYEX(DB_NAME(), 'Collation'))") ?? "", connection.Database);
+        }
+
         EnsureVersionTable(connection, dialect);
         var applied = new List<int>();
         foreach (var migration in migrations.OrderBy(m => m.Version))
@@ -79,12 +84,34 @@ internal static class Migrator
         {
             connection.Execute(VersionTable(dialect));
         }
-        catch (DbException) when (dialect.Provider == StorageProvider.Postgres && VersionTableExists(connection))
+        catch (DbException) when (dialect.Provider != StorageProvider.Sqlite && VersionTableExists(connection))
         {
-            // PostgreSQL's IF NOT EXISTS can still fail on a unique violation of pg_type when two sessions race.
+            // PostgreSQL's IF NOT EXISTS can still fail on a unique violation of pg_type when two sessions race, and SQL
+            // Server's test and create are two steps ("There is already an object named …").
         }
     }
 
+    /// <summary>
+    /// SQL Server compares text by the database's collation, and a case-insensitive one (the usual default) would make
+    /// customer <c>acme</c> the same key as <c>ACME</c>, and contract <c>kl-1</c> the same as <c>KL-1</c>, where SQLite,
+    /// PostgreSQL and the matcher tell them apart: a sync would then fail on a key violation half-way through, or take
+    /// one for the other. So the ledger needs a case-sensitive (<c>_CS</c>) or binary (<c>_BIN</c>, <c>_BIN2</c>) collation.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The collation is case-insensitive.</exception>
+    internal static void RequireCaseSensitive(string collation, string database)
+    {
+        if (!IsCaseSensitive(collation))
+        {
+            throw new InvalidOperationException(
+                $"the SQL Server database '{database}' has collation '{collation}', which compares text without regard to case: the ledger needs a case-sensitive one. Create the database with COLLATE Latin1_General_100_CS_AS (or a _BIN2 collation), or change it with ALTER DATABASE [{database}] COLLATE Latin1_General_100_CS_AS while it is empty");
+        }
+    }
+
+    /// <summary>True for a collation that tells upper from lower case (its name has <c>_CS</c>, <c>_BIN</c> or <c>_BIN2</c>).</summary>
+    internal static bool IsCaseSensitive(string collation) =>
+        collation.Split('_').Any(part => part.Equals("CS", StringComparison.OrdinalIgnoreCase) || part.StartsWith("BIN", StringComparison.OrdinalIgnoreCase));
+
+    // In capitals: a case-sensitive SQL Server database holds INFORMATION_SCHEMA.TABLES under that name; PostgreSQL folds it.
     private static bool VersionTableExists(DbConnection connection) =>
-        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_version'") > 0;
+        connection.ExecuteScalar<long>("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'schema_version'") > 0;
 }

@@ -16,7 +16,7 @@ public sealed partial class LedgerStore
     {
         internal const string AllocationSelect =
             """
-            SELECT a.id, a.line_id AS LineId, a.receivable_id AS ReceivableId, a.amount, a.status, a.match_rule AS Rule, a.confidence,
+            SELECT a.id, a.line_id AS LineId, a.receivable_id AS ReceivableId, a.amount, a.status, a.match_rule AS "Rule", a.confidence,
                 r.contract_no AS ContractNo, r.customer_id AS CustomerId, c.name AS CustomerName, r.currency, r.open_amount AS OpenAmount
             FROM allocation a JOIN statement_line l ON l.id = a.line_id JOIN receivable r ON r.id = a.receivable_id JOIN customer c ON c.id = r.customer_id
             """;
@@ -39,7 +39,7 @@ public sealed partial class LedgerStore
         internal static LineRow ReadLine(DbConnection connection, DbTransaction transaction, long lineId) =>
             connection.QueryFirstOrDefault<LineRow>(
                 """
-                SELECT id, amount, currency, payer_name AS PayerName, payer_account AS PayerAccount, neutral, status, match_rule AS Rule,
+                SELECT id, amount, currency, payer_name AS PayerName, payer_account AS PayerAccount, neutral, status, match_rule AS "Rule",
                     duplicate_of AS DuplicateOf, updated_at AS UpdatedAt
                 FROM statement_line WHERE id = @Id
                 """,
