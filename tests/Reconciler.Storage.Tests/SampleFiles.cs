@@ -50,6 +50,9 @@ internal static class SampleFiles
         return new SampleStatement(name, Convert.ToHexStringLower(SHA256.HashData(bytes)), file.Profile.Name, file.Lines);
     }
 
+    /// <summary>The repository's root folder (where <c>Reconciler.sln</c> is).</summary>
+    public static string RepositoryRoot => Root.Value;
+
     private static string PathOf(string name) => Path.Combine(Root.Value, "samples", name);
 
     private static string FindRoot()

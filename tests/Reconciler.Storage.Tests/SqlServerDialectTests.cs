@@ -93,7 +93,7 @@ public sealed class SqlServerDialectTests
         // The store's statements are written in its source files, mostly shared by the three databases; a column alias
         // that is a T-SQL reserved word (RULE, KEY, …) parses on SQLite and PostgreSQL and fails on SQL Server alone.
         // The dialects of the other two never reach SQL Server and are left out.
-        var source = Path.Combine(RepositoryRoot(), "src", "Reconciler.Storage");
+        var source = Path.Combine(SampleFiles.RepositoryRoot, "src", "Reconciler.Storage");
         var aliases = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
             .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(file => Path.GetFileName(file) is not ("PostgresDialect.cs" or "SqliteDialect.cs"))
@@ -113,19 +113,6 @@ public sealed class SqlServerDialectTests
         var failure = Assert.Throws<ParseFailed>(() => AssertParses("INSERT INTO customer (id) VALUES ('a') ON CONFLICT (id) DO NOTHING"));
         Assert.Contains("CONFLICT", failure.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Throws<ParseFailed>(() => AssertParses("DROP INDEX ux_statement_line_key"));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Reconciler.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Reconciler.sln above {AppContext.BaseDirectory}");
     }
 
     /// <summary>Dapper sends <c>IN @List</c> as <c>IN (@List1, @List2, …)</c>, one parameter per value.</summary>
