@@ -49,7 +49,7 @@ public sealed class SqlServerDialectTests
         Assert.Equal(taken, Migrator.IsCaseSensitive(collation));
         if (!taken)
         {
-            var refused = Assert.Throws<InvalidOperationException>(() => Migrator.RequireCaseSensitive(collation, "ledger"));
+            var refused = Assert.Throws<LedgerUnusableException>(() => Migrator.RequireCaseSensitive(collation, "ledger"));
             Assert.Contains(collation, refused.Message, StringComparison.Ordinal);
             Assert.Contains("case-sensitive", refused.Message, StringComparison.Ordinal);
         }

@@ -97,12 +97,12 @@ internal static class Migrator
     /// PostgreSQL and the matcher tell them apart: a sync would then fail on a key violation half-way through, or take
     /// one for the other. So the ledger needs a case-sensitive (<c>_CS</c>) or binary (<c>_BIN</c>, <c>_BIN2</c>) collation.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The collation is case-insensitive.</exception>
+    /// <exception cref="LedgerUnusableException">The collation is case-insensitive.</exception>
     internal static void RequireCaseSensitive(string collation, string database)
     {
         if (!IsCaseSensitive(collation))
         {
-            throw new InvalidOperationException(
+            throw new LedgerUnusableException(
                 $"the SQL Server database '{database}' has collation '{collation}', which compares text without regard to case: the ledger needs a case-sensitive one. Create the database with COLLATE Latin1_General_100_CS_AS (or a _BIN2 collation), or change it with ALTER DATABASE [{database}] COLLATE Latin1_General_100_CS_AS while it is empty");
         }
     }

@@ -8,7 +8,8 @@ internal static class LedgerCommand
 {
     /// <summary>
     /// Runs <paramref name="action"/>; a configuration problem is exit code 1, a request the ledger refuses 2, a
-    /// database that cannot be reached or is locked 3, each reported in one line without a stack trace.
+    /// database that cannot be reached, is locked or cannot hold a ledger as set up 3, each reported in one line
+    /// without a stack trace.
     /// </summary>
     public static int Guarded(TextWriter error, Func<int> action)
     {
@@ -30,6 +31,11 @@ internal static class LedgerCommand
         {
             error.WriteLine($"error: {problem.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (LedgerUnusableException problem)
+        {
+            error.WriteLine($"error: ledger: {problem.Message}");
+            return ExitCodes.OutputFailed;
         }
         catch (System.Data.Common.DbException problem)
         {
