@@ -100,12 +100,12 @@ public sealed partial class LedgerStore
                 result.Exception == ExceptionKind.None ? null : result.Exception.ToString(),
                 result.Exception == ExceptionKind.None || result.Allocations.Count == 0 ? null : result.Allocations[0].Receivable.CustomerId,
                 Money.ToUnits(result.Line.Amount)));
-            var applied = result.Status is MatchStatus.Matched or MatchStatus.Partial;
-            if (!applied && result.Status != MatchStatus.Suggested)
+            if (!SavesAllocations(result.Status))
             {
                 continue;
             }
 
+            var applied = Applies(result.Status);
             foreach (var allocation in result.Allocations)
             {
                 var units = Money.ToUnits(decimal.Round(allocation.Amount, 4));
@@ -289,16 +289,17 @@ public sealed partial class LedgerStore
     }
 
     /// <summary>
-    /// Room for the allocations a save writes: those of the applied and suggested results, and an eighth more for the
-    /// settlements of what tolerance left open (one per receivable a payment settled short). Sized up front because a
-    /// list of a million structs that doubles once more copies tens of megabytes into the large object heap.
+    /// Room for the allocations a save writes: those of the applied and suggested results, and a margin of an eighth for
+    /// the settlements of what tolerance left open (one per receivable a payment settled short; a run with more grows
+    /// the list once). Sized up front because a list of a million structs that doubles once more copies tens of
+    /// megabytes into the large object heap.
     /// </summary>
     private static int AllocationCapacity(IReadOnlyList<MatchResult> results)
     {
         var count = 0;
         foreach (var result in results)
         {
-            if (result.Status is MatchStatus.Matched or MatchStatus.Partial or MatchStatus.Suggested)
+            if (SavesAllocations(result.Status))
             {
                 count += result.Allocations.Count;
             }
@@ -306,6 +307,12 @@ public sealed partial class LedgerStore
 
         return count + (count / 8) + 16;
     }
+
+    /// <summary>A result whose allocations take money off receivables (automatic allocations).</summary>
+    private static bool Applies(MatchStatus status) => status is MatchStatus.Matched or MatchStatus.Partial;
+
+    /// <summary>A result whose allocations are saved: applied ones, and a suggestion's candidates.</summary>
+    private static bool SavesAllocations(MatchStatus status) => Applies(status) || status == MatchStatus.Suggested;
 
     private static void Exec(DbConnection connection, DbTransaction transaction, IEnumerable<string> statements)
     {

@@ -33,6 +33,11 @@ public sealed class SqliteLedgerTests : IDisposable
 
         store.SyncReceivables([Of("K-1", "C1", "Alpha", 100m), Of("K-2", "C2", "Beta", 200m)], "first.csv", "test");
         store.SyncReceivables([Of("K-1", "C1", "Alpha Renamed", 150m), Of("K-3", "C3", "Gamma", 300m), Of("K-4", "C2", "Beta", 400m)], "second.csv", "test");
+        using (var renamed = _database.Open())
+        {
+            Assert.Equal("Alpha Renamed", renamed.ExecuteScalar<string>("SELECT name FROM customer WHERE id = 'C1'"));
+        }
+
         // The ERP's complete list, with C1 under its old name again and K-9 new (paid already) for a new customer.
         store.SyncErpReceivables(
             [new ErpReceivable(Of("K-1", "C1", "Alpha", 150m), ErpStatus.Open, 1), new ErpReceivable(Of("K-9", "C9", "Delta", 90m), ErpStatus.Paid, 2)],
@@ -42,7 +47,7 @@ public sealed class SqliteLedgerTests : IDisposable
 
         using var connection = _database.Open();
         Assert.Equal(5, connection.ExecuteScalar<long>("SELECT COUNT(*) FROM receivable"));
-        Assert.Equal(["C1", "C2", "C3", "C9"], connection.Query<string>("SELECT id FROM customer ORDER BY id"));
+        Assert.Equal(["C1 Alpha", "C2 Beta", "C3 Gamma", "C9 Delta"], connection.Query<string>("SELECT id || ' ' || name FROM customer ORDER BY id"));
         Assert.Equal(["K-1 C1", "K-2 C2", "K-3 C3", "K-4 C2", "K-9 C9"], connection.Query<string>("SELECT contract_no || ' ' || customer_id FROM receivable ORDER BY contract_no"));
         Assert.Empty(connection.Query("PRAGMA foreign_key_check"));
     }

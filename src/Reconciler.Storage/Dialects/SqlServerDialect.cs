@@ -8,18 +8,13 @@ internal sealed class SqlServerDialect : SqlDialect
 {
     public override StorageProvider Provider => StorageProvider.SqlServer;
 
-    // SqlClient's own limit is 30 s: shorter than single statements of a million lines' save (see
-    // PostgresDialect.DefaultCommandTimeoutSeconds). A Command Timeout given in the connection string is kept.
-    public override DbConnection CreateConnection(string connectionString)
-    {
-        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.ContainsKey("Command Timeout") || given.ContainsKey("CommandTimeout"))
-        {
-            return new SqlConnection(connectionString);
-        }
-
-        return new SqlConnection(new SqlConnectionStringBuilder(connectionString) { CommandTimeout = PostgresDialect.DefaultCommandTimeoutSeconds }.ConnectionString);
-    }
+    // SqlClient's own limit is 30 s (see DefaultCommandTimeoutSeconds). A Command Timeout given in the connection
+    // string (SqlClient's only keyword for it; case is ignored) is kept.
+    public override DbConnection CreateConnection(string connectionString) =>
+        new SqlConnection(WithCommandTimeout(
+            connectionString,
+            ["Command Timeout"],
+            (given, seconds) => new SqlConnectionStringBuilder(given) { CommandTimeout = seconds }.ConnectionString));
 
     public override string IdentityKey => "BIGINT IDENTITY(1,1) PRIMARY KEY";
 
@@ -39,7 +34,7 @@ internal sealed class SqlServerDialect : SqlDialect
         """
         DECLARE @granted INT;
         EXEC @granted = sp_getapplock @Resource = N'reconciler-migrations', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 60000;
-        IF @granted < 0 THROW 51000, N'the migration lock was not granted within 60 s (another process is migrating the ledger, or deadlocked): nothing was changed, start again', 1;
+        IF @granted < 0 THROW 51000, N'the migration lock was not granted within 60 s (another process is migrating the ledger, or deadlocked): this migration was not applied', 1;
         """;
 
     public override string Temp(string name) => "#" + name;

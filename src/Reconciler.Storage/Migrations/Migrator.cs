@@ -15,11 +15,6 @@ internal static class Migrator
     public static IReadOnlyList<int> Migrate(DbConnection connection, SqlDialect dialect, TimeProvider clock, IReadOnlyList<Migration>? migrations = null)
     {
         migrations ??= Schema.Migrations;
-        if (dialect.Provider == StorageProvider.SqlServer)
-        {
-            RequireCaseSensitive(connection.ExecuteScalar<string>("SELECT CONVERT(NVARCHAR(128), DATABASEPROPERTYEX(DB_NAME(), 'Collation'))") ?? "", connection.Database);
-        }
-
         EnsureVersionTable(connection, dialect);
         var applied = new List<int>();
         foreach (var migration in migrations.OrderBy(m => m.Version))
@@ -77,8 +72,15 @@ internal static class Migrator
         _ => "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)",
     };
 
+    /// <summary>Makes the schema table where it is missing, after checking that the database can hold a ledger.</summary>
+    /// <exception cref="LedgerUnusableException">A SQL Server database whose collation does not tell text apart as the ledger needs.</exception>
     private static void EnsureVersionTable(DbConnection connection, SqlDialect dialect)
     {
+        if (dialect.Provider == StorageProvider.SqlServer)
+        {
+            RequireExactCollation(connection.ExecuteScalar<string>("SELECT CONVERT(NVARCHAR(128), DATABASEPROPERTYEX(DB_NAME(), 'Collation'))") ?? "", connection.Database);
+        }
+
         // Created outside the migrations' transactions; two processes racing here both succeed or one sees the table.
         try
         {
@@ -92,24 +94,31 @@ internal static class Migrator
     }
 
     /// <summary>
-    /// SQL Server compares text by the database's collation, and a case-insensitive one (the usual default) would make
-    /// customer <c>acme</c> the same key as <c>ACME</c>, and contract <c>kl-1</c> the same as <c>KL-1</c>, where SQLite,
-    /// PostgreSQL and the matcher tell them apart: a sync would then fail on a key violation half-way through, or take
-    /// one for the other. So the ledger needs a case-sensitive (<c>_CS</c>) or binary (<c>_BIN</c>, <c>_BIN2</c>) collation.
+    /// SQL Server compares text by the database's collation, and its usual default ignores case: customer <c>acme</c>
+    /// would be the same key as <c>ACME</c>, contract <c>kl-1</c> the same as <c>KL-1</c>, where SQLite, PostgreSQL and the
+    /// matcher tell them apart, so a sync would fail on a key violation half-way through, or take one for the other.
+    /// The same goes for accents, and (in the CJK text the ledger holds) for full-width against half-width characters
+    /// and hiragana against katakana. So the ledger takes a binary collation (<c>_BIN</c>, <c>_BIN2</c>), or one that is
+    /// sensitive to case, accents, kana and width (<c>_CS_AS_KS_WS</c>), and refuses any other before creating anything.
     /// </summary>
-    /// <exception cref="LedgerUnusableException">The collation is case-insensitive.</exception>
-    internal static void RequireCaseSensitive(string collation, string database)
+    /// <exception cref="LedgerUnusableException">The collation makes two different texts equal.</exception>
+    internal static void RequireExactCollation(string collation, string database)
     {
-        if (!IsCaseSensitive(collation))
+        if (!TellsTextApart(collation))
         {
             throw new LedgerUnusableException(
-                $"the SQL Server database '{database}' has collation '{collation}', which compares text without regard to case: the ledger needs a case-sensitive one. Create the database with COLLATE Latin1_General_100_CS_AS (or a _BIN2 collation), or change it with ALTER DATABASE [{database}] COLLATE Latin1_General_100_CS_AS while it is empty");
+                $"the SQL Server database '{database}' has collation '{collation}', under which different texts compare equal (in case, accents, kana or width): the ledger needs a binary one. Create the database with COLLATE Latin1_General_100_BIN2 (or change an empty one with ALTER DATABASE [{database}] COLLATE Latin1_General_100_BIN2; the columns of tables already made keep their collation)");
         }
     }
 
-    /// <summary>True for a collation that tells upper from lower case (its name has <c>_CS</c>, <c>_BIN</c> or <c>_BIN2</c>).</summary>
-    internal static bool IsCaseSensitive(string collation) =>
-        collation.Split('_').Any(part => part.Equals("CS", StringComparison.OrdinalIgnoreCase) || part.StartsWith("BIN", StringComparison.OrdinalIgnoreCase));
+    /// <summary>True for a binary collation, or one sensitive to case, accents, kana and width.</summary>
+    internal static bool TellsTextApart(string collation)
+    {
+        var parts = collation.Split('_');
+        bool Has(string part) => parts.Contains(part, StringComparer.OrdinalIgnoreCase);
+        return parts.Any(part => part.StartsWith("BIN", StringComparison.OrdinalIgnoreCase))
+            || (Has("CS") && Has("AS") && Has("KS") && Has("WS"));
+    }
 
     // In capitals: a case-sensitive SQL Server database holds INFORMATION_SCHEMA.TABLES under that name; PostgreSQL folds it.
     private static bool VersionTableExists(DbConnection connection) =>

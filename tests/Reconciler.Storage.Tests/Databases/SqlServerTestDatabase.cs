@@ -16,7 +16,7 @@ internal sealed class SqlServerTestDatabase : TestDatabase
         using (var connection = new SqlConnection(_server))
         {
             connection.Open();
-            connection.Execute($"CREATE DATABASE [{_name}] COLLATE Latin1_General_100_CS_AS"); // the ledger needs case-sensitive text
+            connection.Execute($"CREATE DATABASE [{_name}] COLLATE Latin1_General_100_BIN2"); // see Migrator.RequireExactCollation
         }
 
         Location = new StoreLocation(StorageProvider.SqlServer, new SqlConnectionStringBuilder(_server) { InitialCatalog = _name }.ConnectionString);
