@@ -9,10 +9,31 @@ public sealed partial class ServeCommandTests
     [Fact]
     public async Task Serve_KilledDuringImportThenRestarted_ImportsEveryLineOnceAndMatchesAsReconcileDoes()
     {
-        // Arrange: a statement padded with 12,000 bank-fee lines, so its import takes about a second.
+        // The kill must land while the import runs (a few seconds); on a busy machine it can come too late, and then
+        // the case was not tried: try it again on a fresh site, a bounded number of times.
         var clock = Stopwatch.StartNew();
+        var late = new List<string>();
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            if (await KillDuringImportThenRestartAsync() is { } tooLate)
+            {
+                late.Add(tooLate);
+                continue;
+            }
+
+            log.WriteLine($"test took {clock.Elapsed.TotalSeconds:0.0} s ({attempt} attempt(s))");
+            return;
+        }
+
+        Assert.Fail($"the kill came too late to interrupt the import in all three attempts\n{string.Join("\n---\n", late)}");
+    }
+
+    /// <summary>One try: null when the kill interrupted the import and the restarted worker's ledger was checked; else why not.</summary>
+    private async Task<string?> KillDuringImportThenRestartAsync()
+    {
+        // Arrange: a statement padded with 40,000 bank-fee lines, so that its import takes a few seconds.
         using var site = new ServeSite(receivables: 800, seed: 11);
-        var text = StatementText.WithFees(site.StatementA, 12_000);
+        var text = StatementText.WithFees(site.StatementA, 40_000);
         var rows = StatementText.DataRows(text);
         var staged = site.Stage("big.csv", text);
         var reference = Path.Combine(site.Path, "reference");
@@ -32,9 +53,11 @@ public sealed partial class ServeCommandTests
             site.Drop("big.csv");
             await first.WaitForOutputAsync("big.csv: taken for import");
             first.Kill();
-            Assert.True(
-                site.InProcessing().SequenceEqual(["big.csv"]) && site.Archived().Count == 0,
-                $"the kill came too late to interrupt the import (processing/: {string.Join(", ", site.InProcessing())}; archive/: {string.Join(", ", site.Archived())})\n{first.Describe()}");
+            if (!site.InProcessing().SequenceEqual(["big.csv"]) || site.Archived().Count > 0)
+            {
+                return $"processing/: {string.Join(", ", site.InProcessing())}; archive/: {string.Join(", ", site.Archived())}\n{first.Describe()}";
+            }
+
             using var connection = OpenSqlite(site.Ledger);
             linesAtKill = LedgerFacts.Count(connection, "SELECT COUNT(*) FROM statement_line");
         }
@@ -43,7 +66,7 @@ public sealed partial class ServeCommandTests
         await second.WaitIdleAsync();
 
         // Assert: the file is archived once, its lines stored once, and the ledger is what one reconcile makes.
-        log.WriteLine($"lines in the ledger when killed: {linesAtKill} of {rows}; test took {clock.Elapsed.TotalSeconds:0.0} s");
+        log.WriteLine($"lines in the ledger when killed: {linesAtKill} of {rows}");
         Assert.True(linesAtKill == 0 || linesAtKill == rows, $"a killed import left {linesAtKill} of {rows} lines: half-imported");
         Assert.Contains("big.csv: left in processing/ by an earlier run; import enqueued again", second.Output, StringComparison.Ordinal);
         Assert.Equal(["big.csv"], site.Archived());
@@ -58,5 +81,7 @@ public sealed partial class ServeCommandTests
             Assert.Empty(LedgerFacts.OverAllocated(connection));
             Assert.Equal(expected, LedgerFacts.Summary(connection));
         }
+
+        return null;
     }
 }
