@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Reconciler.Worker.Cli;
 using Reconciler.Worker.Tests.Cli;
@@ -8,27 +7,10 @@ namespace Reconciler.Worker.Tests.Serve;
 public sealed partial class ServeCommandTests
 {
     [Fact]
-    public async Task Serve_KilledWhileDecidingRulesThenRestarted_DecidesAndSendsEveryAlertOnce()
-    {
+    public Task Serve_KilledWhileDecidingRulesThenRestarted_DecidesAndSendsEveryAlertOnce() =>
         // The kill must land in a window of a few hundred milliseconds (after the match run is saved, before the rules
-        // save anything); on a busy machine it can come too late, and then the case was not tried: try it again on a
-        // fresh site, a bounded number of times.
-        var clock = Stopwatch.StartNew();
-        var late = new List<string>();
-        for (var attempt = 1; attempt <= 3; attempt++)
-        {
-            if (await KillDuringRulesThenRestartAsync(attempt) is { } tooLate)
-            {
-                late.Add(tooLate);
-                continue;
-            }
-
-            log.WriteLine($"test took {clock.Elapsed.TotalSeconds:0.0} s ({attempt} attempt(s))");
-            return;
-        }
-
-        Assert.Fail($"the kill came too late to interrupt the rules in all three attempts\n{string.Join("\n---\n", late)}");
-    }
+        // save anything); on a busy machine it can come too late.
+        UntilTheKillLandsAsync("the rules", KillDuringRulesThenRestartAsync);
 
     /// <summary>One try: null when the kill interrupted the rules and the restarted worker's ledger was checked; else why not.</summary>
     private static async Task<string?> KillDuringRulesThenRestartAsync(int attempt)
