@@ -9,4 +9,15 @@ internal abstract class Explainer
 {
     /// <summary>The sentence for <paramref name="result"/>.</summary>
     public abstract string Explain(MatchResult result);
+
+    /// <summary>
+    /// Writes what <see cref="Explain"/> returns into <paramref name="destination"/>; false (nothing to use) when it
+    /// does not fit. Implementations write without making the string.
+    /// </summary>
+    public virtual bool TryWrite(MatchResult result, Span<char> destination, out int written)
+    {
+        var text = Explain(result);
+        written = text.TryCopyTo(destination) ? text.Length : 0;
+        return written == text.Length;
+    }
 }

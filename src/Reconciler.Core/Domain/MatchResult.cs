@@ -44,6 +44,22 @@ public sealed record MatchResult
         init => _explanation = value;
     }
 
+    /// <summary>
+    /// Writes <see cref="Explanation"/> into <paramref name="destination"/> without making a string when the sentence
+    /// is written from the figures (a file writer's path for a million results); false when it does not fit.
+    /// </summary>
+    public bool TryWriteExplanation(Span<char> destination, out int written)
+    {
+        if (_explanation is not null || _explainer is null)
+        {
+            var text = _explanation ?? "";
+            written = text.TryCopyTo(destination) ? text.Length : 0;
+            return written == text.Length;
+        }
+
+        return _explainer.TryWrite(this, destination, out written);
+    }
+
     /// <summary>What makes this line an exception for the rules; <see cref="ExceptionKind.None"/> when it is not one.</summary>
     public ExceptionKind Exception { get; init; }
 

@@ -253,10 +253,19 @@ public static class Matcher
     public static string DuplicateExplanation(StatementLine original)
     {
         ArgumentNullException.ThrowIfNull(original);
-        return original.BankRef.Length > 0
-            ? string.Create(null, stackalloc char[128], $"same bank line as {original.File} row {original.Row} (bank ref {original.BankRef})")
-            : string.Create(null, stackalloc char[128], $"same bank line as {original.File} row {original.Row} ({new DateText(original.Date)}, {new MoneyText(original.Amount)})");
+        Span<char> sentence = stackalloc char[256];
+        return TryWriteDuplicate(original, sentence, out var written)
+            ? new string(sentence[..written])
+            : original.BankRef.Length > 0 // a file name or bank reference too long for the buffer
+                ? $"same bank line as {original.File} row {original.Row} (bank ref {original.BankRef})"
+                : $"same bank line as {original.File} row {original.Row} ({new DateText(original.Date)}, {new MoneyText(original.Amount)})";
     }
+
+    /// <summary>Writes <see cref="DuplicateExplanation"/> into <paramref name="destination"/>; false when it does not fit.</summary>
+    internal static bool TryWriteDuplicate(StatementLine original, Span<char> destination, out int written) =>
+        original.BankRef.Length > 0
+            ? destination.TryWrite(null, $"same bank line as {original.File} row {original.Row} (bank ref {original.BankRef})", out written)
+            : destination.TryWrite(null, $"same bank line as {original.File} row {original.Row} ({new DateText(original.Date)}, {new MoneyText(original.Amount)})", out written);
 
     internal static MatchResult Ignored(StatementLine line, MatchExplainer explainer) => new()
     {

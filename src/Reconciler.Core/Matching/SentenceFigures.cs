@@ -31,4 +31,6 @@ internal sealed class SentenceFigures(MatchExplainer explainer) : Explainer
     public string RecognisedBy { get; init; } = "";
 
     public override string Explain(MatchResult result) => explainer.Explain(result, this);
+
+    public override bool TryWrite(MatchResult result, Span<char> destination, out int written) => explainer.TryWrite(result, this, destination, out written);
 }

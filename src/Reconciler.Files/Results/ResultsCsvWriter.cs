@@ -104,7 +104,7 @@ public static class ResultsCsvWriter
     /// <summary>Formats the results of <paramref name="range"/> into <paramref name="buffer"/> (emptied before) and returns it.</summary>
     private static CsvRowBuffer Format(IReadOnlyList<MatchResult> results, Range range, CsvRowBuffer buffer)
     {
-        var scratch = new char[256];
+        var scratch = new char[1024];
         var (start, length) = range.GetOffsetAndLength(results.Count);
         for (var i = start; i < start + length; i++)
         {
@@ -117,7 +117,7 @@ public static class ResultsCsvWriter
     /// <summary>Formats <paramref name="block"/> into <paramref name="buffer"/> (emptied before) and returns it.</summary>
     private static CsvRowBuffer Format(MatchResult[] block, CsvRowBuffer buffer)
     {
-        var scratch = new char[256];
+        var scratch = new char[1024];
         foreach (var result in block)
         {
             Row(result, buffer, ref scratch);
@@ -143,7 +143,8 @@ public static class ResultsCsvWriter
         buffer.Money(result.Difference);
         buffer.Fixed2(result.Confidence);
         buffer.ProtectedText(result.Rule);
-        buffer.ProtectedText(result.Explanation);
+        // The sentence is written from the result's figures straight into the scratch (no string per row).
+        buffer.ProtectedText(result.TryWriteExplanation(scratch, out var written) ? scratch.AsSpan(0, written) : result.Explanation);
         buffer.EndRow();
     }
 

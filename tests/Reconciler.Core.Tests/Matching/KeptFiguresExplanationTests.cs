@@ -1,5 +1,6 @@
 using Reconciler.Domain;
 using Reconciler.Matching;
+using Reconciler.Synthetic;
 using static Reconciler.Core.Tests.Matching.Build;
 
 namespace Reconciler.Core.Tests.Matching;
@@ -48,5 +49,47 @@ public class KeptFiguresExplanationTests
         Assert.Equal(rule, result.Rule);
         Assert.Equal(expected, result.Explanation);
         Assert.Equal(expected, (result with { Confidence = 0.1 }).Explanation); // a copy keeps it as text
+        var buffer = new char[expected.Length];
+        Assert.True(result.TryWriteExplanation(buffer, out var written));
+        Assert.Equal(expected, new string(buffer, 0, written));
+        Assert.False(result.TryWriteExplanation(buffer.AsSpan(1), out _));
+    }
+
+    [Fact]
+    public void TryWriteExplanation_EveryResultOfASyntheticRun_WritesTheSentenceExplanationReturns()
+    {
+        var data = SyntheticGenerator.Generate(new SyntheticOptions { Receivables = 2_000, Seed = 5 });
+        var run = Matcher.Match([.. data.Statements.SelectMany(s => s.Lines)], ReceivableIndex.Build(data.Receivables), new MatchingOptions());
+        var buffer = new char[1024];
+
+        Assert.All(run.Results, result =>
+        {
+            Assert.True(result.TryWriteExplanation(buffer, out var written));
+            Assert.Equal(result.Explanation, new string(buffer, 0, written));
+        });
+        Assert.Equal(
+            Enum.GetValues<MatchStatus>().Order(),
+            run.Results.Select(r => r.Status).Distinct().Order()); // every kind of sentence was written
+    }
+
+    [Fact]
+    public void Explanation_LongerThanTheFirstBuffer_WrittenWholeAndRefusedByASmallerSpan()
+    {
+        // One payment for 12 contracts (as many as are taken together) with long numbers: a sentence of well over 512
+        // characters, the first buffer Explain tries.
+        var receivables = Enumerable.Range(1, 12).Select(i => Receivable($"FRAMEWORK-AGREEMENT-2026-NORTH-REGION-{i:000000}", 100m)).ToArray();
+        var memo = string.Join(' ', receivables.Select(r => r.ContractNo));
+
+        var result = Matcher.Match([Line(1_200m, memo)], ReceivableIndex.Build(receivables), new MatchingOptions()).Results[0];
+
+        Assert.True(result.Status == MatchStatus.Matched, result.Rule + ": " + result.Explanation);
+        Assert.Equal(12, result.Allocations.Count);
+        var sentence = result.Explanation;
+        Assert.True(sentence.Length > 600, sentence);
+        Assert.All(receivables, r => Assert.Contains(r.ContractNo, sentence, StringComparison.Ordinal));
+        Assert.False(result.TryWriteExplanation(new char[512], out _));
+        var buffer = new char[sentence.Length];
+        Assert.True(result.TryWriteExplanation(buffer, out var written));
+        Assert.Equal(sentence, new string(buffer, 0, written));
     }
 }

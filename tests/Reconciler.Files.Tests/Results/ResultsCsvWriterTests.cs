@@ -144,6 +144,18 @@ public sealed class ResultsCsvWriterTests : IDisposable
         Assert.Equal((payer, explanation), (row[6], row[13]));
     }
 
+    [Fact]
+    public void Write_ExplanationsLongerThanTheRowScratch_WrittenWholeAndProtected()
+    {
+        // The sentence goes through a scratch of 1,024 characters when it fits; a longer one is written from its text.
+        var longer = "=" + string.Concat(Enumerable.Repeat("contract KL26-004512 in memo; ", 100));
+        var fits = "+" + new string('x', 1_023);
+
+        var rows = WriteAndReadRows([Samples.Result(explanation: longer), Samples.Result(explanation: fits), Samples.Result(explanation: "")]);
+
+        Assert.Equal(["'" + longer, "'" + fits, ""], rows.Select(r => r[13]));
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
