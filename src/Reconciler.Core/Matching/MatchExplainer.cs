@@ -27,8 +27,8 @@ internal sealed class MatchExplainer(MatchingOptions options) : Explainer
             return new string(sentence[..written]);
         }
 
-        // Longer than most (many contracts in one memo): a larger buffer until it fits.
-        for (var size = 2048; ; size *= 2)
+        // Longer than most (many contracts, a long memo text): a larger buffer until it fits.
+        for (var size = 2048; size <= MaxSentence; size *= 4)
         {
             var larger = new char[size];
             if (TryWrite(result, figures, larger, out written))
@@ -36,7 +36,12 @@ internal sealed class MatchExplainer(MatchingOptions options) : Explainer
                 return new string(larger, 0, written);
             }
         }
+
+        throw new InvalidOperationException($"The sentence of {result.Line.File} row {result.Line.Row} is longer than {MaxSentence} characters.");
     }
+
+    /// <summary>The longest sentence written (its texts come from one memo and a dozen contracts: far below this).</summary>
+    private const int MaxSentence = 1 << 21;
 
     /// <summary>
     /// Writes the sentence of <paramref name="result"/> into <paramref name="destination"/> (what <see cref="Explain(MatchResult, SentenceFigures?)"/>

@@ -254,11 +254,16 @@ public static class Matcher
     {
         ArgumentNullException.ThrowIfNull(original);
         Span<char> sentence = stackalloc char[256];
-        return TryWriteDuplicate(original, sentence, out var written)
-            ? new string(sentence[..written])
-            : original.BankRef.Length > 0 // a file name or bank reference too long for the buffer
-                ? $"same bank line as {original.File} row {original.Row} (bank ref {original.BankRef})"
-                : $"same bank line as {original.File} row {original.Row} ({new DateText(original.Date)}, {new MoneyText(original.Amount)})";
+        if (TryWriteDuplicate(original, sentence, out var written))
+        {
+            return new string(sentence[..written]);
+        }
+
+        // A long file name or bank reference: room for both, and for the longest row number, date and amount.
+        var larger = new char[original.File.Length + original.BankRef.Length + 160];
+        return TryWriteDuplicate(original, larger, out written)
+            ? new string(larger, 0, written)
+            : throw new InvalidOperationException($"The sentence of a duplicate of {original.File} row {original.Row} did not fit in {larger.Length} characters.");
     }
 
     /// <summary>Writes <see cref="DuplicateExplanation"/> into <paramref name="destination"/>; false when it does not fit.</summary>

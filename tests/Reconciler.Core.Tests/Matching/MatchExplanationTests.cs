@@ -64,6 +64,26 @@ public class MatchExplanationTests
     }
 
     [Fact]
+    public void Explanation_DuplicateOfALineWithALongFileNameAndBankRef_WrittenWhole()
+    {
+        // Longer than the first buffer the sentence is tried in (256 characters).
+        var file = new string('f', 200) + ".csv";
+        var bankRef = "B" + new string('7', 180);
+        var first = Line(980.5m, "KL26-004512", file: file, row: 4, bankRef: bankRef);
+        var again = Line(980.5m, "KL26-004512", file: "statement-b.csv", row: 7, bankRef: bankRef);
+
+        var result = Run([Receivable("KL26-004512", 980.5m)], first, again).Results[1];
+
+        Assert.Equal(MatchStatus.Duplicate, result.Status);
+        var expected = $"same bank line as {file} row 4 (bank ref {bankRef})";
+        Assert.Equal(expected, result.Explanation);
+        Assert.Equal(expected, Matcher.DuplicateExplanation(first));
+        var buffer = new char[expected.Length];
+        Assert.True(result.TryWriteExplanation(buffer, out var written));
+        Assert.Equal(expected, new string(buffer, 0, written));
+    }
+
+    [Fact]
     public void Explanation_CopyWithOtherAllocations_KeepsTheSentenceItWasDecidedWith()
     {
         var result = Run([Receivable("KL26-004512", 10_000m)], Line(10_000m, "KL26-004512")).Results[0];
