@@ -11,13 +11,8 @@ internal abstract class Explainer
     public abstract string Explain(MatchResult result);
 
     /// <summary>
-    /// Writes what <see cref="Explain"/> returns into <paramref name="destination"/>; false (nothing to use) when it
-    /// does not fit. Implementations write without making the string.
+    /// Writes what <see cref="Explain"/> returns into <paramref name="destination"/>, without making the string; false
+    /// (nothing to use) when it does not fit.
     /// </summary>
-    public virtual bool TryWrite(MatchResult result, Span<char> destination, out int written)
-    {
-        var text = Explain(result);
-        written = text.TryCopyTo(destination) ? text.Length : 0;
-        return written == text.Length;
-    }
+    public abstract bool TryWrite(MatchResult result, Span<char> destination, out int written);
 }

@@ -3,8 +3,9 @@ using Reconciler.Domain;
 namespace Reconciler.Matching;
 
 /// <summary>
-/// Writes the sentences of matched, duplicate and ignored results from the figures each result holds, when they
-/// are read (see <see cref="MatchResult"/>); every other sentence the evaluator writes when it decides. The text
+/// Writes the sentences of matched, duplicate and ignored results from the figures each result holds, and those of
+/// suggested, partial and unmatched results from the few figures kept beside them (<see cref="SentenceFigures"/>),
+/// when they are read (see <see cref="MatchResult"/>), as a string or into a caller's buffer. The text
 /// is exactly what the evaluator would have written: a matched result's contracts are its allocations' receivables
 /// (one per referenced open receivable, in memo order), and the open total it was compared with is the payment
 /// minus its difference.
@@ -27,21 +28,22 @@ internal sealed class MatchExplainer(MatchingOptions options) : Explainer
             return new string(sentence[..written]);
         }
 
-        // Longer than most (many contracts, a long memo text): a larger buffer until it fits.
-        for (var size = 2048; size <= MaxSentence; size *= 4)
+        // Longer than most (many contracts, a long payer name or memo text): a larger buffer until it fits. The parts
+        // return false only when out of room, so this ends (at the largest array, a sentence no input can make).
+        for (var size = 2048; ; size = (int)Math.Min(Array.MaxLength, 4L * size))
         {
             var larger = new char[size];
             if (TryWrite(result, figures, larger, out written))
             {
                 return new string(larger, 0, written);
             }
+
+            if (size == Array.MaxLength)
+            {
+                throw new InvalidOperationException($"The sentence of {result.Line.File} row {result.Line.Row} does not fit in the largest buffer.");
+            }
         }
-
-        throw new InvalidOperationException($"The sentence of {result.Line.File} row {result.Line.Row} is longer than {MaxSentence} characters.");
     }
-
-    /// <summary>The longest sentence written (its texts come from one memo and a dozen contracts: far below this).</summary>
-    private const int MaxSentence = 1 << 21;
 
     /// <summary>
     /// Writes the sentence of <paramref name="result"/> into <paramref name="destination"/> (what <see cref="Explain(MatchResult, SentenceFigures?)"/>

@@ -2,9 +2,10 @@ using Reconciler.Domain;
 
 namespace Reconciler.Matching;
 
-// Parts of explanation sentences that format themselves straight into the sentence being built (an interpolated
-// string with a stack buffer), so that a sentence costs one string instead of one per figure. Each writes exactly
-// what the Text method of the same name returns.
+// Parts of explanation sentences that format themselves straight into the sentence being written (an interpolated
+// string handler over a buffer: a stack buffer when a string is made, a file writer's scratch otherwise), so that a
+// sentence costs at most one string instead of one per figure. Each writes exactly what the Text method of the same
+// name returns, and returns false only when the destination is too short.
 
 /// <summary>An amount as <see cref="Text.Money"/> writes it.</summary>
 internal readonly struct MoneyText(decimal amount) : ISpanFormattable

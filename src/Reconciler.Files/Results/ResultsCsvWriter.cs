@@ -143,10 +143,32 @@ public static class ResultsCsvWriter
         buffer.Money(result.Difference);
         buffer.Fixed2(result.Confidence);
         buffer.ProtectedText(result.Rule);
-        // The sentence is written from the result's figures straight into the scratch (no string per row).
-        buffer.ProtectedText(result.TryWriteExplanation(scratch, out var written) ? scratch.AsSpan(0, written) : result.Explanation);
+        buffer.ProtectedText(Explanation(result, ref scratch));
         buffer.EndRow();
     }
+
+    /// <summary>
+    /// The result's sentence, written from its figures straight into <paramref name="scratch"/> (no string per row),
+    /// which grows for a long one; past <see cref="MaxScratch"/> characters the sentence is taken as a string.
+    /// </summary>
+    private static ReadOnlySpan<char> Explanation(MatchResult result, ref char[] scratch)
+    {
+        int written;
+        while (!result.TryWriteExplanation(scratch, out written))
+        {
+            if (scratch.Length >= MaxScratch)
+            {
+                return result.Explanation;
+            }
+
+            Array.Resize(ref scratch, scratch.Length * 2);
+        }
+
+        return scratch.AsSpan(0, written);
+    }
+
+    /// <summary>The largest scratch a formatting thread keeps for one cell.</summary>
+    private const int MaxScratch = 1 << 20;
 
     /// <summary>The contract numbers joined with <c>;</c>, protected as one text cell, in <paramref name="buffer"/>.</summary>
     private static ReadOnlySpan<char> JoinContracts(IReadOnlyList<Allocation> allocations, ref char[] buffer)

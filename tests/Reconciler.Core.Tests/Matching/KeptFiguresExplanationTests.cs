@@ -52,7 +52,10 @@ public class KeptFiguresExplanationTests
         var buffer = new char[expected.Length];
         Assert.True(result.TryWriteExplanation(buffer, out var written));
         Assert.Equal(expected, new string(buffer, 0, written));
-        Assert.False(result.TryWriteExplanation(buffer.AsSpan(1), out _));
+        for (var shorter = 0; shorter < expected.Length; shorter++)
+        {
+            Assert.False(result.TryWriteExplanation(buffer.AsSpan(0, shorter), out _), $"fits in {shorter} characters");
+        }
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using CsvHelper;
 using Reconciler.Domain;
+using Reconciler.Matching;
+using Reconciler.Synthetic;
 
 namespace Reconciler.Files.Tests;
 
@@ -142,6 +144,33 @@ public sealed class ResultsCsvWriterTests : IDisposable
         // Assert
         Assert.Contains("\" ACME, \"\"Best\"\" Ltd.\r\nsecond line \"", text, StringComparison.Ordinal);
         Assert.Equal((payer, explanation), (row[6], row[13]));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Write_ResultsOfTheMatcher_SameBytesAsWithTheirSentencesKeptAsText(int threads)
+    {
+        // The writer formats a sentence from the result's figures into its scratch; a copy (with) keeps the sentence
+        // as a string, which the writer copies: the bytes must be the same, a sentence longer than the scratch included.
+        var data = SyntheticGenerator.Generate(new SyntheticOptions { Receivables = 3_000, Seed = 11 });
+        var longNumbers = Enumerable.Range(1, 12)
+            .Select(i => Samples.Receivable($"FRAMEWORK-AGREEMENT-2026-NORTH-REGION-HOSPITAL-SUPPLIES-MEDICAL-DEVICES-BATCH-{i:000000}", 100m))
+            .ToList();
+        var combined = Samples.Line(row: 99_999, amount: 1_200m, memo: string.Join(' ', longNumbers.Select(r => r.ContractNo)), bankRef: "LONG-1");
+        var run = Matcher.Match(
+            [.. data.Statements.SelectMany(s => s.Lines), combined],
+            ReceivableIndex.Build([.. data.Receivables, .. longNumbers]),
+            new MatchingOptions());
+        var asText = run.Results.Select(r => r with { }).ToList();
+
+        var written = WriteBytes(run.Results, threads);
+
+        Assert.Equal(WriteBytes(asText, threads), written);
+        var result = Assert.Single(run.Results, r => r.Line == combined);
+        Assert.Equal(MatchStatus.Matched, result.Status);
+        Assert.True(result.Explanation.Length > 1_024, result.Explanation); // longer than the scratch the writer starts with
+        Assert.Contains(result.Explanation, System.Text.Encoding.UTF8.GetString(written), StringComparison.Ordinal);
     }
 
     [Fact]
