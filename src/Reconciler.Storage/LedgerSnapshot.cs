@@ -54,6 +54,14 @@ public sealed class LedgerSnapshot
     /// </summary>
     internal (MatchRun Run, string[] Explanations)? Explained { get; set; }
 
+    /// <summary>
+    /// The files this process imported just before the snapshot was read, and their lines that are not pending (the
+    /// duplicates, as imported, in file order): the results read after the run take them from here when the ledger
+    /// still holds them so (see <see cref="LedgerStore.ResultsOfFiles(IEnumerable{long}, LedgerSnapshot, MatchRun, long)"/>).
+    /// Null when the snapshot was read whole.
+    /// </summary>
+    internal (IReadOnlySet<long> Files, IReadOnlyList<StoredLine> Duplicates)? Imported { get; init; }
+
     /// <summary>True when a run has something to do: new lines, or receivables changed since the last run while lines wait.</summary>
     public bool HasWork => Pending.Any(p => p.Status == LedgerStore.NewStatus)
         || (Pending.Count > 0 && LastRunReceivablesVersion != ReceivablesVersion);

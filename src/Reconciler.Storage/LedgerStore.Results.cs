@@ -67,8 +67,10 @@ public sealed partial class LedgerStore
             return [];
         }
 
+        // Each file's lines of the run, by their position in the run: a result is built (from the matcher's figures)
+        // only where it is turned into the result as saved, on all cores.
         var order = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        var decided = new List<(StoredLine Line, MatchResult Result, string? Explanation)>[ids.Length];
+        var decided = new List<int>[ids.Length];
         for (var i = 0; i < ids.Length; i++)
         {
             decided[i] = [];
@@ -80,39 +82,84 @@ public sealed partial class LedgerStore
         {
             if (order.TryGetValue(snapshot.Pending[i].FileId, out var file))
             {
-                decided[file].Add((snapshot.Pending[i], run.Results[i], explained?[i]));
+                decided[file].Add(i);
             }
         }
+
+        Dictionary<long, StatementLine>? pendingLines = null;
+        StatementLine? Held(long id) =>
+            (pendingLines ??= snapshot.Pending.ToDictionary(p => p.Id, p => p.Line)).TryGetValue(id, out var line) ? line : null;
 
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         var files = _dialect.In("l.file_id", "@Files");
-        var parameters = new { Files = ids, RunId = runId };
-        // A person's review keeps a line's run but changes its time: only lines untouched since the run count.
-        var stillTheRuns = connection.ExecuteScalar<long>(
-            $"SELECT COUNT(*) FROM statement_line l WHERE {files} AND l.run_id = @RunId AND l.updated_at = (SELECT r.started_at FROM match_run r WHERE r.id = @RunId)",
-            parameters,
-            transaction);
-        if (stillTheRuns != decided.Sum(d => d.Count))
+        var parameters = new { Files = ids, RunId = runId, Duplicate = DuplicateStatus };
+        List<MatchResult>[] read;
+        Dictionary<long, StatementLine> originals;
+        if (ImportedDuplicates(snapshot, ids) is { } duplicates)
         {
-            transaction.Commit();
-            return ResultsOfFiles(ids);
-        }
+            // Files this process has just imported: their lines are this run's or duplicates, and the duplicates are in
+            // hand. One pass over the files' lines proves that the ledger still holds exactly that (the run's lines
+            // untouched since the run, the duplicates since the import); then only the lines they repeat that are not
+            // in hand (lines of files imported earlier) are read.
+            long all, ofTheRun, asImported;
+            using (var reader = connection.ExecuteReader(
+                $"""
+                SELECT COUNT(*),
+                    COALESCE(SUM(CASE WHEN l.run_id = @RunId AND l.updated_at = (SELECT r.started_at FROM match_run r WHERE r.id = @RunId) THEN 1 ELSE 0 END), 0),
+                    COALESCE(SUM(CASE WHEN l.run_id IS NULL AND l.status = @Duplicate AND l.updated_at = f.imported_at THEN 1 ELSE 0 END), 0)
+                FROM statement_line l JOIN statement_file f ON f.id = l.file_id
+                WHERE {files}
+                """,
+                parameters,
+                transaction))
+            {
+                reader.Read();
+                all = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+                ofTheRun = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+                asImported = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture);
+            }
 
-        // The lines duplicates repeat: those this run decided are in the snapshot, the others are read.
-        const string NotThisRun = "(l.run_id IS NULL OR l.run_id <> @RunId)";
-        Dictionary<long, StatementLine>? pendingLines = null;
-        StatementLine? Held(long id) =>
-            (pendingLines ??= snapshot.Pending.ToDictionary(p => p.Id, p => p.Line)).TryGetValue(id, out var line) ? line : null;
-        var (read, originals) = StoredResults(
-            connection,
-            transaction,
-            ids,
-            $"{files} AND {NotThisRun}",
-            $"l.id IN (SELECT d.duplicate_of FROM statement_line d WHERE {_dialect.In("d.file_id", "@Files")} AND d.duplicate_of IS NOT NULL) AND {NotThisRun}",
-            parameters,
-            Held);
-        transaction.Commit();
+            if (ofTheRun != decided.Sum(d => d.Count) || asImported != duplicates.Count || all != ofTheRun + asImported)
+            {
+                transaction.Commit();
+                return ResultsOfFiles(ids);
+            }
+
+            originals = LinesById(connection, transaction, [.. duplicates.Select(d => d.DuplicateOf!.Value).Where(id => Held(id) is null).Distinct()]);
+            transaction.Commit();
+            read = [.. ids.Select(_ => new List<MatchResult>())];
+            foreach (var duplicate in duplicates)
+            {
+                var first = duplicate.DuplicateOf!.Value;
+                read[order[duplicate.FileId]].Add(StoredResult(duplicate.Line, DuplicateStatus, [], null, null, null, null, originals.GetValueOrDefault(first) ?? Held(first)));
+            }
+        }
+        else
+        {
+            // A person's review keeps a line's run but changes its time: only lines untouched since the run count.
+            var stillTheRuns = connection.ExecuteScalar<long>(
+                $"SELECT COUNT(*) FROM statement_line l WHERE {files} AND l.run_id = @RunId AND l.updated_at = (SELECT r.started_at FROM match_run r WHERE r.id = @RunId)",
+                parameters,
+                transaction);
+            if (stillTheRuns != decided.Sum(d => d.Count))
+            {
+                transaction.Commit();
+                return ResultsOfFiles(ids);
+            }
+
+            // The lines duplicates repeat: those this run decided are in the snapshot, the others are read.
+            const string NotThisRun = "(l.run_id IS NULL OR l.run_id <> @RunId)";
+            (read, originals) = StoredResults(
+                connection,
+                transaction,
+                ids,
+                $"{files} AND {NotThisRun}",
+                $"l.id IN (SELECT d.duplicate_of FROM statement_line d WHERE {_dialect.In("d.file_id", "@Files")} AND d.duplicate_of IS NOT NULL) AND {NotThisRun}",
+                parameters,
+                Held);
+            transaction.Commit();
+        }
 
         // In the order the files were asked for, each in row order: the run's lines and the others merged.
         var results = new List<MatchResult>(decided.Sum(d => d.Count) + read.Sum(r => r.Count));
@@ -122,13 +169,13 @@ public sealed partial class LedgerStore
             var fromLedger = read[file];
             // The run's results as saved are made on all cores (each composes its sentence, ~1 µs), the lines they
             // repeat (if any) looked up first, here.
-            var repeats = fromRun.Select(x => x.Line.DuplicateOf is { } first ? originals.GetValueOrDefault(first) ?? Held(first) : null).ToArray();
+            var repeats = fromRun.Select(i => snapshot.Pending[i].DuplicateOf is { } first ? originals.GetValueOrDefault(first) ?? Held(first) : null).ToArray();
             var saved = new MatchResult[fromRun.Count];
-            Parallel.For(0, fromRun.Count, i => saved[i] = AsSaved(fromRun[i].Line, fromRun[i].Result, repeats[i], fromRun[i].Explanation));
+            Parallel.For(0, fromRun.Count, i => saved[i] = AsSaved(snapshot.Pending[fromRun[i]], run.Results[fromRun[i]], repeats[i], explained?[fromRun[i]]));
             var (r, l) = (0, 0);
             while (r < fromRun.Count || l < fromLedger.Count)
             {
-                if (l == fromLedger.Count || (r < fromRun.Count && fromRun[r].Line.Line.Row < fromLedger[l].Line.Row))
+                if (l == fromLedger.Count || (r < fromRun.Count && snapshot.Pending[fromRun[r]].Line.Row < fromLedger[l].Line.Row))
                 {
                     results.Add(saved[r]);
                     r++;
@@ -141,6 +188,47 @@ public sealed partial class LedgerStore
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// The duplicates among <paramref name="files"/>' lines when the snapshot holds every line of those files that is not
+    /// pending (all of them files this process imported just before reading it); otherwise null.
+    /// </summary>
+    private static List<StoredLine>? ImportedDuplicates(LedgerSnapshot snapshot, long[] files) =>
+        snapshot.Imported is { } imported && files.All(imported.Files.Contains)
+            ? [.. imported.Duplicates.Where(d => files.Contains(d.FileId))]
+            : null;
+
+    /// <summary>The statement lines with these ids (those the ledger holds), as stored, read a few hundred at a time.</summary>
+    private Dictionary<long, StatementLine> LinesById(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long[] ids)
+    {
+        var lines = new Dictionary<long, StatementLine>(ids.Length);
+        if (ids.Length == 0)
+        {
+            return lines;
+        }
+
+        var names = connection.Query<(long Id, string Name)>("SELECT id, name FROM statement_file", transaction: transaction).ToDictionary(f => f.Id, f => f.Name);
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(500))
+        {
+            using var reader = Rows(
+                connection,
+                transaction,
+                $"""
+                SELECT l.id, l.file_id, l.row_number, l.bank_ref, l.booking_date, l.value_date, l.booking_time, l.amount, l.currency,
+                    l.payer_name, l.payer_account, l.memo, l.neutral
+                FROM statement_line l
+                WHERE {_dialect.In("l.id", "@Ids")}
+                """,
+                new { Ids = chunk });
+            while (reader.Read())
+            {
+                lines.Add(reader.GetInt64(0), LineAt(reader, names[reader.GetInt64(1)], pool));
+            }
+        }
+
+        return lines;
     }
 
     /// <summary>

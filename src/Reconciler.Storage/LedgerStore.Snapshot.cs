@@ -135,19 +135,18 @@ public sealed partial class LedgerStore
 
         var (receivables, ids) = OpenReceivables(connection, transaction);
         var (pending, names) = PendingLines(connection, transaction, freshIds);
+        var duplicates = new List<StoredLine>();
         foreach (var import in fresh)
         {
             var name = names[import.FileId];
             foreach (var stored in import.Lines)
             {
-                if (stored.Status == NewStatus)
+                // An import stores each line new or as a duplicate; the duplicates are kept for the results read after the run.
+                (stored.Status == NewStatus ? pending : duplicates).Add(new StoredLine(stored.Id, AsStored(stored.Line, name), stored.Status, stored.DuplicateOf)
                 {
-                    pending.Add(new StoredLine(stored.Id, AsStored(stored.Line, name), NewStatus, null)
-                    {
-                        FileId = import.FileId,
-                        UpdatedAt = import.ImportedAt,
-                    });
-                }
+                    FileId = import.FileId,
+                    UpdatedAt = import.ImportedAt,
+                });
             }
         }
 
@@ -156,7 +155,7 @@ public sealed partial class LedgerStore
         var version = ReceivablesVersion(connection, transaction);
         var lastRun = LastRunReceivablesVersion(connection, transaction);
         transaction.Commit();
-        return new LedgerSnapshot(receivables, ids, pending, links, version, lastRun);
+        return new LedgerSnapshot(receivables, ids, pending, links, version, lastRun) { Imported = (freshIds.ToHashSet(), duplicates) };
     }
 
     /// <summary>The payer ⇄ customer links learned from confirmations, in the order learned.</summary>

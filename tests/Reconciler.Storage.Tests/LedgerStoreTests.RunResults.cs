@@ -118,6 +118,77 @@ public abstract partial class LedgerStoreTests
             allThrough.SelectMany(r => r.Allocations).Select(a => a.Receivable.ToString()));
     }
 
+    [SkippableFact]
+    public void ResultsOfFiles_AfterARunOverFilesJustImported_TakesTheirDuplicatesFromTheImports()
+    {
+        // Arrange: the samples decided by a run that took their lines from the imports, as reconcile --data does; then
+        // the duplicate's payer changed in the ledger behind the store's back (its status and time left as imported).
+        var (store, a, b) = SamplesImported();
+        var (snapshot, run, runId) = Reconcile(store, a, b);
+        var duplicate = Assert.Single(snapshot.Imported!.Value.Duplicates);
+        var expected = store.ResultsOfFiles([b.FileId, a.FileId]);
+        using (var connection = Database.Open())
+        {
+            connection.Execute("UPDATE statement_line SET payer_name = 'changed behind the store' WHERE id = @Id", new { duplicate.Id });
+        }
+
+        // Act
+        var fromRun = store.ResultsOfFiles([b.FileId, a.FileId], snapshot, run, runId);
+
+        // Assert: the results as read back before the change; the duplicate is the import's, not read again.
+        Assert.Equal(b.FileId, duplicate.FileId);
+        Assert.Equal(expected.Select(Shown), fromRun.Select(Shown));
+        var shown = Assert.Single(fromRun, r => r.DuplicateOf is not null);
+        Assert.Equal((duplicate.Line.File, duplicate.Line.Row, duplicate.Line.PayerName), (shown.Line.File, shown.Line.Row, shown.Line.PayerName));
+        Assert.Contains(store.ResultsOfFiles([b.FileId, a.FileId]), r => r.Line.PayerName == "changed behind the store");
+    }
+
+    [SkippableFact]
+    public void ResultsOfFiles_AfterARunOverAFileJustImported_ReadsTheEarlierLinesItsDuplicatesRepeat()
+    {
+        // Arrange: the first export imported and decided; then the overlapping second export imported and decided by a
+        // run that took its lines from the import: its duplicates repeat lines of the first file, which is not in hand.
+        var data = SyntheticGenerator.Generate(new SyntheticOptions { Receivables = 1_500, Seed = 7 });
+        var store = MigratedStore();
+        store.SyncReceivables(data.Receivables, "synthetic", Actor);
+        var first = Import(store, SampleStatement.Keeping(data.Statements[0].File, data.Statements[0].Lines));
+        Reconcile(store, first);
+        var second = Import(store, SampleStatement.Keeping(data.Statements[1].File, data.Statements[1].Lines));
+        var (snapshot, run, runId) = Reconcile(store, second);
+
+        // Act
+        var justImported = store.ResultsOfFiles([second.FileId], snapshot, run, runId);
+        var both = store.ResultsOfFiles([first.FileId, second.FileId], snapshot, run, runId);
+
+        // Assert: the same results as read back, duplicates naming lines of the first file (both files: read as before,
+        // since the first was not imported just before this run).
+        Assert.True(second.Duplicates > 0, "the exports overlap");
+        Assert.Equal(second.Duplicates, justImported.Count(r => r.DuplicateOf?.File == data.Statements[0].File));
+        Assert.Equal(store.ResultsOfFiles([second.FileId]).Select(Shown), justImported.Select(Shown));
+        Assert.Equal(store.ResultsOfFiles([first.FileId, second.FileId]).Select(Shown), both.Select(Shown));
+    }
+
+    [SkippableFact]
+    public void ResultsOfFiles_DuplicateChangedSinceItsImport_ReadsEverythingBack()
+    {
+        // Arrange: a run over the files just imported, then the duplicate's decision changed (as a person's would be).
+        var (store, a, b) = SamplesImported();
+        var (snapshot, run, runId) = Reconcile(store, a, b);
+        using (var connection = Database.Open())
+        {
+            connection.Execute(
+                "UPDATE statement_line SET status = 'unmatched', match_rule = 'test', explanation = 'changed', updated_at = '2026-02-09T00:00:00Z' WHERE id = @Id",
+                new { Assert.Single(snapshot.Imported!.Value.Duplicates).Id });
+        }
+
+        // Act
+        var fromRun = store.ResultsOfFiles([a.FileId, b.FileId], snapshot, run, runId);
+
+        // Assert: the ledger's decision, not the import's.
+        Assert.Equal(store.ResultsOfFiles([a.FileId, b.FileId]).Select(Shown), fromRun.Select(Shown));
+        Assert.Equal(MatchStatus.Unmatched, Assert.Single(fromRun, r => r.Explanation == "changed").Status);
+    }
+
     /// <summary>Everything a results file or report shows of a result, exact (decimal scales included).</summary>
     private static string Shown(MatchResult r) => string.Create(
         CultureInfo.InvariantCulture,

@@ -49,10 +49,13 @@ public abstract partial class LedgerStoreTests : IDisposable
     protected static MatchRun Match(LedgerSnapshot snapshot) =>
         Matcher.Match([.. snapshot.Pending.Select(p => p.Line)], ReceivableIndex.Build(snapshot.Receivables, snapshot.Links), new MatchingOptions());
 
-    /// <summary>One match run through the store: snapshot, match, save.</summary>
-    protected static (LedgerSnapshot Snapshot, MatchRun Run, long RunId) Reconcile(LedgerStore store)
+    /// <summary>
+    /// One match run through the store: snapshot, match, save; with <paramref name="imports"/>, the snapshot takes those
+    /// files' lines from the imports, as <c>reconcile --data</c> does right after importing them.
+    /// </summary>
+    protected static (LedgerSnapshot Snapshot, MatchRun Run, long RunId) Reconcile(LedgerStore store, params StatementImport[] imports)
     {
-        var snapshot = store.LoadForMatching();
+        var snapshot = imports.Length == 0 ? store.LoadForMatching() : store.LoadForMatching(imports);
         var run = Match(snapshot);
         var runId = store.SaveRun(snapshot, run, "{}", "test-rules-1", Actor);
         return (snapshot, run, runId);
