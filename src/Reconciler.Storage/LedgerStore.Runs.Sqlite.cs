@@ -18,7 +18,7 @@ public sealed partial class LedgerStore
     /// existing receivable. A run that decides most of the ledger's lines builds their status index again afterwards,
     /// and a first run the allocations' indexes, rather than keeping them up row by row. Audits the run; the caller commits.
     /// </summary>
-    private void SaveOnSqlite(SqliteConnection connection, DbTransaction transaction, long runId, string now, List<Decision> decisions, List<RunAllocation> allocations, string actor)
+    private void SaveOnSqlite(SqliteConnection connection, DbTransaction transaction, long runId, string now, Decision[] decisions, List<RunAllocation> allocations, string actor)
     {
         // What the exceptions' statements need of each decided line (not its sentence), in a temporary table.
         Exec(connection, transaction, _dialect.CreateTemp("run_decision", "line_id BIGINT NOT NULL, exception_kind TEXT NULL, customer_id TEXT NULL, amount BIGINT NOT NULL"));
@@ -34,7 +34,7 @@ public sealed partial class LedgerStore
         // Each line's decision is saved only if the line is still as this run read it: a run on a stale snapshot
         // (another writer decided these lines meanwhile) would apply the same payment twice. A run that decides at least
         // half the lines changes the status of most entries of the status index: it is built again once, after.
-        var statusIndex = SqliteIndexRebuild.DropFor(connection, transaction, "statement_line", 2L * decisions.Count, "ix_statement_line_status");
+        var statusIndex = SqliteIndexRebuild.DropFor(connection, transaction, "statement_line", 2L * decisions.Length, "ix_statement_line_status");
         var decided = 0L;
         using (var decide = new SqliteStatement(
             connection,
@@ -51,11 +51,11 @@ public sealed partial class LedgerStore
             }
         }
 
-        if (decided != decisions.Count)
+        if (decided != decisions.Length)
         {
             throw new LedgerConflictException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{decisions.Count - decided} line(s) were decided by another run or a person since this run read the ledger; nothing was saved, run again"));
+                $"{decisions.Length - decided} line(s) were decided by another run or a person since this run read the ledger; nothing was saved, run again"));
         }
 
         statusIndex?.Restore(connection, transaction);
@@ -115,7 +115,7 @@ public sealed partial class LedgerStore
             connection.Execute(drop, transaction: transaction);
         }
 
-        AuditRun(connection, transaction, actor, runId, decisions.Count, allocations.Count, exceptions);
+        AuditRun(connection, transaction, actor, runId, decisions.Length, allocations.Count, exceptions);
     }
 
     /// <summary>What the exceptions of a run need of each decided line, on SQLite.</summary>

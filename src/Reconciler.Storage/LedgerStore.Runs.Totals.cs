@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Reconciler.Domain;
+using Reconciler.Matching;
 
 namespace Reconciler.Storage;
 
@@ -9,20 +10,69 @@ public sealed partial class LedgerStore
     private const string AppliedTotalsTable = "run_total";
 
     /// <summary>
-    /// Each result, read once, with its sentence, both made on all cores: the matcher keeps its common results as
-    /// figures and builds a result each time one is read, and a result composes its sentence when read (~2 µs each:
-    /// two seconds for a million lines on one core).
+    /// The decision saved for each line of the run, with its sentence, and the run's allocations (automatic ones and a
+    /// suggestion's candidates, above zero, in line order), all made on all cores, a range of lines at a time: the
+    /// matcher keeps its common results as figures and builds a result each time one is read, and a result composes its
+    /// sentence when read (~2 µs each: two seconds for a million lines on one core). The results themselves are not
+    /// kept: a million of them alive until the save ends were what the collector copied.
     /// </summary>
-    private static (MatchResult[] Results, string[] Explanations) Explained(IReadOnlyList<MatchResult> run)
+    private static (string[] Explanations, Decision[] Decisions, List<RunAllocation> Allocations) Decided(LedgerSnapshot snapshot, IReadOnlyList<MatchResult> run)
     {
-        var results = new MatchResult[run.Count];
         var explanations = new string[run.Count];
-        Parallel.For(0, run.Count, i =>
+        var decisions = new Decision[run.Count];
+        var pending = snapshot.Pending;
+        var ids = snapshot.IdMap;
+        var size = Math.Max(4096, (run.Count / (8 * Environment.ProcessorCount)) + 1);
+        var made = new List<RunAllocation>[(run.Count + size - 1) / size];
+        Parallel.For(0, made.Length, range =>
         {
-            results[i] = run[i];
-            explanations[i] = results[i].Explanation;
+            var allocations = new List<RunAllocation>();
+            for (var i = range * size; i < Math.Min(run.Count, (range + 1) * size); i++)
+            {
+                var result = run[i];
+                var explanation = result.Explanation;
+                explanations[i] = explanation;
+                decisions[i] = new Decision(
+                    pending[i].Id,
+                    pending[i].Status,
+                    pending[i].UpdatedAt,
+                    result.Status.ToName(),
+                    result.Rule,
+                    result.Confidence,
+                    Money.ToUnits(decimal.Round(result.Difference, 4)),
+                    explanation,
+                    result.Exception == ExceptionKind.None ? null : result.Exception.ToString(),
+                    result.Exception == ExceptionKind.None || result.Allocations.Count == 0 ? null : result.Allocations[0].Receivable.CustomerId,
+                    Money.ToUnits(result.Line.Amount));
+                if (!SavesAllocations(result.Status))
+                {
+                    continue;
+                }
+
+                var applied = Applies(result.Status);
+                foreach (var allocation in result.Allocations)
+                {
+                    var units = Money.ToUnits(decimal.Round(allocation.Amount, 4));
+                    if (units > 0)
+                    {
+                        var position = ids.Position(allocation.Receivable);
+                        allocations.Add(new RunAllocation(pending[i].Id, ids.IdAt(position), position, units, applied ? AutoStatus : CandidateStatus, result.Rule, result.Confidence));
+                    }
+                }
+            }
+
+            made[range] = allocations;
         });
-        return (results, explanations);
+
+        // In line order, with room for the tolerance settlements (at most one per receivable applied to).
+        var count = made.Sum(m => m.Count);
+        var all = new List<RunAllocation>(count + (count / 8) + 16);
+        foreach (var allocations in made)
+        {
+            all.AddRange(allocations);
+        }
+
+        return (explanations, decisions, all);
     }
 
     /// <summary>

@@ -79,44 +79,8 @@ public sealed partial class LedgerStore
 
         // Decisions and allocations go to temporary tables in bulk, then set-based statements apply them: a handful
         // of round trips for a million lines, on every dialect.
-        var decisions = new List<Decision>(run.Results.Count);
-        var allocations = new List<RunAllocation>(AllocationCapacity(run.Results));
-        var ids = snapshot.IdMap;
-        var (results, explanations) = Explained(run.Results);
+        var (explanations, decisions, allocations) = Decided(snapshot, run.Results);
         snapshot.Explained = (run, explanations); // for the results read after the save (ResultsOfFiles)
-        for (var i = 0; i < results.Length; i++)
-        {
-            var result = results[i];
-            var lineId = snapshot.Pending[i].Id;
-            decisions.Add(new Decision(
-                lineId,
-                snapshot.Pending[i].Status,
-                snapshot.Pending[i].UpdatedAt,
-                result.Status.ToName(),
-                result.Rule,
-                result.Confidence,
-                Money.ToUnits(decimal.Round(result.Difference, 4)),
-                explanations[i],
-                result.Exception == ExceptionKind.None ? null : result.Exception.ToString(),
-                result.Exception == ExceptionKind.None || result.Allocations.Count == 0 ? null : result.Allocations[0].Receivable.CustomerId,
-                Money.ToUnits(result.Line.Amount)));
-            if (!SavesAllocations(result.Status))
-            {
-                continue;
-            }
-
-            var applied = Applies(result.Status);
-            foreach (var allocation in result.Allocations)
-            {
-                var units = Money.ToUnits(decimal.Round(allocation.Amount, 4));
-                if (units > 0)
-                {
-                    var position = ids.Position(allocation.Receivable);
-                    allocations.Add(new RunAllocation(lineId, ids.IdAt(position), position, units, applied ? AutoStatus : CandidateStatus, result.Rule, result.Confidence));
-                }
-            }
-        }
-
         AddToleranceSettlements(snapshot, run, allocations);
         if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
         {
@@ -160,11 +124,11 @@ public sealed partial class LedgerStore
                 "l.id = x.line_id AND l.status = x.seen_status AND l.updated_at = x.seen_updated_at"),
             new { RunId = runId, Now = now },
             transaction);
-        if (decided != decisions.Count)
+        if (decided != decisions.Length)
         {
             throw new LedgerConflictException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{decisions.Count - decided} line(s) were decided by another run or a person since this run read the ledger; nothing was saved, run again"));
+                $"{decisions.Length - decided} line(s) were decided by another run or a person since this run read the ledger; nothing was saved, run again"));
         }
 
         // Open amounts: one conditional update per receivable, taking what this run applies only if that much is
@@ -286,26 +250,6 @@ public sealed partial class LedgerStore
                 allocations.Add(new RunAllocation(by.LineId, by.ReceivableId, i, settled, SettledStatus, by.Rule, by.Confidence));
             }
         }
-    }
-
-    /// <summary>
-    /// Room for the allocations a save writes: those of the applied and suggested results, and a margin of an eighth for
-    /// the settlements of what tolerance left open (one per receivable a payment settled short; a run with more grows
-    /// the list once). Sized up front because a list of a million structs that doubles once more copies tens of
-    /// megabytes into the large object heap.
-    /// </summary>
-    private static int AllocationCapacity(IReadOnlyList<MatchResult> results)
-    {
-        var count = 0;
-        foreach (var result in results)
-        {
-            if (SavesAllocations(result.Status))
-            {
-                count += result.Allocations.Count;
-            }
-        }
-
-        return count + (count / 8) + 16;
     }
 
     /// <summary>A result whose allocations take money off receivables (automatic allocations).</summary>
