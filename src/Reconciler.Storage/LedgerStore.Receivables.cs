@@ -19,7 +19,10 @@ public sealed partial class LedgerStore
     {
         ArgumentNullException.ThrowIfNull(receivables);
         var counts = Sync(receivables, null, source, complete: false, actor);
-        return new ReceivableSync(counts.Added, counts.Updated, counts.Unchanged, counts.Version);
+        return new ReceivableSync(counts.Added, counts.Updated, counts.Unchanged, counts.Version)
+        {
+            Synced = counts.LedgerIds is { } ids ? new SyncedReceivables(receivables, ids, counts.Version) : null,
+        };
     }
 
     /// <summary>
@@ -101,6 +104,7 @@ public sealed partial class LedgerStore
         // not kept; kept are only those that may change, and (for a complete list) those the source may no longer give.
         var counts = new SyncCounts();
         var settled = new bool[receivables.Count];
+        var ledgerIds = new long[receivables.Count]; // the row that holds each receivable listed once, as it becomes known
         var stored = new Dictionary<(string, string), ReceivableRow>();
         using (var reader = Rows(
             connection,
@@ -135,6 +139,11 @@ public sealed partial class LedgerStore
                     continue;
                 }
 
+                if (at >= 0)
+                {
+                    ledgerIds[at] = row.Id;
+                }
+
                 if (at >= 0 && IsUnchanged(row, Target(row, receivables[at], statuses?[at], source), statuses?[at]))
                 {
                     settled[at] = true;
@@ -149,7 +158,7 @@ public sealed partial class LedgerStore
         var seen = new HashSet<long>();
         var days = new DayTexts();
         // New receivables in the order first listed; a key listed more than once is found again through addedAt.
-        var added = new List<(ReceivableRow Row, string Key)>();
+        var added = new List<AddedReceivable>();
         var addedAt = new Dictionary<(string, string), int>();
         var changes = new List<ReceivableChange>();
         for (var i = 0; i < receivables.Count; i++)
@@ -171,7 +180,7 @@ public sealed partial class LedgerStore
                 {
                     counts.Added++;
                     counts.CountStatus(erp, fresh.Status, previous: null);
-                    added.Add((fresh, receivable.Key));
+                    added.Add(new AddedReceivable(fresh, receivable.Key, i));
                     continue;
                 }
 
@@ -188,14 +197,14 @@ public sealed partial class LedgerStore
 
                     counts.Updated++;
                     counts.CountStatus(erp, fresh.Status, earlier.Row.Status);
-                    added[position] = (fresh, receivable.Key);
+                    added[position] = new AddedReceivable(fresh, receivable.Key, -1);
                 }
                 else
                 {
                     counts.Added++;
                     counts.CountStatus(erp, fresh.Status, previous: null);
                     addedAt[key] = added.Count;
-                    added.Add((fresh, receivable.Key));
+                    added.Add(new AddedReceivable(fresh, receivable.Key, -1));
                 }
 
                 continue;
@@ -254,7 +263,34 @@ public sealed partial class LedgerStore
         ApplyChanges(connection, transaction, changes, source, actor, now);
         // SQLite: a first sync (or one that adds at least as many as there are) builds the receivables' indexes once, after the rows.
         var rebuild = SqliteIndexRebuild.DropFor(connection, transaction, "receivable", added.Count);
-        BulkInsert.Write(_dialect, connection, transaction, "receivable", NewReceivableColumns(now), added);
+        // The new rows' ids are drawn first (where the dialect can), so that the sync knows which row holds each
+        // receivable without reading them back (see SyncedReceivables).
+        var newIds = NewIds(connection, transaction, "receivable", added.Count);
+        if (newIds is not null)
+        {
+            for (var k = 0; k < added.Count; k++)
+            {
+                added[k] = added[k] with { Id = newIds[k] };
+            }
+        }
+
+        var columns = NewReceivableColumns(now);
+        BulkInsert.Write(_dialect, connection, transaction, "receivable", newIds is null || !BindsDrawnIds ? columns : [BulkColumn.Int64<AddedReceivable>("id", x => x.Id), .. columns], added);
+        if (newIds is not null && NumberedAsDrawn(connection, transaction, "receivable", newIds))
+        {
+            foreach (var receivable in added)
+            {
+                if (receivable.Position >= 0)
+                {
+                    ledgerIds[receivable.Position] = receivable.Id;
+                }
+            }
+        }
+        else
+        {
+            newIds = null;
+        }
+
         rebuild?.Restore(connection, transaction);
         if (complete)
         {
@@ -281,6 +317,7 @@ public sealed partial class LedgerStore
 
         transaction.Commit();
         counts.Version = version;
+        counts.LedgerIds = newIds is not null || added.Count == 0 ? ledgerIds : null;
         return counts;
     }
 
@@ -470,22 +507,22 @@ public sealed partial class LedgerStore
         Source = source,
     };
 
-    private static BulkColumn<(ReceivableRow Row, string Key)>[] NewReceivableColumns(string now) =>
+    private static BulkColumn<AddedReceivable>[] NewReceivableColumns(string now) =>
     [
-        BulkColumn.Text<(ReceivableRow Row, string Key)>("contract_no", x => x.Row.ContractNo),
-        BulkColumn.Text<(ReceivableRow Row, string Key)>("contract_key", x => x.Key),
-        BulkColumn.Text<(ReceivableRow Row, string Key)>("customer_id", x => x.Row.CustomerId),
-        BulkColumn.Int64<(ReceivableRow Row, string Key)>("amount", x => x.Row.Amount),
-        BulkColumn.Int64<(ReceivableRow Row, string Key)>("open_amount", x => x.Row.OpenAmount),
-        BulkColumn.Text<(ReceivableRow Row, string Key)>("currency", x => x.Row.Currency),
-        BulkColumn.Text<(ReceivableRow Row, string Key)>("issue_date", x => x.Row.IssueDate),
-        BulkColumn.Text<(ReceivableRow Row, string Key)>("due_date", x => x.Row.DueDate),
-        BulkColumn.Text<(ReceivableRow Row, string Key)>("sales_owner", x => x.Row.SalesOwner),
-        BulkColumn.Text<(ReceivableRow Row, string Key)>("status", x => x.Row.Status),
-        BulkColumn.Text<(ReceivableRow Row, string Key)>("source", x => x.Row.Source),
-        BulkColumn.Text<(ReceivableRow Row, string Key)>("erp_status", x => x.Row.ErpStatus),
-        BulkColumn.Text<(ReceivableRow Row, string Key)>("created_at", _ => now),
-        BulkColumn.Text<(ReceivableRow Row, string Key)>("updated_at", _ => now),
+        BulkColumn.Text<AddedReceivable>("contract_no", x => x.Row.ContractNo),
+        BulkColumn.Text<AddedReceivable>("contract_key", x => x.Key),
+        BulkColumn.Text<AddedReceivable>("customer_id", x => x.Row.CustomerId),
+        BulkColumn.Int64<AddedReceivable>("amount", x => x.Row.Amount),
+        BulkColumn.Int64<AddedReceivable>("open_amount", x => x.Row.OpenAmount),
+        BulkColumn.Text<AddedReceivable>("currency", x => x.Row.Currency),
+        BulkColumn.Text<AddedReceivable>("issue_date", x => x.Row.IssueDate),
+        BulkColumn.Text<AddedReceivable>("due_date", x => x.Row.DueDate),
+        BulkColumn.Text<AddedReceivable>("sales_owner", x => x.Row.SalesOwner),
+        BulkColumn.Text<AddedReceivable>("status", x => x.Row.Status),
+        BulkColumn.Text<AddedReceivable>("source", x => x.Row.Source),
+        BulkColumn.Text<AddedReceivable>("erp_status", x => x.Row.ErpStatus),
+        BulkColumn.Text<AddedReceivable>("created_at", _ => now),
+        BulkColumn.Text<AddedReceivable>("updated_at", _ => now),
     ];
 
     /// <summary>Cancels the receivables of a complete ERP list that it no longer holds; each is audited.</summary>
@@ -510,6 +547,12 @@ public sealed partial class LedgerStore
             counts.Withdrawn++;
         }
     }
+
+    /// <summary>
+    /// A receivable new to the ledger, as its row, its contract key, its position in the source (-1 for a key the source
+    /// lists more than once) and the id drawn for it (0 where the database draws it as it writes the row).
+    /// </summary>
+    private readonly record struct AddedReceivable(ReceivableRow Row, string Key, int Position, long Id = 0);
 
     /// <summary>A stored receivable the source changes: as stored, as it becomes, the source's amount and the ERP's status.</summary>
     private readonly record struct ReceivableChange(ReceivableRow Row, ReceivableRow Target, long Amount, ErpStatus? Erp);
@@ -559,6 +602,9 @@ public sealed partial class LedgerStore
         public int Withdrawn { get; set; }
 
         public long Version { get; set; }
+
+        /// <summary>The ledger id of the row that holds each receivable the source lists once (0 for the others); null when not known.</summary>
+        public long[]? LedgerIds { get; set; }
 
         /// <summary>Counts a receivable that the ERP's status made paid or cancelled now.</summary>
         public void CountStatus(ErpStatus? erp, string status, string? previous)

@@ -24,11 +24,14 @@ public sealed partial class LedgerStore
     private string PendingCondition => $"{_dialect.In("l.status", "@Statuses")} AND (l.match_rule IS NULL OR (l.match_rule <> @Rejected AND l.match_rule <> @Unmatched))";
 
     /// <summary>Reads what the next match run works on, in one transaction.</summary>
-    public LedgerSnapshot LoadForMatching()
+    public LedgerSnapshot LoadForMatching() => LoadWhole(null);
+
+    /// <summary>As <see cref="LoadForMatching()"/>, taking the open receivables from <paramref name="synced"/> where it can (see <see cref="SyncedReceivables"/>).</summary>
+    private LedgerSnapshot LoadWhole(SyncedReceivables? synced)
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
-        var (receivables, ids) = OpenReceivables(connection, transaction);
+        var (receivables, ids) = OpenReceivables(connection, transaction, synced);
         var (pending, _) = PendingLines(connection, transaction, []);
         InFileOrder(pending);
         var links = PayerLinks(connection, transaction);

@@ -17,6 +17,123 @@ public sealed partial class LedgerStore
         Retried(() => TryOpenReceivables(connection, transaction), "customer");
 
     /// <summary>
+    /// As <see cref="OpenReceivables(DbConnection, DbTransaction)"/>, with the receivables of <paramref name="synced"/>
+    /// taken as they are, when no sync has changed the receivables since it (the version is the one it left): only each
+    /// open row's id and open amount are read, and the sync's receivable for that row is used, copied only where its
+    /// open amount or its customer's name (as the ledger holds it) differs. Their <see cref="Receivable.Source"/> stays
+    /// the source's row. Open receivables the sync did not give are read whole, by id, when they are a few; when they
+    /// are many, everything is read as without <paramref name="synced"/>.
+    /// </summary>
+    private (List<Receivable> Receivables, ReceivableIdMap Ids) OpenReceivables(DbConnection connection, DbTransaction transaction, SyncedReceivables? synced) =>
+        synced is not null && synced.Version == ReceivablesVersion(connection, transaction) && TryOpenSynced(connection, transaction, synced) is { } taken
+            ? taken
+            : OpenReceivables(connection, transaction);
+
+    private (List<Receivable> Receivables, ReceivableIdMap Ids)? TryOpenSynced(DbConnection connection, DbTransaction transaction, SyncedReceivables synced)
+    {
+        var at = new Dictionary<long, int>(synced.Ids.Length);
+        for (var i = 0; i < synced.Ids.Length; i++)
+        {
+            if (synced.Ids[i] != 0)
+            {
+                at.Add(synced.Ids[i], i);
+            }
+        }
+
+        var customers = connection.Query<(string Id, string Name)>("SELECT id, name FROM customer", transaction: transaction)
+            .ToDictionary(c => c.Id, c => c.Name, StringComparer.Ordinal);
+        var receivables = new List<Receivable?>(at.Count);
+        var rowIds = new List<long>(at.Count);
+        var others = new List<int>();
+        using (var reader = Rows(
+            connection,
+            transaction,
+            "SELECT r.id, r.open_amount FROM receivable r WHERE r.status = @Open AND r.open_amount > 0 ORDER BY r.id",
+            new { Open = OpenStatus }))
+        {
+            while (reader.Read())
+            {
+                var id = reader.GetInt64(0);
+                rowIds.Add(id);
+                if (!at.TryGetValue(id, out var position))
+                {
+                    others.Add(receivables.Count);
+                    receivables.Add(null);
+                    if (others.Count > FewReceivables)
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                var receivable = synced.Receivables[position];
+                var open = reader.GetInt64(1);
+                if (!customers.TryGetValue(receivable.CustomerId, out var name))
+                {
+                    return null; // the sync adds every customer it names: this is not the ledger the sync left
+                }
+
+                receivables.Add(Money.ToUnits(receivable.Amount) == open && string.Equals(name, receivable.CustomerName, StringComparison.Ordinal)
+                    ? receivable
+                    : receivable with { Amount = Money.FromUnits(open), CustomerName = name });
+            }
+        }
+
+        // The others (receivables of earlier syncs still open), read whole by id, a few hundred at a time.
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in others.Chunk(500))
+        {
+            var slots = chunk.ToDictionary(slot => rowIds[slot]);
+            using var reader = Rows(
+                connection,
+                transaction,
+                $"""
+                SELECT r.id, r.contract_no, r.customer_id, r.open_amount, r.currency, r.issue_date, r.due_date, r.sales_owner
+                FROM receivable r
+                WHERE {_dialect.In("r.id", "@Ids")}
+                """,
+                new { Ids = slots.Keys.ToArray() });
+            while (reader.Read())
+            {
+                var id = reader.GetInt64(0);
+                if (!TryGetAt(reader, 2, customers, out var name))
+                {
+                    return null; // committed after the customers were read: read everything
+                }
+
+                receivables[slots[id]] = new Receivable(
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    name,
+                    Money.FromUnits(reader.GetInt64(3)),
+                    PooledAt(reader, 4, pool),
+                    DayAt(reader, 5),
+                    DayAt(reader, 6),
+                    PooledAt(reader, 7, pool))
+                {
+                    Source = string.Create(CultureInfo.InvariantCulture, $"ledger receivable {id}"),
+                };
+            }
+        }
+
+        var ids = new ReceivableIdMap(receivables.Count);
+        var taken = new List<Receivable>(receivables.Count);
+        for (var k = 0; k < receivables.Count; k++)
+        {
+            if (receivables[k] is not { } receivable)
+            {
+                return null; // a row read above is gone (another writer, on a server database): read everything
+            }
+
+            taken.Add(receivable);
+            ids.Add(receivable, rowIds[k]);
+        }
+
+        return (taken, ids);
+    }
+
+    /// <summary>
     /// Runs a read that looks rows up in a small table read just before it, again when a row named a key that table
     /// did not have yet: on PostgreSQL and SQL Server (read committed) another process may commit a customer or file
     /// with its rows between the two statements. Customers and files are never deleted, so a new try sees them.
@@ -91,15 +208,18 @@ public sealed partial class LedgerStore
     /// imported line is the one the ledger would give back (its stored name, amount and time); the line itself is
     /// shared, not copied, when it is so already. When the imported files' lines are no longer all as imported
     /// (another run or a person decided some meanwhile), everything is read as <see cref="LoadForMatching()"/> does.
+    /// With <paramref name="synced"/> (the receivables sync this process made just before), the open receivables are
+    /// the sync's own instances where the ledger still holds them as the sync left them (see <see cref="SyncedReceivables"/>).
     /// </summary>
     /// <param name="imports">The imports this process made; files imported before (nothing imported) are read as usual.</param>
-    public LedgerSnapshot LoadForMatching(IReadOnlyCollection<StatementImport> imports)
+    /// <param name="synced">The rows of the receivables sync this process made just before, if any.</param>
+    public LedgerSnapshot LoadForMatching(IReadOnlyCollection<StatementImport> imports, SyncedReceivables? synced = null)
     {
         ArgumentNullException.ThrowIfNull(imports);
         var fresh = imports.Where(i => !i.AlreadyImported).DistinctBy(i => i.FileId).ToList();
         if (fresh.Count == 0)
         {
-            return LoadForMatching();
+            return LoadWhole(synced);
         }
 
         var freshIds = fresh.Select(i => i.FileId).ToArray();
@@ -130,10 +250,10 @@ public sealed partial class LedgerStore
         if (pendingThere != newLines || untouched != newLines)
         {
             transaction.Commit();
-            return LoadForMatching();
+            return LoadWhole(synced);
         }
 
-        var (receivables, ids) = OpenReceivables(connection, transaction);
+        var (receivables, ids) = OpenReceivables(connection, transaction, synced);
         var (pending, names) = PendingLines(connection, transaction, freshIds);
         var duplicates = new List<StoredLine>();
         foreach (var import in fresh)

@@ -10,8 +10,15 @@ namespace Reconciler.Storage;
 /// </summary>
 internal sealed class ReceivableIdMap : IReadOnlyDictionary<Receivable, long>
 {
-    private readonly Dictionary<Receivable, int> _positions = new(ReferenceEqualityComparer.Instance);
-    private readonly List<long> _ids = [];
+    private readonly Dictionary<Receivable, int> _positions;
+    private readonly List<long> _ids;
+
+    /// <summary>An empty map, with room for <paramref name="capacity"/> receivables.</summary>
+    public ReceivableIdMap(int capacity = 0)
+    {
+        _positions = new Dictionary<Receivable, int>(capacity, ReferenceEqualityComparer.Instance);
+        _ids = new List<long>(capacity);
+    }
 
     /// <summary>Adds the next receivable of the list (its position is the count so far) with its ledger id.</summary>
     /// <exception cref="ArgumentException">The instance is there already.</exception>

@@ -45,7 +45,7 @@ internal static class LedgerReconciliation
             .Select((statement, i) => Read(store, request, statement, names[i], progress))
             .ToList());
 
-        var receivables = SyncReceivables(store, request, fromFile, fromErp, timings, progress, notes);
+        var receivables = SyncReceivables(store, request, fromFile, fromErp, timings, progress, notes, out var synced);
 
         // Within one run, files are imported in the order of their names, so which copy of a line two overlapping
         // exports share is the original does not depend on the order they were given in (as in memory).
@@ -62,7 +62,8 @@ internal static class LedgerReconciliation
         statements.Clear();
         statements.TrimExcess();
 
-        var decided = Decide(store, request, timings, progress, notes, imports);
+        var decided = Decide(store, request, timings, progress, notes, imports, synced);
+        synced = null;
         var runId = decided?.RunId;
 
         if (request.Rules is { } rules && !request.SkipRules)
@@ -107,17 +108,18 @@ internal static class LedgerReconciliation
     /// returns the match run's id, or null when there was nothing to do.
     /// </summary>
     internal static long? MatchPending(LedgerStore store, ReconcileRequest request, StageTimings timings, Action<string>? progress, List<string> notes) =>
-        Decide(store, request, timings, progress, notes, [])?.RunId;
+        Decide(store, request, timings, progress, notes, [], null)?.RunId;
 
     /// <summary>
     /// As <see cref="MatchPending"/>, keeping what the run worked on and decided (for the results file); the lines of
-    /// <paramref name="imports"/> (files this process just imported) are taken from them, and the list is emptied.
+    /// <paramref name="imports"/> (files this process just imported) are taken from them, and the list is emptied; the
+    /// open receivables from <paramref name="synced"/> (the sync this process just made), where the ledger holds them so.
     /// </summary>
-    private static DecidedRun? Decide(LedgerStore store, ReconcileRequest request, StageTimings timings, Action<string>? progress, List<string> notes, List<StatementImport> imports)
+    private static DecidedRun? Decide(LedgerStore store, ReconcileRequest request, StageTimings timings, Action<string>? progress, List<string> notes, List<StatementImport> imports, SyncedReceivables? synced)
     {
         var inv = CultureInfo.InvariantCulture;
         // Whether there is work is asked first (three small queries): a run again over the same files loads nothing.
-        var snapshot = timings.Time("load ledger", progress, () => store.HasMatchWork() ? store.LoadForMatching(imports) : null);
+        var snapshot = timings.Time("load ledger", progress, () => store.HasMatchWork() ? store.LoadForMatching(imports, synced) : null);
         imports.Clear();
         imports.TrimExcess();
         if (snapshot is null || !snapshot.HasWork)
@@ -156,14 +158,31 @@ internal static class LedgerReconciliation
         IReadOnlyList<Storage.Erp.ErpReceivable>? erp,
         StageTimings timings,
         Action<string>? progress,
-        List<string> notes)
+        List<string> notes) =>
+        SyncReceivables(store, request, file, erp, timings, progress, notes, out _);
+
+    /// <summary>
+    /// As <see cref="SyncReceivables(LedgerStore, ReconcileRequest, IReadOnlyList{Domain.Receivable}?, IReadOnlyList{Storage.Erp.ErpReceivable}?, StageTimings, Action{string}?, List{string})"/>,
+    /// giving the rows of the file's sync (<paramref name="synced"/>) for the snapshot read next, when the file is the only source.
+    /// </summary>
+    internal static int SyncReceivables(
+        LedgerStore store,
+        ReconcileRequest request,
+        IReadOnlyList<Domain.Receivable>? file,
+        IReadOnlyList<Storage.Erp.ErpReceivable>? erp,
+        StageTimings timings,
+        Action<string>? progress,
+        List<string> notes,
+        out SyncedReceivables? synced)
     {
         var inv = CultureInfo.InvariantCulture;
         var read = 0;
+        synced = null;
         if (file is not null)
         {
             var rest = erp is null ? file : ErpReceivables.Without(file, erp);
             var sync = timings.Time("sync receivables", progress, () => store.SyncReceivables(rest, Path.GetFileName(request.ReceivablesPath!), request.Actor));
+            synced = erp is null ? sync.Synced : null;
             var alsoInErp = file.Count - rest.Count;
             notes.Add(string.Create(inv, $"receivables: {sync.Added:N0} new, {sync.Updated:N0} changed, {sync.Unchanged:N0} as before{(alsoInErp > 0 ? $" ({alsoInErp:N0} more taken from the ERP, which also gives them)" : "")}"));
             read += rest.Count;
