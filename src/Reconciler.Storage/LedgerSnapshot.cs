@@ -4,7 +4,8 @@ using Reconciler.Matching;
 namespace Reconciler.Storage;
 
 /// <summary>
-/// What a match run works on, read from the ledger in one transaction: the open receivables (with their open
+/// What a match run works on, read from the ledger in one transaction (the lines of files just imported and the
+/// receivables of a sync just made taken from this process where the ledger still holds them so): the open receivables (with their open
 /// amounts as <see cref="Receivable.Amount"/>), the lines waiting for a decision (new, unmatched, suggested), the
 /// payer ⇄ customer links learned from confirmations, and the versions that tell whether anything changed.
 /// </summary>

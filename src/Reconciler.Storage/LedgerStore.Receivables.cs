@@ -15,14 +15,22 @@ public sealed partial class LedgerStore
     /// amount is that amount less what the ledger has allocated to it (automatic and confirmed allocations), so
     /// installments matched on different days keep adding up. Customers are added or renamed on the way.
     /// </summary>
-    public ReceivableSync SyncReceivables(IReadOnlyList<Receivable> receivables, string source, string actor)
+    public ReceivableSync SyncReceivables(IReadOnlyList<Receivable> receivables, string source, string actor) =>
+        SyncReceivables(receivables, source, actor, out _);
+
+    /// <summary>
+    /// As <see cref="SyncReceivables(IReadOnlyList{Receivable}, string, string)"/>, also giving which ledger row now holds
+    /// each receivable, for the snapshot read right after (<see cref="LoadForMatching(IReadOnlyCollection{StatementImport}, SyncedReceivables?)"/>);
+    /// null when that is not known: the new rows were numbered as written (SQL Server), or another writer changed the
+    /// receivables while the sync ran.
+    /// </summary>
+    public ReceivableSync SyncReceivables(IReadOnlyList<Receivable> receivables, string source, string actor, out SyncedReceivables? synced)
     {
         ArgumentNullException.ThrowIfNull(receivables);
-        var counts = Sync(receivables, null, source, complete: false, actor);
-        return new ReceivableSync(counts.Added, counts.Updated, counts.Unchanged, counts.Version)
-        {
-            Synced = counts.LedgerIds is { } ids ? new SyncedReceivables(receivables, ids, counts.Version) : null,
-        };
+        IReadOnlyList<Receivable> given = [.. receivables]; // the sync's own copy of the list: the caller may change theirs
+        var counts = Sync(given, null, source, complete: false, actor);
+        synced = counts.LedgerIds is { } ids ? new SyncedReceivables(Location, given, ids, counts.Version) : null;
+        return new ReceivableSync(counts.Added, counts.Updated, counts.Unchanged, counts.Version);
     }
 
     /// <summary>
@@ -74,6 +82,9 @@ public sealed partial class LedgerStore
         using var bulk = BulkSettings.Apply(_dialect, connection, withoutForeignKeys: true);
         using var transaction = connection.BeginTransaction();
         var now = Now();
+        // The version before anything is read: when another writer commits a change to the receivables while this sync
+        // runs (a server database), the sync still completes, but its rows are not offered for the next snapshot.
+        var versionBefore = ReceivablesVersion(connection, transaction);
         SyncCustomers(connection, transaction, receivables, now);
 
         // The source's receivables by key: the position of the only row with that key, or -1 for a key listed twice
@@ -298,10 +309,21 @@ public sealed partial class LedgerStore
         }
 
         var version = ReceivablesVersion(connection, transaction);
+        var alone = version == versionBefore;
         if (counts.Added + counts.Updated + counts.Withdrawn > 0)
         {
+            // Moved from the value read, unless another writer moved it since (then past that writer's value).
             version++;
-            connection.Execute("UPDATE ledger_state SET value = @Version WHERE name = 'receivables_version'", new { Version = version }, transaction);
+            if (connection.Execute(
+                "UPDATE ledger_state SET value = @Version WHERE name = 'receivables_version' AND value = @Seen",
+                new { Version = version, Seen = version - 1 },
+                transaction) == 0)
+            {
+                connection.Execute("UPDATE ledger_state SET value = value + 1 WHERE name = 'receivables_version'", transaction: transaction);
+                version = ReceivablesVersion(connection, transaction);
+                alone = false;
+            }
+
             var erpCounts = statuses is null ? "" : string.Create(CultureInfo.InvariantCulture, $",\"paid\":{counts.Paid},\"cancelled\":{counts.Cancelled},\"withdrawn\":{counts.Withdrawn}");
             Audit(
                 connection,
@@ -317,7 +339,7 @@ public sealed partial class LedgerStore
 
         transaction.Commit();
         counts.Version = version;
-        counts.LedgerIds = newIds is not null || added.Count == 0 ? ledgerIds : null;
+        counts.LedgerIds = alone && (newIds is not null || added.Count == 0) ? ledgerIds : null;
         return counts;
     }
 

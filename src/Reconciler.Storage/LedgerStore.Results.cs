@@ -46,10 +46,13 @@ public sealed partial class LedgerStore
     /// holds: the lines that run decided are taken from it, as the ledger now holds them (allocations applied or
     /// ranked, amounts and difference to the ledger's 0.0001, no exception kind), and only the other lines of the files
     /// — decided in earlier runs or by a person, duplicates — with their allocations and the lines they repeat, are
+    /// read. When the files are all ones this process imported just before the snapshot (<see cref="LedgerSnapshot.Imported"/>),
+    /// their other lines are the duplicates the snapshot holds, and only the lines those repeat that are not in hand are
     /// read. An allocation of the run names the snapshot's receivable (whose amount is the open amount the run saw;
     /// read back, it would carry the receivable's amount): results files and reports show its contract only. When the
-    /// ledger no longer holds as many lines of these files decided by that run as the run decided
-    /// (someone changed one meanwhile), everything is read as <see cref="ResultsOfFiles(IEnumerable{long})"/> does.
+    /// ledger no longer holds as many lines of these files decided by that run as the run decided, or (files just
+    /// imported) holds other lines than those and the duplicates as imported (someone changed one meanwhile), everything
+    /// is read as <see cref="ResultsOfFiles(IEnumerable{long})"/> does.
     /// </summary>
     public IReadOnlyList<MatchResult> ResultsOfFiles(IEnumerable<long> fileIds, LedgerSnapshot snapshot, MatchRun run, long runId)
     {
@@ -102,16 +105,18 @@ public sealed partial class LedgerStore
             // hand. One pass over the files' lines proves that the ledger still holds exactly that (the run's lines
             // untouched since the run, the duplicates since the import); then only the lines they repeat that are not
             // in hand (lines of files imported earlier) are read.
+            // The run's start is read first: SQL Server takes no subquery inside an aggregate.
+            var started = connection.ExecuteScalar<string>("SELECT started_at FROM match_run WHERE id = @RunId", parameters, transaction);
             long all, ofTheRun, asImported;
             using (var reader = connection.ExecuteReader(
                 $"""
                 SELECT COUNT(*),
-                    COALESCE(SUM(CASE WHEN l.run_id = @RunId AND l.updated_at = (SELECT r.started_at FROM match_run r WHERE r.id = @RunId) THEN 1 ELSE 0 END), 0),
+                    COALESCE(SUM(CASE WHEN l.run_id = @RunId AND l.updated_at = @Started THEN 1 ELSE 0 END), 0),
                     COALESCE(SUM(CASE WHEN l.run_id IS NULL AND l.status = @Duplicate AND l.updated_at = f.imported_at THEN 1 ELSE 0 END), 0)
                 FROM statement_line l JOIN statement_file f ON f.id = l.file_id
                 WHERE {files}
                 """,
-                parameters,
+                new { Files = ids, RunId = runId, Duplicate = DuplicateStatus, Started = started },
                 transaction))
             {
                 reader.Read();
@@ -129,7 +134,7 @@ public sealed partial class LedgerStore
             originals = LinesById(connection, transaction, [.. duplicates.Select(d => d.DuplicateOf!.Value).Where(id => Held(id) is null).Distinct()]);
             transaction.Commit();
             read = [.. ids.Select(_ => new List<MatchResult>())];
-            foreach (var duplicate in duplicates)
+            foreach (var duplicate in duplicates.OrderBy(d => d.Line.Row))
             {
                 var first = duplicate.DuplicateOf!.Value;
                 read[order[duplicate.FileId]].Add(StoredResult(duplicate.Line, DuplicateStatus, [], null, null, null, null, originals.GetValueOrDefault(first) ?? Held(first)));

@@ -16,7 +16,7 @@ public sealed partial class LedgerStore
     /// sentence when read (~2 µs each: two seconds for a million lines on one core). The results themselves are not
     /// kept: a million of them alive until the save ends were what the collector copied.
     /// </summary>
-    private static (string[] Explanations, Decision[] Decisions, List<RunAllocation> Allocations) Decided(LedgerSnapshot snapshot, IReadOnlyList<MatchResult> run)
+    private static (string[] Explanations, Decision[] Decisions, List<RunAllocation> Allocations) DecisionsOf(LedgerSnapshot snapshot, IReadOnlyList<MatchResult> run)
     {
         var explanations = new string[run.Count];
         var decisions = new Decision[run.Count];

@@ -82,7 +82,7 @@ public sealed partial class LedgerStore
 
         // Decisions and allocations go to temporary tables in bulk, then set-based statements apply them: a handful
         // of round trips for a million lines, on every dialect.
-        var (explanations, decisions, allocations) = Decided(snapshot, run.Results);
+        var (explanations, decisions, allocations) = DecisionsOf(snapshot, run.Results);
         snapshot.Explained = (run, explanations); // for the results read after the save (ResultsOfFiles)
         AddToleranceSettlements(snapshot, run, allocations);
         if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)

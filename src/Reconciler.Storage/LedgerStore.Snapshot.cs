@@ -19,13 +19,15 @@ public sealed partial class LedgerStore
     /// <summary>
     /// As <see cref="OpenReceivables(DbConnection, DbTransaction)"/>, with the receivables of <paramref name="synced"/>
     /// taken as they are, when no sync has changed the receivables since it (the version is the one it left): only each
-    /// open row's id and open amount are read, and the sync's receivable for that row is used, copied only where its
+    /// open row's id and open amount are read (the version checked again after them: a sync committed meanwhile on a
+    /// server database is not missed), and the sync's receivable for that row is used, copied only where its
     /// open amount or its customer's name (as the ledger holds it) differs. Their <see cref="Receivable.Source"/> stays
     /// the source's row. Open receivables the sync did not give are read whole, by id, when they are a few; when they
     /// are many, everything is read as without <paramref name="synced"/>.
     /// </summary>
     private (List<Receivable> Receivables, ReceivableIdMap Ids) OpenReceivables(DbConnection connection, DbTransaction transaction, SyncedReceivables? synced) =>
-        synced is not null && synced.Version == ReceivablesVersion(connection, transaction) && TryOpenSynced(connection, transaction, synced) is { } taken
+        synced is not null && synced.Ledger == Location && synced.Version == ReceivablesVersion(connection, transaction)
+            && TryOpenSynced(connection, transaction, synced) is { } taken && synced.Version == ReceivablesVersion(connection, transaction)
             ? taken
             : OpenReceivables(connection, transaction);
 
@@ -91,9 +93,9 @@ public sealed partial class LedgerStore
                 $"""
                 SELECT r.id, r.contract_no, r.customer_id, r.open_amount, r.currency, r.issue_date, r.due_date, r.sales_owner
                 FROM receivable r
-                WHERE {_dialect.In("r.id", "@Ids")}
+                WHERE {_dialect.In("r.id", "@Ids")} AND r.status = @Open AND r.open_amount > 0
                 """,
-                new { Ids = slots.Keys.ToArray() });
+                new { Ids = slots.Keys.ToArray(), Open = OpenStatus });
             while (reader.Read())
             {
                 var id = reader.GetInt64(0);
@@ -123,7 +125,7 @@ public sealed partial class LedgerStore
         {
             if (receivables[k] is not { } receivable)
             {
-                return null; // a row read above is gone (another writer, on a server database): read everything
+                return null; // a row read above is no longer open (another writer, on a server database): read everything
             }
 
             taken.Add(receivable);

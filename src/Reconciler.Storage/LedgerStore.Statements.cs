@@ -169,10 +169,10 @@ public sealed partial class LedgerStore
     /// <summary>
     /// Ids for <paramref name="count"/> new rows of <paramref name="table"/> (a table of the schema, with an identity
     /// <c>id</c>), ascending, drawn inside the write's transaction; null where the database numbers the rows as they are
-    /// written (SQL Server's bulk copy), which are then read back if needed. SQLite: the rows after the highest id the
-    /// table ever had (its AUTOINCREMENT never reuses one), safe since the transaction holds the database's write lock
-    /// (BEGIN IMMEDIATE); SQLite moves its sequence past explicit ids. PostgreSQL: that many values of the identity's
-    /// sequence, which no other writer can draw.
+    /// written (SQL Server's bulk copy), which are then read back if needed. SQLite: the ids its AUTOINCREMENT gives
+    /// rows written without one (one past the highest id the table ever had, in the order written; the transaction
+    /// holds the database's write lock, BEGIN IMMEDIATE), not bound but checked after the write (<see cref="NumberedAsDrawn"/>).
+    /// PostgreSQL: that many values of the identity's sequence, which no other writer can draw, bound to the rows.
     /// </summary>
     private long[]? NewIds(DbConnection connection, DbTransaction transaction, string table, int count)
     {

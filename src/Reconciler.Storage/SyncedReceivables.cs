@@ -10,14 +10,18 @@ namespace Reconciler.Storage;
 /// </summary>
 public sealed class SyncedReceivables
 {
-    internal SyncedReceivables(IReadOnlyList<Receivable> receivables, long[] ids, long version)
+    internal SyncedReceivables(StoreLocation ledger, IReadOnlyList<Receivable> receivables, long[] ids, long version)
     {
+        Ledger = ledger;
         Receivables = receivables;
         Ids = ids;
         Version = version;
     }
 
-    /// <summary>The receivables the sync was given, in its order.</summary>
+    /// <summary>The ledger the sync wrote to.</summary>
+    internal StoreLocation Ledger { get; }
+
+    /// <summary>The receivables the sync was given, in its order (its own copy of the list).</summary>
     internal IReadOnlyList<Receivable> Receivables { get; }
 
     /// <summary>The ledger id of the row that holds each receivable of <see cref="Receivables"/>; 0 where not followed.</summary>

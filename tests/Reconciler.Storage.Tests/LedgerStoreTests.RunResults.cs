@@ -155,17 +155,30 @@ public abstract partial class LedgerStoreTests
         Reconcile(store, first);
         var second = Import(store, SampleStatement.Keeping(data.Statements[1].File, data.Statements[1].Lines));
         var (snapshot, run, runId) = Reconcile(store, second);
+        var expected = store.ResultsOfFiles([second.FileId]);
+        var expectedBoth = store.ResultsOfFiles([first.FileId, second.FileId]);
+        var duplicate = snapshot.Imported!.Value.Duplicates[0];
+        using (var connection = Database.Open())
+        {
+            // Behind the store's back: a duplicate's memo (the import's is shown) and the memo of the line it repeats
+            // (read by id, so the ledger's is shown).
+            connection.Execute("UPDATE statement_line SET memo = 'duplicate changed' WHERE id = @Id", new { duplicate.Id });
+            connection.Execute("UPDATE statement_line SET memo = 'original changed' WHERE id = @Id", new { Id = duplicate.DuplicateOf });
+        }
 
         // Act
         var justImported = store.ResultsOfFiles([second.FileId], snapshot, run, runId);
         var both = store.ResultsOfFiles([first.FileId, second.FileId], snapshot, run, runId);
 
-        // Assert: the same results as read back, duplicates naming lines of the first file (both files: read as before,
-        // since the first was not imported just before this run).
+        // Assert: the same results as read back before the change, duplicates naming lines of the first file, their
+        // originals read from the ledger (both files: read as before, since the first was not imported just before this run).
         Assert.True(second.Duplicates > 0, "the exports overlap");
         Assert.Equal(second.Duplicates, justImported.Count(r => r.DuplicateOf?.File == data.Statements[0].File));
-        Assert.Equal(store.ResultsOfFiles([second.FileId]).Select(Shown), justImported.Select(Shown));
-        Assert.Equal(store.ResultsOfFiles([first.FileId, second.FileId]).Select(Shown), both.Select(Shown));
+        Assert.Equal(expected.Select(Shown), justImported.Select(Shown));
+        var shown = justImported.Single(r => r.Line.Row == duplicate.Line.Row);
+        Assert.Equal((duplicate.Line.Memo, "original changed"), (shown.Line.Memo, shown.DuplicateOf!.Memo));
+        Assert.Equal(expectedBoth.Select(Shown), both.Select(Shown));
+        Assert.Contains(both, r => r.Line.Memo == "duplicate changed");
     }
 
     [SkippableFact]

@@ -19,15 +19,23 @@ public abstract partial class LedgerStoreTests
         file.Add(file[70] with { SalesOwner = "listed twice" });
 
         // Act
-        var sync = store.SyncReceivables(file, "second.csv", Actor);
+        var sync = store.SyncReceivables(file, "second.csv", Actor, out var synced);
 
-        // Assert: each receivable listed once is held by the row with its key; the key listed twice is not followed.
-        var rows = Assert.IsType<SyncedReceivables>(sync.Synced);
+        // Assert: each receivable listed once is held by the row with its key; the key listed twice is not followed
+        // (SQL Server numbers new rows as it writes them: not known there).
+        if (Provider == StorageProvider.SqlServer)
+        {
+            Assert.Null(synced);
+            return;
+        }
+
+        var rows = Assert.IsType<SyncedReceivables>(synced);
         var stored = Query<(long Id, string ContractNo, string CustomerId)>("SELECT id, contract_no, customer_id FROM receivable")
             .ToDictionary(r => (r.ContractNo, r.CustomerId), r => r.Id);
         Assert.Equal(150, stored.Count);
         Assert.Equal(file.Count, rows.Ids.Length);
-        Assert.Same(file, rows.Receivables);
+        Assert.Equal(file, rows.Receivables);
+        Assert.NotSame(file, rows.Receivables);
         Assert.Equal(sync.Version, rows.Version);
         var expected = file.Select((r, i) => i is 70 or 100 ? 0 : stored[(r.ContractNo, r.CustomerId)]);
         Assert.Equal(expected, rows.Ids);
@@ -39,10 +47,10 @@ public abstract partial class LedgerStoreTests
         // Arrange: an earlier sync and a run (receivables paid whole or in part; some the next file no longer lists stay
         // open); then a file whose later row renames a customer (the ledger keeps the first row's name), synced, and a
         // statement imported.
-        var (store, sync, file, now) = LedgerAfterASync();
+        var (store, synced, file, now) = LedgerAfterASync();
 
         // Act
-        var fromSync = NewStore().LoadForMatching([now], sync.Synced);
+        var fromSync = NewStore().LoadForMatching([now], synced);
 
         // Assert: the snapshot read back, receivable for receivable (content, id and order; their sources aside),
         // mostly the sync's own instances, copies where the open amount or the customer's name differ, and the
@@ -55,6 +63,8 @@ public abstract partial class LedgerStoreTests
         Assert.True(fromSync.Receivables.Count(instances.Contains) > fromSync.Receivables.Count / 2, "most receivables are the sync's instances");
         Assert.Contains(fromSync.Receivables, r => !instances.Contains(r) && r.Source.StartsWith("ledger receivable ", StringComparison.Ordinal));
         Assert.Contains(fromSync.Receivables, r => !instances.Contains(r) && !r.Source.StartsWith("ledger receivable ", StringComparison.Ordinal));
+        var given = file.ToDictionary(r => (r.ContractNo, r.CustomerId));
+        Assert.Contains(fromSync.Receivables, r => !instances.Contains(r) && given.TryGetValue((r.ContractNo, r.CustomerId), out var g) && g.Amount != r.Amount && g.CustomerName == r.CustomerName);
         var renamed = file.Single(r => r.CustomerName == "renamed on a later row");
         Assert.DoesNotContain(fromSync.Receivables, r => r.CustomerName == "renamed on a later row");
         Assert.Contains(fromSync.Receivables, r => r.ContractNo == renamed.ContractNo && r.CustomerId == renamed.CustomerId);
@@ -64,14 +74,14 @@ public abstract partial class LedgerStoreTests
     public void LoadForMatching_AnotherSyncSinceThisProcesssSync_ReadsTheReceivablesBack()
     {
         // Arrange: after this process's sync, another process syncs a due date changed.
-        var (store, sync, file, now) = LedgerAfterASync();
+        var (store, synced, file, now) = LedgerAfterASync();
         var open = NewStore().LoadForMatching().Receivables.Select(r => (r.ContractNo, r.CustomerId)).ToHashSet();
         var first = file.First(r => open.Contains((r.ContractNo, r.CustomerId)));
         var changed = first with { DueDate = first.DueDate.AddDays(30) };
         NewStore().SyncReceivables([changed], "other.csv", Actor);
 
         // Act
-        var fromSync = store.LoadForMatching([now], sync.Synced);
+        var fromSync = store.LoadForMatching([now], synced);
 
         // Assert: the ledger's receivables, none of the sync's instances.
         var readBack = NewStore().LoadForMatching();
@@ -80,7 +90,7 @@ public abstract partial class LedgerStoreTests
         Assert.All(fromSync.Receivables, r => Assert.StartsWith("ledger receivable ", r.Source, StringComparison.Ordinal));
     }
 
-    private (LedgerStore Store, ReceivableSync Sync, List<Receivable> File, StatementImport Now) LedgerAfterASync()
+    private (LedgerStore Store, SyncedReceivables? Synced, List<Receivable> File, StatementImport Now) LedgerAfterASync()
     {
         var data = SyntheticGenerator.Generate(new SyntheticOptions { Receivables = 1_500, Seed = 13 });
         var store = MigratedStore();
@@ -90,9 +100,9 @@ public abstract partial class LedgerStoreTests
         var customer = file.GroupBy(r => r.CustomerId).First(g => g.Count() > 1).Key;
         var later = file.FindLastIndex(r => r.CustomerId == customer);
         file[later] = file[later] with { CustomerName = "renamed on a later row" };
-        var sync = store.SyncReceivables(file, "second.csv", Actor);
+        store.SyncReceivables(file, "second.csv", Actor, out var synced);
         var now = Import(store, SampleStatement.Keeping(data.Statements[1].File, data.Statements[1].Lines));
-        return (store, sync, file, now);
+        return (store, synced, file, now);
     }
 
     /// <summary>Everything of a snapshot's receivable but its source: its values (the amount to 0.0001), key and ledger id.</summary>

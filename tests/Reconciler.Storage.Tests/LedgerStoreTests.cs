@@ -20,6 +20,9 @@ public abstract partial class LedgerStoreTests : IDisposable
 
     protected LedgerStoreTests(StorageProvider provider) => _provider = provider;
 
+    /// <summary>The engine this run of the suite is on.</summary>
+    protected StorageProvider Provider => _provider;
+
     /// <summary>The test's database, created on first use (which is where a missing server skips or fails the test).</summary>
     private protected TestDatabase Database => _database ??= TestDatabase.Create(_provider);
 

@@ -181,8 +181,9 @@ internal static class LedgerReconciliation
         if (file is not null)
         {
             var rest = erp is null ? file : ErpReceivables.Without(file, erp);
-            var sync = timings.Time("sync receivables", progress, () => store.SyncReceivables(rest, Path.GetFileName(request.ReceivablesPath!), request.Actor));
-            synced = erp is null ? sync.Synced : null;
+            SyncedReceivables? rows = null;
+            var sync = timings.Time("sync receivables", progress, () => store.SyncReceivables(rest, Path.GetFileName(request.ReceivablesPath!), request.Actor, out rows));
+            synced = erp is null ? rows : null;
             var alsoInErp = file.Count - rest.Count;
             notes.Add(string.Create(inv, $"receivables: {sync.Added:N0} new, {sync.Updated:N0} changed, {sync.Unchanged:N0} as before{(alsoInErp > 0 ? $" ({alsoInErp:N0} more taken from the ERP, which also gives them)" : "")}"));
             read += rest.Count;
