@@ -220,12 +220,7 @@ public sealed partial class LedgerStore
             using var reader = Rows(
                 connection,
                 transaction,
-                $"""
-                SELECT l.id, l.file_id, l.row_number, l.bank_ref, l.booking_date, l.value_date, l.booking_time, l.amount, l.currency,
-                    l.payer_name, l.payer_account, l.memo, l.neutral
-                FROM statement_line l
-                WHERE {_dialect.In("l.id", "@Ids")}
-                """,
+                $"SELECT {LineColumnsSql} FROM statement_line l WHERE {_dialect.In("l.id", "@Ids")}",
                 new { Ids = chunk });
             while (reader.Read())
             {

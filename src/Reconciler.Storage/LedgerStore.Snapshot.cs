@@ -104,18 +104,7 @@ public sealed partial class LedgerStore
                     return null; // committed after the customers were read: read everything
                 }
 
-                receivables[slots[id]] = new Receivable(
-                    reader.GetString(1),
-                    reader.GetString(2),
-                    name,
-                    Money.FromUnits(reader.GetInt64(3)),
-                    PooledAt(reader, 4, pool),
-                    DayAt(reader, 5),
-                    DayAt(reader, 6),
-                    PooledAt(reader, 7, pool))
-                {
-                    Source = string.Create(CultureInfo.InvariantCulture, $"ledger receivable {id}"),
-                };
+                receivables[slots[id]] = OpenReceivableAt(reader, id, reader.GetString(2), name, pool);
             }
         }
 
@@ -184,24 +173,31 @@ public sealed partial class LedgerStore
                 return null; // committed after the customers were read: read again
             }
 
-            var receivable = new Receivable(
-                reader.GetString(1),
-                customer.Id,
-                customer.Name,
-                Money.FromUnits(reader.GetInt64(3)),
-                PooledAt(reader, 4, pool),
-                DayAt(reader, 5),
-                DayAt(reader, 6),
-                PooledAt(reader, 7, pool))
-            {
-                Source = string.Create(CultureInfo.InvariantCulture, $"ledger receivable {id}"),
-            };
+            var receivable = OpenReceivableAt(reader, id, customer.Id, customer.Name, pool);
             receivables.Add(receivable);
             ids.Add(receivable, id);
         }
 
         return (receivables, ids);
     }
+
+    /// <summary>
+    /// An open receivable of the snapshot from a row of <c>id, contract_no, customer_id, open_amount, currency,
+    /// issue_date, due_date, sales_owner</c>, with its customer's id and name as given, its open amount as its amount.
+    /// </summary>
+    private static Receivable OpenReceivableAt(System.Data.IDataReader reader, long id, string customerId, string customerName, Dictionary<string, string> pool) =>
+        new(
+            reader.GetString(1),
+            customerId,
+            customerName,
+            Money.FromUnits(reader.GetInt64(3)),
+            PooledAt(reader, 4, pool),
+            DayAt(reader, 5),
+            DayAt(reader, 6),
+            PooledAt(reader, 7, pool))
+        {
+            Source = string.Create(CultureInfo.InvariantCulture, $"ledger receivable {id}"),
+        };
 
     /// <summary>
     /// What <see cref="LoadForMatching()"/> returns, taking the lines of the files this process has just imported

@@ -29,12 +29,7 @@ public sealed partial class LedgerStore
         using (var reader = Rows(
             connection,
             transaction,
-            $"""
-            SELECT l.id, l.file_id, l.row_number, l.bank_ref, l.booking_date, l.value_date, l.booking_time, l.amount, l.currency,
-                l.payer_name, l.payer_account, l.memo, l.neutral
-            FROM statement_line l
-            WHERE {originalsWhere}
-            """,
+            $"SELECT {LineColumnsSql} FROM statement_line l WHERE {originalsWhere}",
             parameters))
         {
             while (reader.Read())
@@ -171,6 +166,13 @@ public sealed partial class LedgerStore
 
         return byLine;
     }
+
+    /// <summary>
+    /// The columns of <c>statement_line l</c> that <see cref="LineAt"/> reads: the id and file id, then the line's own
+    /// (row number, bank reference, dates, time, amount, currency, payer, memo, neutral).
+    /// </summary>
+    private const string LineColumnsSql =
+        "l.id, l.file_id, l.row_number, l.bank_ref, l.booking_date, l.value_date, l.booking_time, l.amount, l.currency, l.payer_name, l.payer_account, l.memo, l.neutral";
 
     /// <summary>Up to how many receivables allocations may name for them to be read by id rather than by reading all through.</summary>
     internal int FewReceivables { get; init; } = 5_000;

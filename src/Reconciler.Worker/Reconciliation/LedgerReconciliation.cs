@@ -149,21 +149,8 @@ internal static class LedgerReconciliation
 
     /// <summary>
     /// Syncs the receivables file's receivables, then the ERP's (which win where both give one, and mark receivables
-    /// paid or cancelled as the ERP says); returns how many were read.
-    /// </summary>
-    internal static int SyncReceivables(
-        LedgerStore store,
-        ReconcileRequest request,
-        IReadOnlyList<Domain.Receivable>? file,
-        IReadOnlyList<Storage.Erp.ErpReceivable>? erp,
-        StageTimings timings,
-        Action<string>? progress,
-        List<string> notes) =>
-        SyncReceivables(store, request, file, erp, timings, progress, notes, out _);
-
-    /// <summary>
-    /// As <see cref="SyncReceivables(LedgerStore, ReconcileRequest, IReadOnlyList{Domain.Receivable}?, IReadOnlyList{Storage.Erp.ErpReceivable}?, StageTimings, Action{string}?, List{string})"/>,
-    /// giving the rows of the file's sync (<paramref name="synced"/>) for the snapshot read next, when the file is the only source.
+    /// paid or cancelled as the ERP says); returns how many were read, and the rows of the file's sync
+    /// (<paramref name="synced"/>) for the snapshot read next when the file is the only source.
     /// </summary>
     internal static int SyncReceivables(
         LedgerStore store,

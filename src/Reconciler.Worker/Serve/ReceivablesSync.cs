@@ -58,7 +58,7 @@ internal sealed partial class ReceivablesSync(WorkerSetup setup, ILogger<Receiva
 
             // A ledger that fails here fails the job, which is retried.
             var notes = new List<string>();
-            LedgerReconciliation.SyncReceivables(store, request, fromFile, fromErp, new StageTimings(), null, notes);
+            LedgerReconciliation.SyncReceivables(store, request, fromFile, fromErp, new StageTimings(), null, notes, out _);
             _fileSynced = fingerprint;
             _erpSynced = true;
             LastError = null;
