@@ -37,13 +37,17 @@ internal static class LedgerReconciliation
         });
 
         // Every input is read and checked before anything is written, so a bad file leaves the ledger untouched.
+        // The statements are read on a second thread while this one reads the receivables (and queries the ERP).
         var path = request.ReceivablesPath;
-        var fromFile = path is null ? null : timings.Time("read receivables", progress, () => ReconcileJob.ReadReceivables(request));
-        var fromErp = request.Erp is { } erpSource ? timings.Time("query ERP", progress, () => ErpReceivables.Read(erpSource)) : null;
         var names = ReconcileJob.DisplayNames(request.StatementPaths);
-        var statements = timings.Time("read statements", progress, () => request.StatementPaths
-            .Select((statement, i) => Read(store, request, statement, names[i], progress))
-            .ToList());
+        var (receivableInputs, statements) = ReconcileJob.SideBySide(
+            () => (
+                File: path is null ? null : timings.Time("read receivables", progress, () => ReconcileJob.ReadReceivables(request)),
+                Erp: request.Erp is { } erpSource ? timings.Time("query ERP", progress, () => ErpReceivables.Read(erpSource)) : null),
+            () => timings.Time("read statements", progress, () => request.StatementPaths
+                .Select((statement, i) => Read(store, request, statement, names[i], progress))
+                .ToList()));
+        var (fromFile, fromErp) = receivableInputs;
 
         var receivables = SyncReceivables(store, request, fromFile, fromErp, timings, progress, notes, out var synced);
 

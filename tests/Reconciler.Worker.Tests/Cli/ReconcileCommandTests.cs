@@ -89,6 +89,28 @@ public partial class ReconcileCommandTests
         Assert.Single(Directory.GetFiles(temp.Path, "*results*"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Reconcile_BadReceivablesAndBadStatement_ReportsTheReceivablesAndWritesNothing(bool ledger)
+    {
+        // The two are read side by side: the error reported is still the receivables', as when read one after the other.
+        using var temp = new TempFolder();
+        var receivables = temp.File("receivables.csv");
+        File.WriteAllText(receivables, "contract_no,customer_id,customer_name,amount,currency,issue_date,due_date,sales_owner\nHT-1,C1,A,abc,CNY,2026-01-05,2026-03-06,x\n");
+        var statement = temp.File("bad.csv");
+        File.WriteAllText(statement, "date,amount,currency,payer_name,payer_account,memo,bank_ref\n2026-01-22,12x.00,CNY,B,2,y,B2\n");
+        string[] data = ledger ? ["--data", temp.File("ledger")] : [];
+
+        var run = CliRun.Of(["reconcile", "--receivables", receivables, "--statement", statement, "--out", temp.File("r.csv"), "--quiet", .. data]);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("receivables.csv", run.Error, StringComparison.Ordinal);
+        Assert.Contains("abc", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("12x.00", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("r.csv")));
+    }
+
     [Fact]
     public void Reconcile_MissingStatement_ExitsBadInput()
     {
