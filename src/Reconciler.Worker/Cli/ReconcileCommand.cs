@@ -97,6 +97,9 @@ internal static class ReconcileCommand
 
     private static int Execute(ReconcileRequest request, Action<string>? progress, TextWriter output, TextWriter error)
     {
+        // A large in-memory run keeps nearly all it allocates: collections would only copy survivors. They are held off
+        // until the summary is written too, since the first one after the hold would go over everything the run built.
+        using var hold = request.Ledger is null ? CollectorHold.For(request.ReceivablesPath, request.StatementPaths) : null;
         ReconcileOutcome outcome;
         try
         {
