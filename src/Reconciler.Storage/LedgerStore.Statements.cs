@@ -18,12 +18,20 @@ public sealed partial class LedgerStore
     /// <param name="lines">The file's lines, in file order.</param>
     /// <param name="actor">Who imports (a user name, or <c>reconcile</c>).</param>
     /// <exception cref="LedgerConflictException">Another process imported the same file or overlapping lines at the same moment; nothing was saved.</exception>
-    public StatementImport ImportStatement(string fileName, string sha256, string profile, IReadOnlyList<StatementLine> lines, string actor)
+    public StatementImport ImportStatement(string fileName, string sha256, string profile, IReadOnlyList<StatementLine> lines, string actor) =>
+        ImportStatement(fileName, sha256, profile, PreparedLines.Of(lines), actor);
+
+    /// <summary>
+    /// As <see cref="ImportStatement(string, string, string, IReadOnlyList{StatementLine}, string)"/>, with the lines'
+    /// identities already worked out (<see cref="PreparedLines.Of"/>, which may run on another thread beforehand).
+    /// </summary>
+    /// <exception cref="LedgerConflictException">Another process imported the same file or overlapping lines at the same moment; nothing was saved.</exception>
+    public StatementImport ImportStatement(string fileName, string sha256, string profile, PreparedLines lines, string actor)
     {
         ArgumentNullException.ThrowIfNull(lines);
         try
         {
-            return Import(fileName, sha256, profile, lines, actor);
+            return Import(fileName, sha256, profile, lines.Lines, lines.Keys, actor);
         }
         catch (DbException error) when (IsUniqueViolation(error))
         {
@@ -39,10 +47,9 @@ public sealed partial class LedgerStore
         _ => false,
     };
 
-    private StatementImport Import(string fileName, string sha256, string profile, IReadOnlyList<StatementLine> lines, string actor)
+    private StatementImport Import(string fileName, string sha256, string profile, IReadOnlyList<StatementLine> lines, string[] keys, string actor)
     {
         // The keys are the file's alone: worked out before the transaction, which on SQLite holds the write lock.
-        var keys = LineKeys.Of(lines);
         using var connection = Open();
         using var bulk = BulkSettings.Apply(_dialect, connection);
         using var transaction = connection.BeginTransaction();

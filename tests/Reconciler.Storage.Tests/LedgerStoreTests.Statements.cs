@@ -40,6 +40,37 @@ public abstract partial class LedgerStoreTests
     }
 
     [SkippableFact]
+    public void ImportStatement_PreparedOnAnotherThread_StoresTheirKeysAndFindsTheOverlap()
+    {
+        var store = MigratedStore();
+        var a = SampleFiles.StatementA();
+        var b = SampleFiles.StatementB();
+        var lines = Task.Run(() => (A: PreparedLines.Of(a.Lines), B: PreparedLines.Of(b.Lines))).GetAwaiter().GetResult();
+
+        var first = store.ImportStatement(a.FileName, a.Sha256, a.Profile, lines.A, Actor);
+        var second = store.ImportStatement(b.FileName, b.Sha256, b.Profile, lines.B, Actor);
+
+        Assert.Same(a.Lines, lines.A.Lines);
+        Assert.Equal(LineKeys.Of(a.Lines), lines.A.Keys);
+        Assert.Equal(a.Lines, first.Lines.Select(l => l.Line));
+        Assert.Equal(b.Lines, second.Lines.Select(l => l.Line));
+        var shared = first.Lines.Single(l => l.Line.BankRef == "B2602020008");
+        var duplicate = Assert.Single(second.Lines, l => l.Status == MatchStatus.Duplicate.ToName());
+        Assert.Equal(shared.Id, duplicate.DuplicateOf);
+        Assert.Equal(1, second.Duplicates);
+
+        // Every line but the duplicate is stored under the key prepared for it.
+        var stored = Query<(long Id, string Key)>(Provider == StorageProvider.Postgres
+            ? "SELECT line_id, line_key FROM statement_line_key"
+            : "SELECT id, line_key FROM statement_line WHERE line_key IS NOT NULL").ToDictionary(r => r.Id, r => r.Key);
+        var expected = first.Lines.Select((l, i) => (l.Id, Key: lines.A.Keys[i]))
+            .Concat(second.Lines.Select((l, i) => (l.Id, Key: lines.B.Keys[i])))
+            .Where(l => l.Id != duplicate.Id)
+            .ToDictionary(l => l.Id, l => l.Key);
+        Assert.Equal(expected.OrderBy(e => e.Key), stored.OrderBy(e => e.Key));
+    }
+
+    [SkippableFact]
     public void ImportStatement_SameSha256Again_ImportsNothingAndSaysAlreadyImported()
     {
         var store = MigratedStore();

@@ -49,7 +49,13 @@ internal static class LedgerReconciliation
                 .ToList()));
         var (fromFile, fromErp) = receivableInputs;
 
-        var receivables = SyncReceivables(store, request, fromFile, fromErp, timings, progress, notes, out var synced);
+        // The inputs are good: the receivables are synced while the statement lines' identities (a SHA-256 each, which
+        // needs no database) are worked out on another thread, ready for the imports.
+        var (sync, prepared) = ReconcileJob.SideBySide(
+            () => (Receivables: SyncReceivables(store, request, fromFile, fromErp, timings, progress, notes, out var rows), Synced: rows),
+            () => timings.Time("line keys", progress, () => statements.Select(f => f.Read is { } read ? f with { Prepared = PreparedLines.Of(read.Lines) } : f).ToList()));
+        var (receivables, synced) = sync;
+        statements = prepared;
 
         // Within one run, files are imported in the order of their names, so which copy of a line two overlapping
         // exports share is the original does not depend on the order they were given in (as in memory).
@@ -213,6 +219,7 @@ internal static class LedgerReconciliation
             }
 
             progress?.Invoke(ReconcileJob.ProfileLine(name, file));
+
             return new PendingFile(name, sha, file, null);
         });
 
@@ -229,7 +236,7 @@ internal static class LedgerReconciliation
         }
 
         var read = file.Read!;
-        var imported = store.ImportStatement(file.Name, file.Sha256, read.Profile.Name, read.Lines, request.Actor);
+        var imported = store.ImportStatement(file.Name, file.Sha256, read.Profile.Name, file.Prepared ?? PreparedLines.Of(read.Lines), request.Actor);
         imports?.Add(imported);
         notes.Add(imported.AlreadyImported
             ? $"{file.Name}: imported before ({imported.ImportedAt}, same SHA-256): nothing imported"
@@ -238,7 +245,11 @@ internal static class LedgerReconciliation
     }
 
     /// <summary>A statement file read and checked, waiting to be imported (or known from an earlier import).</summary>
-    internal sealed record PendingFile(string Name, string Sha256, StatementFile? Read, (long Id, string ImportedAt, int Lines)? Known);
+    internal sealed record PendingFile(string Name, string Sha256, StatementFile? Read, (long Id, string ImportedAt, int Lines)? Known)
+    {
+        /// <summary>The lines read with their ledger identities, ready to import; null until worked out (the import then does it).</summary>
+        public PreparedLines? Prepared { get; init; }
+    }
 
     /// <summary>A match run saved: its id, the snapshot it worked on and its results.</summary>
     private sealed record DecidedRun(long RunId, LedgerSnapshot Snapshot, MatchRun Run);
