@@ -96,7 +96,7 @@ public sealed partial class LedgerStore
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         var files = _dialect.In("l.file_id", "@Files");
-        var parameters = new { Files = ids, RunId = runId, Duplicate = DuplicateStatus };
+        var parameters = new { Files = ids, RunId = runId };
         List<MatchResult>[] read;
         Dictionary<long, StatementLine> originals;
         if (ImportedDuplicates(snapshot, ids) is { } duplicates)

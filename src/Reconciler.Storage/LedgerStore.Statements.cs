@@ -49,7 +49,8 @@ public sealed partial class LedgerStore
 
     private StatementImport Import(string fileName, string sha256, string profile, IReadOnlyList<StatementLine> lines, string[] keys, string actor)
     {
-        // The keys are the file's alone: worked out before the transaction, which on SQLite holds the write lock.
+        // The keys (PreparedLines) are the file's alone: worked out before this, outside the transaction, which on
+        // SQLite holds the write lock.
         using var connection = Open();
         using var bulk = BulkSettings.Apply(_dialect, connection);
         using var transaction = connection.BeginTransaction();

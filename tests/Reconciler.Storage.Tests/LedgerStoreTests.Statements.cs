@@ -40,7 +40,7 @@ public abstract partial class LedgerStoreTests
     }
 
     [SkippableFact]
-    public void ImportStatement_PreparedOnAnotherThread_StoresTheirKeysAndFindsTheOverlap()
+    public void ImportStatement_LinesPreparedOnAnotherThread_StoresTheSameKeysAndFindsTheOverlap()
     {
         var store = MigratedStore();
         var a = SampleFiles.StatementA();

@@ -88,12 +88,14 @@ internal static class LedgerReconciliation
             notes.Add(string.Create(inv, $"rules and alerts not run (--no-rules): match run {undecided} waits for them (the worker, or the next reconcile without --no-rules)"));
         }
 
-        // After a run, its decisions are in hand: only the other lines of the files are read back.
-        var results = timings.Time("load results", progress, () => decided is { } d
-            ? store.ResultsOfFiles(files.Select(f => f.FileId), d.Snapshot, d.Run, d.RunId)
-            : store.ResultsOfFiles(files.Select(f => f.FileId)));
+        // After a run, its decisions are in hand: only the other lines of the files are read back. The open amounts (for
+        // the summary) are read on another connection meanwhile.
+        var (results, open) = ReconcileJob.SideBySide(
+            () => timings.Time("load results", progress, () => decided is { } d
+                ? store.ResultsOfFiles(files.Select(f => f.FileId), d.Snapshot, d.Run, d.RunId)
+                : store.ResultsOfFiles(files.Select(f => f.FileId))),
+            () => timings.Time("load open amounts", progress, store.OpenAmounts));
         decided = null;
-        var open = timings.Time("load open amounts", progress, store.OpenAmounts);
         if (ReconcileJob.IsExcel(request.OutputPath))
         {
             timings.Time("write", progress, () => Reports.LedgerReport.WriteWithResults(store, request, results)); // results sheet, then the report

@@ -16,8 +16,8 @@ internal static class ReconcileJob
     /// <remarks>
     /// The statements are read on a second thread while this one reads the receivables (<see cref="SideBySide"/>); the
     /// other stages run one after the other, each using both cores where it can. At 1M lines the side-by-side reads
-    /// made the whole run 0.7–1.4 s shorter in ten alternating pairs, although the match stage became 0.3–0.5 s
-    /// slower (see benchmarks/RESULTS.md): earlier measurements, when the reads allocated more, had found no gain.
+    /// made the whole run 1.12 / 1.18 / 1.55 s shorter in three alternating pairs, although the match stage became
+    /// 0.2–0.6 s slower (see benchmarks/RESULTS.md): earlier measurements, when the reads allocated more, found no gain.
     /// </remarks>
     /// <exception cref="InputFormatException">An input is malformed; nothing was written.</exception>
     /// <exception cref="FileNotFoundException">An input does not exist; nothing was written.</exception>

@@ -109,6 +109,11 @@ public partial class ReconcileCommandTests
         Assert.Contains("abc", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("12x.00", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(temp.File("r.csv")));
+        if (ledger)
+        {
+            using var database = LedgerDatabase.InDataFolder(temp.File("ledger"));
+            Assert.Equal(0, database.Scalar<long>("SELECT (SELECT COUNT(*) FROM receivable) + (SELECT COUNT(*) FROM statement_file) + (SELECT COUNT(*) FROM statement_line)"));
+        }
     }
 
     [Fact]

@@ -2,10 +2,6 @@ using Reconciler.Worker.Reconciliation;
 
 namespace Reconciler.Worker.Tests.Reconciliation;
 
-/// <summary>Tests that start the runtime's no-GC region, which is the whole process's: they run alone.</summary>
-[CollectionDefinition(nameof(NoGcRegion), DisableParallelization = true)]
-public sealed class NoGcRegion;
-
 [Collection(nameof(NoGcRegion))]
 public class CollectorHoldTests
 {
@@ -66,17 +62,39 @@ public class CollectorHoldTests
     public void TryBegin_BudgetExceeded_RuntimeCollectsAndDisposeDoesNotThrow()
     {
         var hold = CollectorHold.TryBegin(16 << 20);
-        Assert.NotNull(hold);
-        var started = GC.CollectionCount(0);
+        try
+        {
+            Assert.NotNull(hold);
+            var started = GC.CollectionCount(0);
 
-        var kept = Allocate(256 << 20);
+            var kept = Allocate(256 << 20);
 
-        Assert.False(CollectorHold.InForce);
-        Assert.True(GC.CollectionCount(0) > started);
-        hold.Dispose();
-        GC.KeepAlive(kept);
+            Assert.False(CollectorHold.InForce);
+            Assert.True(GC.CollectionCount(0) > started);
+            GC.KeepAlive(kept);
+        }
+        finally
+        {
+            hold?.Dispose();
+        }
+
         using var again = CollectorHold.TryBegin(16 << 20);
         Assert.NotNull(again);
+    }
+
+    [Fact]
+    public void Dispose_Twice_DoesNotEndAHoldTakenSince()
+    {
+        var first = CollectorHold.TryBegin(64 << 20);
+        Assert.NotNull(first);
+        first.Dispose();
+        using var second = CollectorHold.TryBegin(64 << 20);
+        Assert.NotNull(second);
+
+        first.Dispose();
+
+        Assert.True(CollectorHold.InForce);
+        Assert.Null(CollectorHold.TryBegin(64 << 20)); // the second is still the one held
     }
 
     [Fact]

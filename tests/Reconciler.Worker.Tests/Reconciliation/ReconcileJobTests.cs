@@ -2,7 +2,7 @@ using Reconciler.Worker.Reconciliation;
 
 namespace Reconciler.Worker.Tests.Reconciliation;
 
-public class SideBySideTests
+public class ReconcileJobTests
 {
     private static readonly TimeSpan Slow = TimeSpan.FromMilliseconds(200);
 
@@ -58,30 +58,5 @@ public class SideBySideTests
             }));
 
         Assert.True(secondEnded);
-    }
-
-    [Fact]
-    public void StageTimings_StagesOnTwoThreads_EachKeepsItsOwnTimeAndTheTotalSpansBoth()
-    {
-        var timings = new StageTimings();
-        var lines = new List<string>();
-
-        ReconcileJob.SideBySide(
-            () => timings.Time("read receivables", null, () =>
-            {
-                Thread.Sleep(Slow);
-                return 1;
-            }),
-            () => timings.Time("read statements", null, () =>
-            {
-                Thread.Sleep(Slow * 2);
-                return 2;
-            }));
-
-        var stages = timings.Stages.ToDictionary(s => s.Stage, s => s.Elapsed);
-        Assert.Equal(["read receivables", "read statements"], stages.Keys.Order(StringComparer.Ordinal));
-        Assert.True(stages["read statements"] >= Slow * 2);
-        Assert.True(timings.Total >= stages["read statements"]);
-        Assert.True(timings.Total < stages["read receivables"] + stages["read statements"], $"the stages overlapped: total {timings.Total}");
     }
 }
