@@ -159,8 +159,7 @@ internal static class ReconcileCommand
         output.WriteLine(string.Create(inv, $"  auto-match rate  {summary.AutoMatchRate * 100:0.0}% of {summary.Payments:N0} payments (matched + partial)"));
         output.WriteLine(string.Create(inv, $"  allocated        {summary.Allocated:N2}"));
         output.WriteLine(string.Create(inv, $"  left open        {outcome.Run.OpenAmounts.Sum():N2} on {outcome.Run.OpenAmounts.Count(a => a > 0):N0} receivables"));
-        var stages = string.Join(", ", outcome.Timings.Stages.Select(s => string.Create(inv, $"{s.Stage} {s.Elapsed.TotalSeconds:0.00} s")));
-        output.WriteLine(string.Create(inv, $"  time             {outcome.Timings.Total.TotalSeconds:0.00} s ({stages})"));
+        output.WriteLine(string.Create(inv, $"  time             {outcome.Timings.Total.TotalSeconds:0.00} s ({outcome.Timings.Describe()})"));
         foreach (var note in outcome.Notes)
         {
             output.WriteLine($"  {note}");

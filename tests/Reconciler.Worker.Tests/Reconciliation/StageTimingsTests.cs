@@ -27,6 +27,38 @@ public class StageTimingsTests
     }
 
     [Fact]
+    public void Describe_TwoStagesAtOnceThenOne_JoinsTheOverlappingOnesWithBeside()
+    {
+        var timings = new StageTimings();
+        using var receivablesStarted = new ManualResetEventSlim();
+        using var statementsStarted = new ManualResetEventSlim();
+        ReconcileJob.SideBySide(
+            () => timings.Time("read receivables", null, () => Meet(receivablesStarted, statementsStarted)),
+            () => timings.Time("read statements", null, () => Meet(statementsStarted, receivablesStarted)));
+        timings.Time("index", null, () => 0);
+
+        var described = timings.Describe();
+
+        Assert.Matches(@"^read (receivables|statements) \d+\.\d\d s beside read (receivables|statements) \d+\.\d\d s, index \d+\.\d\d s$", described);
+        Assert.Contains("read receivables", described, StringComparison.Ordinal);
+        Assert.Contains("read statements", described, StringComparison.Ordinal);
+        Assert.Equal("index", timings.Stages[^1].Stage);
+    }
+
+    [Fact]
+    public void Describe_StagesOneAfterTheOther_InTheOrderTheyStarted()
+    {
+        var timings = new StageTimings();
+        foreach (var stage in new[] { "read receivables", "read statements", "index", "match", "write" })
+        {
+            timings.Time(stage, null, () => 0);
+        }
+
+        Assert.Matches(@"^read receivables \d+\.\d\d s, read statements \d+\.\d\d s, index \d+\.\d\d s, match \d+\.\d\d s, write \d+\.\d\d s$", timings.Describe());
+        Assert.Equal(["read receivables", "read statements", "index", "match", "write"], timings.Stages.Select(s => s.Stage));
+    }
+
+    [Fact]
     public void Time_OneStage_ReportsItsStartAndEndToProgress()
     {
         var timings = new StageTimings();
