@@ -221,7 +221,6 @@ internal static class LedgerReconciliation
             }
 
             progress?.Invoke(ReconcileJob.ProfileLine(name, file));
-
             return new PendingFile(name, sha, file, null);
         });
 
