@@ -11,13 +11,8 @@ public class StageTimingsTests
     public void Time_StagesOnTwoThreadsAtOnce_EachKeepsItsOwnTimeAndTheTotalIsLessThanTheirSum()
     {
         var timings = new StageTimings();
-        using var receivablesStarted = new ManualResetEventSlim();
-        using var statementsStarted = new ManualResetEventSlim();
 
-        // Each stage waits inside its timing until the other has started: the two are in progress at the same moment.
-        ReconcileJob.SideBySide(
-            () => timings.Time("read receivables", null, () => Meet(receivablesStarted, statementsStarted)),
-            () => timings.Time("read statements", null, () => Meet(statementsStarted, receivablesStarted)));
+        TwoStagesAtOnce(timings);
 
         var stages = timings.Stages.ToDictionary(s => s.Stage, s => s.Elapsed);
         Assert.Equal(["read receivables", "read statements"], stages.Keys.Order(StringComparer.Ordinal));
@@ -30,11 +25,7 @@ public class StageTimingsTests
     public void Describe_TwoStagesAtOnceThenOne_JoinsTheOverlappingOnesWithBeside()
     {
         var timings = new StageTimings();
-        using var receivablesStarted = new ManualResetEventSlim();
-        using var statementsStarted = new ManualResetEventSlim();
-        ReconcileJob.SideBySide(
-            () => timings.Time("read receivables", null, () => Meet(receivablesStarted, statementsStarted)),
-            () => timings.Time("read statements", null, () => Meet(statementsStarted, receivablesStarted)));
+        TwoStagesAtOnce(timings);
         timings.Time("index", null, () => 0);
 
         var described = timings.Describe();
@@ -70,6 +61,19 @@ public class StageTimingsTests
         Assert.Equal("index…", said[0]);
         Assert.StartsWith("index: done in ", said[1], StringComparison.Ordinal);
         Assert.Equal("index", Assert.Single(timings.Stages).Stage);
+    }
+
+    /// <summary>
+    /// Times "read receivables" and "read statements" on two threads, each waiting inside its timing until the other has
+    /// started: the two are in progress at the same moment.
+    /// </summary>
+    private static void TwoStagesAtOnce(StageTimings timings)
+    {
+        using var receivablesStarted = new ManualResetEventSlim();
+        using var statementsStarted = new ManualResetEventSlim();
+        ReconcileJob.SideBySide(
+            () => timings.Time("read receivables", null, () => Meet(receivablesStarted, statementsStarted)),
+            () => timings.Time("read statements", null, () => Meet(statementsStarted, receivablesStarted)));
     }
 
     private static int Meet(ManualResetEventSlim mine, ManualResetEventSlim other)
