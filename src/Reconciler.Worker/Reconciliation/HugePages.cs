@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Reconciler.Worker.Reconciliation;
+
+/// <summary>
+/// Asks Linux for transparent huge pages (2 MiB) in the large stretches of memory the runtime has committed for the
+/// managed heap, so that a run touching a gigabyte of new memory takes hundreds of page faults instead of hundreds of
+/// thousands.
+/// </summary>
+/// <remarks>
+/// <para>Kernels are commonly set to give huge pages only where a process asks for them
+/// (<c>/sys/kernel/mm/transparent_hugepage/enabled</c> = <c>madvise</c>), and the runtime does not ask. A fault only
+/// gets a huge page when the whole aligned 2 MiB around it is committed, so the advice pays where the runtime commits
+/// a large stretch at once: the no-GC region of <see cref="CollectorHold"/> commits its whole budget when it starts.
+/// At 1M lines in memory that run touches about 1.5 GiB: 427k faults became 12k, and the run took about 2 s less
+/// (see benchmarks/RESULTS.md).</para>
+/// <para>Only anonymous read-write mappings of at least <see cref="MinMappingBytes"/> are advised (thread stacks
+/// and the C library's arenas are smaller). Where the kernel has no huge pages, or is set to <c>never</c>, the advice
+/// does nothing; anything that fails here is ignored, since the run is only slower without it.</para>
+/// </remarks>
+internal static partial class HugePages
+{
+    /// <summary>The smallest mapping advised: the heap's committed stretches under a no-GC region are far larger.</summary>
+    public const long MinMappingBytes = 32L << 20;
+
+    private const int MadviseHugePage = 14; // MADV_HUGEPAGE in <linux/mman.h>
+
+    /// <summary>
+    /// Advises every anonymous read-write mapping of at least <see cref="MinMappingBytes"/> bytes of this process;
+    /// returns the bytes advised (0 off Linux, or when nothing was advised).
+    /// </summary>
+    public static long AdviseLargeMappings()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return 0;
+        }
+
+        try
+        {
+            long advised = 0;
+            foreach (var (start, length) in LargeAnonymousMappings(File.ReadLines("/proc/self/maps"), MinMappingBytes))
+            {
+                if (Madvise((nint)start, (nuint)length, MadviseHugePage) == 0)
+                {
+                    advised += (long)length;
+                }
+            }
+
+            return advised;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// The anonymous private read-write mappings of at least <paramref name="minBytes"/> among the lines of a
+    /// <c>/proc/PID/maps</c> file (<c>start-end perms offset dev inode [path]</c>); a mapping with a path or name
+    /// (a file, <c>[heap]</c>, <c>[stack]</c>, a named anonymous mapping) is left out.
+    /// </summary>
+    internal static IEnumerable<(ulong Start, ulong Length)> LargeAnonymousMappings(IEnumerable<string> maps, long minBytes)
+    {
+        foreach (var line in maps)
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length != 5 || fields[1] != "rw-p" || fields[4] != "0")
+            {
+                continue;
+            }
+
+            var dash = fields[0].IndexOf('-', StringComparison.Ordinal);
+            if (dash <= 0
+                || !ulong.TryParse(fields[0].AsSpan(0, dash), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var start)
+                || !ulong.TryParse(fields[0].AsSpan(dash + 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var end)
+                || end <= start
+                || end - start < (ulong)minBytes)
+            {
+                continue;
+            }
+
+            yield return (start, end - start);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
+    private static partial int Madvise(nint address, nuint length, int advice);
+}
