@@ -13,11 +13,13 @@ namespace Reconciler.Worker.Reconciliation;
 /// (<c>/sys/kernel/mm/transparent_hugepage/enabled</c> = <c>madvise</c>), and the runtime does not ask. A fault only
 /// gets a huge page when the whole aligned 2 MiB around it is committed, so the advice pays where the runtime commits
 /// a large stretch at once: the no-GC region of <see cref="CollectorHold"/> commits its whole budget when it starts.
-/// At 1M lines in memory that run touches about 1.5 GiB: 427k faults became 12k, and the run took about 2 s less
+/// At 1M lines in memory that run touches about 1.5 GiB: about 430k faults became 18k, and the run took about 2 s less
 /// (see benchmarks/RESULTS.md).</para>
 /// <para>Only anonymous read-write mappings of at least <see cref="MinMappingBytes"/> are advised (thread stacks
 /// and the C library's arenas are smaller). Where the kernel has no huge pages, or is set to <c>never</c>, the advice
-/// does nothing; anything that fails here is ignored, since the run is only slower without it.</para>
+/// does nothing; anything that fails here is ignored, since the run is only slower without it. Where free memory is
+/// fragmented, the kernel either compacts some to make a huge page or gives small pages, as its <c>defrag</c>
+/// setting says; both only cost time.</para>
 /// </remarks>
 internal static partial class HugePages
 {
