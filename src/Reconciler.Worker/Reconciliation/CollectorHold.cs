@@ -81,12 +81,24 @@ internal sealed class CollectorHold : IDisposable
 
         try
         {
+            var before = HugePages.Snapshot();
             if (GCSettings.LatencyMode != GCLatencyMode.NoGCRegion && GC.TryStartNoGCRegion(budget))
             {
                 // The region's memory is committed now, in stretches large enough for huge pages: a fault then
-                // brings in 2 MiB instead of 4 KiB.
-                HugePages.AdviseLargeMappings();
-                return new CollectorHold();
+                // brings in 2 MiB instead of 4 KiB. Should the advice fail in a way it does not expect, the region
+                // is ended before the error goes on.
+                var hold = new CollectorHold();
+                try
+                {
+                    HugePages.AdviseNewMappings(before);
+                }
+                catch
+                {
+                    hold.Dispose();
+                    throw;
+                }
+
+                return hold;
             }
         }
         catch (Exception error) when (error is ArgumentOutOfRangeException or InvalidOperationException)

@@ -4,9 +4,9 @@ using System.Runtime.InteropServices;
 namespace Reconciler.Worker.Reconciliation;
 
 /// <summary>
-/// Asks Linux for transparent huge pages (2 MiB) in the large stretches of memory the runtime has committed for the
-/// managed heap, so that a run touching a gigabyte of new memory takes hundreds of page faults instead of hundreds of
-/// thousands.
+/// Asks Linux for transparent huge pages (2 MiB) in the large stretches of memory the runtime commits for the managed
+/// heap when a no-GC region starts, so that a run touching a gigabyte of new memory takes thousands of page faults
+/// instead of hundreds of thousands.
 /// </summary>
 /// <remarks>
 /// <para>Kernels are commonly set to give huge pages only where a process asks for them
@@ -15,11 +15,11 @@ namespace Reconciler.Worker.Reconciliation;
 /// a large stretch at once: the no-GC region of <see cref="CollectorHold"/> commits its whole budget when it starts.
 /// At 1M lines in memory that run touches about 1.5 GiB: about 430k faults became 18k, and the run took about 2 s less
 /// (see benchmarks/RESULTS.md).</para>
-/// <para>Only anonymous read-write mappings of at least <see cref="MinMappingBytes"/> are advised (thread stacks
-/// and the C library's arenas are smaller). Where the kernel has no huge pages, or is set to <c>never</c>, the advice
-/// does nothing; anything that fails here is ignored, since the run is only slower without it. Where free memory is
-/// fragmented, the kernel either compacts some to make a huge page or gives small pages, as its <c>defrag</c>
-/// setting says; both only cost time.</para>
+/// <para>What is advised is every anonymous read-write mapping of at least <see cref="MinMappingBytes"/> that is new,
+/// or changed, since a snapshot taken before the region started (<see cref="Snapshot"/>): the region's stretches, and
+/// not a C library arena, a native allocation or managed memory that was there before. Where the kernel has no huge
+/// pages, or is set to <c>never</c>, the advice does nothing. Where free memory is fragmented, the kernel either
+/// compacts some to make a huge page or gives small pages, as its <c>defrag</c> setting says; both only cost time.</para>
 /// </remarks>
 internal static partial class HugePages
 {
@@ -29,11 +29,33 @@ internal static partial class HugePages
     private const int MadviseHugePage = 14; // MADV_HUGEPAGE in <linux/mman.h>
 
     /// <summary>
-    /// Advises every anonymous read-write mapping of at least <see cref="MinMappingBytes"/> bytes of this process;
-    /// returns the bytes advised (0 off Linux, or when nothing was advised).
+    /// The large anonymous read-write mappings of this process now, to be passed to <see cref="AdviseNewMappings"/>
+    /// after the memory to advise is committed; empty off Linux or when the maps cannot be read.
     /// </summary>
-    public static long AdviseLargeMappings()
+    public static HashSet<(ulong Start, ulong Length)> Snapshot()
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            return [];
+        }
+
+        try
+        {
+            return [.. LargeAnonymousMappings(File.ReadLines("/proc/self/maps"), MinMappingBytes)];
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// Advises every large anonymous read-write mapping of this process that is not in <paramref name="before"/>
+    /// (new, or grown or shrunk since); returns the bytes advised (0 off Linux, or when nothing was advised).
+    /// </summary>
+    public static long AdviseNewMappings(IReadOnlySet<(ulong Start, ulong Length)> before)
+    {
+        ArgumentNullException.ThrowIfNull(before);
         if (!OperatingSystem.IsLinux())
         {
             return 0;
@@ -42,11 +64,11 @@ internal static partial class HugePages
         try
         {
             long advised = 0;
-            foreach (var (start, length) in LargeAnonymousMappings(File.ReadLines("/proc/self/maps"), MinMappingBytes))
+            foreach (var mapping in LargeAnonymousMappings(File.ReadLines("/proc/self/maps"), MinMappingBytes))
             {
-                if (Madvise((nint)start, (nuint)length, MadviseHugePage) == 0)
+                if (!before.Contains(mapping) && Madvise((nint)mapping.Start, (nuint)mapping.Length, MadviseHugePage) == 0)
                 {
-                    advised += (long)length;
+                    advised += (long)mapping.Length;
                 }
             }
 
@@ -54,7 +76,7 @@ internal static partial class HugePages
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
         {
-            return 0;
+            return 0; // the run is only slower without the advice
         }
     }
 
@@ -87,6 +109,6 @@ internal static partial class HugePages
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
+    [LibraryImport("libc", EntryPoint = "madvise")]
     private static partial int Madvise(nint address, nuint length, int advice);
 }

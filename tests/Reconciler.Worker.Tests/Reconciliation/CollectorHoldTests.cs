@@ -104,6 +104,49 @@ public class CollectorHoldTests
         Assert.False(CollectorHold.InForce);
     }
 
+    [SkippableFact]
+    public void TryBegin_OnLinux_TheRegionsNewMemoryIsAdvisedForHugePages()
+    {
+        Skip.IfNot(
+            OperatingSystem.IsLinux() && Directory.Exists("/sys/kernel/mm/transparent_hugepage"),
+            "this kernel has no transparent huge pages (or this is not Linux): there is nothing to advise");
+        var before = HugePages.Snapshot();
+
+        // Larger than any other hold of these tests, so the region cannot be made of memory an earlier one left.
+        using var hold = CollectorHold.TryBegin(768 << 20);
+        Assert.NotNull(hold);
+
+        // The kernel marks an advised mapping with "hg" among its VmFlags in /proc/self/smaps.
+        var added = Mappings()
+            .SelectMany(m => HugePages.LargeAnonymousMappings([m.Header], HugePages.MinMappingBytes).Select(range => (Range: range, m.Header, m.Flags)))
+            .Where(m => !before.Contains(m.Range))
+            .ToList();
+        var addedBytes = added.Sum(m => (long)m.Range.Length);
+        Assert.True(addedBytes >= 256 << 20, $"the region added {addedBytes:N0} bytes of large mappings; its budget is 768 MiB");
+        Assert.All(added, m => Assert.True(m.Flags.Contains("hg", StringComparer.Ordinal), $"{m.Header} is not advised for huge pages"));
+    }
+
+    /// <summary>Every mapping of this process: its header line and its VmFlags, from /proc/self/smaps.</summary>
+    private static List<(string Header, string[] Flags)> Mappings()
+    {
+        var mappings = new List<(string, string[])>();
+        var header = "";
+        foreach (var line in File.ReadLines("/proc/self/smaps"))
+        {
+            if (line.StartsWith("VmFlags:", StringComparison.Ordinal))
+            {
+                mappings.Add((header, line["VmFlags:".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+            }
+            else if (line.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space && line.AsSpan(0, space).Contains('-') && !line.AsSpan(0, space).Contains(':'))
+            {
+                header = line; // start-end perms offset dev inode [path]; the other lines are "Name: value"
+            }
+        }
+
+        Assert.NotEmpty(mappings);
+        return mappings;
+    }
+
     /// <summary>About <paramref name="bytes"/> in 1 MiB arrays, all kept.</summary>
     private static List<byte[]> Allocate(long bytes)
     {

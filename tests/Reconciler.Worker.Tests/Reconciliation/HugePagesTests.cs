@@ -1,9 +1,7 @@
-using System.Globalization;
 using Reconciler.Worker.Reconciliation;
 
 namespace Reconciler.Worker.Tests.Reconciliation;
 
-[Collection(nameof(NoGcRegion))]
 public class HugePagesTests
 {
     [Fact]
@@ -28,44 +26,5 @@ public class HugePagesTests
         Assert.Equal(
             [(0x7fb817c00000UL, 0x7fb88e6a6000UL - 0x7fb817c00000UL), (0x7fc000000000UL, 64UL << 20)],
             found);
-    }
-
-    [SkippableFact]
-    public void CollectorHold_OnLinux_AdvisesTheRegionsMemoryForHugePages()
-    {
-        Skip.IfNot(
-            OperatingSystem.IsLinux() && Directory.Exists("/sys/kernel/mm/transparent_hugepage"),
-            "this kernel has no transparent huge pages (or this is not Linux): there is nothing to advise");
-
-        using var hold = CollectorHold.TryBegin(256 << 20);
-        Assert.NotNull(hold);
-
-        // The kernel marks an advised mapping with "hg" among its VmFlags in /proc/self/smaps.
-        var advised = Mappings().Where(m => m.Flags.Contains("hg", StringComparer.Ordinal)).Sum(m => (long)m.Length);
-        Assert.True(advised >= 256 << 20, $"{advised:N0} bytes advised for huge pages; the region committed at least 256 MiB");
-    }
-
-    /// <summary>Every mapping of this process with its length and VmFlags, from /proc/self/smaps.</summary>
-    private static List<(ulong Length, string[] Flags)> Mappings()
-    {
-        var mappings = new List<(ulong, string[])>();
-        ulong length = 0;
-        foreach (var line in File.ReadLines("/proc/self/smaps"))
-        {
-            var dash = line.IndexOf('-', StringComparison.Ordinal);
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            if (dash > 0 && space > dash && ulong.TryParse(line.AsSpan(0, dash), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var start)
-                && ulong.TryParse(line.AsSpan(dash + 1, space - dash - 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var end))
-            {
-                length = end - start;
-            }
-            else if (line.StartsWith("VmFlags:", StringComparison.Ordinal))
-            {
-                mappings.Add((length, line["VmFlags:".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)));
-            }
-        }
-
-        Assert.NotEmpty(mappings);
-        return mappings;
     }
 }
