@@ -262,6 +262,36 @@ public sealed class ReceivableIndex
     /// <summary>False when no key starts with these two characters (see <see cref="KeyFilter.MayStartWith(char, char)"/>).</summary>
     internal bool MayStartKey(char first, char second) => _filter.MayStartWith(first, second);
 
+    /// <summary>
+    /// Every pair of receivables with the same contract number (as written) and customer id, the earlier one (in the
+    /// order given) first, each later receivable with the first one before it; found along the receivables of each
+    /// contract key, so contract numbers too short to be keys (<see cref="MinKeyLength"/>) are not looked at.
+    /// </summary>
+    public IEnumerable<(Receivable Earlier, Receivable Later)> SameContractAndCustomer()
+    {
+        for (var key = 0; key < _keyFirst.Length; key++)
+        {
+            var first = _keyFirst[key];
+            if (_nextSameKey[first] < 0)
+            {
+                continue; // the usual case: one receivable per key
+            }
+
+            for (var later = _nextSameKey[first]; later >= 0; later = _nextSameKey[later])
+            {
+                for (var earlier = first; earlier != later; earlier = _nextSameKey[earlier])
+                {
+                    if (string.Equals(ReceivableArray[earlier].ContractNo, ReceivableArray[later].ContractNo, StringComparison.Ordinal)
+                        && string.Equals(ReceivableArray[earlier].CustomerId, ReceivableArray[later].CustomerId, StringComparison.Ordinal))
+                    {
+                        yield return (ReceivableArray[earlier], ReceivableArray[later]);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>The first receivable of a key id; follow <see cref="NextWithSameKey"/> for the others.</summary>
     internal int FirstReceivable(int keyId) => _keyFirst[keyId];
 

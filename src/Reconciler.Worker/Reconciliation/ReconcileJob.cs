@@ -38,6 +38,13 @@ internal static class ReconcileJob
                 .Select((path, i) => (File: names[i], Lines: ReadFile(path, names[i], (stream, name) => ReadStatement(stream, name, request, progress))))
                 .ToList()));
         var index = timings.Time("index", progress, () => BuildIndex(receivables, []));
+        if (OneRowPerReceivable.Check(index, request.ReceivableColumns) is { Count: > 0 } repeats)
+        {
+            // Rows repeated exactly: one receivable each, as in a ledger (rare, so the index is built again).
+            receivables = [.. receivables.Where(r => !repeats.Contains(r))];
+            index = timings.Time("index", progress, () => BuildIndex(receivables, []));
+        }
+
         var lines = statements.Count == 1 ? statements[0].Lines : Concatenate(statements.Select(s => s.Lines).ToList());
         var run = timings.Time("match", progress, () => Matcher.Match(lines, index, request.Options));
         Write(request.OutputPath, run.Results, timings, progress);

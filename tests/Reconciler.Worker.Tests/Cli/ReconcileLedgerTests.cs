@@ -377,6 +377,54 @@ public class ReconcileLedgerTests
     }
 
     [Fact]
+    public void Reconcile_OneContractOfOneCustomerOnTwoRowsThatDisagree_RefusedWithBothRowsInMemoryAndWithALedger()
+    {
+        // Arrange: the samples' KL26-004512 of C0001 (10,000.00 on row 2) given again on row 16 as 5,000.00.
+        using var temp = new TempFolder();
+        var data = temp.File("data");
+        var database = LedgerDatabase.InDataFolder(data);
+        var first = Reconcile(ReceivablesCsv, SampleStatements, temp.File("r.csv"), "--config", SamplesConfig, "--data", data);
+        Assert.True(first.ExitCode == ExitCodes.Ok, first.Error);
+        var before = database.Contents();
+        var receivables = ReceivablesWith(temp, "KL26-004512,C0001,上海瑞康医疗器械有限公司,5000.00,CNY,2026-01-05,2026-03-04,li.wei@example.com");
+
+        // Act
+        var memory = Reconcile(receivables, SampleStatements, temp.File("memory.csv"), "--config", SamplesConfig);
+        var ledger = Reconcile(receivables, SampleStatements, temp.File("r.csv"), "--config", SamplesConfig, "--data", data);
+
+        // Assert: the same refusal either way, naming the file, both rows and the column; nothing written or stored.
+        const string Refusal = "receivables-more.csv, row 16, column contract_no: contract KL26-004512 of customer C0001 is also on row 2, "
+            + "with amount 10000.00 and 5000.00, due date 2026-02-04 and 2026-03-04; one contract of one customer is one receivable";
+        Assert.Equal((ExitCodes.BadInput, ExitCodes.BadInput), (memory.ExitCode, ledger.ExitCode));
+        Assert.Contains(Refusal, memory.Error, StringComparison.Ordinal);
+        Assert.Contains(Refusal, ledger.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("memory.csv")));
+        Assert.Equal(before, database.Contents());
+    }
+
+    [Fact]
+    public void Reconcile_ARowRepeatedExactly_OneReceivableInMemoryAndInTheLedger()
+    {
+        // Arrange: the samples' first receivable (KL26-004512, paid in full by statement-a) given again at the end.
+        using var temp = new TempFolder();
+        var database = LedgerDatabase.InDataFolder(temp.File("data"));
+        var receivables = ReceivablesWith(temp, File.ReadLines(ReceivablesCsv).ElementAt(1));
+
+        // Act
+        var memory = Reconcile(receivables, SampleStatements, temp.File("memory.csv"), "--config", SamplesConfig);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, SampleStatements, temp.File("plain.csv"), "--config", SamplesConfig).ExitCode);
+        var ledger = Reconcile(receivables, SampleStatements, temp.File("ledger.csv"), "--config", SamplesConfig, "--data", temp.File("data"));
+
+        // Assert: the same results as without the repeated row, and one receivable stored.
+        Assert.True(memory.ExitCode == ExitCodes.Ok, memory.Error);
+        Assert.True(ledger.ExitCode == ExitCodes.Ok, ledger.Error);
+        Assert.Contains("against 14 receivables", memory.Output, StringComparison.Ordinal);
+        Assert.Equal(Table(temp.File("plain.csv")), Table(temp.File("memory.csv")));
+        Assert.Equal(Table(temp.File("plain.csv")), Table(temp.File("ledger.csv")));
+        Assert.Equal(1L, database.Scalar<long>("SELECT COUNT(*) FROM receivable WHERE contract_no = 'KL26-004512'"));
+    }
+
+    [Fact]
     public void Reconcile_SqliteFileInStorageConfiguration_KeepsTheLedgerWithoutData()
     {
         using var temp = new TempFolder();
