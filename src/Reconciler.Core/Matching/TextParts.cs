@@ -102,9 +102,14 @@ internal readonly struct WindowText(DateOnly paid, DateOnly from, DateOnly to, b
 /// <summary>A receivable's date window: <c>2026-01-01…2026-05-01</c> as text.</summary>
 internal readonly record struct WindowRange(DateOnly From, DateOnly To) : ISpanFormattable
 {
-    /// <summary>The days a payment of <paramref name="receivable"/> may fall in: from its issue date less the early window to its due date plus the late window.</summary>
+    /// <summary>
+    /// The days a payment of <paramref name="receivable"/> may fall in: from its issue date less the early window to its
+    /// due date plus the late window, kept within the calendar (ERPs write 9999-12-31 for "no due date").
+    /// </summary>
     public static WindowRange Of(Receivable receivable, MatchingOptions options) =>
-        new(receivable.IssueDate.AddDays(-(int)options.EarlyWindow.TotalDays), receivable.DueDate.AddDays((int)options.LateWindow.TotalDays));
+        new(
+            DateOnly.FromDayNumber(Math.Max(DateOnly.MinValue.DayNumber, receivable.IssueDate.DayNumber - (int)options.EarlyWindow.TotalDays)),
+            DateOnly.FromDayNumber((int)Math.Min(DateOnly.MaxValue.DayNumber, (long)receivable.DueDate.DayNumber + (int)options.LateWindow.TotalDays)));
 
     public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
         destination.TryWrite($"{new DateText(From)}…{new DateText(To)}", out charsWritten);

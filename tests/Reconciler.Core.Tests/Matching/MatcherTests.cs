@@ -35,6 +35,18 @@ public class MatcherTests
         Assert.Equal("contract KL26-004512 in memo; 10,000.00 vs open 10,000.00 (0.00%, within ±3%); paid 2026-01-20, window 2025-12-06…2026-05-05", result.Explanation);
     }
 
+    [Fact]
+    public void Match_DatesAtTheEndsOfTheCalendar_WindowKeptWithinIt()
+    {
+        // ERPs write 9999-12-31 for "no due date"; the window's ends are the calendar's, not an overflow.
+        var receivable = Receivable("KL26-004512", 10_000m, issue: "0001-01-01", due: "9999-12-31");
+
+        var result = Single([receivable], Line(10_000m, "KL26-004512"));
+
+        Assert.Equal(MatchStatus.Matched, result.Status);
+        Assert.EndsWith("window 0001-01-01…9999-12-31", result.Explanation, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("kl26-004512")]
     [InlineData("KL26004512")]
