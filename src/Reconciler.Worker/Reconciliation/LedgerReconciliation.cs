@@ -42,7 +42,7 @@ internal static class LedgerReconciliation
         var names = ReconcileJob.DisplayNames(request.StatementPaths);
         var (receivableInputs, statements) = ReconcileJob.SideBySide(
             () => (
-                File: path is null ? null : timings.Time("read receivables", progress, () => OneRowPerReceivable.Check(ReconcileJob.ReadReceivables(request), request.ReceivableColumns)),
+                File: path is null ? null : timings.Time("read receivables", progress, () => OneRowPerReceivable.CheckForLedger(ReconcileJob.ReadReceivables(request), request.ReceivableColumns)),
                 Erp: request.Erp is { } erpSource ? timings.Time("query ERP", progress, () => ErpReceivables.Read(erpSource)) : null),
             () => timings.Time("read statements", progress, () => request.StatementPaths
                 .Select((statement, i) => Read(store, request, statement, names[i], progress))

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Reconciler.Domain;
 using Reconciler.Files;
 using Reconciler.Matching;
+using Reconciler.Storage;
 
 namespace Reconciler.Worker.Reconciliation;
 
@@ -40,15 +41,28 @@ internal static class OneRowPerReceivable
         return repeats;
     }
 
-    /// <summary>Returns <paramref name="receivables"/> when no two rows disagree on one receivable: the check before a ledger's sync.</summary>
-    /// <exception cref="InputFormatException">Two rows give one contract of one customer with different values; names the later row and the earlier one.</exception>
-    public static IReadOnlyList<Receivable> Check(IReadOnlyList<Receivable> receivables, ReceivableColumns columns)
+    /// <summary>
+    /// Returns <paramref name="receivables"/> when a ledger can keep them: the check before a ledger's sync, of what
+    /// <see cref="LedgerLimits.AmountProblem(Receivable)"/> says of each amount and of no two rows disagreeing on one
+    /// receivable.
+    /// </summary>
+    /// <exception cref="InputFormatException">An amount the ledger cannot keep, or two rows that give one contract of one customer with different values (the later row named, and the earlier one).</exception>
+    public static IReadOnlyList<Receivable> CheckForLedger(IReadOnlyList<Receivable> receivables, ReceivableColumns columns)
     {
         ArgumentNullException.ThrowIfNull(receivables);
         ArgumentNullException.ThrowIfNull(columns);
         var first = new Dictionary<(string ContractNo, string CustomerId), Receivable>(receivables.Count);
         foreach (var receivable in receivables)
         {
+            if (LedgerLimits.AmountProblem(receivable) is { } problem)
+            {
+                var amount = receivable.Amount.ToString(CultureInfo.InvariantCulture);
+                var (file, row) = receivable.SourceRow;
+                throw file is null
+                    ? new InputFormatException($"{receivable.Source}: column {columns.Amount}: \"{amount}\" cannot be kept in the ledger: {problem}")
+                    : new InputFormatException(file, row, columns.Amount, amount, $"\"{amount}\" cannot be kept in the ledger: {problem}");
+            }
+
             ref var earlier = ref CollectionsMarshal.GetValueRefOrAddDefault(first, (receivable.ContractNo, receivable.CustomerId), out var seen);
             if (!seen)
             {

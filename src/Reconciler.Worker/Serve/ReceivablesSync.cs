@@ -45,7 +45,7 @@ internal sealed partial class ReceivablesSync(WorkerSetup setup, ILogger<Receiva
             IReadOnlyList<Storage.Erp.ErpReceivable>? fromErp;
             try
             {
-                fromFile = path is null ? null : OneRowPerReceivable.Check(ReconcileJob.ReadReceivables(request), request.ReceivableColumns);
+                fromFile = path is null ? null : OneRowPerReceivable.CheckForLedger(ReconcileJob.ReadReceivables(request), request.ReceivableColumns);
                 fromErp = request.Erp is { } erp ? ErpReceivables.Read(erp) : null;
             }
             catch (Exception error) when (error is InputFormatException or InputUnreadableException or FileNotFoundException or DirectoryNotFoundException or ProfileException or DbException or InvalidOperationException)
