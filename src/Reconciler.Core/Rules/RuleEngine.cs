@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using NRules;
 using NRules.Fluent;
 using NRules.RuleModel;
@@ -160,20 +161,28 @@ public sealed class RuleEngine
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    /// <summary>A built-in rule's description with each <c>Rules:Key</c> it names followed by its value.</summary>
+    /// <summary>
+    /// A built-in rule's description with each <c>Rules:Key</c> it names followed by its value; a key is matched whole,
+    /// so <c>Rules:EscalationAmount</c> is not found inside <c>Rules:EscalationAmounts</c> (the amounts per currency,
+    /// shown as <c>EUR 6000, USD 7000</c>, or <c>none</c>).
+    /// </summary>
     private static string WithValues(string description, RuleSettings thresholds)
     {
         var result = description;
-        foreach (var property in typeof(RuleSettings).GetProperties().Where(p => p.Name is not nameof(RuleSettings.Today) and not nameof(RuleSettings.Now)).OrderByDescending(p => p.Name.Length))
+        foreach (var property in typeof(RuleSettings).GetProperties().Where(p => p.Name is not nameof(RuleSettings.Today) and not nameof(RuleSettings.Now)))
         {
-            var token = "Rules:" + property.Name;
-            if (result.Contains(token, StringComparison.Ordinal) && property.GetValue(thresholds) is IFormattable value)
+            var shown = property.GetValue(thresholds) switch
             {
-                result = result.Replace(token, $"{token} (= {value.ToString(null, CultureInfo.InvariantCulture)})", StringComparison.Ordinal);
-            }
-            else if (result.Contains(token, StringComparison.Ordinal) && property.GetValue(thresholds) is bool flag)
+                IFormattable value => value.ToString(null, CultureInfo.InvariantCulture),
+                bool flag => flag ? "true" : "false",
+                IReadOnlyDictionary<string, decimal> { Count: 0 } => "none",
+                IReadOnlyDictionary<string, decimal> amounts => string.Join(", ", amounts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Key} {a.Value}"))),
+                _ => null,
+            };
+            if (shown is not null)
             {
-                result = result.Replace(token, $"{token} (= {(flag ? "true" : "false")})", StringComparison.Ordinal);
+                var token = "Rules:" + property.Name;
+                result = Regex.Replace(result, Regex.Escape(token) + "(?![A-Za-z0-9])", $"{token} (= {shown})", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
             }
         }
 

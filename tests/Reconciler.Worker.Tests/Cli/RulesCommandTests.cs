@@ -70,6 +70,8 @@ public sealed class RulesCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Ok, perCurrency.ExitCode);
         Assert.NotEqual(plain.Output.Split('\n')[0], perCurrency.Output.Split('\n')[0]);
+        Assert.Contains("Rules:EscalationAmount (= 50000) (or its currency's Rules:EscalationAmounts (= none))", plain.Output, StringComparison.Ordinal);
+        Assert.Contains("Rules:EscalationAmounts (= EUR 7000, JPY 5000000)", perCurrency.Output, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Usage, bad.ExitCode);
         Assert.Contains("Rules:EscalationAmounts: \"eur\" is not an upper-case ISO 4217 code.", bad.Error, StringComparison.Ordinal);
         Assert.Contains("Rules:EscalationAmounts:JPY must be 0 or more; it is -1.", bad.Error, StringComparison.Ordinal);
