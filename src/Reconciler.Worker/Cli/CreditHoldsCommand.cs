@@ -108,6 +108,12 @@ internal static class CreditHoldsCommand
                 return ExitCodes.Usage;
             }
 
+            if (file is not null && LedgerCommand.CsvOutProblem(file) is { } problem)
+            {
+                error.WriteLine($"error: {problem}");
+                return ExitCodes.Usage;
+            }
+
             Uri? url = null;
             if (address is not null && (!Uri.TryCreate(address, UriKind.Absolute, out url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
             {

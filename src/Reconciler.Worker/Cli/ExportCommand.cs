@@ -40,6 +40,12 @@ internal static class ExportCommand
         command.SetAction(parsed => LedgerCommand.Guarded(error, () =>
         {
             var file = parsed.GetValue(to)!;
+            if (LedgerCommand.CsvOutProblem(file) is { } problem)
+            {
+                error.WriteLine($"error: {problem}");
+                return ExitCodes.Usage;
+            }
+
             if (!period.TryRead(parsed, error, out var from, out var until))
             {
                 return ExitCodes.Usage;

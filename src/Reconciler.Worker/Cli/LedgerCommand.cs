@@ -44,4 +44,19 @@ internal static class LedgerCommand
             return ExitCodes.OutputFailed;
         }
     }
+
+    /// <summary>
+    /// Why <paramref name="file"/> cannot be the <c>--out</c> of a CSV export (it does not end in .csv, or is a folder),
+    /// as one line for the error; null when it can.
+    /// </summary>
+    public static string? CsvOutProblem(FileInfo file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (!string.Equals(Path.GetExtension(file.Name), ".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"--out must name a .csv file; it is {file.Name} (for a workbook use: reconciler report)";
+        }
+
+        return Directory.Exists(file.FullName) ? $"--out {file.FullName} is a folder; name a file in it" : null;
+    }
 }

@@ -179,6 +179,26 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public void Export_OutNotACsvFileOrAFolder_UsageErrorAndNothingWritten()
+    {
+        // Arrange
+        Directory.CreateDirectory(_ledger.File("folder.csv"));
+
+        // Act
+        var workbook = _ledger.Run("export", "--what", "lines", "--out", _ledger.File("lines.xlsx"));
+        var folder = _ledger.Run("export", "--what", "lines", "--out", _ledger.File("folder.csv"));
+        var holds = _ledger.Run("credit-holds", "export", "--out", _ledger.File("holds.json"));
+
+        // Assert
+        Assert.Equal((ExitCodes.Usage, ExitCodes.Usage, ExitCodes.Usage), (workbook.ExitCode, folder.ExitCode, holds.ExitCode));
+        Assert.Contains("--out must name a .csv file; it is lines.xlsx (for a workbook use: reconciler report)", workbook.Error, StringComparison.Ordinal);
+        Assert.Contains($"--out {_ledger.File("folder.csv")} is a folder; name a file in it", folder.Error, StringComparison.Ordinal);
+        Assert.Contains("--out must name a .csv file; it is holds.json", holds.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_ledger.File("lines.xlsx")));
+        Assert.False(File.Exists(_ledger.File("holds.json")));
+    }
+
+    [Fact]
     public void Reconcile_LedgerAndWorkbookOut_ResultsSheetThenTheReport()
     {
         // Act
