@@ -74,14 +74,15 @@ internal static class ReconcileCommand
                 return ExitCodes.Usage;
             }
 
+            if (parsed.GetValue(statements)!.Select(f => f.FullName).Append(receivablesPath).Contains(outPath, StringComparer.Ordinal))
+            {
+                error.WriteLine($"error: --out: the results file {outPath} is also an input; choose another --out");
+                return ExitCodes.Usage;
+            }
+
             try
             {
                 ReconcileJob.DisplayNames([.. parsed.GetValue(statements)!.Select(f => f.FullName)]);
-                var inputs = parsed.GetValue(statements)!.Select(f => f.FullName).Append(receivablesPath);
-                if (inputs.Contains(outPath, StringComparer.Ordinal))
-                {
-                    throw new ArgumentException($"the results file {outPath} is also an input; choose another --out");
-                }
             }
             catch (ArgumentException problem)
             {

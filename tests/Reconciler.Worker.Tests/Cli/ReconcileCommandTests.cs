@@ -245,6 +245,21 @@ public partial class ReconcileCommandTests
     }
 
     [Fact]
+    public void Reconcile_OutputIsTheReceivablesFile_ExitsUsageNamingOut()
+    {
+        using var temp = new TempFolder();
+        var receivables = temp.File("receivables.csv");
+        File.Copy(Repository.Samples("receivables.csv"), receivables);
+        var before = File.ReadAllBytes(receivables);
+
+        var run = CliRun.Of("reconcile", "--receivables", receivables, "--statement", Repository.Samples("statement-a.csv"), "--out", receivables);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.StartsWith($"error: --out: the results file {receivables} is also an input; choose another --out", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(receivables));
+    }
+
+    [Fact]
     public void Reconcile_OutputIsAFolder_ExitsOutputFailedLeavingNoTemporaryFile()
     {
         using var temp = new TempFolder();
