@@ -293,10 +293,14 @@ public sealed partial class LedgerStore
         };
     }
 
-    /// <summary>The open amount of every receivable still open, for the summary's "left open".</summary>
-    public IReadOnlyList<decimal> OpenAmounts()
+    /// <summary>What is open in the ledger, per currency (in ordinal order): the amount and how many open receivables hold it.</summary>
+    public IReadOnlyList<(string Currency, decimal Amount, int Receivables)> OpenByCurrency()
     {
         using var connection = Open();
-        return [.. connection.Query<long>("SELECT open_amount FROM receivable WHERE status = @Open AND open_amount > 0", new { Open = OpenStatus }).Select(Money.FromUnits)];
+        return [.. connection.Query<(string Currency, long Units, long Receivables)>(
+            "SELECT currency, CAST(SUM(open_amount) AS BIGINT), COUNT(*) FROM receivable WHERE status = @Open AND open_amount > 0 GROUP BY currency",
+            new { Open = OpenStatus })
+            .OrderBy(r => r.Currency, StringComparer.Ordinal)
+            .Select(r => (r.Currency, Money.FromUnits(r.Units), (int)r.Receivables))];
     }
 }

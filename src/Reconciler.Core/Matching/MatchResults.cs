@@ -150,13 +150,13 @@ internal sealed class MatchResults : IReadOnlyList<MatchResult>
             switch (f.Kind)
             {
                 case Kind.Matched:
-                    summary.Add(MatchStatus.Matched, _lines[i].Amount, f.Amount);
+                    summary.Add(MatchStatus.Matched, _lines[i].Currency, _lines[i].Amount, f.Amount);
                     break;
                 case Kind.Duplicate:
-                    summary.Add(MatchStatus.Duplicate, _lines[i].Amount, 0);
+                    summary.Add(MatchStatus.Duplicate, _lines[i].Currency, _lines[i].Amount, 0);
                     break;
                 case Kind.Ignored:
-                    summary.Add(MatchStatus.Ignored, _lines[i].Amount, 0);
+                    summary.Add(MatchStatus.Ignored, _lines[i].Currency, _lines[i].Amount, 0);
                     break;
                 default:
                     summary.Add(this[i]);

@@ -2,11 +2,13 @@ using Reconciler.Domain;
 
 namespace Reconciler.Matching;
 
-/// <summary>Counts and amounts per status for one run.</summary>
+/// <summary>Counts per status for one run, and amounts per status in each currency.</summary>
 public sealed class MatchSummary
 {
     private readonly int[] _counts = new int[MatchStatusNames.All.Count];
-    private readonly decimal[] _amounts = new decimal[MatchStatusNames.All.Count];
+    private readonly Dictionary<string, Totals> _byCurrency = new(StringComparer.Ordinal);
+    private string? _lastCurrency; // lines come in runs of one currency: the look-up is skipped within a run
+    private Totals? _last;
 
     /// <summary>Builds the summary of a set of results.</summary>
     public static MatchSummary Of(IEnumerable<MatchResult> results)
@@ -38,29 +40,42 @@ public sealed class MatchSummary
             }
         }
 
-        Add(result.Status, result.Line.Amount, allocated);
+        Add(result.Status, result.Line.Currency, result.Line.Amount, allocated);
     }
 
-    /// <summary>Counts one line of a status, with its amount and the total it allocated.</summary>
-    internal void Add(MatchStatus status, decimal amount, decimal allocated)
+    /// <summary>
+    /// Counts one line of a status, with its amount and the total it allocated, both in the line's currency (a line
+    /// only ever allocates to receivables in its own currency).
+    /// </summary>
+    internal void Add(MatchStatus status, string currency, decimal amount, decimal allocated)
     {
+        if (!ReferenceEquals(currency, _lastCurrency) && !string.Equals(currency, _lastCurrency, StringComparison.Ordinal))
+        {
+            ref var totals = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_byCurrency, currency, out _);
+            totals ??= new Totals();
+            (_lastCurrency, _last) = (currency, totals);
+        }
+
         _counts[(int)status]++;
-        _amounts[(int)status] += amount;
+        _last!.Amounts[(int)status] += amount;
+        _last.Allocated += allocated;
         Lines++;
-        Allocated += allocated;
     }
 
     /// <summary>All lines.</summary>
     public int Lines { get; private set; }
 
-    /// <summary>The total applied to receivables by matched and partial lines.</summary>
-    public decimal Allocated { get; private set; }
+    /// <summary>The currencies of the lines, in ordinal order.</summary>
+    public IReadOnlyList<string> Currencies => [.. _byCurrency.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>The total applied to receivables in <paramref name="currency"/> by matched and partial lines.</summary>
+    public decimal Allocated(string currency) => _byCurrency.TryGetValue(currency, out var totals) ? totals.Allocated : 0;
 
     /// <summary>Lines with a status.</summary>
     public int Count(MatchStatus status) => _counts[(int)status];
 
-    /// <summary>Sum of the signed line amounts with a status.</summary>
-    public decimal Amount(MatchStatus status) => _amounts[(int)status];
+    /// <summary>Sum of the signed amounts of the lines in <paramref name="currency"/> with a status.</summary>
+    public decimal Amount(MatchStatus status, string currency) => _byCurrency.TryGetValue(currency, out var totals) ? totals.Amounts[(int)status] : 0;
 
     /// <summary>
     /// Share of the customer payments (lines that are neither duplicate nor ignored) that were matched or
@@ -70,4 +85,11 @@ public sealed class MatchSummary
 
     /// <summary>Customer payments: lines that are neither duplicate nor ignored.</summary>
     public int Payments => Lines - Count(MatchStatus.Duplicate) - Count(MatchStatus.Ignored);
+
+    private sealed class Totals
+    {
+        public decimal[] Amounts { get; } = new decimal[MatchStatusNames.All.Count];
+
+        public decimal Allocated { get; set; }
+    }
 }

@@ -142,7 +142,7 @@ internal static class ReconcileCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Lines per status, amounts, auto-match rate and time taken.</summary>
+    /// <summary>Lines per status, amounts per currency, auto-match rate and time taken.</summary>
     internal static void WriteSummary(ReconcileOutcome outcome, string outputPath, TextWriter output)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -150,16 +150,20 @@ internal static class ReconcileCommand
         var files = string.Join(", ", outcome.Statements.Select(s => string.Create(inv, $"{s.File} ({s.Lines:N0} lines)")));
         output.WriteLine(string.Create(inv, $"Reconciled {summary.Lines:N0} statement lines from {files} against {outcome.Receivables:N0} receivables."));
         output.WriteLine();
-        output.WriteLine(string.Create(inv, $"  {"status",-10} {"lines",12} {"amount",20}"));
+        // Amounts are never added across currencies: one amount column per currency, and the allocated and open
+        // totals per currency.
+        var currencies = summary.Currencies;
+        output.WriteLine(string.Create(inv, $"  {"status",-10} {"lines",12}{string.Concat(currencies.Select(c => $" {c + " amount",20}"))}"));
         foreach (var status in MatchStatusNames.All)
         {
-            output.WriteLine(string.Create(inv, $"  {status.ToName(),-10} {summary.Count(status),12:N0} {summary.Amount(status),20:N2}"));
+            output.WriteLine(string.Create(inv, $"  {status.ToName(),-10} {summary.Count(status),12:N0}{string.Concat(currencies.Select(c => string.Create(inv, $" {summary.Amount(status, c),20:N2}")))}"));
         }
 
         output.WriteLine();
         output.WriteLine(string.Create(inv, $"  auto-match rate  {summary.AutoMatchRate * 100:0.0}% of {summary.Payments:N0} payments (matched + partial)"));
-        output.WriteLine(string.Create(inv, $"  allocated        {summary.Allocated:N2}"));
-        output.WriteLine(string.Create(inv, $"  left open        {outcome.Run.OpenAmounts.Sum():N2} on {outcome.Run.OpenAmounts.Count(a => a > 0):N0} receivables"));
+        output.WriteLine(string.Create(inv, $"  allocated        {PerCurrency(currencies.Select(c => (c, summary.Allocated(c))).Where(a => a.Item2 != 0))}"));
+        var left = outcome.LeftOpen;
+        output.WriteLine(string.Create(inv, $"  left open        {PerCurrency(left.Select(o => (o.Currency, o.Amount)))} on {left.Sum(o => o.Receivables):N0} receivables"));
         output.WriteLine(string.Create(inv, $"  time             {outcome.Timings.Total.TotalSeconds:0.00} s ({outcome.Timings.Describe()})"));
         foreach (var note in outcome.Notes)
         {
@@ -168,5 +172,12 @@ internal static class ReconcileCommand
 
         output.WriteLine();
         output.WriteLine($"Results written to {outputPath}");
+    }
+
+    /// <summary>Amounts with their currencies, <c>CNY 61,782,343.79; USD 5,672,551.47</c>; <c>0.00</c> for none.</summary>
+    private static string PerCurrency(IEnumerable<(string Currency, decimal Amount)> amounts)
+    {
+        var text = string.Join("; ", amounts.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Currency} {a.Amount:N2}")));
+        return text.Length == 0 ? "0.00" : text;
     }
 }

@@ -94,7 +94,7 @@ internal static class LedgerReconciliation
             () => timings.Time("load results", progress, () => decided is { } d
                 ? store.ResultsOfFiles(files.Select(f => f.FileId), d.Snapshot, d.Run, d.RunId)
                 : store.ResultsOfFiles(files.Select(f => f.FileId))),
-            () => timings.Time("load open amounts", progress, store.OpenAmounts));
+            () => timings.Time("load open amounts", progress, store.OpenByCurrency));
         decided = null;
         if (ReconcileJob.IsExcel(request.OutputPath))
         {
@@ -106,12 +106,13 @@ internal static class LedgerReconciliation
         }
 
         return new ReconcileOutcome(
-            new MatchRun(results, open),
+            new MatchRun(results, []),
             receivables,
             [.. files.Select(f => (f.Name, f.Lines))],
             timings)
         {
             Notes = notes,
+            LeftOpen = open,
         };
     }
 

@@ -48,7 +48,10 @@ internal static class ReconcileJob
         var lines = statements.Count == 1 ? statements[0].Lines : Concatenate(statements.Select(s => s.Lines).ToList());
         var run = timings.Time("match", progress, () => Matcher.Match(lines, index, request.Options));
         Write(request.OutputPath, run.Results, timings, progress);
-        return new ReconcileOutcome(run, receivables.Count, [.. statements.Select(s => (s.File, s.Lines.Count))], timings);
+        return new ReconcileOutcome(run, receivables.Count, [.. statements.Select(s => (s.File, s.Lines.Count))], timings)
+        {
+            LeftOpen = ReconcileOutcome.OpenByCurrency(index.Receivables, run.OpenAmounts),
+        };
     }
 
     /// <summary>

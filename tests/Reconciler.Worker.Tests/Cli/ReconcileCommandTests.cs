@@ -50,8 +50,13 @@ public partial class ReconcileCommandTests
         Assert.Equal("suggested", Status("statement-b.csv", "B2602120016"));
         Assert.Equal("SO-26-118790;SO-26-118791", rows["statement-a.csv/B2601280006"][8]);
         Assert.Equal("KL26-004536", rows["statement-b.csv/B2602060012"][8]);
-        Assert.Contains("matched", run.Output, StringComparison.Ordinal);
-        Assert.Contains("auto-match rate", run.Output, StringComparison.Ordinal);
+        Assert.Contains("auto-match rate  57.1% of 14 payments (matched + partial)", run.Output, StringComparison.Ordinal);
+
+        // The samples hold CNY and EUR: their amounts are never added together.
+        Assert.Contains("  status            lines           CNY amount           EUR amount\n", run.Output, StringComparison.Ordinal);
+        Assert.Contains("  matched               6            84,900.50            15,600.00\n", run.Output, StringComparison.Ordinal);
+        Assert.Contains("  allocated        CNY 141,900.50; EUR 15,600.00\n", run.Output, StringComparison.Ordinal);
+        Assert.Contains("  left open        CNY 57,050.00 on 7 receivables\n", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
