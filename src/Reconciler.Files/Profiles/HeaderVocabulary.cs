@@ -81,7 +81,7 @@ internal static class HeaderVocabulary
     public static readonly string[] BankRef =
     [
         "交易流水号", "流水号", "交易订单号", "交易单号", "凭证号", "交易参考号", "银行流水号",
-        "reference", "bank reference", "transaction id", "transaction reference", "operation number", "ref", "ref.",
+        "reference", "bank reference", "bank ref", "transaction id", "transaction reference", "operation number", "ref", "ref.",
         "referenz", "kundenreferenz", "referentie", "volgnummer", "riferimento", "referencia", "référence", "numéro d'opération",
     ];
 

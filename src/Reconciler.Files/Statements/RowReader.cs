@@ -10,6 +10,10 @@ internal sealed class RowReader(RowSource source, ProfileLayout layout)
 
     private readonly string[] _memoParts = new string[layout.Memo.Length];
 
+    // The currency the current row's amount cell names ("10,000.00 USD"), and that cell, for Currency(); null for none.
+    private string? _amountCurrency;
+    private ProfileLayout.Column _amountColumn;
+
     /// <summary>A cell's text; empty for a null value (<c>-</c>, a profile null value) or an absent column.</summary>
     public string Cell(int index)
     {
@@ -49,6 +53,7 @@ internal sealed class RowReader(RowSource source, ProfileLayout layout)
                 : throw Error(layout.Time, timeText, $"{InputFormatException.Quote(timeText)} is not a time of day (expected such as 14:05:00)");
         }
 
+        _amountCurrency = null;
         var (amount, neutral) = Amount();
         return new StatementLine(
             source.File,
@@ -157,8 +162,13 @@ internal sealed class RowReader(RowSource source, ProfileLayout layout)
                 : null;
         }
 
-        if (layout.Money.TryParse(chars, out var value))
+        if (layout.Money.TryParse(chars, out var value, out var currency))
         {
+            if (currency is not null)
+            {
+                (_amountCurrency, _amountColumn) = (currency, column);
+            }
+
             return value;
         }
 
@@ -166,17 +176,34 @@ internal sealed class RowReader(RowSource source, ProfileLayout layout)
         throw Error(column, text, $"{InputFormatException.Quote(text)} is not an amount (expected a number such as {layout.Money.Example})");
     }
 
+    // The currency column's, or else the one the amount names ("1.234,56 EUR"), or else the profile's default. An amount
+    // naming another currency than the column is refused: read as the column's, it would be matched in the wrong one.
     private string Currency()
     {
+        string? named = null;
+        if (_amountCurrency is not null && layout.Currencies.TryGet(_amountCurrency, out var fromAmount))
+        {
+            named = fromAmount;
+        }
+
         if (!layout.Currency.Exists)
         {
-            return layout.Currencies.Default;
+            return named ?? layout.Currencies.Default;
         }
 
         var text = Cell(layout.Currency.Index);
-        return layout.Currencies.TryGet(text, out var code)
-            ? code
-            : throw Error(layout.Currency, text, $"{InputFormatException.Quote(text)} is not a currency (expected a code of three letters such as {layout.Currencies.Default}, or a currency name such as 人民币)");
+        if (!layout.Currencies.TryGet(text, out var code))
+        {
+            throw Error(layout.Currency, text, $"{InputFormatException.Quote(text)} is not a currency (expected a code of three letters such as {layout.Currencies.Default}, or a currency name such as 人民币)");
+        }
+
+        if (named is not null && !string.Equals(named, code, StringComparison.Ordinal) && text.Trim().Length > 0)
+        {
+            var amount = Cell(_amountColumn.Index);
+            throw Error(_amountColumn, amount, $"{InputFormatException.Quote(amount)} is in {named}, but the row's {layout.Currency.Name} says {code}: one line has one currency");
+        }
+
+        return named is not null && text.Trim().Length == 0 ? named : code;
     }
 
     private string Memo()

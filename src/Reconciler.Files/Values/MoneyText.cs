@@ -38,9 +38,17 @@ internal sealed class MoneyText
     public string Example { get; }
 
     /// <summary>Parses an amount; false for empty text or anything that is not one amount.</summary>
-    public bool TryParse(ReadOnlySpan<char> text, out decimal value)
+    public bool TryParse(ReadOnlySpan<char> text, out decimal value) => TryParse(text, out value, out _);
+
+    /// <summary>
+    /// Parses an amount as <see cref="TryParse(ReadOnlySpan{char}, out decimal)"/> does, also giving the currency the
+    /// text names, when it names one beyond doubt: a code of three capitals (<c>EUR</c>, <c>RMB</c>), <c>HK$</c>,
+    /// <c>US$</c>, <c>€</c> or <c>£</c>; null for none, or for a symbol several currencies share (<c>$</c>, <c>¥</c>).
+    /// </summary>
+    public bool TryParse(ReadOnlySpan<char> text, out decimal value, out string? currency)
     {
         value = 0;
+        currency = null;
         var s = Trim(text);
         if (s.IsEmpty)
         {
@@ -62,7 +70,7 @@ internal sealed class MoneyText
             signs++;
         }
 
-        if (SkipCurrency(ref s, leading: true) && TakeSign(ref s, leading: true, ref negative))
+        if (SkipCurrency(ref s, leading: true, ref currency) && TakeSign(ref s, leading: true, ref negative))
         {
             signs++;
         }
@@ -72,7 +80,7 @@ internal sealed class MoneyText
             signs++;
         }
 
-        if (SkipCurrency(ref s, leading: false) && TakeSign(ref s, leading: false, ref negative))
+        if (SkipCurrency(ref s, leading: false, ref currency) && TakeSign(ref s, leading: false, ref negative))
         {
             signs++;
         }
@@ -231,7 +239,7 @@ internal sealed class MoneyText
     /// capital letters (<c>EUR</c>, <c>RMB</c>), or two capitals and a dollar (<c>HK$</c>, <c>US$</c>). Words such as
     /// <c>TOTAL</c> or debit marks such as <c>DR</c> are not currencies, so text holding them is not an amount.
     /// </summary>
-    private static bool SkipCurrency(ref ReadOnlySpan<char> s, bool leading)
+    private static bool SkipCurrency(ref ReadOnlySpan<char> s, bool leading, ref string? currency)
     {
         if (s.IsEmpty)
         {
@@ -244,6 +252,15 @@ internal sealed class MoneyText
             return false;
         }
 
+        var token = leading ? s[..length] : s[^length..];
+        currency ??= token switch
+        {
+            "€" => "EUR",
+            "£" => "GBP",
+            "HK$" => "HKD",
+            "US$" => "USD",
+            _ => token.Length == 3 && char.IsAsciiLetterUpper(token[2]) ? new string(token) : null,
+        };
         s = Trim(leading ? s[length..] : s[..^length]);
         return true;
     }

@@ -127,6 +127,25 @@ public class ProfileDetectorTests
     }
 
     [Fact]
+    public void Detect_GenericHeaderWithoutItsCurrencyColumn_KeepsBankRefAndTakesTheCurrencyTheAmountsName()
+    {
+        // Arrange: Reconciler's own layout less its currency column, the amounts carrying their code.
+        const string text = "date,amount,payer_name,payer_account,memo,bank_ref\n"
+            + "2026-03-02,1250.00 EUR,ACME,DE44,INV-001,REF001\n"
+            + "2026-03-03,300.00 EUR,GLOBEX,DE45,INV-002,REF002\n";
+        using var stream = Utf8(text);
+
+        // Act
+        var detection = ProfileDetector.Detect(stream, "export.csv");
+        var file = StatementReader.Read(stream, "export.csv");
+
+        // Assert
+        Assert.Equal("bank_ref", detection.Profile.Columns.BankRef);
+        Assert.Equal(["REF001", "REF002"], file.Lines.Select(l => l.BankRef));
+        Assert.All(file.Lines, l => Assert.Equal("EUR", l.Currency));
+    }
+
+    [Fact]
     public void Detect_DirectionColumn_SignsAmountsAndKeepsNeutralLines()
     {
         // Arrange

@@ -36,6 +36,41 @@ public sealed class StatementReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_AmountNamingAnotherCurrencyThanItsRow_ThrowsNamingBoth()
+    {
+        // Arrange
+        _folder.WriteText("usd.csv", $"{Header}\n2026-02-10,9950.00,CNY,A,1,KL26-004512,BR1\n2026-02-11,10000.00 USD,CNY,A,1,KL26-004513,BR2\n");
+        using var stream = _folder.OpenRead("usd.csv");
+
+        // Act
+        var error = Assert.Throws<InputFormatException>(() => Read(stream, "usd.csv"));
+
+        // Assert
+        Assert.Equal(("usd.csv", 3, "amount", "10000.00 USD"), (error.File, error.Row, error.Column, error.Value));
+        Assert.Equal("usd.csv, row 3, column amount: \"10000.00 USD\" is in USD, but the row's currency says CNY: one line has one currency", error.Message);
+    }
+
+    [Fact]
+    public void Read_AmountNamingItsCurrency_AgreesWithTheRowOrFillsAnEmptyCell()
+    {
+        // Arrange: the same code, a symbol for an empty cell, and "$" (many currencies' symbol), which says nothing.
+        _folder.WriteText("named.csv", $"""
+            {Header}
+            2026-02-10,EUR 12.50,EUR,A,1,m,R1
+            2026-02-11,12.50 €,,A,1,m,R2
+            2026-02-12,$5.00,CNY,A,1,m,R3
+            2026-02-13,RMB 7.00,CNY,A,1,m,R4
+            """);
+        using var stream = _folder.OpenRead("named.csv");
+
+        // Act
+        var lines = Read(stream, "named.csv");
+
+        // Assert
+        Assert.Equal([("EUR", 12.50m), ("EUR", 12.50m), ("CNY", 5.00m), ("CNY", 7.00m)], lines.Select(l => (l.Currency, l.Amount)));
+    }
+
+    [Fact]
     public void Read_FileWithUtf8ByteOrderMark_FindsFirstColumn()
     {
         // Arrange
