@@ -37,6 +37,11 @@ internal static class LedgerCommand
             error.WriteLine($"error: ledger: {problem.Message}");
             return ExitCodes.OutputFailed;
         }
+        catch (System.Data.Common.DbException problem) when (NotALedger(problem) is { } message)
+        {
+            error.WriteLine($"error: ledger: {message}");
+            return ExitCodes.OutputFailed;
+        }
         catch (System.Data.Common.DbException problem)
         {
             // A locked SQLite file, an unreachable server, two reviewers at once: one line, no stack trace.
@@ -59,4 +64,13 @@ internal static class LedgerCommand
 
         return Directory.Exists(file.FullName) ? $"--out {file.FullName} is a folder; name a file in it" : null;
     }
+
+    /// <summary>
+    /// The message for a ledger file that is no SQLite database at all (SQLite's <c>SQLITE_NOTADB</c>), where trying
+    /// again cannot help; null for any other database error.
+    /// </summary>
+    public static string? NotALedger(System.Data.Common.DbException problem) =>
+        problem is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 26 }
+            ? $"the ledger file is not an SQLite database ({problem.Message}): it is no Reconciler ledger; move it away, or name another folder with --data"
+            : null;
 }

@@ -129,7 +129,7 @@ internal static class ReconcileCommand
         }
         catch (System.Data.Common.DbException problem)
         {
-            error.WriteLine($"error: ledger {request.Ledger}: {problem.Message}");
+            error.WriteLine($"error: ledger {request.Ledger}: {LedgerCommand.NotALedger(problem) ?? problem.Message}");
             return ExitCodes.OutputFailed;
         }
         catch (Exception problem) when (problem is IOException or InvalidOperationException)

@@ -460,6 +460,29 @@ public class ReconcileLedgerTests
     }
 
     [Fact]
+    public void Reconcile_AndReview_LedgerFileThatIsNoDatabase_SayNotTryAgainButWhatItIs()
+    {
+        // Arrange: a folder whose reconciler.db holds bytes that are no SQLite database.
+        using var temp = new TempFolder();
+        var data = temp.File("data");
+        Directory.CreateDirectory(data);
+        File.WriteAllBytes(Path.Combine(data, "reconciler.db"), [.. Enumerable.Range(0, 40_000).Select(i => (byte)(i * 7919 % 251))]);
+
+        // Act
+        var reconcile = Reconcile(ReceivablesCsv, SampleStatements, temp.File("r.csv"), "--config", SamplesConfig, "--data", data);
+        var review = CliRun.Of("review", "list", "--data", data);
+
+        // Assert
+        foreach (var run in new[] { reconcile, review })
+        {
+            Assert.Equal(ExitCodes.OutputFailed, run.ExitCode);
+            Assert.Contains("the ledger file is not an SQLite database", run.Error, StringComparison.Ordinal);
+            Assert.Contains("move it away, or name another folder with --data", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("try again", run.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Reconcile_SqliteFileInStorageConfiguration_KeepsTheLedgerWithoutData()
     {
         using var temp = new TempFolder();
