@@ -49,7 +49,8 @@ public sealed class MatchSummary
     /// </summary>
     internal void Add(MatchStatus status, string currency, decimal amount, decimal allocated)
     {
-        if (!ReferenceEquals(currency, _lastCurrency) && !string.Equals(currency, _lastCurrency, StringComparison.Ordinal))
+        currency ??= "";
+        if (_last is null || (!ReferenceEquals(currency, _lastCurrency) && !string.Equals(currency, _lastCurrency, StringComparison.Ordinal)))
         {
             ref var totals = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_byCurrency, currency, out _);
             totals ??= new Totals();

@@ -182,7 +182,8 @@ public sealed class RuleEngine
             if (shown is not null)
             {
                 var token = "Rules:" + property.Name;
-                result = Regex.Replace(result, Regex.Escape(token) + "(?![A-Za-z0-9])", $"{token} (= {shown})", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                var replacement = $"{token} (= {shown})";
+                result = Regex.Replace(result, Regex.Escape(token) + "(?![A-Za-z0-9])", _ => replacement, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
             }
         }
 

@@ -164,7 +164,8 @@ internal sealed class RowReader(RowSource source, ProfileLayout layout)
 
         if (layout.Money.TryParse(chars, out var value, out var currency))
         {
-            if (currency is not null)
+            // Only a cell that holds the amount names its currency: a credit/debit layout's other cell may say 0.00 CNY.
+            if (currency is not null && value != 0)
             {
                 (_amountCurrency, _amountColumn) = (currency, column);
             }

@@ -71,6 +71,6 @@ internal static class LedgerCommand
     /// </summary>
     public static string? NotALedger(System.Data.Common.DbException problem) =>
         problem is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 26 }
-            ? $"the ledger file is not an SQLite database ({problem.Message}): it is no Reconciler ledger; move it away, or name another folder with --data"
+            ? $"the ledger file is not an SQLite database ({problem.Message}): it is no Reconciler ledger; move it away, or point --data (or the Storage section) at another ledger"
             : null;
 }

@@ -42,7 +42,7 @@ internal static class ReconcileJob
         {
             // Rows repeated exactly: one receivable each, as in a ledger (rare, so the index is built again).
             receivables = [.. receivables.Where(r => !repeats.Contains(r))];
-            index = timings.Time("index", progress, () => BuildIndex(receivables, []));
+            index = timings.Time("index without repeated rows", progress, () => BuildIndex(receivables, []));
         }
 
         var lines = statements.Count == 1 ? statements[0].Lines : Concatenate(statements.Select(s => s.Lines).ToList());

@@ -71,6 +71,30 @@ public sealed class StatementReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_CreditAndDebitCellsNamingCurrencies_TheCellWithTheAmountNamesIt()
+    {
+        // Arrange: no currency column; the empty side of each row still names a currency.
+        var layout = new BankProfile
+        {
+            Name = "credit-debit",
+            Columns = new ProfileColumns { Date = "date", Credit = "credit", Debit = "debit", Memo = ["memo"] },
+            DefaultCurrency = "CNY",
+        };
+        _folder.WriteText("cd.csv", """
+            date,credit,debit,memo
+            2026-02-10,10000.00 USD,0.00 CNY,KL26-004512
+            2026-02-11,0.00 USD,12.50 EUR,fee
+            """);
+        using var stream = _folder.OpenRead("cd.csv");
+
+        // Act
+        var lines = Read(stream, "cd.csv", layout);
+
+        // Assert
+        Assert.Equal([("USD", 10000.00m), ("EUR", -12.50m)], lines.Select(l => (l.Currency, l.Amount)));
+    }
+
+    [Fact]
     public void Read_FileWithUtf8ByteOrderMark_FindsFirstColumn()
     {
         // Arrange

@@ -166,6 +166,7 @@ public abstract class ErpReceivableReaderTests : IDisposable
     [SkippableTheory]
     [InlineData("'-100.00'", "\"-100.00\" is negative")]
     [InlineData("'12.34567'", "\"12.34567\" has more than four decimals")]
+    [InlineData("'99999999999999999'", "\"99999999999999999\" is more than the ledger keeps (922,337,203,685,477.5807)")]
     [InlineData("'1,2,3'", "\"1,2,3\" is not an amount")]
     [InlineData("'12 EUR'", "\"12 EUR\" is not an amount")]
     [InlineData("NULL", "the value is NULL (expected an amount")]

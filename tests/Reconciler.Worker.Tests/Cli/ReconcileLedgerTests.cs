@@ -438,6 +438,21 @@ public class ReconcileLedgerTests
     }
 
     [Fact]
+    public void Reconcile_ShortContractNumberOnTwoRowsThatDisagree_RefusedInMemoryAsWithALedger()
+    {
+        // A contract number too short to be searched for in memos is still one receivable per customer.
+        using var temp = new TempFolder();
+        var receivables = ReceivablesWith(temp, "A12,C0011,Litware Labs,100.00,CNY,2026-02-01,2026-03-03,li.wei@example.com", "A12,C0011,Litware Labs,200.00,CNY,2026-02-01,2026-03-03,li.wei@example.com");
+
+        var memory = Reconcile(receivables, SampleStatements, temp.File("memory.csv"), "--config", SamplesConfig);
+        var ledger = Reconcile(receivables, SampleStatements, temp.File("ledger.csv"), "--config", SamplesConfig, "--data", temp.File("data"));
+
+        Assert.Equal((ExitCodes.BadInput, ExitCodes.BadInput), (memory.ExitCode, ledger.ExitCode));
+        Assert.Contains("receivables-more.csv, row 17, column contract_no: contract A12 of customer C0011 is also on row 16, with amount 100.00 and 200.00", memory.Error, StringComparison.Ordinal);
+        Assert.Contains("receivables-more.csv, row 17, column contract_no: contract A12 of customer C0011 is also on row 16, with amount 100.00 and 200.00", ledger.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reconcile_ARowRepeatedExactly_OneReceivableInMemoryAndInTheLedger()
     {
         // Arrange: the samples' first receivable (KL26-004512, paid in full by statement-a) given again at the end.
@@ -460,7 +475,7 @@ public class ReconcileLedgerTests
     }
 
     [Fact]
-    public void Reconcile_AndReview_LedgerFileThatIsNoDatabase_SayNotTryAgainButWhatItIs()
+    public void ReconcileAndReview_LedgerFileThatIsNoDatabase_SayWhatItIsNotTryAgain()
     {
         // Arrange: a folder whose reconciler.db holds bytes that are no SQLite database.
         using var temp = new TempFolder();
@@ -477,7 +492,7 @@ public class ReconcileLedgerTests
         {
             Assert.Equal(ExitCodes.OutputFailed, run.ExitCode);
             Assert.Contains("the ledger file is not an SQLite database", run.Error, StringComparison.Ordinal);
-            Assert.Contains("move it away, or name another folder with --data", run.Error, StringComparison.Ordinal);
+            Assert.Contains("move it away, or point --data (or the Storage section) at another ledger", run.Error, StringComparison.Ordinal);
             Assert.DoesNotContain("try again", run.Error, StringComparison.Ordinal);
         }
     }
