@@ -19,6 +19,8 @@ public sealed class ReceivableIndex
     private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _keyLookup;
     private int[] _keyFirst = null!;      // key id -> first receivable with that key
     private int[] _nextSameKey = null!;   // receivable -> next receivable with the same key, or -1
+    private int[] _sharedKeys = null!;    // key ids that more than one receivable has, ascending
+    private int[] _unkeyed = null!;       // receivables whose key is too short to index, ascending
     private decimal[] _opening = null!;   // receivable -> its amount, or 0 when that is negative
     private readonly Lazy<TypoIndex> _typos;
     private string[] _keys = null!;
@@ -61,6 +63,8 @@ public sealed class ReceivableIndex
         var first = new List<int>(count);
         _nextSameKey = new int[count];
         var lastSameKey = new List<int>(count);
+        var shared = new List<int>();
+        var unkeyed = new List<int>();
         var opening = new decimal[count];
         for (var i = 0; i < count; i++)
         {
@@ -79,11 +83,24 @@ public sealed class ReceivableIndex
                 }
                 else
                 {
+                    if (_nextSameKey[first[id]] < 0)
+                    {
+                        shared.Add(id);
+                    }
+
                     _nextSameKey[lastSameKey[id]] = i;
                     lastSameKey[id] = i;
                 }
             }
+            else
+            {
+                unkeyed.Add(i);
+            }
         }
+
+        shared.Sort();
+        _sharedKeys = [.. shared];
+        _unkeyed = [.. unkeyed];
 
         _opening = opening;
         _keys = [.. keys];
@@ -264,25 +281,20 @@ public sealed class ReceivableIndex
 
     /// <summary>
     /// Every pair of receivables with the same contract number (as written) and customer id, the earlier one (in the
-    /// order given) first, each later receivable with the first one before it; found along the receivables of each
-    /// contract key, so contract numbers too short to be keys (<see cref="MinKeyLength"/>) are not looked at.
+    /// order given) first, each later receivable with the first one before it: along the receivables of each contract
+    /// key that several receivables share, then among those whose key is too short to index (<see cref="MinKeyLength"/>).
+    /// Both sets are noted while the index is built, so a run where every contract is once costs nothing here.
     /// </summary>
     public IEnumerable<(Receivable Earlier, Receivable Later)> SameContractAndCustomer()
     {
-        for (var key = 0; key < _keyFirst.Length; key++)
+        foreach (var key in _sharedKeys)
         {
             var first = _keyFirst[key];
-            if (_nextSameKey[first] < 0)
-            {
-                continue; // the usual case: one receivable per key
-            }
-
             for (var later = _nextSameKey[first]; later >= 0; later = _nextSameKey[later])
             {
                 for (var earlier = first; earlier != later; earlier = _nextSameKey[earlier])
                 {
-                    if (string.Equals(ReceivableArray[earlier].ContractNo, ReceivableArray[later].ContractNo, StringComparison.Ordinal)
-                        && string.Equals(ReceivableArray[earlier].CustomerId, ReceivableArray[later].CustomerId, StringComparison.Ordinal))
+                    if (SameContractAndCustomer(ReceivableArray[earlier], ReceivableArray[later]))
                     {
                         yield return (ReceivableArray[earlier], ReceivableArray[later]);
                         break;
@@ -290,7 +302,24 @@ public sealed class ReceivableIndex
                 }
             }
         }
+
+        var firstOf = new Dictionary<(string ContractNo, string CustomerId), Receivable>(_unkeyed.Length);
+        foreach (var r in _unkeyed)
+        {
+            var receivable = ReceivableArray[r];
+            if (firstOf.TryGetValue((receivable.ContractNo, receivable.CustomerId), out var earlier))
+            {
+                yield return (earlier, receivable);
+            }
+            else
+            {
+                firstOf.Add((receivable.ContractNo, receivable.CustomerId), receivable);
+            }
+        }
     }
+
+    private static bool SameContractAndCustomer(Receivable a, Receivable b) =>
+        string.Equals(a.ContractNo, b.ContractNo, StringComparison.Ordinal) && string.Equals(a.CustomerId, b.CustomerId, StringComparison.Ordinal);
 
     /// <summary>The first receivable of a key id; follow <see cref="NextWithSameKey"/> for the others.</summary>
     internal int FirstReceivable(int keyId) => _keyFirst[keyId];

@@ -28,7 +28,7 @@ internal static class OneRowPerReceivable
         ArgumentNullException.ThrowIfNull(index);
         ArgumentNullException.ThrowIfNull(columns);
         var repeats = new HashSet<Receivable>(ReferenceEqualityComparer.Instance);
-        foreach (var (earlier, later) in index.SameContractAndCustomer().Concat(ShortContracts(index.Receivables)))
+        foreach (var (earlier, later) in index.SameContractAndCustomer())
         {
             if (Difference(earlier, later) is { } difference)
             {
@@ -75,32 +75,6 @@ internal static class OneRowPerReceivable
         }
 
         return receivables;
-    }
-
-    /// <summary>
-    /// The pairs <see cref="ReceivableIndex.SameContractAndCustomer"/> cannot see: contract numbers whose key is too
-    /// short to be indexed, by a table of their own (usually empty).
-    /// </summary>
-    private static IEnumerable<(Receivable Earlier, Receivable Later)> ShortContracts(IReadOnlyList<Receivable> receivables)
-    {
-        var first = new Dictionary<(string, string), Receivable>();
-        foreach (var receivable in receivables)
-        {
-            if (receivable.Key.Length >= ReceivableIndex.MinKeyLength)
-            {
-                continue;
-            }
-
-            ref var earlier = ref CollectionsMarshal.GetValueRefOrAddDefault(first, (receivable.ContractNo, receivable.CustomerId), out var seen);
-            if (!seen)
-            {
-                earlier = receivable;
-            }
-            else
-            {
-                yield return (earlier!, receivable);
-            }
-        }
     }
 
     /// <summary>What two rows of one receivable disagree on, for the message; null when they agree on everything the ledger keeps.</summary>
