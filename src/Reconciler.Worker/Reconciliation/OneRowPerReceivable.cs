@@ -18,8 +18,8 @@ namespace Reconciler.Worker.Reconciliation;
 internal static class OneRowPerReceivable
 {
     /// <summary>
-    /// The check of a run without a ledger, on the index built over its receivables (a walk along the receivables of
-    /// each contract key): throws when two of them give one contract of one customer with different values; returns
+    /// The check of a run without a ledger, on the index built over its receivables (which notes the contract keys
+    /// several receivables share): throws when two of them give one contract of one customer with different values; returns
     /// the later copies of rows repeated exactly (usually none), which the run leaves out as a ledger would.
     /// </summary>
     /// <exception cref="InputFormatException">Two rows disagree; names the later row and the earlier one.</exception>
@@ -84,7 +84,7 @@ internal static class OneRowPerReceivable
         var differences = new List<string>();
         if (earlier.Amount != later.Amount)
         {
-            differences.Add(string.Create(inv, $"amount {earlier.Amount:0.00} and {later.Amount:0.00}"));
+            differences.Add(string.Create(inv, $"amount {earlier.Amount:0.00##} and {later.Amount:0.00##}"));
         }
 
         if (!string.Equals(earlier.Currency, later.Currency, StringComparison.Ordinal))
