@@ -198,13 +198,23 @@ internal sealed class RowReader(RowSource source, ProfileLayout layout)
             throw Error(layout.Currency, text, $"{InputFormatException.Quote(text)} is not a currency (expected a code of three letters such as {layout.Currencies.Default}, or a currency name such as 人民币)");
         }
 
-        if (named is not null && !string.Equals(named, code, StringComparison.Ordinal) && text.Trim().Length > 0)
+        if (named is null)
+        {
+            return code;
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return named; // an empty currency cell: the amount's currency rather than the default
+        }
+
+        if (!string.Equals(named, code, StringComparison.Ordinal))
         {
             var amount = Cell(_amountColumn.Index);
             throw Error(_amountColumn, amount, $"{InputFormatException.Quote(amount)} is in {named}, but the row's {layout.Currency.Name} says {code}: one line has one currency");
         }
 
-        return named is not null && text.Trim().Length == 0 ? named : code;
+        return code;
     }
 
     private string Memo()

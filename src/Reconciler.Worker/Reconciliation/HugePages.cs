@@ -56,15 +56,10 @@ internal static partial class HugePages
     public static long AdviseNewMappings(IReadOnlySet<(ulong Start, ulong Length)> before)
     {
         ArgumentNullException.ThrowIfNull(before);
-        if (!OperatingSystem.IsLinux())
-        {
-            return 0;
-        }
-
         try
         {
             long advised = 0;
-            foreach (var mapping in LargeAnonymousMappings(File.ReadLines("/proc/self/maps"), MinMappingBytes))
+            foreach (var mapping in Snapshot()) // empty off Linux
             {
                 if (!before.Contains(mapping) && Madvise((nint)mapping.Start, (nuint)mapping.Length, MadviseHugePage) == 0)
                 {
@@ -74,7 +69,7 @@ internal static partial class HugePages
 
             return advised;
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception error) when (error is DllNotFoundException or EntryPointNotFoundException)
         {
             return 0; // the run is only slower without the advice
         }
