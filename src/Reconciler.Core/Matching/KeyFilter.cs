@@ -91,7 +91,8 @@ internal sealed class KeyFilter
     // Keys are upper-case ASCII letters and digits: 36 slots; anything else shares slot 63.
     private static int Slot(char c) => c is >= '0' and <= '9' ? c - '0' : c is >= 'A' and <= 'Z' ? c - 'A' + 10 : 63;
 
-    private static ulong Finish(ulong state) => state * 0x9E3779B97F4A7C15UL;
+    /// <summary>The hash of a text from its hash state (<see cref="Continue"/>).</summary>
+    internal static ulong Finish(ulong state) => state * 0x9E3779B97F4A7C15UL;
 
     // Two bits of one 64-bit word per key (one memory read per test; about 5% false positives at 8 bits per key,
     // against 12% with one bit).

@@ -105,7 +105,8 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
             }
 
             var bestEnd = -1;
-            var bestKey = -1;
+            var bestFirst = -1;
+            var bestShared = false;
             var length = 0;
             var hash = KeyFilter.Start;
             for (var j = i; j < _scanner.RunCount && (j == i || _scanner.JoinsPrevious(j)); j++)
@@ -118,20 +119,28 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
 
                 var span = _scanner.Span(i, j);
                 hash = KeyFilter.Continue(hash, span[^_scanner.RunLength(j)..]); // the runs before j are hashed already
-                if (length >= ReceivableIndex.MinKeyLength && index.FindKey(span, hash) is >= 0 and var id)
+                if (length >= ReceivableIndex.MinKeyLength && index.FindKey(span, hash, out var shared) is >= 0 and var first)
                 {
                     bestEnd = j;
-                    bestKey = id;
+                    bestFirst = first;
+                    bestShared = shared;
                 }
             }
 
-            if (bestKey < 0)
+            if (bestFirst < 0)
             {
                 i++;
                 continue;
             }
 
-            AddReceivablesOf(bestKey);
+            if (bestShared)
+            {
+                AddReceivablesFrom(bestFirst);
+            }
+            else if (!_found.Contains(bestFirst))
+            {
+                _found.Add(bestFirst); // the key's only receivable
+            }
 
             i = bestEnd + 1;
         }
@@ -139,12 +148,15 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
         return _found.Count;
     }
 
-    // Adds the receivables of a key; when the ERP reused a contract number, they go in customer order, so the
-    // order never depends on the order of the receivables file.
-    private void AddReceivablesOf(int keyId)
+    // Adds the receivables of a key (by key id, as the typo index finds them).
+    private void AddReceivablesOf(int keyId) => AddReceivablesFrom(index.FirstReceivable(keyId));
+
+    // Adds the receivables of a key from its first; when the ERP reused a contract number, they go in customer
+    // order, so the order never depends on the order of the receivables file.
+    private void AddReceivablesFrom(int firstReceivable)
     {
         var start = _found.Count;
-        for (var r = index.FirstReceivable(keyId); r >= 0; r = index.NextWithSameKey(r))
+        for (var r = firstReceivable; r >= 0; r = index.NextWithSameKey(r))
         {
             if (!_found.Contains(r))
             {

@@ -140,11 +140,28 @@ internal sealed class MatchResults : IReadOnlyList<MatchResult>
     /// <summary>The result object kept for line <paramref name="index"/>; null when it is kept as figures.</summary>
     public MatchResult? Kept(int index) => _figures[index].Kind == Kind.Kept ? _kept[index] : null;
 
-    /// <summary>Counts and amounts per status, without building the results.</summary>
+    /// <summary>
+    /// Counts and amounts per status, without building the results: chunks of lines are counted on all cores and
+    /// added together (sums of decimals are exact, so the order of the additions does not change them).
+    /// </summary>
     public MatchSummary Summarize()
     {
+        const int Chunk = 65_536;
+        var parts = new MatchSummary[(_figures.Length + Chunk - 1) / Chunk];
+        Parallel.For(0, parts.Length, p => parts[p] = Summarize(p * Chunk, Math.Min(_figures.Length, (p + 1) * Chunk)));
         var summary = new MatchSummary();
-        for (var i = 0; i < _figures.Length; i++)
+        foreach (var part in parts)
+        {
+            summary.Add(part);
+        }
+
+        return summary;
+    }
+
+    private MatchSummary Summarize(int start, int end)
+    {
+        var summary = new MatchSummary();
+        for (var i = start; i < end; i++)
         {
             ref readonly var f = ref _figures[i];
             switch (f.Kind)

@@ -63,6 +63,29 @@ public sealed class MatchSummary
         Lines++;
     }
 
+    /// <summary>Adds the counts and amounts of <paramref name="other"/> to these.</summary>
+    internal void Add(MatchSummary other)
+    {
+        for (var s = 0; s < _counts.Length; s++)
+        {
+            _counts[s] += other._counts[s];
+        }
+
+        foreach (var (currency, theirs) in other._byCurrency)
+        {
+            ref var totals = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_byCurrency, currency, out _);
+            totals ??= new Totals();
+            for (var s = 0; s < totals.Amounts.Length; s++)
+            {
+                totals.Amounts[s] += theirs.Amounts[s];
+            }
+
+            totals.Allocated += theirs.Allocated;
+        }
+
+        Lines += other.Lines;
+    }
+
     /// <summary>All lines.</summary>
     public int Lines { get; private set; }
 

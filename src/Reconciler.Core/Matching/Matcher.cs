@@ -70,50 +70,72 @@ public static class Matcher
 
     private static void Allocate(IReadOnlyList<StatementLine> lines, ReceivableIndex index, MatchingOptions options, MatchExplainer explainer, MatchResults results, LineFacts[] facts, decimal[] open)
     {
+        // Both passes run in chunks on all cores; each chunk keeps its own lists, joined in chunk order, so the lists are
+        // the ones a loop over the lines in input order gives.
         var claims = new int[open.Length];
         var allocating = new List<int>();
         var others = new List<int>();
-        for (var i = 0; i < results.Count; i++)
+        InChunks(results.Count, (start, end) =>
         {
-            if (!facts[i].Inspected)
+            var (mine, rest) = (new List<int>(), new List<int>());
+            for (var i = start; i < end; i++)
             {
-                continue; // duplicate or ignored
-            }
-
-            if (facts[i].Found && facts[i].References.Length == 0)
-            {
-                others.Add(i); // decided after the allocations
-            }
-            else if (results.Status(i) is MatchStatus.Matched or MatchStatus.Partial)
-            {
-                allocating.Add(i);
-                foreach (var r in facts[i].References)
+                if (!facts[i].Inspected)
                 {
-                    claims[r]++;
+                    continue; // duplicate or ignored
+                }
+
+                if (facts[i].Found && facts[i].References.Length == 0)
+                {
+                    rest.Add(i); // decided after the allocations
+                }
+                else if (results.Status(i) is MatchStatus.Matched or MatchStatus.Partial)
+                {
+                    mine.Add(i);
+                    foreach (var r in facts[i].References)
+                    {
+                        Interlocked.Increment(ref claims[r]);
+                    }
+                }
+                else if (facts[i].Found)
+                {
+                    rest.Add(i);
                 }
             }
-            else if (facts[i].Found)
-            {
-                others.Add(i);
-            }
-        }
 
+            return (mine, rest);
+        }, chunk =>
+        {
+            allocating.AddRange(chunk.mine);
+            others.AddRange(chunk.rest);
+        });
+
+        // A line that alone claims each of its receivables is applied at once: no other line can change what it finds
+        // open, and no two such lines write the same receivable. Several lines may mark one customer touched (all
+        // write true).
         var contested = new List<int>();
-        var evaluator = new LineEvaluator(index, options, explainer);
         var touchedReceivable = new bool[open.Length];
         var touchedCustomer = new bool[index.CustomerCount];
-        foreach (var i in allocating)
+        InChunks(allocating.Count, (start, end) =>
         {
-            if (OnlyClaimant(facts[i].References, claims))
+            var mine = new List<int>();
+            for (var k = start; k < end; k++)
             {
-                Apply(results, i, facts[i], index, open, touchedReceivable, touchedCustomer);
+                var i = allocating[k];
+                if (OnlyClaimant(facts[i].References, claims))
+                {
+                    Apply(results, i, facts[i], index, open, touchedReceivable, touchedCustomer);
+                }
+                else
+                {
+                    mine.Add(i);
+                }
             }
-            else
-            {
-                contested.Add(i);
-            }
-        }
 
+            return mine;
+        }, contested.AddRange);
+
+        var evaluator = new LineEvaluator(index, options, explainer);
         // Only a line with references can allocate, so only those need the fixed order; lines without one
         // (typos, payers) are decided again afterwards, in parallel, against the final balances.
         var referenced = others.Where(i => facts[i].References.Length > 0).ToList();
@@ -138,6 +160,22 @@ public static class Matcher
             var i = unreferenced[k];
             evaluator.Decide(lines[i], facts[i], open, results, i);
         });
+    }
+
+    private const int PassChunk = 65_536;
+
+    /// <summary>
+    /// Runs <paramref name="pass"/> over 0..count-1 in chunks of <see cref="PassChunk"/> on all cores, then hands each
+    /// chunk's result to <paramref name="join"/> in chunk order, on the calling thread.
+    /// </summary>
+    private static void InChunks<T>(int count, Func<int, int, T> pass, Action<T> join)
+    {
+        var chunks = new T[(count + PassChunk - 1) / PassChunk];
+        Parallel.For(0, chunks.Length, c => chunks[c] = pass(c * PassChunk, Math.Min(count, (c + 1) * PassChunk)));
+        foreach (var chunk in chunks)
+        {
+            join(chunk);
+        }
     }
 
     /// <summary>Runs <paramref name="body"/> for 0..count-1 in chunks on all cores, one evaluator per worker.</summary>

@@ -15,11 +15,10 @@ public sealed class ReceivableIndex
     public const int MinKeyLength = 4;
 
     // Set once, by the constructor's two halves (keys, customers) that run side by side; never changed after.
-    private Dictionary<string, int> _keyIds = null!;
-    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _keyLookup;
+    private KeyTable _keyTable = null!;   // key -> first receivable with that key
     private int[] _keyFirst = null!;      // key id -> first receivable with that key
     private int[] _nextSameKey = null!;   // receivable -> next receivable with the same key, or -1
-    private int[] _sharedKeys = null!;    // key ids that more than one receivable has, ascending
+    private int[] _sharedFirsts = null!;  // the first receivable of each key that several receivables have, ascending
     private int[] _unkeyed = null!;       // receivables whose key is too short to index, ascending
     private decimal[] _opening = null!;   // receivable -> its amount, or 0 when that is negative
     private readonly Lazy<TypoIndex> _typos;
@@ -58,11 +57,11 @@ public sealed class ReceivableIndex
     private void IndexKeys(IReadOnlyList<Receivable> receivables)
     {
         var count = receivables.Count;
-        _keyIds = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        _keyTable = new KeyTable(ReceivableArray, count);
         var keys = new List<string>(count);
         var first = new List<int>(count);
         _nextSameKey = new int[count];
-        var lastSameKey = new List<int>(count);
+        var lastSameKey = new int[count]; // first receivable of a key -> the last receivable with that key so far
         var shared = new List<int>();
         var unkeyed = new List<int>();
         var opening = new decimal[count];
@@ -73,23 +72,22 @@ public sealed class ReceivableIndex
             var key = receivables[i].Key;
             if (key.Length >= MinKeyLength)
             {
-                ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_keyIds, key, out var exists);
-                if (!exists)
+                var firstWithKey = _keyTable.Add(i, KeyFilter.Continue(KeyFilter.Start, key));
+                if (firstWithKey < 0)
                 {
-                    id = keys.Count;
                     keys.Add(key);
                     first.Add(i);
-                    lastSameKey.Add(i);
+                    lastSameKey[i] = i;
                 }
                 else
                 {
-                    if (_nextSameKey[first[id]] < 0)
+                    if (_nextSameKey[firstWithKey] < 0)
                     {
-                        shared.Add(id);
+                        shared.Add(firstWithKey);
                     }
 
-                    _nextSameKey[lastSameKey[id]] = i;
-                    lastSameKey[id] = i;
+                    _nextSameKey[lastSameKey[firstWithKey]] = i;
+                    lastSameKey[firstWithKey] = i;
                 }
             }
             else
@@ -99,13 +97,12 @@ public sealed class ReceivableIndex
         }
 
         shared.Sort();
-        _sharedKeys = [.. shared];
+        _sharedFirsts = [.. shared];
         _unkeyed = [.. unkeyed];
 
         _opening = opening;
         _keys = [.. keys];
         _keyFirst = [.. first];
-        _keyLookup = _keyIds.GetAlternateLookup<ReadOnlySpan<char>>();
         _filter = new KeyFilter(_keys);
     }
 
@@ -256,15 +253,22 @@ public sealed class ReceivableIndex
     /// </summary>
     public void BuildTypoIndex() => _ = _typos.Value;
 
-    /// <summary>The key id of a normalised key, or -1.</summary>
-    internal int FindKey(ReadOnlySpan<char> key) => _filter.MayContain(key) && _keyLookup.TryGetValue(key, out var id) ? id : -1;
-
     /// <summary>
-    /// <see cref="FindKey(ReadOnlySpan{char})"/> with the key's hash state (<see cref="KeyFilter.Continue"/> from
-    /// <see cref="KeyFilter.Start"/>) already computed.
+    /// The first receivable whose key is <paramref name="key"/> (normalised), or -1; <paramref name="shared"/> is
+    /// true when other receivables have it too (follow <see cref="NextWithSameKey"/>). <paramref name="hashState"/>
+    /// is the key's hash state (<see cref="KeyFilter.Continue"/> from <see cref="KeyFilter.Start"/>), which the memo
+    /// search extends run by run.
     /// </summary>
-    internal int FindKey(ReadOnlySpan<char> key, ulong hashState) =>
-        _filter.MayContain(key.Length, key[0], hashState) && _keyLookup.TryGetValue(key, out var id) ? id : -1;
+    internal int FindKey(ReadOnlySpan<char> key, ulong hashState, out bool shared)
+    {
+        if (!_filter.MayContain(key.Length, key[0], hashState))
+        {
+            shared = false;
+            return -1;
+        }
+
+        return _keyTable.Find(key, hashState, out shared);
+    }
 
     /// <summary>
     /// Copies the open amount of every receivable before any payment (its amount, or 0 when that is negative) to
@@ -287,9 +291,8 @@ public sealed class ReceivableIndex
     /// </summary>
     public IEnumerable<(Receivable Earlier, Receivable Later)> SameContractAndCustomer()
     {
-        foreach (var key in _sharedKeys)
+        foreach (var first in _sharedFirsts)
         {
-            var first = _keyFirst[key];
             for (var later = _nextSameKey[first]; later >= 0; later = _nextSameKey[later])
             {
                 for (var earlier = first; earlier != later; earlier = _nextSameKey[earlier])

@@ -1,0 +1,96 @@
+using System.Numerics;
+using Reconciler.Domain;
+
+namespace Reconciler.Matching;
+
+/// <summary>
+/// Contract key to the first receivable with that key, for the memo search: one array of 64-bit slots (open
+/// addressing, linear probing), hashed with <see cref="KeyFilter"/>'s hash, which the search has already worked out
+/// for the filter. A slot holds the receivable, a flag for a key that several receivables share, and 31 bits of the
+/// key's hash, so that a probe reads the slot and, only when those bits agree, the receivable's key to compare.
+/// </summary>
+/// <remarks>
+/// The dictionary it replaces hashed the text again and read a bucket, an entry and the key-id-to-receivable array
+/// before the receivable: about three cache misses more per reference found, in a table of a million keys.
+/// </remarks>
+internal sealed class KeyTable
+{
+    private const ulong SharedFlag = 1UL << 32;
+
+    private readonly ulong[] _slots; // 0: empty; else (fingerprint << 33) | shared << 32 | (receivable + 1)
+    private readonly int _shift;
+    private readonly int _mask;
+    private readonly Receivable[] _receivables;
+
+    /// <summary>An empty table with room for <paramref name="capacity"/> keys of <paramref name="receivables"/>.</summary>
+    public KeyTable(Receivable[] receivables, int capacity)
+    {
+        _receivables = receivables;
+        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity + (capacity / 2)));
+        _slots = new ulong[size];
+        _mask = size - 1;
+        _shift = 64 - BitOperations.Log2((uint)size);
+    }
+
+    /// <summary>
+    /// Adds the key of receivable <paramref name="receivable"/> (whose hash state is <paramref name="hashState"/>);
+    /// returns -1 when the key is new, or the first receivable that has it (and the key is then marked shared).
+    /// </summary>
+    public int Add(int receivable, ulong hashState)
+    {
+        var key = _receivables[receivable].Key;
+        var hash = KeyFilter.Finish(hashState);
+        var fingerprint = Fingerprint(hash);
+        for (var position = (int)(hash >> _shift); ; position = (position + 1) & _mask)
+        {
+            var slot = _slots[position];
+            if (slot == 0)
+            {
+                _slots[position] = fingerprint | (uint)(receivable + 1);
+                return -1;
+            }
+
+            if ((slot & ~(SharedFlag | uint.MaxValue)) == fingerprint)
+            {
+                var first = (int)(uint)slot - 1;
+                if (string.Equals(_receivables[first].Key, key, StringComparison.Ordinal))
+                {
+                    _slots[position] = slot | SharedFlag;
+                    return first;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The first receivable whose key is <paramref name="key"/> (hash state <paramref name="hashState"/>), or -1;
+    /// <paramref name="shared"/> is true when other receivables have the key too.
+    /// </summary>
+    public int Find(ReadOnlySpan<char> key, ulong hashState, out bool shared)
+    {
+        var hash = KeyFilter.Finish(hashState);
+        var fingerprint = Fingerprint(hash);
+        for (var position = (int)(hash >> _shift); ; position = (position + 1) & _mask)
+        {
+            var slot = _slots[position];
+            if (slot == 0)
+            {
+                shared = false;
+                return -1;
+            }
+
+            if ((slot & ~(SharedFlag | uint.MaxValue)) == fingerprint)
+            {
+                var first = (int)(uint)slot - 1;
+                if (key.SequenceEqual(_receivables[first].Key))
+                {
+                    shared = (slot & SharedFlag) != 0;
+                    return first;
+                }
+            }
+        }
+    }
+
+    // 31 bits of the hash that the position (its top bits) does not use, in the slot's top 31 bits.
+    private static ulong Fingerprint(ulong hash) => (hash & 0x7FFF_FFFFUL) << 33;
+}
