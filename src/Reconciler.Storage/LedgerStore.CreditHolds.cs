@@ -44,7 +44,7 @@ public sealed partial class LedgerStore
             transaction);
         if (changed != 1)
         {
-            throw new ReviewException(string.Create(CultureInfo.InvariantCulture, $"credit hold {id} was released by someone else while this ran; nothing was saved: look at it again"));
+            throw new LedgerConflictException(string.Create(CultureInfo.InvariantCulture, $"credit hold {id} was released by someone else while this ran; nothing was saved: look at it again"));
         }
 
         var after = ReadHold(connection, transaction, id)!;

@@ -155,6 +155,7 @@ public sealed partial class LedgerStore
     /// <see cref="RejectedByReviewerRule"/> and automatic runs leave it alone. Rejecting it again changes nothing.
     /// </summary>
     /// <exception cref="ReviewException">Unknown line or a line not suggested; nothing was saved.</exception>
+    /// <exception cref="LedgerConflictException">A run or another reviewer changed the line while this ran; nothing was saved.</exception>
     public ReviewOutcome Reject(long lineId, string by, string? note)
     {
         ReviewSteps.Reviewer(by);
@@ -287,6 +288,7 @@ public sealed partial class LedgerStore
     /// it is: nothing changes, and the outcome says so.
     /// </summary>
     /// <exception cref="ReviewException">Unknown line; nothing was saved.</exception>
+    /// <exception cref="LedgerConflictException">A run or another reviewer changed the line while this ran; nothing was saved.</exception>
     public ReviewOutcome Unmatch(long lineId, string by, string? note)
     {
         ReviewSteps.Reviewer(by);
@@ -311,7 +313,7 @@ public sealed partial class LedgerStore
                 transaction);
             if (ended != 1)
             {
-                throw new ReviewException(string.Create(CultureInfo.InvariantCulture, $"line {lineId} changed while this ran; nothing was saved: look at it again"));
+                throw new LedgerConflictException(string.Create(CultureInfo.InvariantCulture, $"line {lineId} changed while this ran; nothing was saved: look at it again"));
             }
 
             ReviewSteps.GiveBack(connection, transaction, allocation.ReceivableId, ReviewSteps.Name(allocation), allocation.Amount, now);

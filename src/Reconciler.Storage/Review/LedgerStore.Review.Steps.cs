@@ -47,7 +47,10 @@ public sealed partial class LedgerStore
                 transaction)
             ?? throw new ReviewException(string.Create(CultureInfo.InvariantCulture, $"there is no line {lineId} in the ledger; review list shows the line ids"));
 
-        /// <summary>Takes the line for this operation: fails when a run or another reviewer changed it since it was read.</summary>
+        /// <summary>
+        /// Takes the line for this operation: fails with a <see cref="LedgerConflictException"/> when a run or another
+        /// reviewer changed it since it was read.
+        /// </summary>
         internal static void Claim(DbConnection connection, DbTransaction transaction, LineRow line, string now)
         {
             var claimed = connection.Execute(
@@ -56,7 +59,7 @@ public sealed partial class LedgerStore
                 transaction);
             if (claimed != 1)
             {
-                throw new ReviewException(string.Create(CultureInfo.InvariantCulture, $"line {line.Id} changed while this ran (a run or another reviewer); nothing was saved: look at it again"));
+                throw new LedgerConflictException(string.Create(CultureInfo.InvariantCulture, $"line {line.Id} changed while this ran (a run or another reviewer); nothing was saved: look at it again"));
             }
         }
 
@@ -164,7 +167,7 @@ public sealed partial class LedgerStore
             }
             catch (LedgerConflictException problem)
             {
-                throw new ReviewException($"{name} was allocated by someone else while this ran; nothing was saved: look at it again", problem);
+                throw new LedgerConflictException($"{name} was allocated by someone else while this ran; nothing was saved: look at it again", problem);
             }
         }
 

@@ -124,8 +124,15 @@ internal static class ReconcileCommand
         }
         catch (Reconciler.Storage.LedgerConflictException problem)
         {
+            // Another reconcile, the worker or a reviewer changed the ledger under this run: nothing was saved, and
+            // running again is the remedy, which exit code 3 (output failed) would not tell a script.
             error.WriteLine($"error: ledger: {problem.Message}");
-            return ExitCodes.OutputFailed;
+            return ExitCodes.Busy;
+        }
+        catch (System.Data.Common.DbException problem) when (LedgerCommand.Busy(problem))
+        {
+            error.WriteLine($"error: ledger {request.Ledger}: another run or person holds it at this moment ({problem.Message}); nothing was saved, run again");
+            return ExitCodes.Busy;
         }
         catch (System.Data.Common.DbException problem)
         {
