@@ -28,6 +28,12 @@ public static class CliApp
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
+        catch (Reconciliation.OutputUnwritableException problem)
+        {
+            // report, export, credit-holds export, generate: the message names the file and why.
+            error.WriteLine($"error: {problem.Message}");
+            return ExitCodes.OutputFailed;
+        }
         catch (Exception problem) when (problem is not OutOfMemoryException)
         {
             // Each command maps the failures it foresees to exit codes 1-3; anything else still ends in one line
