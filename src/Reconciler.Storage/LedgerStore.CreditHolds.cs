@@ -22,9 +22,13 @@ public sealed partial class LedgerStore
         return [.. connection.Query<HoldRow>($"{HoldSelect}{(includeReleased ? "" : " WHERE h.released_at IS NULL")} ORDER BY h.id DESC").Select(h => h.ToStored())];
     }
 
-    /// <summary>Releases a hold in force by hand, audited with who and why.</summary>
-    /// <exception cref="ReviewException">No such hold, or it was released already.</exception>
-    public StoredCreditHold ReleaseCreditHold(long id, string by, string note)
+    /// <summary>
+    /// Releases a hold in force by hand, audited with who and why. Releasing it again changes nothing: the outcome
+    /// says so, with when, by whom and why it was released.
+    /// </summary>
+    /// <exception cref="ReviewException">No such hold, or no name of who releases it; nothing was saved.</exception>
+    /// <exception cref="LedgerConflictException">Someone else released it while this ran; nothing was saved.</exception>
+    public CreditHoldRelease ReleaseCreditHold(long id, string by, string note)
     {
         ReviewSteps.Reviewer(by);
         using var connection = Open();
@@ -34,7 +38,8 @@ public sealed partial class LedgerStore
             ?? throw new ReviewException(string.Create(CultureInfo.InvariantCulture, $"there is no credit hold {id} in the ledger; the list of credit holds shows their ids"));
         if (before.ReleasedAt is { } at)
         {
-            throw new ReviewException(string.Create(CultureInfo.InvariantCulture, $"credit hold {id} ({before.Key}, customer {before.CustomerId} {before.CustomerName}) was released already, on {at} by {before.ReleasedBy}: {before.ReleaseReason}; nothing changed"));
+            transaction.Commit();
+            return new CreditHoldRelease(before, false, string.Create(CultureInfo.InvariantCulture, $"credit hold {id} ({before.Key}, customer {before.CustomerId} {before.CustomerName}) was released already, on {at} by {before.ReleasedBy}: {before.ReleaseReason}; nothing changed"));
         }
 
         var reason = string.IsNullOrWhiteSpace(note) ? $"released by hand by {by}" : note.Trim();
@@ -44,13 +49,13 @@ public sealed partial class LedgerStore
             transaction);
         if (changed != 1)
         {
-            throw new ReviewException(string.Create(CultureInfo.InvariantCulture, $"credit hold {id} was released by someone else while this ran; nothing was saved: look at it again"));
+            throw new LedgerConflictException(string.Create(CultureInfo.InvariantCulture, $"credit hold {id} was released by someone else while this ran; nothing was saved: look at it again"));
         }
 
         var after = ReadHold(connection, transaction, id)!;
         Audit(connection, transaction, by, "release", "credit_hold", ReviewSteps.Id(id), State(before), State(after), note);
         transaction.Commit();
-        return after;
+        return new CreditHoldRelease(after, true, $"credit hold #{after.Id.ToString(CultureInfo.InvariantCulture)} on {after.CustomerId} ({after.CustomerName}) released by {after.ReleasedBy}: {after.ReleaseReason}");
     }
 
     private static StoredCreditHold? ReadHold(DbConnection connection, DbTransaction transaction, long id) =>

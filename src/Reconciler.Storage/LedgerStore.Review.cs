@@ -93,7 +93,12 @@ public sealed partial class LedgerStore
     /// <param name="receivables">The candidates to confirm (contract numbers or ledger ids); null or empty for all.</param>
     /// <param name="by">Who confirms.</param>
     /// <param name="note">Why, for the audit log; may be null.</param>
+    /// <remarks>
+    /// Confirming a line a person confirmed before (all its candidates, or receivables it was confirmed to) changes
+    /// nothing: the outcome says so, with what the line has (<see cref="ReviewOutcome.Changed"/> false).
+    /// </remarks>
     /// <exception cref="ReviewException">Unknown line, a line not suggested, a receivable not a candidate, candidates that add up to more than the line, or not enough open; nothing was saved.</exception>
+    /// <exception cref="LedgerConflictException">A run or another reviewer changed the line or a receivable while this ran; nothing was saved.</exception>
     public ReviewOutcome Confirm(long lineId, IReadOnlyList<string>? receivables, string by, string? note)
     {
         ReviewSteps.Reviewer(by);
@@ -101,6 +106,13 @@ public sealed partial class LedgerStore
         using var transaction = connection.BeginTransaction();
         var now = Now();
         var line = ReviewSteps.ReadLine(connection, transaction, lineId);
+        if (line.Rule == ConfirmedByReviewerRule
+            && ReviewSteps.AlreadyApplied(connection, transaction, lineId, [.. (receivables ?? []).Select(r => new ManualAllocation(r))]) is { } confirmed)
+        {
+            transaction.Commit();
+            return new ReviewOutcome(lineId, false, line.Status, string.Create(CultureInfo.InvariantCulture, $"line {lineId} was confirmed before ({line.Status}: {ReviewSteps.Describe(confirmed)}): nothing changed"));
+        }
+
         if (line.Status != MatchStatus.Suggested.ToName())
         {
             throw new ReviewException(ReviewSteps.NotSuggested(line, "confirmed"));
@@ -155,6 +167,7 @@ public sealed partial class LedgerStore
     /// <see cref="RejectedByReviewerRule"/> and automatic runs leave it alone. Rejecting it again changes nothing.
     /// </summary>
     /// <exception cref="ReviewException">Unknown line or a line not suggested; nothing was saved.</exception>
+    /// <exception cref="LedgerConflictException">A run or another reviewer changed the line while this ran; nothing was saved.</exception>
     public ReviewOutcome Reject(long lineId, string by, string? note)
     {
         ReviewSteps.Reviewer(by);
@@ -193,9 +206,13 @@ public sealed partial class LedgerStore
     /// Allocates a line by hand: each receivable gets the amount given, or what the line has left or what is
     /// open, whichever is less. The line's allocations never add up to more than the line, nor any receivable's
     /// to more than its open amount. Candidates of a suggested line are rejected; the payer ⇄ customer link is
-    /// learned. Works on a line left unmatched or suggested, or on one allocated in part.
+    /// learned. Works on a line left unmatched or suggested, or on one allocated in part. Asking again for what a
+    /// person matched the line to before (each receivable named allocated to it by hand, with the amount given; one
+    /// named without an amount when the line has nothing left or it has nothing open) changes nothing: the outcome
+    /// says so (<see cref="ReviewOutcome.Changed"/> false); to change an allocation, undo it first.
     /// </summary>
     /// <exception cref="ReviewException">Unknown line or receivable, a line that is not money in or is allocated in full, a currency that differs, or an amount too large; nothing was saved.</exception>
+    /// <exception cref="LedgerConflictException">A run or another reviewer changed the line or a receivable while this ran; nothing was saved.</exception>
     public ReviewOutcome Match(long lineId, IReadOnlyList<ManualAllocation> allocations, string by, string? note)
     {
         ArgumentNullException.ThrowIfNull(allocations);
@@ -207,6 +224,12 @@ public sealed partial class LedgerStore
         if (allocations.Count == 0)
         {
             throw new ReviewException(string.Create(CultureInfo.InvariantCulture, $"name at least one receivable to match line {lineId} to"));
+        }
+
+        if (line.Rule == MatchedByReviewerRule && ReviewSteps.RepeatedMatch(connection, transaction, line, allocations) is { } matched)
+        {
+            transaction.Commit();
+            return new ReviewOutcome(lineId, false, line.Status, string.Create(CultureInfo.InvariantCulture, $"line {lineId} was matched before ({line.Status}: {ReviewSteps.Describe(matched)}): nothing changed"));
         }
 
         if (line.Status == MatchStatus.Duplicate.ToName() || line.Status == MatchStatus.Ignored.ToName() || line.Neutral || line.Amount <= 0)
@@ -287,6 +310,7 @@ public sealed partial class LedgerStore
     /// it is: nothing changes, and the outcome says so.
     /// </summary>
     /// <exception cref="ReviewException">Unknown line; nothing was saved.</exception>
+    /// <exception cref="LedgerConflictException">A run or another reviewer changed the line while this ran; nothing was saved.</exception>
     public ReviewOutcome Unmatch(long lineId, string by, string? note)
     {
         ReviewSteps.Reviewer(by);
@@ -311,7 +335,7 @@ public sealed partial class LedgerStore
                 transaction);
             if (ended != 1)
             {
-                throw new ReviewException(string.Create(CultureInfo.InvariantCulture, $"line {lineId} changed while this ran; nothing was saved: look at it again"));
+                throw new LedgerConflictException(string.Create(CultureInfo.InvariantCulture, $"line {lineId} changed while this ran; nothing was saved: look at it again"));
             }
 
             ReviewSteps.GiveBack(connection, transaction, allocation.ReceivableId, ReviewSteps.Name(allocation), allocation.Amount, now);

@@ -98,9 +98,11 @@ public abstract partial class LedgerStoreTests
         var id = Assert.Single(store.ListCreditHolds(false)).Id;
         var at = Clock.Upcoming;
 
-        var released = NewStore().ReleaseCreditHold(id, "finance.manager", "paid by cheque, seen on the account");
+        var release = NewStore().ReleaseCreditHold(id, "finance.manager", "paid by cheque, seen on the account");
+        var released = release.Hold;
 
         Assert.Equal((id, Instant(at), "finance.manager", "paid by cheque, seen on the account"), (released.Id, released.ReleasedAt, released.ReleasedBy, released.ReleaseReason));
+        Assert.True(release.Changed);
         Assert.Empty(store.ListCreditHolds(false));
         var audit = Query<(string Actor, string Before, string After, string Note)>(
             "SELECT actor, before_state, after_state, note FROM audit_log WHERE entity = 'credit_hold' AND action = 'release'").Single();
@@ -113,23 +115,38 @@ public abstract partial class LedgerStoreTests
     }
 
     [SkippableFact]
-    public void ReleaseCreditHold_UnknownOrReleasedAlready_IsRefusedWithAMessageAndChangesNothing()
+    public void ReleaseCreditHold_UnknownOrWithoutAName_IsRefusedWithAMessageAndChangesNothing()
     {
         var (store, _, _) = SamplesImported();
         var receivable = ReceivableId("KL26-004533");
         store.SaveDecisions([], [Hold("overdue:" + receivable, "C0007", receivable, "KL26-004533")], [], RuleSet, "rules");
         var id = Assert.Single(store.ListCreditHolds(false)).Id;
-        store.ReleaseCreditHold(id, "clerk", "");
         var before = Contents();
 
         var unknown = Assert.Throws<ReviewException>(() => store.ReleaseCreditHold(id + 100, "clerk", "why not"));
-        var twice = Assert.Throws<ReviewException>(() => store.ReleaseCreditHold(id, "manager", "again"));
         var nobody = Assert.Throws<ReviewException>(() => store.ReleaseCreditHold(id, " ", "again"));
 
         Assert.Equal($"there is no credit hold {id + 100} in the ledger; the list of credit holds shows their ids", unknown.Message);
+        Assert.Equal("a review needs the reviewer's name", nobody.Message);
+        Assert.Equal(before.Describe(), Contents().Describe());
+    }
+
+    [SkippableFact]
+    public void ReleaseCreditHold_ReleasedAlready_ChangesNothingAndSaysWhenByWhomAndWhy()
+    {
+        var (store, _, _) = SamplesImported();
+        var receivable = ReceivableId("KL26-004533");
+        store.SaveDecisions([], [Hold("overdue:" + receivable, "C0007", receivable, "KL26-004533")], [], RuleSet, "rules");
+        var id = Assert.Single(store.ListCreditHolds(false)).Id;
+        var first = store.ReleaseCreditHold(id, "clerk", "");
+        var before = Contents();
+
+        var twice = store.ReleaseCreditHold(id, "manager", "again");
+
+        Assert.False(twice.Changed);
+        Assert.Equal(first.Hold, twice.Hold);
         Assert.StartsWith($"credit hold {id} (overdue:{receivable}, customer C0007 杭州仁和诊所) was released already, on 2026-03-01T", twice.Message, StringComparison.Ordinal);
         Assert.EndsWith("by clerk: released by hand by clerk; nothing changed", twice.Message, StringComparison.Ordinal);
-        Assert.Equal("a review needs the reviewer's name", nobody.Message);
         Assert.Equal(before.Describe(), Contents().Describe());
     }
 

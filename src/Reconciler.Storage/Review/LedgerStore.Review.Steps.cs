@@ -47,7 +47,10 @@ public sealed partial class LedgerStore
                 transaction)
             ?? throw new ReviewException(string.Create(CultureInfo.InvariantCulture, $"there is no line {lineId} in the ledger; review list shows the line ids"));
 
-        /// <summary>Takes the line for this operation: fails when a run or another reviewer changed it since it was read.</summary>
+        /// <summary>
+        /// Takes the line for this operation: fails with a <see cref="LedgerConflictException"/> when a run or another
+        /// reviewer changed it since it was read.
+        /// </summary>
         internal static void Claim(DbConnection connection, DbTransaction transaction, LineRow line, string now)
         {
             var claimed = connection.Execute(
@@ -56,7 +59,7 @@ public sealed partial class LedgerStore
                 transaction);
             if (claimed != 1)
             {
-                throw new ReviewException(string.Create(CultureInfo.InvariantCulture, $"line {line.Id} changed while this ran (a run or another reviewer); nothing was saved: look at it again"));
+                throw new LedgerConflictException(string.Create(CultureInfo.InvariantCulture, $"line {line.Id} changed while this ran (a run or another reviewer); nothing was saved: look at it again"));
             }
         }
 
@@ -85,6 +88,56 @@ public sealed partial class LedgerStore
         {
             var wanted = ids.ToHashSet();
             return ReadAllocations(connection, transaction, "a.line_id = @Line", new { Line = lineId }).FindAll(a => wanted.Contains(a.Id));
+        }
+
+        /// <summary>
+        /// When a person's decision on the line is asked for again: the line's allocations a person made (confirmed
+        /// ones) that already give each receivable of <paramref name="wanted"/> (with the same amount, where one is
+        /// given; all of them when none is named); null when the request asks for something the line does not have.
+        /// </summary>
+        internal static List<AllocationRow>? AlreadyApplied(DbConnection connection, DbTransaction transaction, long lineId, IReadOnlyList<ManualAllocation> wanted)
+        {
+            var confirmed = LineAllocations(connection, transaction, lineId, ConfirmedStatus);
+            if (confirmed.Count == 0)
+            {
+                return null;
+            }
+
+            if (wanted.Count == 0)
+            {
+                return confirmed;
+            }
+
+            var same = new List<AllocationRow>();
+            foreach (var allocation in wanted)
+            {
+                var receivable = Resolve(connection, transaction, allocation.Receivable);
+                var units = allocation.Amount is { } amount ? Units(amount, Name(receivable)) : (long?)null;
+                if (confirmed.Find(a => a.ReceivableId == receivable.Id && (units is null || a.Amount == units)) is not { } found)
+                {
+                    return null;
+                }
+
+                same.Add(found);
+            }
+
+            return same;
+        }
+
+        /// <summary>
+        /// When <c>review match</c> asks again for what a person matched the line to: <see cref="AlreadyApplied"/>,
+        /// where a receivable named without an amount counts only when the line has nothing left or the receivable
+        /// nothing open (else the request means "the rest to it", which is new); null when the request is new.
+        /// </summary>
+        internal static List<AllocationRow>? RepeatedMatch(DbConnection connection, DbTransaction transaction, LineRow line, IReadOnlyList<ManualAllocation> wanted)
+        {
+            if (wanted.Count == 0 || AlreadyApplied(connection, transaction, line.Id, wanted) is not { } same)
+            {
+                return null;
+            }
+
+            var left = line.Amount - Paid(Applied(connection, transaction, line.Id));
+            return wanted.Select((w, i) => w.Amount is not null || left <= 0 || same[i].OpenAmount == 0).All(repeat => repeat) ? same : null;
         }
 
         /// <summary>The candidates named, in rank order; each must be a candidate of the line.</summary>
@@ -164,7 +217,7 @@ public sealed partial class LedgerStore
             }
             catch (LedgerConflictException problem)
             {
-                throw new ReviewException($"{name} was allocated by someone else while this ran; nothing was saved: look at it again", problem);
+                throw new LedgerConflictException($"{name} was allocated by someone else while this ran; nothing was saved: look at it again", problem);
             }
         }
 

@@ -4,7 +4,10 @@ namespace Reconciler.Storage;
 
 /// <summary>What a review operation did.</summary>
 /// <param name="LineId">The line's ledger id.</param>
-/// <param name="Changed">False when there was nothing to do (unmatching a line with no allocations): no row changed.</param>
+/// <param name="Changed">
+/// False when there was nothing to do (a repeat: confirming, rejecting or matching again what a person decided before;
+/// unmatching a line with no allocations): no row changed, and <paramref name="Message"/> says so.
+/// </param>
 /// <param name="Status">The line's status now.</param>
 /// <param name="Message">One sentence for the reviewer: what was done, with the figures.</param>
 public sealed record ReviewOutcome(long LineId, bool Changed, string Status, string Message)

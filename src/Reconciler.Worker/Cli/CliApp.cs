@@ -24,9 +24,22 @@ public static class CliApp
         };
 
         var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
+        {
+            // A mistake in the command line (not --help, which shows help whatever else is given): said as the
+            // commands say theirs, on standard error, with exit code 1.
+            return CommandLineErrors.Write(parsed, error);
+        }
+
         try
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Reconciliation.OutputUnwritableException problem)
+        {
+            // report, export, credit-holds export, generate: the message names the file and why.
+            error.WriteLine($"error: {problem.Message}");
+            return ExitCodes.OutputFailed;
         }
         catch (Exception problem) when (problem is not OutOfMemoryException)
         {

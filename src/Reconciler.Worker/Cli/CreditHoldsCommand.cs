@@ -8,8 +8,9 @@ using Reconciler.Storage;
 namespace Reconciler.Worker.Cli;
 
 /// <summary>
-/// <c>reconciler credit-holds</c>: <c>list</c> the holds (in force, or all), <c>release</c> one by hand (audited),
-/// <c>export</c> them as CSV or to a webhook so the ERP can block the customer's next orders.
+/// <c>reconciler credit-holds</c>: <c>list</c> the holds (in force, or all), <c>release</c> one by hand (audited;
+/// releasing one released already changes nothing and exits 0), <c>export</c> them as CSV or to a webhook so the ERP
+/// can block the customer's next orders.
 /// </summary>
 internal static class CreditHoldsCommand
 {
@@ -83,8 +84,8 @@ internal static class CreditHoldsCommand
                 return ExitCodes.Usage;
             }
 
-            var hold = ledger.Store(parsed).ReleaseCreditHold(parsed.GetValue(id), by, note);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"credit hold #{hold.Id} on {hold.CustomerId} ({hold.CustomerName}) released by {hold.ReleasedBy}: {hold.ReleaseReason}"));
+            // Releasing a hold released already is a repeat, not a mistake: it says so and exits 0, as review does.
+            output.WriteLine(ledger.Store(parsed).ReleaseCreditHold(parsed.GetValue(id), by, note).Message);
             return ExitCodes.Ok;
         }));
         return command;

@@ -12,9 +12,17 @@ public static class ExitCodes
     /// <summary>An input file is missing, unreadable or malformed; the message names file, row, column and value.</summary>
     public const int BadInput = 2;
 
-    /// <summary>Output could not be written.</summary>
+    /// <summary>
+    /// Output could not be written (the results or export file, the ledger's database); the message names where and why.
+    /// </summary>
     public const int OutputFailed = 3;
 
     /// <summary>Something failed that the program did not foresee; the message says what.</summary>
     public const int Unexpected = 4;
+
+    /// <summary>
+    /// The ledger was busy: another run or person changed the same lines or receivables at the same moment, or held
+    /// the database locked; nothing was saved, and running the same command again is the remedy.
+    /// </summary>
+    public const int Busy = 5;
 }

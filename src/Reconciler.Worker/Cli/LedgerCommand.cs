@@ -8,8 +8,9 @@ internal static class LedgerCommand
 {
     /// <summary>
     /// Runs <paramref name="action"/>; a configuration problem is exit code 1, a request the ledger refuses 2, a
-    /// database that cannot be reached, is locked or cannot hold a ledger as set up 3, each reported in one line
-    /// without a stack trace.
+    /// database that cannot be reached or cannot hold a ledger as set up 3, a ledger another run or person changed
+    /// or locked at the same moment 5 (<see cref="ExitCodes.Busy"/>: run again), each reported in one line without a
+    /// stack trace.
     /// </summary>
     public static int Guarded(TextWriter error, Func<int> action)
     {
@@ -30,7 +31,7 @@ internal static class LedgerCommand
         catch (LedgerConflictException problem)
         {
             error.WriteLine($"error: {problem.Message}");
-            return ExitCodes.BadInput;
+            return ExitCodes.Busy;
         }
         catch (LedgerUnusableException problem)
         {
@@ -42,9 +43,14 @@ internal static class LedgerCommand
             error.WriteLine($"error: ledger: {message}");
             return ExitCodes.OutputFailed;
         }
+        catch (System.Data.Common.DbException problem) when (Busy(problem))
+        {
+            error.WriteLine($"error: ledger: another run or person holds it at this moment ({problem.Message}); nothing was changed, run again");
+            return ExitCodes.Busy;
+        }
         catch (System.Data.Common.DbException problem)
         {
-            // A locked SQLite file, an unreachable server, two reviewers at once: one line, no stack trace.
+            // An unreachable server, a full disk: one line, no stack trace.
             error.WriteLine($"error: ledger: {problem.Message} (nothing was changed; try again)");
             return ExitCodes.OutputFailed;
         }
@@ -64,6 +70,19 @@ internal static class LedgerCommand
 
         return Directory.Exists(file.FullName) ? $"--out {file.FullName} is a folder; name a file in it" : null;
     }
+
+    /// <summary>
+    /// Whether <paramref name="problem"/> says the ledger is busy rather than broken: SQLite's file locked by another
+    /// connection (<c>SQLITE_BUSY</c>, <c>SQLITE_LOCKED</c>), PostgreSQL's serialization failure, deadlock or lock not
+    /// available, SQL Server's deadlock victim or lock timeout. Running again is the remedy.
+    /// </summary>
+    public static bool Busy(System.Data.Common.DbException problem) => problem switch
+    {
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
+        Npgsql.PostgresException postgres => postgres.SqlState is "40001" or "40P01" or "55P03",
+        Microsoft.Data.SqlClient.SqlException sqlServer => sqlServer.Number is 1205 or 1222,
+        _ => false,
+    };
 
     /// <summary>
     /// The message for a ledger file that is no SQLite database at all (SQLite's <c>SQLITE_NOTADB</c>), where trying

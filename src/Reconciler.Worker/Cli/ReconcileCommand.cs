@@ -90,6 +90,18 @@ internal static class ReconcileCommand
                 return ExitCodes.Usage;
             }
 
+            try
+            {
+                // Before anything is read or saved: a results file that cannot be written is found out now, not
+                // after a long run (and, with a ledger, after the run was saved).
+                OutputFile.CheckWritable(outPath);
+            }
+            catch (OutputUnwritableException problem)
+            {
+                error.WriteLine($"error: --out {problem.Message}; nothing was read or saved");
+                return ExitCodes.OutputFailed;
+            }
+
             Action<string>? progress = parsed.GetValue(quiet) ? null : line => error.WriteLine($"reconcile: {line}");
             return Execute(request, progress, output, error);
         });
@@ -105,6 +117,13 @@ internal static class ReconcileCommand
         try
         {
             outcome = ReconcileJob.Run(request, progress);
+        }
+        catch (OutputUnwritableException problem)
+        {
+            // Before the catch of a missing input below: a file the system does not let the run create is "not found" too.
+            var kept = request.Ledger is null ? "" : "; the ledger keeps the run: the same command with another --out writes the results";
+            error.WriteLine($"error: --out {problem.Message}{kept}");
+            return ExitCodes.OutputFailed;
         }
         catch (InputFormatException problem)
         {
@@ -124,8 +143,15 @@ internal static class ReconcileCommand
         }
         catch (Reconciler.Storage.LedgerConflictException problem)
         {
+            // Another reconcile, the worker or a reviewer changed the ledger under this run: nothing was saved, and
+            // running again is the remedy, which exit code 3 (output failed) would not tell a script.
             error.WriteLine($"error: ledger: {problem.Message}");
-            return ExitCodes.OutputFailed;
+            return ExitCodes.Busy;
+        }
+        catch (System.Data.Common.DbException problem) when (LedgerCommand.Busy(problem))
+        {
+            error.WriteLine($"error: ledger {request.Ledger}: another run or person holds it at this moment ({problem.Message}); nothing was saved, run again");
+            return ExitCodes.Busy;
         }
         catch (System.Data.Common.DbException problem)
         {

@@ -11,8 +11,11 @@ namespace Reconciler.Worker.Cli;
 /// <c>reconciler review</c>: a person's decisions on the ledger <c>reconcile --data</c> keeps. <c>list</c> shows the
 /// lines waiting (suggested, by default) with their ids and candidates; <c>confirm</c>, <c>reject</c>,
 /// <c>match</c> and <c>unmatch</c> change one line, each recorded in the audit log with <c>--by</c> and
-/// <c>--note</c>. Exit code 1 for a wrong command line or configuration, 2 for a request the ledger refuses
-/// (unknown line or receivable, a line in the wrong state, an amount too large); nothing is saved then.
+/// <c>--note</c>. Asking again for what was done already (confirm, reject or match as before, unmatch a line with
+/// no allocations) changes nothing, says so and exits 0, so a script can repeat a step safely. Exit code 1 for a
+/// wrong command line or configuration, 2 for a request the ledger refuses (unknown line or receivable, a line in
+/// the wrong state, an amount too large), 5 when a run or another reviewer changed the line at the same moment; nothing
+/// is saved then.
 /// </summary>
 internal static class ReviewCommand
 {

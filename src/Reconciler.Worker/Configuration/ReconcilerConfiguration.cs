@@ -45,12 +45,60 @@ internal static class ReconcilerConfiguration
         }
         catch (Exception error) when (error is InvalidDataException or FormatException)
         {
-            throw new ConfigurationException($"configuration file {used} is not valid JSON: {error.Message}", error);
+            throw new ConfigurationException($"configuration file {used} is not valid JSON: {JsonProblem(Path.GetFullPath(used!), error)}", error);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             throw new ConfigurationException($"configuration file {used} cannot be read: {error.Message}", error);
         }
+    }
+
+    /// <summary>
+    /// Where and what is wrong in a configuration file the JSON provider refused: "line 4, position 5: …" from the
+    /// <see cref="System.Text.Json.JsonException"/> the provider wraps (its line and byte counts start at 0; these at
+    /// 1, and the position counts characters, so a line with Chinese text points at the right one), or the
+    /// provider's own message (a duplicate key) when there is none.
+    /// </summary>
+    internal static string JsonProblem(string file, Exception error)
+    {
+        for (var inner = error; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Text.Json.JsonException { LineNumber: { } line, BytePositionInLine: { } bytes } json)
+            {
+                // "'o' is an invalid start of a value. LineNumber: 3 | BytePositionInLine: 4.": the reader's own
+                // counts, from 0, are replaced by the ones an editor shows.
+                var message = json.Message;
+                var counts = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+                message = (counts >= 0 ? message[..counts] : message).Trim().TrimEnd('.');
+                return string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"line {line + 1}, position {Column(file, line, bytes)}: {message}");
+            }
+        }
+
+        return error.InnerException is FormatException { Message: var provider } && error is InvalidDataException
+            ? provider
+            : error.Message;
+    }
+
+    /// <summary>The 1-based character position of byte <paramref name="bytes"/> of line <paramref name="line"/> (both from 0) of a UTF-8 file.</summary>
+    private static long Column(string file, long line, long bytes)
+    {
+        try
+        {
+            var text = File.ReadLines(file).Skip((int)Math.Min(line, int.MaxValue)).FirstOrDefault();
+            if (text is not null)
+            {
+                var encoded = System.Text.Encoding.UTF8.GetBytes(text);
+                return System.Text.Encoding.UTF8.GetCharCount(encoded, 0, (int)Math.Min(bytes, encoded.Length)) + 1;
+            }
+        }
+        catch (Exception problem) when (problem is IOException or UnauthorizedAccessException)
+        {
+            // Read a moment ago; if it cannot be read again, the reader's byte count is the best there is.
+        }
+
+        return bytes + 1;
     }
 
     /// <summary>

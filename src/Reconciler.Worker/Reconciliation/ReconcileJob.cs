@@ -232,20 +232,12 @@ internal static class ReconcileJob
     public static bool IsExcel(string path) => string.Equals(Path.GetExtension(path), ".xlsx", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Writes to a temporary file beside <paramref name="path"/> and renames it over the target when done.</summary>
+    /// <exception cref="OutputUnwritableException">The file cannot be written there; the message names it and why.</exception>
     public static void WriteAtomically(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        try
-        {
-            Directory.CreateDirectory(directory);
-        }
-        catch (UnauthorizedAccessException error)
-        {
-            throw new IOException($"folder {directory} cannot be created: {error.Message}", error);
-        }
-
+        var directory = OutputFile.CreateFolder(full);
         var temporary = Path.Combine(directory, $".{Guid.NewGuid():N}.tmp");
 
         // Ctrl+C or a kill ends the process without running finally blocks: remove the partial file first.
@@ -261,9 +253,9 @@ internal static class ReconcileJob
 
             File.Move(temporary, full, overwrite: true);
         }
-        catch (UnauthorizedAccessException error)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"{full} cannot be written: {error.Message}", error);
+            throw OutputFile.Unwritable(full, error);
         }
         finally
         {

@@ -12,7 +12,7 @@ namespace Reconciler.Worker.Tests.Cli;
 /// <c>reconciler review list|confirm|reject|match|unmatch</c> run in process on a real SQLite ledger that
 /// <c>reconcile --data</c> built from the samples (5 suggested lines); the ledger is read back directly.
 /// </summary>
-public class ReviewCommandTests : IDisposable
+public partial class ReviewCommandTests : IDisposable
 {
     private const string A = "statement-a.csv";
     private const string B = "statement-b.csv";

@@ -69,6 +69,26 @@ public class ReconcilerConfigurationTests
     }
 
     [Fact]
+    public void Load_SyntaxError_NamesFileLineAndPositionAsAnEditorCountsThem()
+    {
+        // Arrange: the stray word is on line 4; on line 3, Chinese text (3 bytes a character in UTF-8) before a second one.
+        using var temp = new TempFolder();
+        var file = temp.File("bad.json");
+        File.WriteAllText(file, "{\n  \"Matching\": {\n    \"TolerancePercent\": 2,\n    oops\n  }\n}\n");
+        var chinese = temp.File("chinese.json");
+        File.WriteAllText(chinese, "{\n  \"Rules\": {\n    \"CustomerGroups\": { \"医院\": [\"C0001\"] }, x\n  }\n}\n");
+
+        // Act
+        var error = Assert.Throws<ConfigurationException>(() => ReconcilerConfiguration.Load(file));
+        var second = Assert.Throws<ConfigurationException>(() => ReconcilerConfiguration.Load(chinese));
+
+        // Assert
+        Assert.StartsWith($"configuration file {file} is not valid JSON: line 4, position 5: 'o' is an invalid start of a property name", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"configuration file {chinese} is not valid JSON: line 3, position 44: 'x' is an invalid start of a property name", second.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Matching_MisspeltSection_ThrowsNamingIt()
     {
         using var temp = new TempFolder();

@@ -1,0 +1,54 @@
+using Reconciler.Worker.Cli;
+
+namespace Reconciler.Worker.Tests.Cli;
+
+/// <summary>
+/// An output file the system does not let the program create (<c>/proc</c> takes no new files: creating one there
+/// says "file not found") is an output error, exit code 3, naming the file and why, not a missing input.
+/// </summary>
+public sealed class OutputUnwritableTests
+{
+    private const string Unwritable = "/proc/reconciler-results.csv";
+
+    [SkippableFact]
+    public void Reconcile_OutInAFolderThatTakesNoFiles_ExitsOutputFailedNamingThePathAndWhy()
+    {
+        Skip.IfNot(Directory.Exists("/proc/self"), "needs Linux's /proc");
+
+        var run = Reconcile("--out", Unwritable);
+
+        Assert.Equal(ExitCodes.OutputFailed, run.ExitCode);
+        Assert.Equal($"error: --out {Unwritable} cannot be written: the folder /proc does not take new files; nothing was read or saved", run.Error.Trim());
+        Assert.DoesNotContain("input not found", run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Output);
+    }
+
+    [SkippableFact]
+    public void Reconcile_OutThatCannotBeWrittenWithALedger_IsFoundOutBeforeTheLedgerIsMade()
+    {
+        Skip.IfNot(Directory.Exists("/proc/self"), "needs Linux's /proc");
+        using var temp = new TempFolder();
+
+        var run = Reconcile("--out", Unwritable, "--data", temp.File("data"));
+
+        Assert.Equal(ExitCodes.OutputFailed, run.ExitCode);
+        Assert.StartsWith($"error: --out {Unwritable} cannot be written", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(temp.File("data"), "reconciler.db")), "the ledger was made (and the run saved) for results that could not be written");
+    }
+
+    [SkippableFact]
+    public void Export_OutInAFolderThatTakesNoFiles_ExitsOutputFailedNamingThePathAndWhy()
+    {
+        Skip.IfNot(Directory.Exists("/proc/self"), "needs Linux's /proc");
+        using var ledger = ReconciledLedger.FromSamples();
+
+        var run = ledger.Run("export", "--what", "lines", "--out", Unwritable);
+
+        Assert.Equal(ExitCodes.OutputFailed, run.ExitCode);
+        Assert.Equal($"error: {Unwritable} cannot be written: the folder /proc does not take new files", run.Error.Trim());
+    }
+
+    private static CliRun Reconcile(params string[] more) => CliRun.Of([
+        "reconcile", "--receivables", Repository.Samples("receivables.csv"), "--statement", Repository.Samples("statement-a.csv"),
+        "--config", Repository.Samples("reconciler.json"), "--quiet", .. more]);
+}
