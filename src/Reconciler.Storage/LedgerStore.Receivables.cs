@@ -320,7 +320,8 @@ public sealed partial class LedgerStore
             Withdraw(connection, transaction, stored.Values.Where(r => r.Source == source && r.Status != CancelledStatus && !seen.Contains(r.Id)), source, actor, now, counts);
         }
 
-        counts.Lowered = RaiseLowered(connection, transaction, lowered, receivables, source, actor, now);
+        // The shared empty list when nothing was lowered, so that two sync results without any are equal.
+        counts.Lowered = lowered.Count == 0 ? Array.Empty<LoweredReceivable>() : RaiseLowered(connection, transaction, lowered, receivables, source, actor, now);
         var version = ReceivablesVersion(connection, transaction);
         var alone = version == versionBefore;
         if (counts.Added + counts.Updated + counts.Withdrawn > 0)
