@@ -4,9 +4,10 @@ using Reconciler.Domain;
 namespace Reconciler.Storage;
 
 /// <summary>
-/// What a statement line or a receivable must fit to be kept in the ledger, checked while the file is read (before
-/// anything is written): amounts to 0.0001 and up to <see cref="MaxAmount"/> (money is kept in ten-thousandths),
-/// receivables' amounts not negative, and texts within their column widths (server databases refuse longer ones).
+/// What a statement line or a receivable must fit to be kept in the ledger, checked after the file is read (before
+/// anything is written): amounts within <see cref="AmountLimits"/> (which the readers already apply to every amount,
+/// with a ledger or without), receivables' amounts not negative, and texts within their column widths (server
+/// databases refuse longer ones).
 /// </summary>
 public static class LedgerLimits
 {
@@ -17,13 +18,13 @@ public static class LedgerLimits
     public const int NameLength = 400;
 
     /// <summary>The largest amount kept, either sign: money is kept in ten-thousandths in a 64-bit integer.</summary>
-    public const decimal MaxAmount = long.MaxValue / 10_000m;
+    public const decimal MaxAmount = AmountLimits.MaxAmount;
 
     /// <summary>The first thing about <paramref name="line"/> the ledger cannot keep, or null when it fits.</summary>
     public static (string Role, string Value, string Problem)? Problem(StatementLine line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        if (AmountProblem(line.Amount) is { } amount)
+        if (AmountLimits.Problem(line.Amount) is { } amount)
         {
             return ("amount", line.Amount.ToString(CultureInfo.InvariantCulture), amount);
         }
@@ -50,19 +51,13 @@ public static class LedgerLimits
 
     /// <summary>
     /// What about <paramref name="receivable"/>'s amount the ledger cannot keep, or null when it fits: a negative one
-    /// (its open amount could never be paid, and a credit note is not a receivable), more than four decimals, or more
-    /// than <see cref="MaxAmount"/>.
+    /// (its open amount could never be paid, and a credit note is not a receivable), or one beyond <see cref="AmountLimits"/>.
     /// </summary>
     public static string? AmountProblem(Receivable receivable)
     {
         ArgumentNullException.ThrowIfNull(receivable);
         return receivable.Amount < 0
             ? "a receivable's open amount cannot be negative (a credit note is not a receivable: leave it out, or net it against the customer's receivables)"
-            : AmountProblem(receivable.Amount);
+            : AmountLimits.Problem(receivable.Amount);
     }
-
-    private static string? AmountProblem(decimal amount) =>
-        decimal.Round(amount, 4) != amount ? "the ledger keeps amounts to 0.0001; this one has more decimals"
-        : Math.Abs(amount) > MaxAmount ? string.Create(CultureInfo.InvariantCulture, $"the ledger keeps amounts up to {MaxAmount:#,##0.####}")
-        : null;
 }

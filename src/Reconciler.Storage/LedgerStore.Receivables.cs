@@ -30,7 +30,7 @@ public sealed partial class LedgerStore
         IReadOnlyList<Receivable> given = [.. receivables]; // the sync's own copy of the list: the caller may change theirs
         var counts = Sync(given, null, source, complete: false, actor);
         synced = counts.LedgerIds is { } ids ? new SyncedReceivables(Location, given, ids, counts.Version) : null;
-        return new ReceivableSync(counts.Added, counts.Updated, counts.Unchanged, counts.Version);
+        return new ReceivableSync(counts.Added, counts.Updated, counts.Unchanged, counts.Version) { Lowered = counts.Lowered };
     }
 
     /// <summary>
@@ -53,7 +53,7 @@ public sealed partial class LedgerStore
         }
 
         var counts = Sync([.. receivables.Select(r => r.Receivable)], [.. receivables.Select(r => r.Status)], source, complete, actor);
-        return new ErpSync(receivables.Count, counts.Added, counts.Updated, counts.Unchanged, counts.Paid, counts.Cancelled, counts.Withdrawn, counts.Version);
+        return new ErpSync(receivables.Count, counts.Added, counts.Updated, counts.Unchanged, counts.Paid, counts.Cancelled, counts.Withdrawn, counts.Version) { Lowered = counts.Lowered };
     }
 
     /// <summary>The status of a receivable with an open amount.</summary>
@@ -92,9 +92,11 @@ public sealed partial class LedgerStore
         // look-up per row: a million of them on (contract, customer) keys cost about a second.
         var positions = new Dictionary<(string, string), int>(receivables.Count);
         var repeated = new bool[receivables.Count];
+        var lastOfRepeated = new Dictionary<(string, string), int>(); // the row that wins, for a key listed more than once
         for (var i = 0; i < receivables.Count; i++)
         {
-            ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(positions, (receivables[i].ContractNo, receivables[i].CustomerId), out var listed);
+            var key = (receivables[i].ContractNo, receivables[i].CustomerId);
+            ref var at = ref CollectionsMarshal.GetValueRefOrAddDefault(positions, key, out var listed);
             if (listed)
             {
                 if (at >= 0)
@@ -104,6 +106,7 @@ public sealed partial class LedgerStore
 
                 repeated[i] = true;
                 at = -1;
+                lastOfRepeated[key] = i;
             }
             else
             {
@@ -114,6 +117,7 @@ public sealed partial class LedgerStore
         // The stored receivables, streamed: one the source gives once and as stored is counted unchanged on the way and
         // not kept; kept are only those that may change, and (for a complete list) those the source may no longer give.
         var counts = new SyncCounts();
+        var lowered = new List<(int Position, ReceivableRow Row)>();
         var settled = new bool[receivables.Count];
         var ledgerIds = new long[receivables.Count]; // the row that holds each receivable listed once, as it becomes known
         var stored = new Dictionary<(string, string), ReceivableRow>();
@@ -153,6 +157,14 @@ public sealed partial class LedgerStore
                 if (at >= 0)
                 {
                     ledgerIds[at] = row.Id;
+                }
+
+                // Below what is allocated, the amount is kept at what is allocated (whether or not that changes the row):
+                // said every time the source says it, and raised for a person once.
+                var given = at >= 0 ? at : lastOfRepeated[key];
+                if (Money.ToUnits(receivables[given].Amount) < row.Amount - row.OpenAmount)
+                {
+                    lowered.Add((given, row));
                 }
 
                 if (at >= 0 && IsUnchanged(row, Target(row, receivables[at], statuses?[at], source), statuses?[at]))
@@ -308,6 +320,8 @@ public sealed partial class LedgerStore
             Withdraw(connection, transaction, stored.Values.Where(r => r.Source == source && r.Status != CancelledStatus && !seen.Contains(r.Id)), source, actor, now, counts);
         }
 
+        // The shared empty list when nothing was lowered, so that two sync results without any are equal.
+        counts.Lowered = lowered.Count == 0 ? Array.Empty<LoweredReceivable>() : RaiseLowered(connection, transaction, lowered, receivables, source, actor, now);
         var version = ReceivablesVersion(connection, transaction);
         var alone = version == versionBefore;
         if (counts.Added + counts.Updated + counts.Withdrawn > 0)
@@ -627,6 +641,9 @@ public sealed partial class LedgerStore
 
         /// <summary>The ledger id of the row that holds each receivable the source lists once (0 for the others); null when not known.</summary>
         public long[]? LedgerIds { get; set; }
+
+        /// <summary>The receivables the source lowered below what is allocated to them.</summary>
+        public IReadOnlyList<LoweredReceivable> Lowered { get; set; } = [];
 
         /// <summary>Counts a receivable that the ERP's status made paid or cancelled now.</summary>
         public void CountStatus(ErpStatus? erp, string status, string? previous)

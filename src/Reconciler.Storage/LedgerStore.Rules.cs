@@ -38,7 +38,7 @@ public sealed partial class LedgerStore
     {
         var rows = connection.Query<ExceptionRow>(
             $"""
-            SELECT e.line_id AS LineId, e.kind, e.created_at AS CreatedAt,
+            SELECT e.line_id AS LineId, e.kind, e.created_at AS CreatedAt, e.amount AS ExceptionAmount,
                 l.difference, l.amount, l.currency, l.bank_ref AS BankRef, l.booking_date AS BookingDate, l.value_date AS ValueDate,
                 l.payer_name AS PayerName, l.explanation, l.row_number AS RowNumber, f.name AS FileName,
                 r.id AS ReceivableId, r.contract_no AS ContractNo, r.open_amount AS OpenAmount, r.due_date AS DueDate, r.status AS ReceivableStatus,
@@ -77,7 +77,9 @@ public sealed partial class LedgerStore
                 LineId = r.LineId,
                 Kind = Enum.Parse<ExceptionKind>(r.Kind),
                 FirstSeen = ParseInstant(r.CreatedAt),
-                Difference = r.Difference is { } difference ? Money.FromUnits(difference) : 0,
+                // A receivable lowered below what is allocated: the excess the line's match now stands for.
+                Difference = r.Kind == nameof(ExceptionKind.ReceivableLowered) ? Money.FromUnits(r.ExceptionAmount)
+                    : r.Difference is { } difference ? Money.FromUnits(difference) : 0,
                 ReceivableOpen = r.ReceivableStatus == OpenStatus,
                 Concern = new Concern
                 {
@@ -247,6 +249,8 @@ public sealed partial class LedgerStore
         public string CreatedAt { get; init; } = "";
 
         public long? Difference { get; init; }
+
+        public long ExceptionAmount { get; init; }
 
         public long Amount { get; init; }
 

@@ -37,7 +37,7 @@ public sealed partial class LedgerStore
         return Migrator.Migrate(connection, _dialect, _clock);
     }
 
-    /// <summary>The schema version of the database (0 before the first migration).</summary>
+    /// <summary>The schema version of the database (0 before the first migration, or for a database that holds no ledger); changes nothing.</summary>
     public int SchemaVersion()
     {
         using var connection = Open();

@@ -1,3 +1,5 @@
+using Reconciler.Domain;
+
 namespace Reconciler.Storage.Tests;
 
 public abstract partial class LedgerStoreTests
@@ -55,5 +57,36 @@ public abstract partial class LedgerStoreTests
         Assert.Equal(audits + 2, Scalar<int>("SELECT COUNT(*) FROM audit_log"));
         Assert.Equal(1, Scalar<int>("SELECT COUNT(*) FROM audit_log WHERE action = 'update' AND entity = 'receivable'"));
         Assert.Equal(30_000m, Assert.Single(store.LoadForMatching().Receivables, r => r.ContractNo == "HT2026/0458").Amount);
+    }
+
+    [SkippableFact]
+    public void SyncReceivables_AmountLoweredBelowWhatIsAllocated_KeepsTheAllocationsReportsItAndRaisesAnException()
+    {
+        // Arrange: 30,000.00 of HT2026/0458 (56,000.00) paid and allocated; the file now says 20,000.00.
+        var store = MigratedStore();
+        var receivables = SampleFiles.Receivables();
+        store.SyncReceivables(receivables, "receivables.csv", Actor);
+        var installment = SampleFiles.StatementA().Lines.Single(l => l.BankRef == "B2601260004");
+        Import(store, SampleStatement.Of("installment-1.csv", installment));
+        Reconcile(store);
+        var line = Scalar<long>("SELECT id FROM statement_line WHERE bank_ref = 'B2601260004'");
+        var changed = receivables.Select(r => r.ContractNo == "HT2026/0458" ? r with { Amount = 20_000m, SourceRow = ("receivables.csv", 7) } : r).ToList();
+
+        // Act
+        var sync = store.SyncReceivables(changed, "receivables.csv", Actor);
+        var again = NewStore().SyncReceivables(changed, "receivables.csv", Actor);
+
+        // Assert: reported each time, with where, what and how much; allocations kept, nothing open; one exception.
+        var lowered = Assert.Single(sync.Lowered);
+        Assert.Equal(("receivables.csv", 7, "HT2026/0458", "CNY", 20_000m, 30_000m, (long?)line), (lowered.Source, lowered.Row, lowered.ContractNo, lowered.Currency, lowered.NewAmount, lowered.Allocated, lowered.LineId));
+        Assert.Equal(lowered, Assert.Single(again.Lowered));
+        Assert.Equal((30_000m, 0m, LedgerStore.PaidStatus), ReceivableRow("HT2026/0458"));
+        Assert.Equal(30_000m, Applied("HT2026/0458"));
+        Assert.Equal(
+            [(line, "ReceivableLowered", 100_000_000L)],
+            Query<(long, string, long)>("SELECT line_id, kind, amount FROM match_exception WHERE resolved_at IS NULL AND kind = 'ReceivableLowered'"));
+        Assert.Equal(2, Scalar<int>("SELECT COUNT(*) FROM audit_log WHERE action = 'lowered' AND entity = 'receivable'"));
+        var fact = Assert.Single(store.LoadRuleFacts(new DateOnly(2026, 3, 1), 6).Exceptions, e => e.Kind == ExceptionKind.ReceivableLowered);
+        Assert.Equal((line, "HT2026/0458", 10_000m), (fact.LineId, fact.Concern.ContractNo, fact.Difference));
     }
 }

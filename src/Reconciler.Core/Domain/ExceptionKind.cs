@@ -32,4 +32,10 @@ public enum ExceptionKind
 
     /// <summary>The payment's currency differs from the receivable's.</summary>
     CurrencyMismatch,
+
+    /// <summary>
+    /// The receivables source lowered the amount of a receivable this line was allocated to below what the ledger had
+    /// already allocated to it: the allocations were kept, and a person must decide whether the amount or a match is wrong.
+    /// </summary>
+    ReceivableLowered,
 }

@@ -31,6 +31,7 @@ public static class RuleTexts
         ExceptionKind.Ambiguous => "Payment that fits several contracts",
         ExceptionKind.PartialPayment => "Partial payment, balance still open",
         ExceptionKind.CurrencyMismatch => "Payment in another currency than the contract",
+        ExceptionKind.ReceivableLowered => "Receivable lowered below the payments matched to it",
         _ => "Payment to look at",
     };
 
@@ -48,6 +49,9 @@ public static class RuleTexts
         ExceptionKind.Ambiguous => "Pick the right receivable among the candidates and confirm it with `reconciler review confirm`.",
         ExceptionKind.PartialPayment => "Follow up the open balance with the customer.",
         ExceptionKind.CurrencyMismatch => "Check the conversion with the bank, then match the payment by hand.",
+        ExceptionKind.ReceivableLowered => string.Create(
+            Inv,
+            $"The receivables source now gives this contract a smaller amount than the payments already matched to it; the matches were kept. Check the amount in the ERP; if this payment was matched to it wrongly, undo it with `reconciler review unmatch {c.LineId}` and match it by hand."),
         _ => "Review the payment with `reconciler review list`.",
     };
 

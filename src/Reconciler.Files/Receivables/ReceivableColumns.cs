@@ -23,7 +23,8 @@ public sealed record ReceivableColumns
 
     /// <summary>
     /// The default columns <c>contract_no, customer_id, customer_name, amount, currency, issue_date, due_date,
-    /// sales_owner</c>, comma-delimited UTF-8, ISO dates, invariant amounts, CNY when the currency is empty.
+    /// sales_owner</c>, comma-delimited UTF-8, ISO dates, invariant amounts, CNY as the default currency (used only by a
+    /// map without a currency column).
     /// </summary>
     public static ReceivableColumns Default { get; } = new();
 
@@ -44,8 +45,9 @@ public sealed record ReceivableColumns
     public string Amount { get; init; } = "amount";
 
     /// <summary>
-    /// The currency column; required when named, and an empty value takes <see cref="DefaultCurrency"/>.
-    /// <see langword="null"/> (or empty) for an export without one: every receivable is in <see cref="DefaultCurrency"/>.
+    /// The currency column; required, never empty, when named (a row that leaves it empty is refused rather than given
+    /// a currency it may not be in). <see langword="null"/> (or empty) for an export without one: every receivable is in
+    /// <see cref="DefaultCurrency"/>.
     /// </summary>
     public string? Currency { get; init; } = "currency";
 
@@ -99,8 +101,8 @@ public sealed record ReceivableColumns
     public IReadOnlyList<string> CurrencySymbols { get; init; } = [];
 
     /// <summary>
-    /// The currency of receivables whose currency is empty, or of all of them when there is no currency column. A
-    /// currency cell holds a code (any case), a symbol that names one currency (<c>€</c>) or a Chinese name (<c>人民币</c>).
+    /// The currency of all receivables when there is no currency column (<see cref="Currency"/> null). A currency cell
+    /// holds a code (any case), a symbol that names one currency (<c>€</c>) or a Chinese name (<c>人民币</c>).
     /// </summary>
     public string DefaultCurrency { get; init; } = "CNY";
 

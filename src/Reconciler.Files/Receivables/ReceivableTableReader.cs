@@ -201,8 +201,24 @@ internal sealed class ReceivableTableReader
             return text.Length > 0 ? text : throw Error(column, "", $"the value is empty (expected {what})");
         }
 
-        /// <summary>An amount: a number cell as it is, text as <see cref="ReceivableFormats.TryAmount"/> reads it; never empty.</summary>
+        /// <summary>
+        /// An amount: a number cell as it is, text as <see cref="ReceivableFormats.TryAmount"/> reads it; never empty, and
+        /// within <see cref="AmountLimits"/> (four decimals at most, not too large). A negative one is read: a ledger
+        /// refuses it (<c>LedgerLimits</c>), a run without one matches nothing to it.
+        /// </summary>
         private decimal Amount()
+        {
+            var value = ReadAmount();
+            if (AmountLimits.Problem(value) is { } problem)
+            {
+                var shown = _source.Text(_amount);
+                throw Error(_map.Amount, shown, $"{InputFormatException.Quote(shown)} is not an amount Reconciler takes: {problem}");
+            }
+
+            return value;
+        }
+
+        private decimal ReadAmount()
         {
             var column = _map.Amount;
             if (_source.Typed(_amount) is double number && Math.Abs(number) < MaxAmount)
@@ -253,7 +269,10 @@ internal sealed class ReceivableTableReader
             throw Error(column, shown, $"{InputFormatException.Quote(shown)} is not a date (expected {_formats.Dates.Description}, such as {_formats.Dates.Example}{orCell})");
         }
 
-        /// <summary>A currency code; the map's default when the cell is empty or there is no currency column.</summary>
+        /// <summary>
+        /// A currency code; the map's default when the file has no currency column. An empty cell in a currency column is
+        /// an error: the row forgot its currency, and the default could be the wrong one (a USD invoice matched as CNY).
+        /// </summary>
         private string Currency()
         {
             if (_currency < 0)
@@ -262,6 +281,11 @@ internal sealed class ReceivableTableReader
             }
 
             var text = _source.Text(_currency);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                throw Error(_map.Currency!, text, $"the value is empty (expected a code of three letters such as {_formats.Currencies.Default}; only a file without a {_map.Currency} column takes the default currency)");
+            }
+
             return _formats.Currencies.TryGet(text, out var code)
                 ? code
                 : throw Error(_map.Currency!, text, $"{InputFormatException.Quote(text)} is not a currency (expected a code of three letters such as {_formats.Currencies.Default}, or a currency name such as 人民币)");

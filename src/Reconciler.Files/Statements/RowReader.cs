@@ -138,7 +138,23 @@ internal sealed class RowReader(RowSource source, ProfileLayout layout)
         string Both() => $"\"{layout.Credit.Name}\" and \"{layout.Debit.Name}\"";
     }
 
+    /// <summary>
+    /// The amount in <paramref name="column"/>'s cell (null for an absent column, or an empty cell where none is
+    /// <paramref name="required"/>), within <see cref="AmountLimits"/>: four decimals at most, not too large.
+    /// </summary>
     private decimal? Money(ProfileLayout.Column column, bool required)
+    {
+        var value = ReadMoney(column, required);
+        if (value is { } amount && AmountLimits.Problem(amount) is { } problem)
+        {
+            var shown = source.Text(column.Index);
+            throw Error(column, shown, $"{InputFormatException.Quote(shown)} is not an amount Reconciler takes: {problem}");
+        }
+
+        return value;
+    }
+
+    private decimal? ReadMoney(ProfileLayout.Column column, bool required)
     {
         if (!column.Exists)
         {

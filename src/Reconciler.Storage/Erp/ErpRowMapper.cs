@@ -124,7 +124,7 @@ internal sealed class ErpRowMapper
             throw Error(row, column, value, string.Create(CultureInfo.InvariantCulture, $"{ErpValues.Shown(value)} is more than the ledger keeps ({LedgerLimits.MaxAmount:#,##0.####})"));
         }
 
-        return decimal.Round(amount, 4) == amount
+        return decimal.Round(amount, AmountLimits.Decimals) == amount
             ? amount
             : throw Error(row, column, value, $"{ErpValues.Shown(value)} has more than four decimals (the ledger keeps amounts to 0.0001: round it in the query)");
     }

@@ -9,4 +9,8 @@ namespace Reconciler.Storage.Erp;
 /// <param name="Cancelled">Receivables that became cancelled because the ERP says so (new ones included).</param>
 /// <param name="Withdrawn">Receivables from this ERP that its complete list no longer holds, cancelled now.</param>
 /// <param name="Version">The receivables version after the sync (it grows when anything changed).</param>
-public sealed record ErpSync(int Rows, int Added, int Updated, int Unchanged, int Paid, int Cancelled, int Withdrawn, long Version);
+public sealed record ErpSync(int Rows, int Added, int Updated, int Unchanged, int Paid, int Cancelled, int Withdrawn, long Version)
+{
+    /// <summary>The receivables the ERP lowered below what is already allocated to them, in the result's order (usually none). Record equality compares the list itself: every result without any holds the same empty list.</summary>
+    public IReadOnlyList<LoweredReceivable> Lowered { get; init; } = [];
+}

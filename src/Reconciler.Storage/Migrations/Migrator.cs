@@ -51,12 +51,14 @@ internal static class Migrator
         return applied;
     }
 
-    /// <summary>The newest version applied, or 0 for a new database.</summary>
-    public static int CurrentVersion(DbConnection connection, SqlDialect dialect)
-    {
-        EnsureVersionTable(connection, dialect);
-        return connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0;
-    }
+    /// <summary>
+    /// The newest version applied, or 0 for a database without the schema table (a new one, or one that holds no
+    /// ledger). Only reads: a command that must not change the database can ask.
+    /// </summary>
+    public static int CurrentVersion(DbConnection connection, SqlDialect dialect) =>
+        HasVersionTable(connection, dialect)
+            ? connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0
+            : 0;
 
     /// <summary>An instant as the ledger stores it: ISO 8601 UTC with milliseconds.</summary>
     public static string Instant(TimeProvider clock) => Instant(clock.GetUtcNow());
@@ -119,6 +121,14 @@ internal static class Migrator
         return parts.Any(part => part.StartsWith("BIN", StringComparison.OrdinalIgnoreCase))
             || (Has("CS") && Has("AS") && Has("KS") && Has("WS"));
     }
+
+    /// <summary>True when the schema table is there, as the connection's own queries find it (SQLite's main database, PostgreSQL's search path, SQL Server's default schema).</summary>
+    private static bool HasVersionTable(DbConnection connection, SqlDialect dialect) => dialect.Provider switch
+    {
+        StorageProvider.Sqlite => connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") > 0,
+        StorageProvider.Postgres => connection.ExecuteScalar<bool>("SELECT to_regclass('schema_version') IS NOT NULL"),
+        _ => connection.ExecuteScalar<int?>("SELECT OBJECT_ID(N'schema_version', N'U')") is not null,
+    };
 
     // In capitals: a case-sensitive SQL Server database holds INFORMATION_SCHEMA.TABLES under that name; PostgreSQL folds it.
     private static bool VersionTableExists(DbConnection connection) =>

@@ -32,16 +32,17 @@ internal sealed class LedgerCommandOptions(bool changes = false)
         ReconcilerConfiguration.Load(parsed.GetValue(Config)?.FullName);
 
     /// <summary>
-    /// The ledger; a folder or SQLite file without one is an error, not a new empty ledger. A command that changes
-    /// the ledger brings it to the current schema first; one that only reads (<paramref name="readOnly"/>) never
-    /// changes it, and refuses a ledger whose schema is older than this program's.
+    /// The ledger; a folder or SQLite file without one is an error, not a new empty ledger, and so is an empty (zero-byte)
+    /// SQLite file: SQLite would take it for a new database. A command that changes the ledger brings it to the current
+    /// schema first; one that only reads (<paramref name="readOnly"/>) never changes it, and refuses a database without a
+    /// ledger's schema, or with one older than this program's.
     /// </summary>
     public LedgerStore Store(ParseResult parsed, bool readOnly = false)
     {
         var data = parsed.GetValue(Data);
-        if (data is not null && !File.Exists(Path.Combine(data.FullName, StoreLocation.SqliteFileName)))
+        if (data is not null && NoLedgerFile(Path.Combine(data.FullName, StoreLocation.SqliteFileName)) is { } missing)
         {
-            throw new ReviewException($"there is no ledger in {data.FullName} ({StoreLocation.SqliteFileName} not found); reconcile --data {data.FullName} makes one");
+            throw new ReviewException($"there is no ledger in {data.FullName} ({StoreLocation.SqliteFileName} {missing}); reconcile --data {data.FullName} makes one");
         }
 
         var configuration = Configuration(parsed);
@@ -49,9 +50,9 @@ internal sealed class LedgerCommandOptions(bool changes = false)
             ?? throw new ConfigurationException("no ledger: give --data DIR, or configure its database (Storage:Provider and Storage:ConnectionString)");
         if (location.Provider == StorageProvider.Sqlite
             && new SqliteConnectionStringBuilder(location.ConnectionString).DataSource is { Length: > 0 } file
-            && !string.Equals(file, ":memory:", StringComparison.Ordinal) && !File.Exists(file))
+            && !string.Equals(file, ":memory:", StringComparison.Ordinal) && NoLedgerFile(file) is { } absent)
         {
-            throw new ReviewException($"there is no ledger at {file}; reconcile with the same Storage settings makes one");
+            throw new ReviewException($"there is no ledger at {file} ({absent}); reconcile with the same Storage settings makes one");
         }
 
         var store = new LedgerStore(location);
@@ -61,11 +62,20 @@ internal sealed class LedgerCommandOptions(bool changes = false)
         }
         else if (store.SchemaVersion() is var version && version < LedgerStore.LatestSchemaVersion)
         {
-            throw new ReviewException(string.Create(
-                System.Globalization.CultureInfo.InvariantCulture,
-                $"the ledger {location} has schema version {version}; this reconciler reads version {LedgerStore.LatestSchemaVersion}: a command that changes the ledger (reconcile, alerts send, review …) upgrades it; nothing was changed"));
+            throw version == 0
+                ? new ReviewException($"there is no ledger in {location} (the database holds no ledger's tables); reconcile with the same --data or Storage settings makes one")
+                : new ReviewException(string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"the ledger {location} has schema version {version}; this reconciler reads version {LedgerStore.LatestSchemaVersion}: a command that changes the ledger (reconcile, alerts send, review …) upgrades it; nothing was changed"));
         }
 
         return store;
+    }
+
+    /// <summary>Why the SQLite file at <paramref name="path"/> holds no ledger (not found, or empty), or null when it may.</summary>
+    private static string? NoLedgerFile(string path)
+    {
+        var file = new FileInfo(path);
+        return !file.Exists ? "not found" : file.Length == 0 ? "is empty" : null;
     }
 }

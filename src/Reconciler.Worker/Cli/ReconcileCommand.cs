@@ -164,6 +164,11 @@ internal static class ReconcileCommand
             return ExitCodes.OutputFailed;
         }
 
+        foreach (var warning in outcome.Warnings)
+        {
+            error.WriteLine($"warning: {warning}");
+        }
+
         WriteSummary(outcome, request.OutputPath, output);
         return ExitCodes.Ok;
     }

@@ -26,6 +26,7 @@ internal static class LedgerReconciliation
         var store = new LedgerStore(request.Ledger ?? throw new ArgumentException("the request has no ledger", nameof(request)), request.Clock);
         var timings = new StageTimings();
         var notes = new List<string>();
+        var warnings = new List<string>();
         var inv = CultureInfo.InvariantCulture;
         timings.Time("open ledger", progress, () =>
         {
@@ -52,7 +53,7 @@ internal static class LedgerReconciliation
         // The inputs are good: the receivables are synced while the statement lines' identities (a SHA-256 each, which
         // needs no database) are worked out on another thread, ready for the imports.
         var (sync, prepared) = ReconcileJob.SideBySide(
-            () => (Receivables: SyncReceivables(store, request, fromFile, fromErp, timings, progress, notes, out var rows), Synced: rows),
+            () => (Receivables: SyncReceivables(store, request, fromFile, fromErp, timings, progress, notes, warnings, out var rows), Synced: rows),
             () => timings.Time("line keys", progress, () => statements.Select(f => f.Read is { } read ? f with { Prepared = PreparedLines.Of(read.Lines) } : f).ToList()));
         var (receivables, synced) = sync;
         statements = prepared;
@@ -112,6 +113,7 @@ internal static class LedgerReconciliation
             timings)
         {
             Notes = notes,
+            Warnings = warnings,
             LeftOpen = open,
         };
     }
@@ -163,7 +165,9 @@ internal static class LedgerReconciliation
     /// <summary>
     /// Syncs the receivables file's receivables, then the ERP's (which win where both give one, and mark receivables
     /// paid or cancelled as the ERP says); returns how many were read, and the rows of the file's sync
-    /// (<paramref name="synced"/>) for the snapshot read next when the file is the only source.
+    /// (<paramref name="synced"/>) for the snapshot read next when the file is the only source. A receivable either
+    /// lowers below what is already allocated to it is one line in <paramref name="warnings"/> (see <see cref="Warning"/>)
+    /// and counted in the notes.
     /// </summary>
     internal static int SyncReceivables(
         LedgerStore store,
@@ -173,6 +177,7 @@ internal static class LedgerReconciliation
         StageTimings timings,
         Action<string>? progress,
         List<string> notes,
+        List<string> warnings,
         out SyncedReceivables? synced)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -185,7 +190,8 @@ internal static class LedgerReconciliation
             var sync = timings.Time("sync receivables", progress, () => store.SyncReceivables(rest, Path.GetFileName(request.ReceivablesPath!), request.Actor, out rows));
             synced = erp is null ? rows : null;
             var alsoInErp = file.Count - rest.Count;
-            notes.Add(string.Create(inv, $"receivables: {sync.Added:N0} new, {sync.Updated:N0} changed, {sync.Unchanged:N0} as before{(alsoInErp > 0 ? $" ({alsoInErp:N0} more taken from the ERP, which also gives them)" : "")}"));
+            notes.Add(string.Create(inv, $"receivables: {sync.Added:N0} new, {sync.Updated:N0} changed, {sync.Unchanged:N0} as before{(alsoInErp > 0 ? $" ({alsoInErp:N0} more taken from the ERP, which also gives them)" : "")}{Lowered(sync.Lowered)}"));
+            warnings.AddRange(sync.Lowered.Select(Warning));
             read += rest.Count;
         }
 
@@ -194,11 +200,33 @@ internal static class LedgerReconciliation
             var source = request.Erp!;
             var sync = timings.Time("sync ERP receivables", progress, () => store.SyncErpReceivables(erp, source.Name, source.Complete, request.Actor));
             var withdrawn = source.Complete ? string.Create(inv, $", {sync.Withdrawn:N0} cancelled as no longer listed") : "";
-            notes.Add(string.Create(inv, $"receivables from {source.Description}: {sync.Rows:N0} rows, {sync.Added:N0} new, {sync.Updated:N0} changed, {sync.Unchanged:N0} as before; {sync.Paid:N0} marked paid and {sync.Cancelled:N0} cancelled as the ERP says{withdrawn}"));
+            notes.Add(string.Create(inv, $"receivables from {source.Description}: {sync.Rows:N0} rows, {sync.Added:N0} new, {sync.Updated:N0} changed, {sync.Unchanged:N0} as before; {sync.Paid:N0} marked paid and {sync.Cancelled:N0} cancelled as the ERP says{withdrawn}{Lowered(sync.Lowered)}"));
+            warnings.AddRange(sync.Lowered.Select(Warning));
             read += erp.Count;
         }
 
         return read;
+    }
+
+    /// <summary>The count of receivables lowered below what is allocated, for a sync's note; empty when none.</summary>
+    private static string Lowered(IReadOnlyList<LoweredReceivable> lowered) =>
+        lowered.Count == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; {lowered.Count:N0} lowered below what is already allocated to them, allocations kept, for review (see the warnings)");
+
+    /// <summary>
+    /// One line for a clerk about a receivable lowered below what is allocated to it: where, which contract, the new
+    /// amount, what is allocated, what the ledger did, and how a person reviews it.
+    /// </summary>
+    internal static string Warning(LoweredReceivable lowered)
+    {
+        ArgumentNullException.ThrowIfNull(lowered);
+        var inv = CultureInfo.InvariantCulture;
+        var where = lowered.Row > 0 ? string.Create(inv, $"{lowered.Source}, row {lowered.Row}") : lowered.Source;
+        var review = lowered.LineId is { } line
+            ? string.Create(inv, $"exception {nameof(ExceptionKind.ReceivableLowered)} raised on line {line}, the last one matched to it, for review (if that match is wrong: reconciler review unmatch {line})")
+            : "no matched line to raise an exception on: check its allocations";
+        return string.Create(
+            inv,
+            $"{where}: contract {lowered.ContractNo} of customer {lowered.CustomerId} is now {lowered.NewAmount:#,##0.00##} {lowered.Currency}, less than the {lowered.Allocated:#,##0.00##} {lowered.Currency} already allocated to it; its allocations are kept and nothing of it is open; {review}");
     }
 
     /// <summary>Reads a statement file and its SHA-256; a file imported before is not parsed again.</summary>

@@ -58,7 +58,13 @@ internal sealed partial class ReceivablesSync(WorkerSetup setup, ILogger<Receiva
 
             // A ledger that fails here fails the job, which is retried.
             var notes = new List<string>();
-            LedgerReconciliation.SyncReceivables(store, request, fromFile, fromErp, new StageTimings(), null, notes, out _);
+            var warnings = new List<string>();
+            LedgerReconciliation.SyncReceivables(store, request, fromFile, fromErp, new StageTimings(), null, notes, warnings, out _);
+            foreach (var warning in warnings)
+            {
+                LogLowered(LogText.Mask(warning));
+            }
+
             _fileSynced = fingerprint;
             _erpSynced = true;
             LastError = null;
@@ -69,6 +75,9 @@ internal sealed partial class ReceivablesSync(WorkerSetup setup, ILogger<Receiva
 
     [LoggerMessage(EventId = 60, Level = LogLevel.Information, Message = "receivables synced: {Notes}")]
     private partial void LogSynced(string notes);
+
+    [LoggerMessage(EventId = 62, Level = LogLevel.Warning, Message = "receivable lowered below what is allocated to it: {Warning}")]
+    private partial void LogLowered(string warning);
 
     [LoggerMessage(EventId = 61, Level = LogLevel.Error, Message = "receivables not synced, matching goes on with the ledger's: {Reason}")]
     private partial void LogSyncFailed(string reason);

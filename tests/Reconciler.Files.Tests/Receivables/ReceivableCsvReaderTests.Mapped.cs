@@ -33,7 +33,7 @@ public sealed partial class ReceivableCsvReaderTests
             {ErpHeader}
             KL26-1,C1,上海第一人民医院,"1,234.56",CNY,2026/1/5,2026/3/31,王五
 
-            KL26-2,C2,北京康泰医院,"12,000.00",,2026-01-06,2026/4/30,
+            KL26-2,C2,北京康泰医院,"12,000.00",人民币,2026-01-06,2026/4/30,
             """);
         using var stream = _folder.OpenRead("erp.csv");
 

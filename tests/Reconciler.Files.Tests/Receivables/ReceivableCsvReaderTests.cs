@@ -37,7 +37,7 @@ public sealed partial class ReceivableCsvReaderTests : IDisposable
     public void Read_ColumnsInOtherOrderWithoutSalesOwnerAndWithBom_Reads()
     {
         // Arrange
-        _folder.WriteText("r.csv", " DUE_DATE ,Amount,Currency,Customer_Name,Customer_Id,Contract_No,Issue_Date,notes\n2026-03-31,1.5,,Name,C1,K1,2026-01-05,x\n", byteOrderMark: true);
+        _folder.WriteText("r.csv", " DUE_DATE ,Amount,Currency,Customer_Name,Customer_Id,Contract_No,Issue_Date,notes\n2026-03-31,1.5,cny,Name,C1,K1,2026-01-05,x\n", byteOrderMark: true);
         using var stream = _folder.OpenRead("r.csv");
 
         // Act
@@ -49,18 +49,21 @@ public sealed partial class ReceivableCsvReaderTests : IDisposable
             receivable);
     }
 
-    [Fact]
-    public void Read_EmptyCurrencyWithDefaultGiven_UsesIt()
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Read_EmptyCurrencyCellWithDefaultGiven_ThrowsNamingFileRowAndColumn(string cell)
     {
-        // Arrange
-        _folder.WriteText("r.csv", $"{Header}\nK1,C1,N,1,,2026-01-05,2026-03-31,\n");
+        // Arrange: the file has a currency column, and its second receivable leaves it empty.
+        _folder.WriteText("r.csv", $"{Header}\nK1,C1,N,1,USD,2026-01-05,2026-03-31,\nK2,C1,N,2,{cell},2026-01-05,2026-03-31,\n");
         using var stream = _folder.OpenRead("r.csv");
 
         // Act
-        var receivable = Assert.Single(ReceivableCsvReader.Read(stream, "r.csv", new ReceivableColumns { DefaultCurrency = "usd" }));
+        var error = Assert.Throws<InputFormatException>(() => ReceivableCsvReader.Read(stream, "r.csv", new ReceivableColumns { DefaultCurrency = "usd" }));
 
-        // Assert
-        Assert.Equal("USD", receivable.Currency);
+        // Assert: refused, not given the default currency.
+        Assert.Equal(("r.csv", 3, "currency"), (error.File, error.Row, error.Column));
+        Assert.StartsWith("r.csv, row 3, column currency: the value is empty (expected a code of three letters such as USD; only a file without a currency column takes the default currency)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

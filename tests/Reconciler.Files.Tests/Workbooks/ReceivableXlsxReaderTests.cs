@@ -70,7 +70,7 @@ public class ReceivableXlsxReaderTests
         Row(sheet, 2, "导出日期：2026/3/31");
         Row(sheet, 4, ErpHeader);
         Row(sheet, 5, "KL26-004512", "C0001", "上海瑞康医疗器械有限公司", 10000.5, "CNY", new DateTime(2026, 1, 5), new DateTime(2026, 2, 4, 17, 30, 0), "李伟");
-        Row(sheet, 7, 20260458, 10023, "北京康泰医院", "¥56,000.00", null, "2026/1/10", new DateTime(2026, 3, 11).ToOADate(), null);
+        Row(sheet, 7, 20260458, 10023, "北京康泰医院", "¥56,000.00", "人民币", "2026/1/10", new DateTime(2026, 3, 11).ToOADate(), null);
     }
 
     [Fact]
@@ -89,6 +89,45 @@ public class ReceivableXlsxReaderTests
                 new Receivable("20260458", "10023", "北京康泰医院", 56000m, "CNY", new DateOnly(2026, 1, 10), new DateOnly(2026, 3, 11), "") { Source = "erp.xlsx, row 7" },
             ],
             receivables);
+    }
+
+    [Fact]
+    public void Read_EmptyCurrencyCell_ThrowsNamingFileRowAndColumn()
+    {
+        // Arrange: the sheet has a currency column; the second receivable's cell is empty.
+        using var stream = Workbook(("Sheet1", sheet =>
+        {
+            Row(sheet, 1, ErpHeader);
+            Row(sheet, 2, "K1", "C1", "N", 100.0, "USD", new DateTime(2026, 1, 5), new DateTime(2026, 3, 31));
+            Row(sheet, 3, "K2", "C1", "N", 200.0, null, new DateTime(2026, 1, 5), new DateTime(2026, 3, 31));
+        }));
+
+        // Act
+        var error = Assert.Throws<InputFormatException>(() => ReceivableXlsxReader.Read(stream, "erp.xlsx", Erp));
+
+        // Assert
+        Assert.Equal(("erp.xlsx", 3, "币种", ""), (error.File, error.Row, error.Column, error.Value));
+        Assert.Contains("the value is empty (expected a code of three letters such as CNY", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(10000.00005)]
+    [InlineData("10000.00005")]
+    public void Read_AmountWithMoreThanFourDecimals_ThrowsNamingFileRowColumnAndValue(object amount)
+    {
+        // Arrange: a number cell and a text cell alike.
+        using var stream = Workbook(("Sheet1", sheet =>
+        {
+            Row(sheet, 1, ErpHeader);
+            Row(sheet, 2, "K1", "C1", "N", amount, "CNY", new DateTime(2026, 1, 5), new DateTime(2026, 3, 31));
+        }));
+
+        // Act
+        var error = Assert.Throws<InputFormatException>(() => ReceivableXlsxReader.Read(stream, "erp.xlsx", Erp));
+
+        // Assert
+        Assert.Equal(("erp.xlsx", 2, "应收金额"), (error.File, error.Row, error.Column));
+        Assert.Contains("is not an amount Reconciler takes: amounts are kept to 0.0001 (four decimals); this one has more", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -402,12 +402,31 @@ public class ReconcileLedgerTests
         Assert.Equal(before, database.Contents());
     }
 
-    [Theory]
-    [InlineData("-100.00", "a receivable's open amount cannot be negative")]
-    [InlineData("1.23456", "the ledger keeps amounts to 0.0001; this one has more decimals")]
-    [InlineData("99999999999999999", "the ledger keeps amounts up to 922,337,203,685,477.5807")]
-    public void Reconcile_ReceivableAmountTheLedgerCannotKeep_RefusedNamingFileRowAndColumn(string amount, string problem)
+    [Fact]
+    public void Reconcile_NegativeReceivableAmount_RefusedByTheLedgerNamingFileRowAndColumn()
     {
+        using var temp = new TempFolder();
+        var data = temp.File("data");
+        var database = LedgerDatabase.InDataFolder(data);
+        var first = Reconcile(ReceivablesCsv, SampleStatements, temp.File("r.csv"), "--config", SamplesConfig, "--data", data);
+        Assert.True(first.ExitCode == ExitCodes.Ok, first.Error);
+        var before = database.Contents();
+        var receivables = ReceivablesWith(temp, "KL26-009001,C0011,Litware Labs,-100.00,CNY,2026-02-01,2026-03-03,li.wei@example.com");
+
+        var run = Reconcile(receivables, SampleStatements, temp.File("r.csv"), "--config", SamplesConfig, "--data", data);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("receivables-more.csv, row 16, column amount: \"-100\" cannot be kept in the ledger: a receivable's open amount cannot be negative", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, database.Contents());
+    }
+
+    [Theory]
+    [InlineData("1.23456", "amounts are kept to 0.0001 (four decimals); this one has more")]
+    [InlineData("10000.00005", "amounts are kept to 0.0001 (four decimals); this one has more")]
+    [InlineData("99999999999999999", "amounts are kept up to 922,337,203,685,477.5807")]
+    public void Reconcile_ReceivableAmountBeyondTheLimits_RefusedInMemoryAsWithALedgerNamingFileRowColumnAndValue(string amount, string problem)
+    {
+        // Arrange
         using var temp = new TempFolder();
         var data = temp.File("data");
         var database = LedgerDatabase.InDataFolder(data);
@@ -416,24 +435,38 @@ public class ReconcileLedgerTests
         var before = database.Contents();
         var receivables = ReceivablesWith(temp, $"KL26-009001,C0011,Litware Labs,{amount},CNY,2026-02-01,2026-03-03,li.wei@example.com");
 
-        var run = Reconcile(receivables, SampleStatements, temp.File("r.csv"), "--config", SamplesConfig, "--data", data);
+        // Act
+        var memory = Reconcile(receivables, SampleStatements, temp.File("memory.csv"), "--config", SamplesConfig);
+        var ledger = Reconcile(receivables, SampleStatements, temp.File("r.csv"), "--config", SamplesConfig, "--data", data);
 
-        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Contains("receivables-more.csv, row 16, column amount: ", run.Error, StringComparison.Ordinal);
-        Assert.Contains(problem, run.Error, StringComparison.Ordinal);
+        // Assert: one rule, one message, either way; nothing written or stored.
+        var refusal = $"receivables-more.csv, row 16, column amount: \"{amount}\" is not an amount Reconciler takes: {problem}";
+        Assert.Equal((ExitCodes.BadInput, ExitCodes.BadInput), (memory.ExitCode, ledger.ExitCode));
+        Assert.Contains(refusal, memory.Error, StringComparison.Ordinal);
+        Assert.Contains(refusal, ledger.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("memory.csv")));
         Assert.Equal(before, database.Contents());
     }
 
-    [Fact]
-    public void Reconcile_StatementAmountBeyondWhatTheLedgerKeeps_RefusedNamingFileRowAndColumn()
+    [Theory]
+    [InlineData("10000.00005", "amounts are kept to 0.0001 (four decimals); this one has more")]
+    [InlineData("99999999999999999.00", "amounts are kept up to 922,337,203,685,477.5807")]
+    public void Reconcile_StatementAmountBeyondTheLimits_RefusedInMemoryAsWithALedgerNamingFileRowColumnAndValue(string amount, string problem)
     {
+        // Arrange
         using var temp = new TempFolder();
-        var statement = Statement(temp, "huge.csv", "2026-02-20,99999999999999999.00,CNY,A,1,KL26-004512,T1");
+        var statement = Statement(temp, "odd.csv", $"2026-02-20,{amount},CNY,A,1,KL26-004512,T1");
 
-        var run = Reconcile(ReceivablesCsv, [statement], temp.File("r.csv"), "--config", SamplesConfig, "--data", temp.File("data"));
+        // Act
+        var memory = Reconcile(ReceivablesCsv, [statement], temp.File("memory.csv"), "--config", SamplesConfig);
+        var ledger = Reconcile(ReceivablesCsv, [statement], temp.File("r.csv"), "--config", SamplesConfig, "--data", temp.File("data"));
 
-        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Contains("huge.csv, row 2, column amount: \"99999999999999999.00\" cannot be kept in the ledger: the ledger keeps amounts up to 922,337,203,685,477.5807", run.Error, StringComparison.Ordinal);
+        // Assert
+        var refusal = $"odd.csv, row 2, column amount: \"{amount}\" is not an amount Reconciler takes: {problem}";
+        Assert.Equal((ExitCodes.BadInput, ExitCodes.BadInput), (memory.ExitCode, ledger.ExitCode));
+        Assert.Contains(refusal, memory.Error, StringComparison.Ordinal);
+        Assert.Contains(refusal, ledger.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("memory.csv")));
         Assert.False(File.Exists(temp.File("r.csv")));
     }
 

@@ -1,0 +1,89 @@
+using System.Data.Common;
+using System.Globalization;
+using Dapper;
+using Reconciler.Domain;
+
+namespace Reconciler.Storage;
+
+public sealed partial class LedgerStore
+{
+    /// <summary>
+    /// For each receivable the source lowered below what the ledger has allocated to it (<paramref name="lowered"/>: its
+    /// position in <paramref name="receivables"/> and its row as read in the sync's transaction), raises a
+    /// <see cref="ExceptionKind.ReceivableLowered"/> exception on the line allocated to it last (again, when a person
+    /// had resolved it), with the excess (allocated less the new amount) as its amount, and audits it; in the sync's
+    /// transaction. The exception is the one rule facts, alerts and <c>review</c> already know: a line's, so a person
+    /// who undoes that line's match resolves it. Returns what was lowered, in the source's order.
+    /// </summary>
+    private List<LoweredReceivable> RaiseLowered(
+        DbConnection connection,
+        DbTransaction transaction,
+        List<(int Position, ReceivableRow Row)> lowered,
+        IReadOnlyList<Receivable> receivables,
+        string source,
+        string actor,
+        string now)
+    {
+        var result = new List<LoweredReceivable>(lowered.Count);
+        var kind = nameof(ExceptionKind.ReceivableLowered);
+        foreach (var (position, row) in lowered.OrderBy(l => l.Position))
+        {
+            var receivable = receivables[position];
+            var amount = Money.ToUnits(receivable.Amount);
+            var allocated = row.Amount - row.OpenAmount;
+
+            // The line allocated to it last that a run decided (every allocated line was: a run decides a line before a
+            // person can confirm or match it); the exception needs its run.
+            var line = connection.Query<(long LineId, long? RunId)>(
+                $"""
+                SELECT a.line_id, l.run_id FROM allocation a JOIN statement_line l ON l.id = a.line_id
+                WHERE a.receivable_id = @Id AND a.status IN ({AppliedStatusList}) AND a.ended_at IS NULL AND l.run_id IS NOT NULL
+                ORDER BY a.id DESC
+                """,
+                new { row.Id },
+                transaction).FirstOrDefault();
+            long? lineId = line.RunId is not null ? line.LineId : null;
+            if (lineId is { } id)
+            {
+                var args = new { Line = id, Kind = kind, Amount = allocated - amount, row.CustomerId, Run = line.RunId, Now = now };
+                connection.Execute(
+                    """
+                    INSERT INTO match_exception (line_id, kind, amount, customer_id, run_id, created_at)
+                    SELECT @Line, @Kind, @Amount, @CustomerId, @Run, @Now
+                    WHERE NOT EXISTS (SELECT 1 FROM match_exception WHERE line_id = @Line AND kind = @Kind)
+                    """,
+                    args,
+                    transaction);
+                connection.Execute(
+                    "UPDATE match_exception SET resolved_at = NULL, amount = @Amount WHERE line_id = @Line AND kind = @Kind",
+                    args,
+                    transaction);
+            }
+
+            var (file, fileRow) = receivable.SourceRow;
+            var entry = new LoweredReceivable(
+                file ?? receivable.Source,
+                fileRow,
+                row.ContractNo,
+                row.CustomerId,
+                row.Currency,
+                receivable.Amount,
+                Money.FromUnits(allocated),
+                row.Id,
+                lineId);
+            Audit(
+                connection,
+                transaction,
+                actor,
+                "lowered",
+                "receivable",
+                row.Id.ToString(CultureInfo.InvariantCulture),
+                State(row),
+                string.Create(CultureInfo.InvariantCulture, $"{{\"source_amount\":{receivable.Amount},\"allocated\":{Money.FromUnits(allocated)},\"exception_line\":{(lineId is { } l ? l.ToString(CultureInfo.InvariantCulture) : "null")}}}"),
+                $"{source}: the amount given is below what is allocated; allocations kept");
+            result.Add(entry);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,86 @@
+using Reconciler.Worker.Cli;
+
+namespace Reconciler.Worker.Tests.Cli;
+
+/// <summary>
+/// A receivables file synced again that lowers a receivable below what the ledger has already allocated to it: the
+/// run warns (file, row, contract, new amount, allocated), counts it, keeps the allocations and raises an exception
+/// for a person, which the rules alert on and which undoing the match resolves.
+/// </summary>
+public sealed class ReconcileLoweredReceivableTests : IDisposable
+{
+    private static readonly string ReceivablesCsv = Repository.Samples("receivables.csv");
+    private static readonly string SamplesConfig = Repository.Samples("reconciler.json");
+    private static readonly string[] SampleStatements = [Repository.Samples("statement-a.csv"), Repository.Samples("statement-b.csv")];
+
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Reconcile_FileLowersAReceivableBelowWhatIsAllocated_WarnsKeepsTheAllocationsAndRaisesAnExceptionForReview()
+    {
+        // Arrange: the samples' KL26-004512 (10,000.00, row 2) is paid in full by statement-a; the ERP now says 8,000.00.
+        var data = _temp.File("data");
+        using var database = LedgerDatabase.InDataFolder(data);
+        var first = Reconcile(ReceivablesCsv, "first.csv", data);
+        Assert.True(first.ExitCode == ExitCodes.Ok, first.Error);
+        var lowered = _temp.File("receivables-lowered.csv");
+        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(
+            "KL26-004512,C0001,上海瑞康医疗器械有限公司,10000.00,",
+            "KL26-004512,C0001,上海瑞康医疗器械有限公司,8000.00,",
+            StringComparison.Ordinal));
+        var line = database.Scalar<long>(
+            "SELECT a.line_id FROM allocation a JOIN receivable r ON r.id = a.receivable_id WHERE r.contract_no = 'KL26-004512' AND a.status IN ('auto', 'confirmed') AND a.ended_at IS NULL");
+
+        // Act
+        var run = Reconcile(lowered, "second.csv", data);
+
+        // Assert: a warning naming file, row, contract, the new amount and what is allocated; counted in the summary.
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        Assert.Contains(
+            "warning: receivables-lowered.csv, row 2: contract KL26-004512 of customer C0001 is now 8,000.00 CNY, less than the 10,000.00 CNY already allocated to it; "
+            + $"its allocations are kept and nothing of it is open; exception ReceivableLowered raised on line {line}, the last one matched to it, for review (if that match is wrong: reconciler review unmatch {line})",
+            run.Error,
+            StringComparison.Ordinal);
+        Assert.Contains("1 lowered below what is already allocated to them, allocations kept, for review", run.Output, StringComparison.Ordinal);
+
+        // The allocation is kept, the receivable holds what is allocated with nothing open.
+        Assert.Equal(1, database.Scalar<long>("SELECT COUNT(*) FROM allocation WHERE line_id = @Line AND ended_at IS NULL AND amount = 100000000", new { Line = line }));
+        Assert.Equal((100_000_000L, 0L), (
+            database.Scalar<long>("SELECT amount FROM receivable WHERE contract_no = 'KL26-004512'"),
+            database.Scalar<long>("SELECT open_amount FROM receivable WHERE contract_no = 'KL26-004512'")));
+
+        // One exception for a person, with the excess, that the rules alerted finance and the sales owner about.
+        Assert.Equal(20_000_000L, database.Scalar<long>("SELECT amount FROM match_exception WHERE line_id = @Line AND kind = 'ReceivableLowered' AND resolved_at IS NULL", new { Line = line }));
+        Assert.Equal(2, database.Scalar<long>("SELECT COUNT(*) FROM alert_outbox WHERE dedup_key LIKE @Key", new { Key = $"exception:{line}:ReceivableLowered:%" }));
+    }
+
+    [Fact]
+    public void Reconcile_SameLoweringFileAgain_WarnsAgainWithOneExceptionAndUndoingTheMatchResolvesIt()
+    {
+        // Arrange
+        var data = _temp.File("data");
+        using var database = LedgerDatabase.InDataFolder(data);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
+        var lowered = _temp.File("receivables-lowered.csv");
+        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(",10000.00,", ",8000.00,", StringComparison.Ordinal));
+        Assert.Equal(ExitCodes.Ok, Reconcile(lowered, "second.csv", data).ExitCode);
+
+        // Act
+        var again = Reconcile(lowered, "third.csv", data);
+        var line = database.Scalar<long>("SELECT line_id FROM match_exception WHERE kind = 'ReceivableLowered'");
+        var unmatch = CliRun.Of("review", "unmatch", line.ToString(System.Globalization.CultureInfo.InvariantCulture), "--by", "li.wei", "--note", "paid against the wrong contract", "--data", data, "--config", SamplesConfig);
+
+        // Assert: said again while the file says so; still one exception, resolved once the match is undone.
+        Assert.True(again.ExitCode == ExitCodes.Ok, again.Error);
+        Assert.Contains("warning: receivables-lowered.csv, row 2: contract KL26-004512", again.Error, StringComparison.Ordinal);
+        Assert.True(unmatch.ExitCode == ExitCodes.Ok, unmatch.Error);
+        Assert.Equal(1, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered'"));
+        Assert.Equal(0, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered' AND resolved_at IS NULL"));
+    }
+
+    private CliRun Reconcile(string receivables, string output, string data) => CliRun.Of([
+        "reconcile", "--receivables", receivables, .. SampleStatements.SelectMany(s => new[] { "--statement", s }),
+        "--out", _temp.File(output), "--quiet", "--config", SamplesConfig, "--data", data]);
+}
