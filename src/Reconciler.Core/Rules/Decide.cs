@@ -112,6 +112,13 @@ internal static class Decide
         }
 
         var kept = held.FirstOrDefault(h => h.Key == c.Key) ?? held[0];
+        if (kept.Key == c.Key && !c.Waiting)
+        {
+            // Decided again, as every run does: the key is known, so the ledger does not open it twice, and its alerts
+            // are deduplicated; a dry run (`rules test`) lists it as decided before.
+            Hold(ctx, c.Rule, c.Key, c.Reason, c.Concern, s);
+        }
+
         foreach (var other in held.Where(h => h.HoldId != kept.HoldId))
         {
             Release(

@@ -179,8 +179,8 @@ public sealed class RuleEngineTests
 
         Assert.Empty(decisions.Releases);
         Assert.Empty(decisions.Revisions);
-        Assert.Empty(decisions.Holds);
-        Assert.Empty(decisions.Alerts);
+        Assert.Equal(["overdue:11"], decisions.Holds.Select(h => h.Key)); // decided again: a known key, not opened twice
+        Assert.Equal(["hold:overdue:11:finance", "hold:overdue:11:sales-owner"], decisions.Alerts.Select(a => a.Key)); // deduplicated in the outbox
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public sealed class RuleEngineTests
 
         Assert.Equal((oneRun.Key, oneRun.Reason, oneRun.Rule), (twoRuns.Key, twoRuns.Reason, twoRuns.Rule));
         Assert.Empty(again.Revisions);
-        Assert.Empty(again.Holds);
+        Assert.Equal([oneRun.Key], again.Holds.Select(h => h.Key));
         Assert.Empty(again.Releases);
     }
 
@@ -260,7 +260,7 @@ public sealed class RuleEngineTests
             Now);
 
         Assert.Empty(decisions.Revisions);
-        Assert.Empty(decisions.Holds);
+        Assert.Equal(["short:21:11"], decisions.Holds.Select(h => h.Key));
         var release = Assert.Single(decisions.Releases);
         Assert.Equal((4L, RuleNames.CreditHoldInForce), (release.HoldId, release.Rule));
         Assert.StartsWith("hold #5 on contract KL26-0011 stays in force for it", release.Reason, StringComparison.Ordinal);
