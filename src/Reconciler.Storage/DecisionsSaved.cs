@@ -6,4 +6,8 @@ namespace Reconciler.Storage;
 /// <param name="HoldsOpened">Credit holds opened now.</param>
 /// <param name="HoldsKnown">Credit holds whose key was known (open or released before): not opened again.</param>
 /// <param name="HoldsReleased">Credit holds released now.</param>
-public sealed record DecisionsSaved(int AlertsAdded, int AlertsKnown, int HoldsOpened, int HoldsKnown, int HoldsReleased);
+public sealed record DecisionsSaved(int AlertsAdded, int AlertsKnown, int HoldsOpened, int HoldsKnown, int HoldsReleased)
+{
+    /// <summary>Credit holds kept in force with a new cause or new figures (key, reason and rule brought up to date).</summary>
+    public int HoldsRevised { get; init; }
+}

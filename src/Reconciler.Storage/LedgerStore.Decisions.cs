@@ -26,11 +26,33 @@ public sealed partial class LedgerStore
         IReadOnlyList<CreditHold> holds,
         IReadOnlyList<CreditRelease> releases,
         string ruleSetVersion,
+        string actor) =>
+        SaveDecisions(alerts, holds, releases, [], ruleSetVersion, actor);
+
+    /// <summary>
+    /// Saves a rules session's decisions in one transaction, as the overload without revisions does, and then brings
+    /// the holds kept in force up to date (<paramref name="revisions"/>: new key, reason, rule and rule-set version,
+    /// audited before and after).
+    /// </summary>
+    /// <remarks>
+    /// A revision applies only to a hold still in force with the key and reason the facts were read with (otherwise
+    /// someone changed it meanwhile, and the next run decides again). A revision to a cause whose key another hold
+    /// had, released since, releases the hold instead: a cause released once is not held again. The alerts of a
+    /// revision not applied (keyed <c>hold-revised:HOLD:…</c>) are not added.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A decision the ledger cannot keep; nothing was saved.</exception>
+    public DecisionsSaved SaveDecisions(
+        IReadOnlyList<NewAlert> alerts,
+        IReadOnlyList<CreditHold> holds,
+        IReadOnlyList<CreditRelease> releases,
+        IReadOnlyList<CreditHoldRevision> revisions,
+        string ruleSetVersion,
         string actor)
     {
         ArgumentNullException.ThrowIfNull(alerts);
         ArgumentNullException.ThrowIfNull(holds);
         ArgumentNullException.ThrowIfNull(releases);
+        ArgumentNullException.ThrowIfNull(revisions);
         ArgumentException.ThrowIfNullOrWhiteSpace(ruleSetVersion);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         Fits(ruleSetVersion, 100, "the rule-set version", nameof(ruleSetVersion));
@@ -45,20 +67,29 @@ public sealed partial class LedgerStore
             CheckAlert(alert);
         }
 
+        foreach (var revision in revisions)
+        {
+            CheckHold(new CreditHold(revision.Rule, revision.Key, revision.Reason, 1, revision.Concern));
+        }
+
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
         var now = Now();
         var (opened, holdsKnown) = OpenHolds(connection, transaction, holds, ruleSetVersion, actor, now);
         var (released, notReleased) = ReleaseHolds(connection, transaction, releases, actor, now);
+        var (revised, notRevised, releasedInstead) = ReviseHolds(connection, transaction, revisions, ruleSetVersion, actor, now);
 
         // A release that found its hold already released (a person did it since the facts were read) is no news: its
-        // alerts (keyed release:HOLD:…, see the credit-release rule) are not added.
-        var kept = notReleased.Count == 0
+        // alerts (keyed release:HOLD:…, see the credit-release rule) are not added; nor those of a revision not applied.
+        var dropped = notReleased.Select(id => string.Create(CultureInfo.InvariantCulture, $"release:{id}:"))
+            .Concat(notRevised.Select(id => string.Create(CultureInfo.InvariantCulture, $"hold-revised:{id}:")))
+            .ToList();
+        var kept = dropped.Count == 0
             ? alerts
-            : [.. alerts.Where(a => !notReleased.Any(id => a.DedupKey.StartsWith(string.Create(CultureInfo.InvariantCulture, $"release:{id}:"), StringComparison.Ordinal)))];
+            : [.. alerts.Where(a => !dropped.Any(prefix => a.DedupKey.StartsWith(prefix, StringComparison.Ordinal)))];
         var added = AddAlerts(connection, transaction, kept, ruleSetVersion, now);
         transaction.Commit();
-        return new DecisionsSaved(added, kept.Count - added, opened, holdsKnown, released);
+        return new DecisionsSaved(added, kept.Count - added, opened, holdsKnown, released + releasedInstead) { HoldsRevised = revised };
     }
 
     private (int Opened, int Known) OpenHolds(DbConnection connection, DbTransaction transaction, IReadOnlyList<CreditHold> holds, string ruleSetVersion, string actor, string now)
@@ -119,6 +150,60 @@ public sealed partial class LedgerStore
 
         WriteAudit(connection, transaction, audits);
         return (audits.Count, notReleased);
+    }
+
+    /// <summary>
+    /// Brings the holds kept in force up to date; returns how many were revised, the ids of those that were not, and
+    /// how many were released instead (their new cause had been held and released before).
+    /// </summary>
+    private (int Revised, List<long> NotRevised, int ReleasedInstead) ReviseHolds(DbConnection connection, DbTransaction transaction, IReadOnlyList<CreditHoldRevision> revisions, string ruleSetVersion, string actor, string now)
+    {
+        var audits = new List<AuditRow>();
+        var notRevised = new List<long>();
+        var releasedInstead = 0;
+        foreach (var revision in revisions.DistinctBy(r => r.HoldId))
+        {
+            var before = ReadHold(connection, transaction, revision.HoldId);
+            if (before is null || before.ReleasedAt is not null || before.Key != revision.PreviousKey || before.Reason != revision.PreviousReason)
+            {
+                notRevised.Add(revision.HoldId);
+                continue;
+            }
+
+            if (revision.Key != before.Key
+                && connection.QueryFirstOrDefault<HoldRow>($"{HoldSelect} WHERE h.hold_key = @Key", new { revision.Key }, transaction)?.ToStored() is { } other)
+            {
+                var reason = string.Create(CultureInfo.InvariantCulture, $"now {revision.Reason}; that cause was held before by hold #{other.Id}, released on {other.ReleasedAt ?? "?"} by {other.ReleasedBy ?? "?"} ({other.ReleaseReason ?? ""}), and is not held again");
+                connection.Execute(
+                    "UPDATE credit_hold SET released_at = @Now, released_by = @Actor, release_reason = @Reason WHERE id = @Id AND released_at IS NULL",
+                    new { Now = now, Actor = actor, Reason = reason, Id = before.Id },
+                    transaction);
+                var gone = ReadHold(connection, transaction, before.Id)!;
+                audits.Add(new AuditRow(now, actor, "release", "credit_hold", ReviewSteps.Id(before.Id), State(before), State(gone), $"rule {revision.Rule}"));
+                notRevised.Add(revision.HoldId);
+                releasedInstead++;
+                continue;
+            }
+
+            var changed = connection.Execute(
+                """
+                UPDATE credit_hold SET hold_key = @Key, reason = @Reason, rule_name = @Rule, rule_set_version = @Version
+                WHERE id = @Id AND released_at IS NULL AND hold_key = @PreviousKey
+                """,
+                new { revision.Key, revision.Reason, revision.Rule, Version = ruleSetVersion, Id = revision.HoldId, revision.PreviousKey },
+                transaction);
+            if (changed != 1)
+            {
+                notRevised.Add(revision.HoldId);
+                continue;
+            }
+
+            var after = ReadHold(connection, transaction, revision.HoldId)!;
+            audits.Add(new AuditRow(now, actor, "revise", "credit_hold", ReviewSteps.Id(after.Id), State(before), State(after), $"rule {revision.Rule}: the hold stays in force with the reason the facts give now"));
+        }
+
+        WriteAudit(connection, transaction, audits);
+        return (audits.Count - releasedInstead, notRevised, releasedInstead);
     }
 
     private int AddAlerts(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewAlert> alerts, string ruleSetVersion, string now)

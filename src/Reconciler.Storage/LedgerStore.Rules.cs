@@ -199,7 +199,7 @@ public sealed partial class LedgerStore
     private static List<OpenCreditHold> LoadOpenHolds(DbConnection connection, DbTransaction transaction) =>
         [.. connection.Query<OpenHoldRow>(
             $"""
-            SELECT h.id AS HoldId, h.hold_key AS HoldKey, h.customer_id AS CustomerId, c.name AS CustomerName, h.receivable_id AS ReceivableId,
+            SELECT h.id AS HoldId, h.hold_key AS HoldKey, h.reason AS Reason, h.customer_id AS CustomerId, c.name AS CustomerName, h.receivable_id AS ReceivableId,
                 h.contract_no AS ContractNo, r.status AS ReceivableStatus, r.amount, r.open_amount AS OpenAmount, r.currency, r.due_date AS DueDate,
                 r.sales_owner AS SalesOwner, n.status AS LastApplied
             FROM credit_hold h
@@ -220,6 +220,7 @@ public sealed partial class LedgerStore
             {
                 HoldId = h.HoldId,
                 Key = h.HoldKey,
+                Reason = h.Reason,
                 ReceivableStatus = h.ReceivableStatus ?? OpenStatus,
                 ConfirmedByPerson = h.LastApplied == ConfirmedStatus,
                 Concern = new Concern
@@ -317,6 +318,8 @@ public sealed partial class LedgerStore
         public long HoldId { get; init; }
 
         public string HoldKey { get; init; } = "";
+
+        public string Reason { get; init; } = "";
 
         public string CustomerId { get; init; } = "";
 

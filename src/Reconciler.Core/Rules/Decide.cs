@@ -71,27 +71,105 @@ internal static class Decide
         }
     }
 
-    /// <summary>A credit hold overdue receivable: more than the threshold past due with nothing paid.</summary>
-    public static void OverdueHold(IContext ctx, OverdueReceivable o, RuleSettings s) =>
-        Hold(
-            ctx,
+    /// <summary>
+    /// The cause of a hold on an overdue receivable: more than the threshold past due with nothing paid. The reason
+    /// holds no count of days, so it stays true while the hold is in force (and is not revised every day).
+    /// </summary>
+    public static void OverdueCause(IContext ctx, OverdueReceivable o, RuleSettings s) =>
+        ctx.TryInsert(new HoldCause(
             RuleNames.OverdueCreditHold,
             string.Create(Inv, $"overdue:{o.Concern.ReceivableId}"),
-            $"contract {o.Concern.ContractNo} of {RuleTexts.Money(o.Concern.Amount, o.Concern.Currency)} is {RuleTexts.Days(o.DaysOverdue)} overdue (due {o.Concern.DueDate:yyyy-MM-dd}; more than {RuleTexts.Days(s.OverdueDays)}) and nothing has been paid",
+            $"contract {o.Concern.ContractNo} of {RuleTexts.Money(o.Concern.Amount, o.Concern.Currency)} was due on {o.Concern.DueDate:yyyy-MM-dd}, is more than {RuleTexts.Days(s.OverdueDays)} overdue and nothing has been paid",
             o.Concern,
-            s);
+            o.PaymentPending));
 
-    /// <summary>A credit hold for a short payment beyond tolerance.</summary>
-    public static void ShortPaymentHold(IContext ctx, MatchException e, RuleSettings s) =>
-        Hold(
-            ctx,
+    /// <summary>The cause of a hold for a short payment beyond tolerance, naming the line and what is still open now.</summary>
+    public static void ShortPaymentCause(IContext ctx, MatchException e) =>
+        ctx.TryInsert(new HoldCause(
             RuleNames.ShortPaymentCreditHold,
             string.Create(Inv, $"short:{e.LineId}:{e.Concern.ReceivableId}"),
             $"short payment of {RuleTexts.Money(e.Amount, e.Currency)} on contract {e.Concern.ContractNo}"
                 + (e.Concern.OpenAmount is { } open ? $", {RuleTexts.Money(open, e.Currency)} still open" : "")
                 + (e.Concern.File.Length > 0 ? string.Create(Inv, $" ({e.Concern.File} row {e.Concern.Row})") : ""),
-            e.Concern,
-            s);
+            e.Concern));
+
+    /// <summary>
+    /// One hold per receivable for its cause: opened when none is in force (and no payment waits for a person);
+    /// otherwise the hold with the cause's key (else the oldest) stays, revised when its key or reason differ, and any
+    /// other hold on the receivable is released as covered by it.
+    /// </summary>
+    public static void InForce(IContext ctx, HoldCause c, IEnumerable<OpenCreditHold> holds, RuleSettings s)
+    {
+        var held = holds.OrderBy(h => h.HoldId).ToList();
+        if (held.Count == 0)
+        {
+            if (!c.Waiting)
+            {
+                Hold(ctx, c.Rule, c.Key, c.Reason, c.Concern, s);
+            }
+
+            return;
+        }
+
+        var kept = held.FirstOrDefault(h => h.Key == c.Key) ?? held[0];
+        if (kept.Key == c.Key && !c.Waiting)
+        {
+            // Decided again, as every run does: the key is known, so the ledger does not open it twice, and its alerts
+            // are deduplicated; a dry run (`rules test`) lists it as decided before.
+            Hold(ctx, c.Rule, c.Key, c.Reason, c.Concern, s);
+        }
+
+        foreach (var other in held.Where(h => h.HoldId != kept.HoldId))
+        {
+            Release(
+                ctx,
+                RuleNames.CreditHoldInForce,
+                other,
+                string.Create(Inv, $"hold #{kept.HoldId} on contract {c.Concern.ContractNo} stays in force for it ({c.Reason}); one hold per receivable"),
+                string.Create(Inv, $"Hold #{kept.HoldId} stays in force: the customer's orders stay held."));
+        }
+
+        if (kept.Key == c.Key && kept.Reason == c.Reason)
+        {
+            return;
+        }
+
+        ctx.TryInsert(new CreditHoldRevision(c.Rule, kept.HoldId, c.Key, c.Reason, kept.Key, kept.Reason, c.Concern));
+        if (kept.Key == c.Key)
+        {
+            return; // the same cause with new figures: the ledger's audit log records it, nobody needs a message
+        }
+
+        foreach (var audience in (Audience[])[Audience.SalesOwner, Audience.Finance])
+        {
+            ctx.TryInsert(new Alert(
+                c.Rule,
+                string.Create(Inv, $"hold-revised:{kept.HoldId}:{c.Key}:{audience.ToName()}"),
+                audience,
+                Severity.High,
+                string.Create(Inv, $"Credit hold #{kept.HoldId} on {c.Concern.CustomerName} stays in force, now because: {c.Reason}"),
+                $"It was: {kept.Reason}. The customer's orders stay held as before; the hold ends by itself when contract {c.Concern.ContractNo} is paid, or finance can release it with `reconciler credit-holds release`.",
+                c.Concern)
+            {
+                Immediate = true,
+            });
+        }
+    }
+
+    /// <summary>The release of a hold whose receivable is open but no longer calls for a hold, saying why.</summary>
+    public static void Lapsed(IContext ctx, OpenCreditHold h, RuleSettings s)
+    {
+        var c = h.Concern;
+        var paid = c.OpenAmount is { } open && open < c.Amount
+            ? $" ({RuleTexts.Money(c.Amount - open, c.Currency)} of {RuleTexts.Money(c.Amount, c.Currency)} paid, {RuleTexts.Money(open, c.Currency)} still open)"
+            : "";
+        var why = h.Key.StartsWith("overdue:", StringComparison.Ordinal)
+            ? paid.Length > 0
+                ? $"a payment was applied to contract {c.ContractNo}{paid}: the hold for an overdue receivable with nothing paid no longer applies, and no short payment beyond tolerance calls for one"
+                : $"contract {c.ContractNo} (due {c.DueDate:yyyy-MM-dd}) is no longer more than {RuleTexts.Days(s.OverdueDays)} overdue with nothing paid"
+            : $"the short payment on contract {c.ContractNo} no longer stands as an exception (decided or undone by a person){paid}, and the contract is not more than {RuleTexts.Days(s.OverdueDays)} overdue with nothing paid";
+        Release(ctx, RuleNames.CreditHoldLapsed, h, why);
+    }
 
     /// <summary>The release of a hold whose receivable is settled, and the alert about it.</summary>
     public static void Release(IContext ctx, OpenCreditHold h)
@@ -101,16 +179,22 @@ internal static class Decide
             : h.ConfirmedByPerson
                 ? $"contract {h.Concern.ContractNo} is paid (confirmed by a person)"
                 : $"contract {h.Concern.ContractNo} is paid (matched)";
-        ctx.TryInsert(new CreditRelease(RuleNames.CreditRelease, h.HoldId, how, h.Concern));
+        Release(ctx, RuleNames.CreditRelease, h, how);
+    }
+
+    /// <summary>A release of hold <paramref name="h"/> by <paramref name="rule"/>, and the alerts about it.</summary>
+    private static void Release(IContext ctx, string rule, OpenCreditHold h, string how, string next = "Orders from this customer can go ahead as usual.")
+    {
+        ctx.TryInsert(new CreditRelease(rule, h.HoldId, how, h.Concern));
         foreach (var audience in (Audience[])[Audience.SalesOwner, Audience.Finance])
         {
             ctx.TryInsert(new Alert(
-                RuleNames.CreditRelease,
+                rule,
                 string.Create(Inv, $"release:{h.HoldId}:{audience.ToName()}"),
                 audience,
                 Severity.Info,
                 $"Credit hold released for {h.Concern.CustomerName}: {how}",
-                "Orders from this customer can go ahead as usual.",
+                next,
                 h.Concern));
         }
     }

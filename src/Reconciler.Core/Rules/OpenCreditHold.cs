@@ -9,6 +9,9 @@ public sealed record OpenCreditHold
     /// <summary>The hold's key (see <see cref="CreditHold.Key"/>).</summary>
     public required string Key { get; init; }
 
+    /// <summary>The hold's reason as the ledger keeps it.</summary>
+    public string Reason { get; init; } = "";
+
     /// <summary>The receivable's status in the ledger: <c>open</c>, <c>paid</c> or <c>cancelled</c>.</summary>
     public required string ReceivableStatus { get; init; }
 

@@ -20,4 +20,7 @@ public sealed record RuleDecisions
 
     /// <summary>Credit holds to release.</summary>
     public IReadOnlyList<CreditRelease> Releases { get; init; } = [];
+
+    /// <summary>Credit holds that stay in force with a new cause or new figures.</summary>
+    public IReadOnlyList<CreditHoldRevision> Revisions { get; init; } = [];
 }

@@ -28,6 +28,8 @@ public sealed class RuleEngine
         typeof(OverdueCreditHoldRule),
         typeof(ShortPaymentCreditHoldRule),
         typeof(CreditReleaseRule),
+        typeof(CreditHoldInForceRule),
+        typeof(CreditHoldLapsedRule),
         typeof(PaymentCycleFlagRule),
     ];
 
@@ -102,6 +104,7 @@ public sealed class RuleEngine
             Flags = [.. session.Query<Flag>().DistinctBy(a => a.Key).OrderBy(a => a.Key, StringComparer.Ordinal)],
             Holds = [.. session.Query<CreditHold>().DistinctBy(a => a.Key).OrderBy(a => a.Key, StringComparer.Ordinal)],
             Releases = [.. session.Query<CreditRelease>().DistinctBy(a => a.HoldId).OrderBy(a => a.HoldId)],
+            Revisions = [.. session.Query<CreditHoldRevision>().DistinctBy(a => a.HoldId).OrderBy(a => a.HoldId)],
         };
     }
 

@@ -18,6 +18,12 @@ public static class RuleNames
     /// <summary>A hold whose receivable is settled is released.</summary>
     public const string CreditRelease = "credit-release";
 
+    /// <summary>What calls for a hold on a receivable opens one, or brings the hold in force up to date.</summary>
+    public const string CreditHoldInForce = "credit-hold-in-force";
+
+    /// <summary>A hold whose receivable is open but no longer calls for a hold is released.</summary>
+    public const string CreditHoldLapsed = "credit-hold-lapsed";
+
     /// <summary>An unsteady payment cycle flags the customer to the sales manager.</summary>
     public const string PaymentCycleFlag = "payment-cycle-flag";
 }

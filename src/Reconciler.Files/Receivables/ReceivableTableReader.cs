@@ -266,7 +266,7 @@ internal sealed class ReceivableTableReader
 
             var shown = text.ToString();
             var orCell = _workbook ? ", or a date cell" : "";
-            throw Error(column, shown, $"{InputFormatException.Quote(shown)} is not a date (expected {_formats.Dates.Description}, such as {_formats.Dates.Example}{orCell})");
+            throw Error(column, shown, $"{InputFormatException.Quote(shown)} is not a date (expected {_formats.Dates.Description}, such as {_formats.Dates.Example}{orCell}){(_workbook ? "" : DateText.SerialHint(shown))}");
         }
 
         /// <summary>

@@ -13,12 +13,39 @@ namespace Reconciler.Files;
 /// which needs libgdiplus on Linux), and typed cells: numbers, money in <c>#,##0.00</c>, dates in
 /// <c>yyyy-mm-dd</c>. Text is always an inline string, never a formula; text a spreadsheet could read as one
 /// (<c>= + - @</c>, tab, carriage return first) also gets Excel's quote prefix, so editing the cell keeps it text.
+/// Text longer than Excel's 32,767 characters per cell is cut, ending with a marker naming its full length (<see cref="FitCell"/>).
 /// A sheet with more rows than fit (Excel's 1,048,576 less the header) goes on in <c>Name (2)</c>, <c>Name (3)</c>…
 /// </summary>
 public static class XlsxTableWriter
 {
     /// <summary>The most data rows a sheet holds: Excel's 1,048,576 rows less the header.</summary>
     public const int MaxRows = 1_048_575;
+
+    /// <summary>The most characters (UTF-16 code units) Excel keeps in a cell: it refuses to open a workbook with more.</summary>
+    public const int MaxCellText = 32_767;
+
+    /// <summary>
+    /// Text as a cell can hold it: unchanged up to <see cref="MaxCellText"/> characters; longer text (a long memo) is
+    /// cut, never inside a surrogate pair, and ends with <c>… [truncated, 40,000 characters]</c> naming its full
+    /// length, so the workbook opens and the reader sees that the rest is missing (the CSV outputs keep it whole).
+    /// </summary>
+    public static string FitCell(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= MaxCellText)
+        {
+            return text;
+        }
+
+        var marker = string.Create(CultureInfo.InvariantCulture, $"… [truncated, {text.Length:N0} characters]");
+        var keep = MaxCellText - marker.Length;
+        if (char.IsHighSurrogate(text[keep - 1]))
+        {
+            keep--;
+        }
+
+        return string.Concat(text.AsSpan(0, keep), marker);
+    }
 
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string Relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -395,12 +422,12 @@ public static class XlsxTableWriter
             }
         }
 
-        /// <summary>A text cell: an inline string, never a formula.</summary>
+        /// <summary>A text cell: an inline string, never a formula; cut to Excel's limit with a marker (see <see cref="FitCell"/>).</summary>
         public void Text(int column, string text, int style)
         {
             Start(column, style);
             Append(" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
-            AppendEscaped(text);
+            AppendEscaped(FitCell(text));
             Append("</t></is></c>");
         }
 

@@ -89,7 +89,7 @@ internal sealed class RowReader(RowSource source, ProfileLayout layout)
 
         return layout.Dates.TryParse(text, out var date, out var time)
             ? (date, time)
-            : throw Error(column, text, $"{InputFormatException.Quote(text)} is not a date (expected {layout.Dates.Description}, such as {layout.Dates.Example})");
+            : throw Error(column, text, $"{InputFormatException.Quote(text)} is not a date (expected {layout.Dates.Description}, such as {layout.Dates.Example}){DateText.SerialHint(text)}");
     }
 
     private (decimal Amount, bool Neutral) Amount()

@@ -105,6 +105,11 @@ internal static class RulesCommand
             output.WriteLine(string.Create(inv, $"{Mark(true)} release     {r.Rule}  hold {r.HoldId} of {r.Concern.CustomerId}: {r.Reason}"));
         }
 
+        foreach (var r in d.Revisions)
+        {
+            output.WriteLine(string.Create(inv, $"{Mark(true)} revise      {r.Rule}  hold {r.HoldId} of {r.Concern.CustomerId}: {r.Reason}  [{r.Key}; was: {r.PreviousReason}]"));
+        }
+
         foreach (var f in d.Flags)
         {
             output.WriteLine($"{Mark(known.IsNew(f.Key))} flag        {f.Rule}  {f.Reason}");
@@ -139,6 +144,7 @@ internal static class RulesCommand
             flags = d.Flags.Select(f => new { f.Rule, f.Key, isNew = known.IsNew(f.Key), severity = f.Severity.ToName(), f.Reason, f.Concern.CustomerId }),
             holds = d.Holds.Select(h => new { h.Rule, h.Key, isNew = known.IsNewHold(h.Key), h.Reason, h.Orders, h.Concern.CustomerId, h.Concern.ReceivableId, h.Concern.ContractNo }),
             releases = d.Releases.Select(r => new { r.Rule, r.HoldId, r.Reason, r.Concern.CustomerId, r.Concern.ContractNo }),
+            revisions = d.Revisions.Select(r => new { r.Rule, r.HoldId, r.Key, r.Reason, r.PreviousKey, r.PreviousReason, r.Concern.CustomerId, r.Concern.ContractNo }),
             messages = plan.Composition.Alerts.Select(m => new { m.DedupKey, isNew = !known.Messages.Contains(m.DedupKey), m.Channel, m.Recipient, m.Subject }),
             notes = plan.Composition.Notes,
         };

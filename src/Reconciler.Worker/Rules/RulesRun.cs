@@ -69,7 +69,7 @@ internal static class RulesRun
         var resolved = store.ResolveSettledExceptions(actor);
         var plan = Plan(store, engine, alerts, clock);
         var planned = clock.GetTimestamp();
-        var saved = store.SaveDecisions(plan.Composition.Alerts, plan.Decisions.Holds, plan.Decisions.Releases, plan.Decisions.RuleSetVersion, actor);
+        var saved = store.SaveDecisions(plan.Composition.Alerts, plan.Decisions.Holds, plan.Decisions.Releases, plan.Decisions.Revisions, plan.Decisions.RuleSetVersion, actor);
         return new RulesOutcome(plan, saved, DispatchResult.Empty)
         {
             Resolved = resolved,
@@ -90,8 +90,8 @@ internal static class RulesRun
         }
 
         yield return string.Create(inv, $"rules ({p.Decisions.RuleSetVersion}): {p.Facts.Exceptions.Count:N0} open exceptions, {p.Facts.Overdue.Count:N0} overdue receivables, {p.Facts.Cycles.Count:N0} payment cycles, {p.Facts.Holds.Count:N0} holds in force");
-        yield return string.Create(inv, $"decided: {p.Decisions.Alerts.Count:N0} alerts, {p.Decisions.Escalations.Count:N0} escalations, {p.Decisions.Flags.Count:N0} flags, {p.Decisions.Holds.Count:N0} credit holds, {p.Decisions.Releases.Count:N0} releases");
-        yield return string.Create(inv, $"outbox: {s.AlertsAdded:N0} new messages ({s.AlertsKnown:N0} decided before, not repeated); credit holds: {s.HoldsOpened:N0} opened, {s.HoldsReleased:N0} released ({s.HoldsKnown:N0} known before)");
+        yield return string.Create(inv, $"decided: {p.Decisions.Alerts.Count:N0} alerts, {p.Decisions.Escalations.Count:N0} escalations, {p.Decisions.Flags.Count:N0} flags, {p.Decisions.Holds.Count:N0} credit holds, {p.Decisions.Releases.Count:N0} releases, {p.Decisions.Revisions.Count:N0} holds kept with a new reason");
+        yield return string.Create(inv, $"outbox: {s.AlertsAdded:N0} new messages ({s.AlertsKnown:N0} decided before, not repeated); credit holds: {s.HoldsOpened:N0} opened, {s.HoldsReleased:N0} released, {s.HoldsRevised:N0} kept with a new reason ({s.HoldsKnown:N0} known before)");
         yield return outcome.Dispatched.Summary();
         yield return string.Create(inv, $"rules time: facts and decisions {outcome.Timings.Decide.TotalSeconds:0.00} s, saving {outcome.Timings.Save.TotalSeconds:0.00} s, sending {outcome.Timings.Send.TotalSeconds:0.00} s");
         foreach (var note in p.Composition.Notes)

@@ -111,7 +111,7 @@ public sealed class RuleEngineTests
         {
             var hold = decisions.Holds[0];
             Assert.Equal(("overdue:11", RuleNames.OverdueCreditHold, 3, "C001", 11L), (hold.Key, hold.Rule, hold.Orders, hold.Concern.CustomerId, hold.Concern.ReceivableId));
-            Assert.Equal("contract KL26-0011 of 12,000.00 EUR is 31 days overdue (due 2026-10-27; more than 30 days) and nothing has been paid", hold.Reason);
+            Assert.Equal(OverdueReason, hold.Reason);
             var alerts = decisions.Alerts.Where(a => a.Rule == RuleNames.OverdueCreditHold).ToList();
             Assert.Equal([Audience.Finance, Audience.SalesOwner], alerts.Select(a => a.Audience));
             Assert.All(alerts, a => Assert.True(a.Immediate));
@@ -161,10 +161,120 @@ public sealed class RuleEngineTests
         Assert.Equal(["release:4:finance", "release:4:sales-owner"], decisions.Alerts.Select(a => a.Key));
     }
 
+    /// <summary>The reason of the overdue hold on receivable 11 (<see cref="RuleFactsBuilder.Overdue"/>): no day count, so it stays true.</summary>
+    private const string OverdueReason = "contract KL26-0011 of 12,000.00 EUR was due on 2026-10-27, is more than 30 days overdue and nothing has been paid";
+
+    private const string ShortReason = "short payment of 9,000.00 EUR on contract KL26-0011, 3,000.00 EUR still open (bank-2026-11.csv row 7)";
+
+    /// <summary>A short payment on receivable 11 (the one <see cref="RuleFactsBuilder.Overdue"/> builds), 3,000.00 still open after it.</summary>
+    private static MatchException ShortOn11(long line = 21) =>
+        Exception(line, ExceptionKind.AmountShort, 9_000m, contract: "KL26-0011") is var e
+            ? e with { Concern = e.Concern with { OpenAmount = 3_000m } }
+            : throw new InvalidOperationException();
+
     [Fact]
-    public void Decide_HoldWhoseReceivableIsOpen_StaysInForce()
+    public void Decide_HoldWhoseCauseStillHolds_StaysInForceUnchanged()
     {
-        Assert.Empty(Engine.Decide(new RuleFacts { Holds = [Hold(4, "open")] }, Today, Now).Releases);
+        var decisions = Engine.Decide(new RuleFacts { Overdue = [Overdue(11, 31)], Holds = [Hold(4, "open", reason: OverdueReason)] }, Today, Now);
+
+        Assert.Empty(decisions.Releases);
+        Assert.Empty(decisions.Revisions);
+        Assert.Equal(["overdue:11"], decisions.Holds.Select(h => h.Key)); // decided again: a known key, not opened twice
+        Assert.Equal(["hold:overdue:11:finance", "hold:overdue:11:sales-owner"], decisions.Alerts.Select(a => a.Key)); // deduplicated in the outbox
+    }
+
+    [Fact]
+    public void Decide_OverdueHoldThenShortPayment_KeepsTheHoldWithTheShortPaymentReason()
+    {
+        var partPaid = Overdue(11, 31, nothingPaid: false);
+
+        var decisions = Engine.Decide(new RuleFacts { Exceptions = [ShortOn11()], Overdue = [partPaid], Holds = [Hold(4, "open", reason: OverdueReason)] }, Today, Now);
+
+        Assert.Empty(decisions.Holds);
+        Assert.Empty(decisions.Releases);
+        var revision = Assert.Single(decisions.Revisions);
+        Assert.Equal((4L, "short:21:11", ShortReason, RuleNames.ShortPaymentCreditHold, "overdue:11", OverdueReason), (revision.HoldId, revision.Key, revision.Reason, revision.Rule, revision.PreviousKey, revision.PreviousReason));
+        var alerts = decisions.Alerts.Where(a => a.Key.StartsWith("hold-revised:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["hold-revised:4:short:21:11:finance", "hold-revised:4:short:21:11:sales-owner"], alerts.Select(a => a.Key));
+        Assert.All(alerts, a => Assert.Contains("It was: " + OverdueReason, a.NextStep, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Decide_ShortPaymentInOneRunOrAfterAnOverdueHold_SameHoldAndReason()
+    {
+        var facts = new RuleFacts { Exceptions = [ShortOn11()], Overdue = [Overdue(11, 31, nothingPaid: false)] };
+
+        var oneRun = Assert.Single(Engine.Decide(facts, Today, Now).Holds);
+        var twoRuns = Assert.Single(Engine.Decide(facts with { Holds = [Hold(4, "open", reason: OverdueReason)] }, Today, Now).Revisions);
+        var again = Engine.Decide(facts with { Holds = [Hold(4, "open", key: twoRuns.Key, reason: twoRuns.Reason)] }, Today, Now);
+
+        Assert.Equal((oneRun.Key, oneRun.Reason, oneRun.Rule), (twoRuns.Key, twoRuns.Reason, twoRuns.Rule));
+        Assert.Empty(again.Revisions);
+        Assert.Equal([oneRun.Key], again.Holds.Select(h => h.Key));
+        Assert.Empty(again.Releases);
+    }
+
+    [Fact]
+    public void Decide_BothCausesOnOneReceivable_OneHoldForTheShortPayment()
+    {
+        var decisions = Engine.Decide(new RuleFacts { Exceptions = [ShortOn11()], Overdue = [Overdue(11, 31)] }, Today, Now);
+
+        var hold = Assert.Single(decisions.Holds);
+        Assert.Equal(("short:21:11", ShortReason), (hold.Key, hold.Reason));
+    }
+
+    [Fact]
+    public void Decide_TwoShortPaymentsOnOneReceivable_OneHoldNamingTheLater()
+    {
+        var early = ShortOn11(30);
+        var late = ShortOn11(22) is var l ? l with { Concern = l.Concern with { PaymentDate = Today, Row = 3 } } : null!;
+
+        var hold = Assert.Single(Engine.Decide(new RuleFacts { Exceptions = [early, late] }, Today, Now).Holds);
+
+        Assert.Equal("short:22:11", hold.Key);
+        Assert.EndsWith("(bank-2026-11.csv row 3)", hold.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_OverdueHoldAfterAPartPayment_ReleasedSayingWhy()
+    {
+        var decisions = Engine.Decide(new RuleFacts { Overdue = [Overdue(11, 31, nothingPaid: false)], Holds = [Hold(4, "open", reason: OverdueReason) with { Concern = Hold(4, "open").Concern with { OpenAmount = 2_000m } }] }, Today, Now);
+
+        var release = Assert.Single(decisions.Releases);
+        Assert.Equal((4L, RuleNames.CreditHoldLapsed), (release.HoldId, release.Rule));
+        Assert.Equal("a payment was applied to contract KL26-0011 (10,000.00 EUR of 12,000.00 EUR paid, 2,000.00 EUR still open): the hold for an overdue receivable with nothing paid no longer applies, and no short payment beyond tolerance calls for one", release.Reason);
+        Assert.Equal(["release:4:finance", "release:4:sales-owner"], decisions.Alerts.Select(a => a.Key));
+    }
+
+    [Fact]
+    public void Decide_TwoHoldsOnOneReceivable_KeepsTheOneOfTheCauseReleasesTheOther()
+    {
+        var decisions = Engine.Decide(
+            new RuleFacts
+            {
+                Exceptions = [ShortOn11()],
+                Overdue = [Overdue(11, 31, nothingPaid: false)],
+                Holds = [Hold(4, "open", reason: OverdueReason), Hold(5, "open", key: "short:21:11", reason: ShortReason)],
+            },
+            Today,
+            Now);
+
+        Assert.Empty(decisions.Revisions);
+        Assert.Equal(["short:21:11"], decisions.Holds.Select(h => h.Key));
+        var release = Assert.Single(decisions.Releases);
+        Assert.Equal((4L, RuleNames.CreditHoldInForce), (release.HoldId, release.Rule));
+        Assert.StartsWith("hold #5 on contract KL26-0011 stays in force for it", release.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_OverdueHoldWhileAPaymentWaitsForReview_StaysInForce()
+    {
+        var waiting = Overdue(11, 31) with { PaymentPending = true };
+
+        var decisions = Engine.Decide(new RuleFacts { Overdue = [waiting], Holds = [Hold(4, "open", reason: OverdueReason)] }, Today, Now);
+
+        Assert.Empty(decisions.Releases);
+        Assert.Empty(decisions.Revisions);
     }
 
     [Theory]
@@ -199,8 +309,8 @@ public sealed class RuleEngineTests
     {
         var facts = new RuleFacts
         {
-            Exceptions = [Exception(1, ExceptionKind.AmountShort, 9_000m, ageDays: 9), Exception(2, ExceptionKind.NoReference, 60_000m, receivable: null)],
-            Overdue = [Overdue(11, 45)],
+            Exceptions = [Exception(1, ExceptionKind.AmountShort, 9_000m, receivable: 13, ageDays: 9), Exception(2, ExceptionKind.NoReference, 60_000m, receivable: null)],
+            Overdue = [Overdue(12, 45)],
             Holds = [Hold(3, "paid")],
             Cycles = [Cycle("C009", 5, 40, 12)],
         };
@@ -247,7 +357,7 @@ public sealed class RuleEngineTests
         var engine = new RuleEngine(new RuleSettings { Today = default, OverdueDays = 45, HoldOrders = 2 }, []);
 
         Assert.Equal(
-            [RuleNames.ExceptionAlert, RuleNames.ExceptionEscalation, RuleNames.OverdueCreditHold, RuleNames.ShortPaymentCreditHold, RuleNames.CreditRelease, RuleNames.PaymentCycleFlag],
+            [RuleNames.ExceptionAlert, RuleNames.ExceptionEscalation, RuleNames.OverdueCreditHold, RuleNames.ShortPaymentCreditHold, RuleNames.CreditRelease, RuleNames.CreditHoldInForce, RuleNames.CreditHoldLapsed, RuleNames.PaymentCycleFlag],
             engine.Rules.Select(r => r.Name));
         var overdue = engine.Rules.Single(r => r.Name == RuleNames.OverdueCreditHold);
         Assert.Contains("Rules:OverdueDays (= 45)", overdue.Description, StringComparison.Ordinal);

@@ -72,11 +72,12 @@ internal static class RuleFactsBuilder
                 Today.AddDays(-200 + (i * -40) + d)))],
         };
 
-    public static OpenCreditHold Hold(long id, string receivableStatus, bool confirmed = false) =>
+    public static OpenCreditHold Hold(long id, string receivableStatus, bool confirmed = false, string key = "overdue:11", string reason = "") =>
         new()
         {
             HoldId = id,
-            Key = "overdue:11",
+            Key = key,
+            Reason = reason,
             ReceivableStatus = receivableStatus,
             ConfirmedByPerson = confirmed,
             Concern = Customer() with { ContractNo = "KL26-0011", ReceivableId = 11, Amount = 12_000m, OpenAmount = 0m },

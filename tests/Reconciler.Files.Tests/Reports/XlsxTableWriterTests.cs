@@ -123,6 +123,31 @@ public sealed class XlsxTableWriterTests : IDisposable
         Assert.Equal(Text, workbook.Worksheet("Markup").Cell(2, 2).GetString());
     }
 
+    [Fact]
+    public void Write_TextLongerThanACellHolds_IsCutWithAMarkerNamingItsLength()
+    {
+        // Arrange: Excel refuses a workbook with more than 32,767 characters in a cell; a memo can be longer.
+        var memo = "KL26-004512 " + new string('x', 39_988);
+        var emoji = new string('a', 32_720) + string.Concat(Enumerable.Repeat("😀", 40)); // the cut falls on a pair
+        var exact = new string('y', XlsxTableWriter.MaxCellText);
+
+        // Act
+        Write([new ReportSheet("Long", Columns, [[1, memo, 1m], [2, emoji, 2m], [3, exact, 3m]])]);
+
+        // Assert
+        using var workbook = Open();
+        var ws = workbook.Worksheet("Long");
+        var cut = ws.Cell(2, 2).GetString();
+        Assert.Equal(XlsxTableWriter.MaxCellText, cut.Length);
+        Assert.StartsWith("KL26-004512 xxx", cut, StringComparison.Ordinal);
+        Assert.EndsWith("… [truncated, 40,000 characters]", cut, StringComparison.Ordinal);
+        var pairs = ws.Cell(3, 2).GetString();
+        Assert.Equal(XlsxTableWriter.MaxCellText - 1, pairs.Length);
+        Assert.EndsWith("😀… [truncated, 32,800 characters]", pairs, StringComparison.Ordinal);
+        Assert.False(char.IsHighSurrogate(pairs[pairs.IndexOf('…', StringComparison.Ordinal) - 1]));
+        Assert.Equal(exact, ws.Cell(4, 2).GetString());
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("a/b")]

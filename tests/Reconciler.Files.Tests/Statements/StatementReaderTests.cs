@@ -51,6 +51,37 @@ public sealed class StatementReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_ExcelSerialNumberInACsvDateColumn_ThrowsNamingFileRowColumnAndValue()
+    {
+        // Arrange: 45231 is Excel's serial day for 2023-11-01; in a CSV it is a column mix-up, not a date.
+        _folder.WriteText("serial.csv", $"{Header}\n2026-02-10,9950.00,CNY,A,1,KL26-004512,BR1\n45231,10000.00,CNY,A,1,KL26-004513,BR2\n");
+        using var stream = _folder.OpenRead("serial.csv");
+
+        // Act
+        var error = Assert.Throws<InputFormatException>(() => Read(stream, "serial.csv"));
+
+        // Assert
+        Assert.Equal(("serial.csv", 3, "date", "45231"), (error.File, error.Row, error.Column, error.Value));
+        Assert.StartsWith("serial.csv, row 3, column date: \"45231\" is not a date (expected yyyy-MM-dd, such as 2026-03-31); it looks like an Excel serial day number (2023-11-01)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"excel-serial\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ExcelSerialNumberWhenTheProfileDeclaresSerialDates_ReadsTheDate()
+    {
+        // Arrange
+        _folder.WriteText("serial.csv", $"{Header}\n2026-02-10,9950.00,CNY,A,1,KL26-004512,BR1\n45231,10000.00,CNY,A,1,KL26-004513,BR2\n");
+        using var stream = _folder.OpenRead("serial.csv");
+        var profile = BankProfile.Generic with { DateFormats = ["yyyy-MM-dd", "excel-serial"] };
+
+        // Act
+        var lines = Read(stream, "serial.csv", profile);
+
+        // Assert
+        Assert.Equal([new DateOnly(2026, 2, 10), new DateOnly(2023, 11, 1)], lines.Select(l => l.Date));
+    }
+
+    [Fact]
     public void Read_AmountNamingItsCurrency_AgreesWithTheRowOrFillsAnEmptyCell()
     {
         // Arrange: the same code, a symbol for an empty cell, and "$" (many currencies' symbol), which says nothing.

@@ -205,6 +205,41 @@ public class DateTextTests
     }
 
     [Fact]
+    public void TryParse_BareNumberAsText_RejectedUnlessTheFormatsDeclareSerialDays()
+    {
+        // Arrange: workbook number cells are serial days here, but text is not.
+        var usual = new DateText(["yyyy-MM-dd"], excelSerials: true);
+        var declared = new DateText(["yyyy-MM-dd", "excel-serial"], excelSerials: true);
+        var onlySerials = new DateText(["Excel-Serial"], excelSerials: false);
+
+        // Act
+        var refused = usual.TryParse("45231", out _, out _);
+        var read = declared.TryParse("45231", out var date, out _);
+        var onlyRead = onlySerials.TryParse("45231", out var onlyDate, out _);
+
+        // Assert
+        Assert.False(refused);
+        Assert.True(usual.TryTyped(45231.0, out _, out _));
+        Assert.True(read);
+        Assert.Equal(new DateOnly(2023, 11, 1), date);
+        Assert.True(onlyRead);
+        Assert.Equal(new DateOnly(2023, 11, 1), onlyDate);
+        Assert.True(declared.TryParse("2026-03-31", out _, out _));
+        Assert.Equal("yyyy-MM-dd or an Excel serial day number", declared.Description);
+        Assert.Equal("46112", onlySerials.Example);
+    }
+
+    [Theory]
+    [InlineData("45231", true)]
+    [InlineData(" 45231 ", true)]
+    [InlineData("12", false)]
+    [InlineData("2026-03-31", false)]
+    [InlineData("-45231", false)]
+    [InlineData("abc", false)]
+    public void SerialHint_OnlyForANumberThatReadsAsASerialDay(string text, bool hint) =>
+        Assert.Equal(hint, DateText.SerialHint(text).Contains("Excel serial day number (2023-11-01)", StringComparison.Ordinal));
+
+    [Fact]
     public void TryTyped_SerialNotAllowed_Rejects()
     {
         // Arrange
@@ -236,10 +271,10 @@ public class DateTextTests
     }
 
     [Fact]
-    public void TryParse_SerialAsTextAllowed_ReadsTheDate()
+    public void TryParse_SerialAsTextDeclared_ReadsTheDate()
     {
-        // Arrange
-        var dates = new DateText(["dd.MM.yyyy"], excelSerials: true);
+        // Arrange: text serial days only where the formats declare them (workbook number cells are another matter).
+        var dates = new DateText(["dd.MM.yyyy", "excel-serial"], excelSerials: false);
 
         // Act
         var ok = dates.TryParse("45291", out var date, out var time);

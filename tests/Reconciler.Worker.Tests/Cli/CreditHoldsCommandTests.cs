@@ -54,7 +54,7 @@ public sealed class CreditHoldsCommandTests : IDisposable
 
         var lakeside = Assert.Single(holds, h => h.ContractNo == Lakeside);
         Assert.Contains($"#{lakeside.Id} in-force C9001 (Lakeside Clinic), 3 of 3 orders held; receivable KL26-009001 (#{lakeside.ReceivableId})", run.Output, StringComparison.Ordinal);
-        Assert.Contains("    reason: contract KL26-009001 of 10,000.00 CNY is ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("    reason: contract KL26-009001 of 10,000.00 CNY was due on ", run.Output, StringComparison.Ordinal);
         Assert.Single(holds, h => h.RuleName == "overdue-credit-hold" && h.ContractNo == "KL26-009002");
         Assert.Single(holds, h => h.RuleName == "short-payment-credit-hold" && h.ContractNo == "KL26-004530");
     }

@@ -49,7 +49,7 @@ public sealed class RulesTestCommandTests : IDisposable
         lines = [.. lines.Select(Decision)];
         var holdLines = lines.Where(l => l.StartsWith("credit hold ", StringComparison.Ordinal)).ToList();
         Assert.Equal(holdKeys.Order(StringComparer.Ordinal), holdLines.Select(Key).Order(StringComparer.Ordinal));
-        Assert.Contains(holdLines, l => l.StartsWith("credit hold overdue-credit-hold  C9001 (Lakeside Clinic), next 3 orders: contract KL26-009001 of 10,000.00 CNY is ", StringComparison.Ordinal));
+        Assert.Contains(holdLines, l => l.StartsWith("credit hold overdue-credit-hold  C9001 (Lakeside Clinic), next 3 orders: contract KL26-009001 of 10,000.00 CNY was due on ", StringComparison.Ordinal));
         Assert.Contains(holdLines, l => l.StartsWith("credit hold short-payment-credit-hold  C0006 (Fabrikam Clinics Co.), next 3 orders: short payment of 27,000.00 CNY on contract KL26-004530", StringComparison.Ordinal));
         var alertLines = lines.Where(l => l.StartsWith("alert       ", StringComparison.Ordinal)).ToList();
         Assert.Equal(decisionKeys.Order(StringComparer.Ordinal), alertLines.Select(Key).Order(StringComparer.Ordinal));

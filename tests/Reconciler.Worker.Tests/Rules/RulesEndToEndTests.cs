@@ -121,7 +121,7 @@ public sealed class RulesEndToEndTests : IDisposable
         Assert.Equal("C9001", (string?)hold["customerId"]);
         Assert.Equal("KL26-009001", (string?)hold["contractNo"]);
         Assert.Equal(3, (int?)hold["ordersLeft"]);
-        Assert.StartsWith("contract KL26-009001 of 10,000.00 CNY is ", (string?)hold["reason"] ?? "", StringComparison.Ordinal);
+        Assert.Equal("contract KL26-009001 of 10,000.00 CNY was due on 2026-02-04, is more than 30 days overdue and nothing has been paid", (string?)hold["reason"]);
         var frozen = _smtp.WaitForMails(2);
         Assert.Equal([Finance, Owner], frozen.SelectMany(m => m.Recipients).Order(StringComparer.Ordinal));
         Assert.All(frozen, m => Assert.StartsWith("[HIGH] Credit frozen for Lakeside Clinic's next 3 orders", m.Message.Subject ?? "", StringComparison.Ordinal));
@@ -146,19 +146,68 @@ public sealed class RulesEndToEndTests : IDisposable
         Assert.Single(Holds(all: true));
     }
 
+    [SkippableFact]
+    public void Reconcile_OverdueHoldThenShortPayment_OneHoldWithTheShortPaymentReasonAsWhenBothFilesComeInOneRun()
+    {
+        // Arrange: KL26-009101 is overdue with nothing paid; b.csv pays 8,000.00 of its 10,000.00 (a short payment).
+        var receivables = _temp.File("receivables.csv");
+        File.WriteAllText(receivables, $"""
+            contract_no,customer_id,customer_name,amount,currency,issue_date,due_date,sales_owner
+            KL26-009101,C9101,Contoso Ltd,10000.00,CNY,2026-08-01,2026-09-01,{Owner}
+            KL26-009102,C9102,Fabrikam Ltd,5000.00,CNY,2026-10-01,2026-12-01,{Owner}
+            """);
+        var a = _temp.File("a.csv");
+        File.WriteAllText(a, """
+            date,amount,currency,payer_name,payer_account,memo,bank_ref
+            2026-11-10,5000.00,CNY,Fabrikam Ltd,62220001,payment KL26-009102,BA001
+            """);
+        var b = _temp.File("b.csv");
+        File.WriteAllText(b, """
+            date,amount,currency,payer_name,payer_account,memo,bank_ref
+            2026-11-20,8000.00,CNY,Contoso Ltd,62220002,payment KL26-009101,BB001
+            """);
+        var config = Config(digest: false);
+        var oneRun = Path.Combine(_temp.Path, "one-run");
+        const string ShortReason = "short payment of 8,000.00 CNY on contract KL26-009101, 2,000.00 CNY still open (b.csv row 2)";
+
+        // Act: a.csv then b.csv in two runs, and both in one run into another ledger.
+        var first = Reconcile(config, receivables, a);
+        var overdueHold = Assert.Single(Holds(all: false))!;
+        var second = Reconcile(config, receivables, b);
+        var together = ReconcileInto(oneRun, config, receivables, a, b);
+
+        // Assert: one hold in force either way, with the same reason and rule; the overdue hold was revised, not stacked.
+        Assert.True(first.ExitCode == ExitCodes.Ok && second.ExitCode == ExitCodes.Ok && together.ExitCode == ExitCodes.Ok, first.Error + second.Error + together.Error);
+        var twoRunsHold = Assert.Single(Holds(all: true))!;
+        var oneRunHold = Assert.Single(Holds(all: true, oneRun))!;
+        Assert.Equal(((long?)overdueHold["holdId"], "in-force"), ((long?)twoRunsHold["holdId"], (string?)twoRunsHold["status"]));
+        Assert.Equal((ShortReason, "short-payment-credit-hold", 3), ((string?)twoRunsHold["reason"], (string?)twoRunsHold["rule"], (int?)twoRunsHold["ordersLeft"]));
+        Assert.Equal(((string?)twoRunsHold["reason"], (string?)twoRunsHold["rule"], (string?)twoRunsHold["status"]), ((string?)oneRunHold["reason"], (string?)oneRunHold["rule"], (string?)oneRunHold["status"]));
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(Data, "reconciler.db")}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT action || ' ' || before_state || ' -> ' || after_state FROM audit_log WHERE entity = 'credit_hold' AND action = 'revise'";
+        var revised = Assert.IsType<string>(command.ExecuteScalar());
+        Assert.Contains("nothing has been paid", revised, StringComparison.Ordinal);
+        Assert.Contains(ShortReason, revised, StringComparison.Ordinal);
+    }
+
     private LedgerStore Store() => new(StoreLocation.DataFolder(Data));
 
     private string Data => Path.Combine(_temp.Path, "data");
 
     private CliRun Reconcile(string config, string receivables, params string[] statements) =>
+        ReconcileInto(Data, config, receivables, statements);
+
+    private CliRun ReconcileInto(string data, string config, string receivables, params string[] statements) =>
         CliRun.Of([
             "reconcile", "--receivables", receivables, .. statements.SelectMany(s => new[] { "--statement", s }),
-            "--out", _temp.File("results.csv"), "--data", Data, "--config", config, "--quiet",
+            "--out", _temp.File("results.csv"), "--data", data, "--config", config, "--quiet",
         ]);
 
-    private JsonArray Holds(bool all)
+    private JsonArray Holds(bool all, string? data = null)
     {
-        var run = CliRun.Of(["credit-holds", "list", "--data", Data, "--json", .. all ? AllHolds : []]);
+        var run = CliRun.Of(["credit-holds", "list", "--data", data ?? Data, "--json", .. all ? AllHolds : []]);
         Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
         return JsonNode.Parse(run.Output)!["holds"]!.AsArray();
     }
