@@ -8,7 +8,8 @@ internal static class OutputFile
 {
     /// <summary>
     /// Checks before a run that <paramref name="path"/> can be written: its folder exists or can be made, and takes a
-    /// new file (one is created and removed again), and the path is no folder.
+    /// new file (one is created and removed again), and the path is no folder. Folders the check had to make are
+    /// removed again (the run makes them when it writes), so a run that fails later leaves none behind.
     /// </summary>
     /// <exception cref="OutputUnwritableException">It cannot; the message names the file and why.</exception>
     public static void CheckWritable(string path)
@@ -19,6 +20,7 @@ internal static class OutputFile
             throw new OutputUnwritableException($"{full} cannot be written: it is a folder; name a file in it");
         }
 
+        var made = MissingFolders(Path.GetDirectoryName(full)!);
         var directory = CreateFolder(full);
         var probe = Path.Combine(directory, $".{Guid.NewGuid():N}.tmp");
         try
@@ -30,6 +32,38 @@ internal static class OutputFile
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             throw Unwritable(full, error);
+        }
+        finally
+        {
+            RemoveEmpty(made);
+        }
+    }
+
+    // The folders from the first missing ancestor of `directory` down to it, innermost first.
+    private static List<string> MissingFolders(string directory)
+    {
+        var missing = new List<string>();
+        for (var folder = directory; !string.IsNullOrEmpty(folder) && !Directory.Exists(folder); folder = Path.GetDirectoryName(folder))
+        {
+            missing.Add(folder);
+        }
+
+        return missing;
+    }
+
+    // Removes the folders the check made, innermost first; one that is no longer empty (another writer used it) stays.
+    private static void RemoveEmpty(List<string> made)
+    {
+        foreach (var folder in made)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: false);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                return; // not empty, or not ours to remove: the folders above it stay too
+            }
         }
     }
 

@@ -48,6 +48,33 @@ public sealed class OutputUnwritableTests
         Assert.Equal($"error: {Unwritable} cannot be written: the folder /proc does not take new files", run.Error.Trim());
     }
 
+    [Fact]
+    public void Reconcile_OutInNewFoldersAndAnInputThatIsBad_LeavesNoFolderBehind()
+    {
+        using var temp = new TempFolder();
+        var bad = temp.File("bad.csv");
+        File.WriteAllText(bad, "date,amount,currency,payer_name,payer_account,memo,bank_ref\n2026-02-01,not money,CNY,A,1,KL26-004512,B1\n");
+        var results = Path.Combine(temp.File("new"), "deeper", "results.csv");
+
+        var run = CliRun.Of(["reconcile", "--receivables", Repository.Samples("receivables.csv"), "--statement", bad, "--out", results, "--quiet"]);
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.False(Directory.Exists(temp.File("new")), "the check of --out left the folders it made");
+    }
+
+    [Fact]
+    public void Reconcile_OutInNewFolders_MakesThemForTheResults()
+    {
+        using var temp = new TempFolder();
+        var results = Path.Combine(temp.File("new"), "deeper", "results.csv");
+
+        var run = Reconcile("--out", results);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.True(File.Exists(results));
+        Assert.Equal([results], Directory.GetFiles(temp.File("new"), "*", SearchOption.AllDirectories));
+    }
+
     private static CliRun Reconcile(params string[] more) => CliRun.Of([
         "reconcile", "--receivables", Repository.Samples("receivables.csv"), "--statement", Repository.Samples("statement-a.csv"),
         "--config", Repository.Samples("reconciler.json"), "--quiet", .. more]);
