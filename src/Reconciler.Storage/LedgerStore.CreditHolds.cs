@@ -43,11 +43,7 @@ public sealed partial class LedgerStore
         }
 
         var reason = string.IsNullOrWhiteSpace(note) ? $"released by hand by {by}" : note.Trim();
-        var changed = connection.Execute(
-            "UPDATE credit_hold SET released_at = @Now, released_by = @By, release_reason = @Reason WHERE id = @Id AND released_at IS NULL",
-            new { Now = now, By = by, Reason = reason, Id = id },
-            transaction);
-        if (changed != 1)
+        if (!MarkReleased(connection, transaction, id, now, by, reason))
         {
             throw new LedgerConflictException(string.Create(CultureInfo.InvariantCulture, $"credit hold {id} was released by someone else while this ran; nothing was saved: look at it again"));
         }
@@ -57,6 +53,16 @@ public sealed partial class LedgerStore
         transaction.Commit();
         return new CreditHoldRelease(after, true, $"credit hold #{after.Id.ToString(CultureInfo.InvariantCulture)} on {after.CustomerId} ({after.CustomerName}) released by {after.ReleasedBy}: {after.ReleaseReason}");
     }
+
+    /// <summary>
+    /// Marks hold <paramref name="id"/> released, if it is still in force; false when it is not (released already,
+    /// perhaps by someone else since the caller read it: its transaction then waits for theirs and finds no row).
+    /// </summary>
+    private static bool MarkReleased(DbConnection connection, DbTransaction transaction, long id, string now, string by, string reason) =>
+        connection.Execute(
+            "UPDATE credit_hold SET released_at = @Now, released_by = @By, release_reason = @Reason WHERE id = @Id AND released_at IS NULL",
+            new { Now = now, By = by, Reason = reason, Id = id },
+            transaction) == 1;
 
     private static StoredCreditHold? ReadHold(DbConnection connection, DbTransaction transaction, long id) =>
         connection.QueryFirstOrDefault<HoldRow>($"{HoldSelect} WHERE h.id = @Id", new { Id = id }, transaction)?.ToStored();

@@ -35,10 +35,11 @@ public sealed partial class LedgerStore
     /// audited before and after).
     /// </summary>
     /// <remarks>
-    /// A revision applies only to a hold still in force with the key and reason the facts were read with (otherwise
-    /// someone changed it meanwhile, and the next run decides again). A revision to a cause whose key another hold
-    /// had, released since, releases the hold instead: a cause released once is not held again. The alerts of a
-    /// revision not applied (keyed <c>hold-revised:HOLD:…</c>) are not added.
+    /// A revision applies only to a hold still in force with the key and reason the facts were read with, and to a key
+    /// no other hold has (otherwise someone changed the holds meanwhile, and the next run decides again on the new
+    /// facts). This never releases a hold: a hold whose new cause was released before is released by the rules, as a
+    /// release with its alerts (see <see cref="RuleFacts.ReleasedHolds"/>). The alerts of a revision not applied
+    /// (keyed <c>hold-revised:HOLD:…</c>) are not added.
     /// </remarks>
     /// <exception cref="ArgumentException">A decision the ledger cannot keep; nothing was saved.</exception>
     public DecisionsSaved SaveDecisions(
@@ -77,7 +78,7 @@ public sealed partial class LedgerStore
         var now = Now();
         var (opened, holdsKnown) = OpenHolds(connection, transaction, holds, ruleSetVersion, actor, now);
         var (released, notReleased) = ReleaseHolds(connection, transaction, releases, actor, now);
-        var (revised, notRevised, releasedInstead) = ReviseHolds(connection, transaction, revisions, ruleSetVersion, actor, now);
+        var (revised, notRevised) = ReviseHolds(connection, transaction, revisions, ruleSetVersion, actor, now);
 
         // A release that found its hold already released (a person did it since the facts were read) is no news: its
         // alerts (keyed release:HOLD:…, see the credit-release rule) are not added; nor those of a revision not applied.
@@ -89,7 +90,7 @@ public sealed partial class LedgerStore
             : [.. alerts.Where(a => !dropped.Any(prefix => a.DedupKey.StartsWith(prefix, StringComparison.Ordinal)))];
         var added = AddAlerts(connection, transaction, kept, ruleSetVersion, now);
         transaction.Commit();
-        return new DecisionsSaved(added, kept.Count - added, opened, holdsKnown, released + releasedInstead) { HoldsRevised = revised };
+        return new DecisionsSaved(added, kept.Count - added, opened, holdsKnown, released) { HoldsRevised = revised };
     }
 
     private (int Opened, int Known) OpenHolds(DbConnection connection, DbTransaction transaction, IReadOnlyList<CreditHold> holds, string ruleSetVersion, string actor, string now)
@@ -133,11 +134,7 @@ public sealed partial class LedgerStore
         var notReleased = new List<long>();
         foreach (var release in unique)
         {
-            var changed = connection.Execute(
-                "UPDATE credit_hold SET released_at = @Now, released_by = @Actor, release_reason = @Reason WHERE id = @Id AND released_at IS NULL",
-                new { Now = now, Actor = actor, release.Reason, Id = release.HoldId },
-                transaction);
-            if (changed == 1)
+            if (MarkReleased(connection, transaction, release.HoldId, now, actor, release.Reason))
             {
                 var hold = ReadHold(connection, transaction, release.HoldId)!;
                 audits.Add(new AuditRow(now, actor, "release", "credit_hold", ReviewSteps.Id(hold.Id), State(hold with { ReleasedAt = null, ReleasedBy = null, ReleaseReason = null }), State(hold), $"rule {release.Rule}"));
@@ -152,36 +149,24 @@ public sealed partial class LedgerStore
         return (audits.Count, notReleased);
     }
 
-    /// <summary>
-    /// Brings the holds kept in force up to date; returns how many were revised, the ids of those that were not, and
-    /// how many were released instead (their new cause had been held and released before).
-    /// </summary>
-    private (int Revised, List<long> NotRevised, int ReleasedInstead) ReviseHolds(DbConnection connection, DbTransaction transaction, IReadOnlyList<CreditHoldRevision> revisions, string ruleSetVersion, string actor, string now)
+    /// <summary>Brings the holds kept in force up to date; returns how many were revised, and the ids of those that were not.</summary>
+    /// <remarks>
+    /// A hold is not revised to a key another hold has (the key is unique): the rules release a hold instead of taking
+    /// on a cause released before (they read the released holds with the facts), so here that other hold was opened or
+    /// released since the facts were read. The hold then stays as it is, and the next run decides on the new facts;
+    /// releasing it here would unblock the customer's orders with no message to the sales owner or finance.
+    /// </remarks>
+    private (int Revised, List<long> NotRevised) ReviseHolds(DbConnection connection, DbTransaction transaction, IReadOnlyList<CreditHoldRevision> revisions, string ruleSetVersion, string actor, string now)
     {
         var audits = new List<AuditRow>();
         var notRevised = new List<long>();
-        var releasedInstead = 0;
         foreach (var revision in revisions.DistinctBy(r => r.HoldId))
         {
             var before = ReadHold(connection, transaction, revision.HoldId);
-            if (before is null || before.ReleasedAt is not null || before.Key != revision.PreviousKey || before.Reason != revision.PreviousReason)
+            if (before is null || before.ReleasedAt is not null || before.Key != revision.PreviousKey || before.Reason != revision.PreviousReason
+                || (revision.Key != before.Key && connection.ExecuteScalar<long?>("SELECT id FROM credit_hold WHERE hold_key = @Key", new { revision.Key }, transaction) is not null))
             {
                 notRevised.Add(revision.HoldId);
-                continue;
-            }
-
-            if (revision.Key != before.Key
-                && connection.QueryFirstOrDefault<HoldRow>($"{HoldSelect} WHERE h.hold_key = @Key", new { revision.Key }, transaction)?.ToStored() is { } other)
-            {
-                var reason = string.Create(CultureInfo.InvariantCulture, $"now {revision.Reason}; that cause was held before by hold #{other.Id}, released on {other.ReleasedAt ?? "?"} by {other.ReleasedBy ?? "?"} ({other.ReleaseReason ?? ""}), and is not held again");
-                connection.Execute(
-                    "UPDATE credit_hold SET released_at = @Now, released_by = @Actor, release_reason = @Reason WHERE id = @Id AND released_at IS NULL",
-                    new { Now = now, Actor = actor, Reason = reason, Id = before.Id },
-                    transaction);
-                var gone = ReadHold(connection, transaction, before.Id)!;
-                audits.Add(new AuditRow(now, actor, "release", "credit_hold", ReviewSteps.Id(before.Id), State(before), State(gone), $"rule {revision.Rule}"));
-                notRevised.Add(revision.HoldId);
-                releasedInstead++;
                 continue;
             }
 
@@ -203,7 +188,7 @@ public sealed partial class LedgerStore
         }
 
         WriteAudit(connection, transaction, audits);
-        return (audits.Count - releasedInstead, notRevised, releasedInstead);
+        return (audits.Count, notRevised);
     }
 
     private int AddAlerts(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewAlert> alerts, string ruleSetVersion, string now)

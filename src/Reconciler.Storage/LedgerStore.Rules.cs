@@ -14,7 +14,8 @@ public sealed partial class LedgerStore
     /// <summary>
     /// Reads the facts of a rules run, in one transaction: unresolved exceptions (with line, customer, receivable and
     /// the matcher's explanation), open receivables past due as of <paramref name="today"/>, each customer's last
-    /// <paramref name="cycleReceivables"/> paid receivables (customers with at least two), and holds in force.
+    /// <paramref name="cycleReceivables"/> paid receivables (customers with at least two), holds in force, and the holds
+    /// released before on the receivables of those.
     /// </summary>
     /// <remarks>
     /// Four set-based queries, whatever the number of rows: the receivable an exception concerns is the line's
@@ -30,8 +31,9 @@ public sealed partial class LedgerStore
         var overdue = LoadOverdue(connection, transaction, today);
         var cycles = LoadCycles(connection, transaction, cycleReceivables);
         var holds = LoadOpenHolds(connection, transaction);
+        var released = LoadReleasedHolds(connection, transaction);
         transaction.Commit();
-        return new RuleFacts { Exceptions = exceptions, Overdue = overdue, Cycles = cycles, Holds = holds };
+        return new RuleFacts { Exceptions = exceptions, Overdue = overdue, Cycles = cycles, Holds = holds, ReleasedHolds = released };
     }
 
     private static List<MatchException> LoadExceptions(DbConnection connection, DbTransaction transaction)
@@ -235,6 +237,26 @@ public sealed partial class LedgerStore
                     OpenAmount = h.OpenAmount is { } open ? Money.FromUnits(open) : null,
                     DueDate = h.DueDate is { } due ? ParseDay(due) : null,
                 },
+            })];
+
+    /// <summary>The holds released before on receivables with a hold in force (whose causes are not held again).</summary>
+    private static List<ReleasedCreditHold> LoadReleasedHolds(DbConnection connection, DbTransaction transaction) =>
+        [.. connection.Query<(long Id, string HoldKey, long? ReceivableId, string ReleasedAt, string? ReleasedBy, string? ReleaseReason)>(
+            """
+            SELECT h.id, h.hold_key, h.receivable_id, h.released_at, h.released_by, h.release_reason
+            FROM credit_hold h
+            WHERE h.released_at IS NOT NULL
+              AND h.receivable_id IN (SELECT receivable_id FROM credit_hold WHERE released_at IS NULL AND receivable_id IS NOT NULL)
+            ORDER BY h.id
+            """,
+            transaction: transaction).Select(h => new ReleasedCreditHold
+            {
+                HoldId = h.Id,
+                Key = h.HoldKey,
+                ReceivableId = h.ReceivableId,
+                ReleasedAt = ParseInstant(h.ReleasedAt),
+                ReleasedBy = h.ReleasedBy ?? "",
+                ReleaseReason = h.ReleaseReason ?? "",
             })];
 
     /// <summary>An instant as the ledger stores it (ISO 8601 UTC), read back.</summary>

@@ -183,4 +183,46 @@ public abstract partial class LedgerStoreTests
         Assert.Equal(["exception:1:NoReference:finance|file|finance"], store.ListAlerts(null).Select(a => a.Alert.DedupKey));
         Assert.Equal("li.wei", Assert.Single(store.ListCreditHolds(true)).ReleasedBy);
     }
+
+    [SkippableFact]
+    public void LoadRuleFacts_CauseReleasedByHandOnAHeldReceivable_IsAmongTheFacts()
+    {
+        var (store, _, _) = SamplesImported();
+        var receivable = ReceivableId("KL26-004530");
+        store.SaveDecisions([], [Hold("overdue:" + receivable, "C0006", receivable, "KL26-004530")], [], RuleSet, "rules");
+        var first = Assert.Single(store.ListCreditHolds(false)).Id;
+        store.ReleaseCreditHold(first, "li.wei", "customer promised to pay");
+        store.SaveDecisions([], [Hold("short:10:" + receivable, "C0006", receivable, "KL26-004530")], [], RuleSet, "rules");
+
+        var facts = store.LoadRuleFacts(RulesDay, 3);
+
+        var released = Assert.Single(facts.ReleasedHolds);
+        Assert.Equal((first, "overdue:" + receivable, receivable, "li.wei", "customer promised to pay"), (released.HoldId, released.Key, released.ReceivableId, released.ReleasedBy, released.ReleaseReason));
+        Assert.Equal(["short:10:" + receivable], facts.Holds.Select(h => h.Key));
+    }
+
+    [SkippableFact]
+    public void SaveDecisions_RevisionToACauseReleasedBefore_HoldStaysAsItWasWithNoMessage()
+    {
+        // A revision decided without the released hold among the facts (a stale plan, or that hold released since): the
+        // ledger does not release the hold silently; it leaves it for the next run, whose rules release it with alerts.
+        var (store, _, _) = SamplesImported();
+        var receivable = ReceivableId("KL26-004530");
+        var overdue = Hold("overdue:" + receivable, "C0006", receivable, "KL26-004530");
+        store.SaveDecisions([], [overdue], [], RuleSet, "rules");
+        store.ReleaseCreditHold(Assert.Single(store.ListCreditHolds(false)).Id, "li.wei", "customer promised to pay");
+        var shortHold = Hold("short:10:" + receivable, "C0006", receivable, "KL26-004530");
+        store.SaveDecisions([], [shortHold], [], RuleSet, "rules");
+        var held = Assert.Single(store.ListCreditHolds(false));
+        var revision = new CreditHoldRevision("overdue-credit-hold", held.Id, overdue.Key, overdue.Reason, shortHold.Key, shortHold.Reason, overdue.Concern);
+        var revisedAlert = string.Create(CultureInfo.InvariantCulture, $"hold-revised:{held.Id}:{overdue.Key}:finance|file|finance");
+
+        var saved = store.SaveDecisions([NewAlert(revisedAlert)], [], [], [revision], RuleSet, "rules");
+
+        Assert.Equal(new DecisionsSaved(0, 0, 0, 0, 0) { HoldsRevised = 0 }, saved);
+        Assert.Empty(store.ListAlerts(null));
+        var after = Assert.Single(store.ListCreditHolds(false));
+        Assert.Equal((held.Id, shortHold.Key, shortHold.Reason, null), (after.Id, after.Key, after.Reason, after.ReleasedBy));
+        Assert.Equal(0, Query<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'credit_hold' AND actor = 'rules' AND action IN ('release', 'revise')").Single());
+    }
 }

@@ -96,9 +96,11 @@ internal static class Decide
     /// <summary>
     /// One hold per receivable for its cause: opened when none is in force (and no payment waits for a person);
     /// otherwise the hold with the cause's key (else the oldest) stays, revised when its key or reason differ, and any
-    /// other hold on the receivable is released as covered by it.
+    /// other hold on the receivable is released as covered by it. When the kept hold would take on a cause that was
+    /// held before and released (<paramref name="releasedBefore"/>), the holds on the receivable are released instead:
+    /// a cause released once is not held again.
     /// </summary>
-    public static void InForce(IContext ctx, HoldCause c, IEnumerable<OpenCreditHold> holds, RuleSettings s)
+    public static void InForce(IContext ctx, HoldCause c, IEnumerable<OpenCreditHold> holds, ReleasedCreditHold? releasedBefore, RuleSettings s)
     {
         var held = holds.OrderBy(h => h.HoldId).ToList();
         if (held.Count == 0)
@@ -112,6 +114,22 @@ internal static class Decide
         }
 
         var kept = held.FirstOrDefault(h => h.Key == c.Key) ?? held[0];
+        if (kept.Key != c.Key && releasedBefore is { } before)
+        {
+            var released = string.Create(Inv, $"{before.ReleasedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC by {before.ReleasedBy}");
+            var why = before.ReleaseReason.Length > 0 ? $" ({before.ReleaseReason})" : "";
+            foreach (var hold in held)
+            {
+                Release(
+                    ctx,
+                    RuleNames.CreditHoldInForce,
+                    hold,
+                    string.Create(Inv, $"what hold #{hold.HoldId} was for no longer applies ({hold.Reason}); now {c.Reason}, but that cause was held before by hold #{before.HoldId}, released on {released}{why}, and is not held again"));
+            }
+
+            return;
+        }
+
         if (kept.Key == c.Key && !c.Waiting)
         {
             // Decided again, as every run does: the key is known, so the ledger does not open it twice, and its alerts

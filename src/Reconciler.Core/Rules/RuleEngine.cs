@@ -95,6 +95,7 @@ public sealed class RuleEngine
         Insert(session, facts.Overdue.Select(o => groups.TryGetValue(o.Concern.CustomerId, out var g) ? o with { CustomerGroup = g } : o));
         Insert(session, facts.Cycles);
         Insert(session, facts.Holds);
+        Insert(session, facts.ReleasedHolds);
         session.Fire();
         return new RuleDecisions
         {

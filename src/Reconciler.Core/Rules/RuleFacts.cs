@@ -1,6 +1,9 @@
 namespace Reconciler.Rules;
 
-/// <summary>Everything a rules run looks at, read from the ledger: unresolved exceptions, overdue receivables, payment cycles and open holds.</summary>
+/// <summary>
+/// Everything a rules run looks at, read from the ledger: unresolved exceptions, overdue receivables, payment cycles,
+/// open holds, and the holds released before on the receivables of those.
+/// </summary>
 public sealed record RuleFacts
 {
     /// <summary>Unresolved exceptions, one per line and kind.</summary>
@@ -14,4 +17,7 @@ public sealed record RuleFacts
 
     /// <summary>Credit holds in force.</summary>
     public IReadOnlyList<OpenCreditHold> Holds { get; init; } = [];
+
+    /// <summary>Credit holds released before on the receivables that have a hold in force (their causes are not held again).</summary>
+    public IReadOnlyList<ReleasedCreditHold> ReleasedHolds { get; init; } = [];
 }

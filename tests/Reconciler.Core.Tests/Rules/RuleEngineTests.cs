@@ -267,6 +267,40 @@ public sealed class RuleEngineTests
     }
 
     [Fact]
+    public void Decide_HoldWhoseNewCauseWasReleasedBefore_ReleasedWithAlertsNotRevised()
+    {
+        // Overdue hold #2 released by hand, a short payment opened hold #4, the payment was undone: the cause is
+        // "overdue, nothing paid" again, released once, so hold #4 is released and the sales owner and finance told.
+        var byHand = new ReleasedCreditHold { HoldId = 2, Key = "overdue:11", ReceivableId = 11, ReleasedAt = Now.AddDays(-3), ReleasedBy = "anna.berg", ReleaseReason = "customer promised to pay on Friday" };
+        var facts = new RuleFacts { Overdue = [Overdue(11, 31)], Holds = [Hold(4, "open", key: "short:21:11", reason: ShortReason)], ReleasedHolds = [byHand] };
+
+        var decisions = Engine.Decide(facts, Today, Now);
+
+        Assert.Empty(decisions.Revisions);
+        Assert.Empty(decisions.Holds);
+        var release = Assert.Single(decisions.Releases);
+        Assert.Equal((4L, RuleNames.CreditHoldInForce), (release.HoldId, release.Rule));
+        Assert.Equal(
+            $"what hold #4 was for no longer applies ({ShortReason}); now {OverdueReason}, but that cause was held before by hold #2, released on 2026-11-24 12:00 UTC by anna.berg (customer promised to pay on Friday), and is not held again",
+            release.Reason);
+        Assert.Equal(["release:4:finance", "release:4:sales-owner"], decisions.Alerts.Select(a => a.Key));
+        Assert.All(decisions.Alerts, a => Assert.Equal("Credit hold released for Contoso Ltd: " + release.Reason, a.Headline));
+    }
+
+    [Fact]
+    public void Decide_HoldWhoseNewCauseWasNeverReleased_RevisedAsBefore()
+    {
+        var other = new ReleasedCreditHold { HoldId = 2, Key = "short:9:11", ReceivableId = 11, ReleasedAt = Now.AddDays(-3), ReleasedBy = "anna.berg" };
+        var facts = new RuleFacts { Overdue = [Overdue(11, 31)], Holds = [Hold(4, "open", key: "short:21:11", reason: ShortReason)], ReleasedHolds = [other] };
+
+        var decisions = Engine.Decide(facts, Today, Now);
+
+        Assert.Empty(decisions.Releases);
+        var revision = Assert.Single(decisions.Revisions);
+        Assert.Equal((4L, "overdue:11"), (revision.HoldId, revision.Key));
+    }
+
+    [Fact]
     public void Decide_OverdueHoldWhileAPaymentWaitsForReview_StaysInForce()
     {
         var waiting = Overdue(11, 31) with { PaymentPending = true };

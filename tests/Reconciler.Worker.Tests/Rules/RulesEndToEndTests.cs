@@ -192,6 +192,69 @@ public sealed class RulesEndToEndTests : IDisposable
         Assert.Contains(ShortReason, revised, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void Reconcile_HoldWhoseCauseWasReleasedByHand_ReleasedWithMailsAndTheDryRunSaysSo()
+    {
+        // Arrange: KL26-009101 is overdue with nothing paid (hold opened, then released by hand); b.csv pays 8,000.00
+        // of its 10,000.00 (a short payment: a new hold), and that payment is then unmatched by a person.
+        var receivables = _temp.File("receivables.csv");
+        File.WriteAllText(receivables, $"""
+            contract_no,customer_id,customer_name,amount,currency,issue_date,due_date,sales_owner
+            KL26-009101,C9101,Contoso Ltd,10000.00,CNY,2026-08-01,2026-09-01,{Owner}
+            KL26-009102,C9102,Fabrikam Ltd,5000.00,CNY,2026-10-01,2026-12-01,{Owner}
+            """);
+        var a = _temp.File("a.csv");
+        File.WriteAllText(a, """
+            date,amount,currency,payer_name,payer_account,memo,bank_ref
+            2026-11-10,5000.00,CNY,Fabrikam Ltd,62220001,payment KL26-009102,BA001
+            """);
+        var b = _temp.File("b.csv");
+        File.WriteAllText(b, """
+            date,amount,currency,payer_name,payer_account,memo,bank_ref
+            2026-11-20,8000.00,CNY,Contoso Ltd,62220002,payment KL26-009101,BB001
+            """);
+        var config = Config(digest: false);
+        Assert.Equal(ExitCodes.Ok, Reconcile(config, receivables, a).ExitCode);
+        var overdueHold = ((long?)Assert.Single(Holds(all: false))!["holdId"])!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var byHand = CliRun.Of("credit-holds", "release", overdueHold, "--by", "anna", "--note", "customer promised to pay", "--data", Data);
+        Assert.True(byHand.ExitCode == ExitCodes.Ok, byHand.Error);
+        Assert.Equal(ExitCodes.Ok, Reconcile(config, receivables, a, b).ExitCode);
+        var shortHold = Assert.Single(Holds(all: false))!;
+        var shortHoldId = (long?)shortHold["holdId"];
+        Assert.StartsWith("short payment of 8,000.00 CNY", (string?)shortHold["reason"] ?? "", StringComparison.Ordinal);
+        long line;
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(Data, "reconciler.db")}"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT id FROM statement_line WHERE bank_ref = 'BB001'";
+            line = Assert.IsType<long>(command.ExecuteScalar());
+        }
+
+        var unmatch = CliRun.Of("review", "unmatch", line.ToString(System.Globalization.CultureInfo.InvariantCulture), "--by", "li.wei", "--note", "not Contoso's payment", "--data", Data, "--config", config);
+        Assert.True(unmatch.ExitCode == ExitCodes.Ok, unmatch.Error);
+
+        // Act: the dry run, then the real run.
+        var dryRun = CliRun.Of("rules", "test", "--data", Data, "--config", config);
+        var real = Reconcile(config, receivables, a, b);
+
+        // Assert: both release the short-payment hold (its cause is gone, and the overdue cause was released by hand).
+        Assert.True(dryRun.ExitCode == ExitCodes.Ok, dryRun.Error);
+        Assert.DoesNotContain(" revise ", dryRun.Output, StringComparison.Ordinal);
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"release     credit-hold-in-force  hold {shortHoldId} of C9101: what hold #{shortHoldId} was for no longer applies"), dryRun.Output, StringComparison.Ordinal);
+        Assert.True(real.ExitCode == ExitCodes.Ok, real.Error + real.Output);
+        Assert.Empty(Holds(all: false));
+        var released = Assert.Single(Holds(all: true), h => (long?)h!["holdId"] == shortHoldId)!;
+        Assert.Equal("reconcile", (string?)released["releasedBy"]);
+        Assert.Contains($"held before by hold #{overdueHold}", (string?)released["releaseReason"] ?? "", StringComparison.Ordinal);
+        Assert.Contains("customer promised to pay", (string?)released["releaseReason"] ?? "", StringComparison.Ordinal);
+        var releaseAlerts = Store().ListAlerts(null).Where(x => x.Alert.DedupKey.StartsWith($"release:{shortHoldId}:", StringComparison.Ordinal)).ToList();
+        Assert.Equal([AlertStatus.Sent, AlertStatus.Sent], releaseAlerts.Where(x => x.Alert.Channel == "email").Select(x => x.Status));
+        var emails = Store().ListAlerts(null).Count(x => x.Alert.Channel == "email");
+        var told = _smtp.WaitForMails(emails).Where(m => (m.Message.Subject ?? "").Contains($"Credit hold released for Contoso Ltd: what hold #{shortHoldId} was for", StringComparison.Ordinal)).ToList();
+        Assert.Equal([Finance, Owner], told.SelectMany(m => m.Recipients).Order(StringComparer.Ordinal));
+    }
+
     private LedgerStore Store() => new(StoreLocation.DataFolder(Data));
 
     private string Data => Path.Combine(_temp.Path, "data");
