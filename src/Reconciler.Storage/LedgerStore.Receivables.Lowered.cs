@@ -30,7 +30,7 @@ public sealed partial class LedgerStore
         {
             var receivable = receivables[position];
             var amount = Money.ToUnits(receivable.Amount);
-            var allocated = row.Amount - row.OpenAmount;
+            var allocated = row.Paid; // what payments paid: a settled tolerance difference is written off instead (see WrittenOff)
 
             // The line allocated to it last that a run decided (every allocated line was: a run decides a line before a
             // person can confirm or match it); the exception needs its run.

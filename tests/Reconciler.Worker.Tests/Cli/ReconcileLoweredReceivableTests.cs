@@ -80,6 +80,91 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
         Assert.Equal(0, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered' AND resolved_at IS NULL"));
     }
 
+    [Fact]
+    public void Reconcile_FileWritesOffTheBankChargeOfAPaymentWithinTolerance_SettledDifferenceShrinksWithoutWarningOrException()
+    {
+        // Arrange: the samples' KL26-004520 (23,500.00) is paid 23,470.00 within tolerance: an automatic allocation of
+        // 23,470.00 and a settled difference of 30.00. Finance writes the 30.00 bank charge off: the ERP says 23,470.00.
+        var data = _temp.File("data");
+        using var database = LedgerDatabase.InDataFolder(data);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
+        Assert.Equal(300_000L, database.Scalar<long>(
+            "SELECT SUM(a.amount) FROM allocation a JOIN receivable r ON r.id = a.receivable_id WHERE r.contract_no = 'KL26-004520' AND a.status = 'settled' AND a.ended_at IS NULL"));
+        var lowered = _temp.File("receivables-written-off.csv");
+        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(
+            "KL26-004520,C0002,Northwind Medical Supplies Ltd,23500.00,",
+            "KL26-004520,C0002,Northwind Medical Supplies Ltd,23470.00,",
+            StringComparison.Ordinal));
+
+        // Act
+        var run = Reconcile(lowered, "second.csv", data);
+        var again = Reconcile(lowered, "third.csv", data);
+
+        // Assert: no warning, no exception, no alert; the receivable is 23,470.00, paid, with no settled difference left.
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        Assert.True(again.ExitCode == ExitCodes.Ok, again.Error);
+        Assert.DoesNotContain("KL26-004520", run.Error + again.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("lowered below", run.Output + again.Output, StringComparison.Ordinal);
+        Assert.Equal(0, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered'"));
+        Assert.Equal(0, database.Scalar<long>("SELECT COUNT(*) FROM alert_outbox WHERE dedup_key LIKE '%ReceivableLowered%'"));
+        Assert.Equal((234_700_000L, 0L, "paid"), (
+            database.Scalar<long>("SELECT amount FROM receivable WHERE contract_no = 'KL26-004520'"),
+            database.Scalar<long>("SELECT open_amount FROM receivable WHERE contract_no = 'KL26-004520'"),
+            database.Scalar<string>("SELECT status FROM receivable WHERE contract_no = 'KL26-004520'")));
+        Assert.Equal(0L, database.Scalar<long>(
+            "SELECT COUNT(*) FROM allocation a JOIN receivable r ON r.id = a.receivable_id WHERE r.contract_no = 'KL26-004520' AND a.status = 'settled' AND a.ended_at IS NULL"));
+        Assert.Equal(234_700_000L, database.Scalar<long>(
+            "SELECT SUM(a.amount) FROM allocation a JOIN receivable r ON r.id = a.receivable_id WHERE r.contract_no = 'KL26-004520' AND a.status IN ('auto', 'confirmed') AND a.ended_at IS NULL"));
+    }
+
+    [Fact]
+    public void Reconcile_FileLowersPartOfTheBankCharge_SettledDifferenceKeepsTheRest()
+    {
+        // Arrange: KL26-004520 paid 23,470.00 of 23,500.00 within tolerance; the ERP now says 23,480.00.
+        var data = _temp.File("data");
+        using var database = LedgerDatabase.InDataFolder(data);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
+        var lowered = _temp.File("receivables-part.csv");
+        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(",23500.00,", ",23480.00,", StringComparison.Ordinal));
+
+        // Act
+        var run = Reconcile(lowered, "second.csv", data);
+
+        // Assert
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        Assert.DoesNotContain("KL26-004520", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered'"));
+        Assert.Equal((234_800_000L, 0L), (
+            database.Scalar<long>("SELECT amount FROM receivable WHERE contract_no = 'KL26-004520'"),
+            database.Scalar<long>("SELECT open_amount FROM receivable WHERE contract_no = 'KL26-004520'")));
+        Assert.Equal(100_000L, database.Scalar<long>(
+            "SELECT SUM(a.amount) FROM allocation a JOIN receivable r ON r.id = a.receivable_id WHERE r.contract_no = 'KL26-004520' AND a.status = 'settled' AND a.ended_at IS NULL"));
+    }
+
+    [Fact]
+    public void Reconcile_FileLowersBelowWhatAPaymentWithinTolerancePaid_WarnsWithWhatWasPaidAndTheSettledDifferenceGoes()
+    {
+        // Arrange: KL26-004520 paid 23,470.00 of 23,500.00 within tolerance; the ERP now says 20,000.00.
+        var data = _temp.File("data");
+        using var database = LedgerDatabase.InDataFolder(data);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
+        var lowered = _temp.File("receivables-lowered.csv");
+        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(",23500.00,", ",20000.00,", StringComparison.Ordinal));
+
+        // Act
+        var run = Reconcile(lowered, "second.csv", data);
+
+        // Assert: the excess is over what was paid (3,470.00), not over the bank charge too.
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        Assert.Contains("contract KL26-004520 of customer C0002 is now 20,000.00 CNY, less than the 23,470.00 CNY already allocated to it", run.Error, StringComparison.Ordinal);
+        Assert.Equal(34_700_000L, database.Scalar<long>("SELECT amount FROM match_exception WHERE kind = 'ReceivableLowered'"));
+        Assert.Equal((234_700_000L, 0L), (
+            database.Scalar<long>("SELECT amount FROM receivable WHERE contract_no = 'KL26-004520'"),
+            database.Scalar<long>("SELECT open_amount FROM receivable WHERE contract_no = 'KL26-004520'")));
+        Assert.Equal(0L, database.Scalar<long>(
+            "SELECT COUNT(*) FROM allocation a JOIN receivable r ON r.id = a.receivable_id WHERE r.contract_no = 'KL26-004520' AND a.status = 'settled' AND a.ended_at IS NULL"));
+    }
+
     private CliRun Reconcile(string receivables, string output, string data) => CliRun.Of([
         "reconcile", "--receivables", receivables, .. SampleStatements.SelectMany(s => new[] { "--statement", s }),
         "--out", _temp.File(output), "--quiet", "--config", SamplesConfig, "--data", data]);
