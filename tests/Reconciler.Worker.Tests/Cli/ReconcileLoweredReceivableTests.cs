@@ -165,6 +165,59 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
             "SELECT COUNT(*) FROM allocation a JOIN receivable r ON r.id = a.receivable_id WHERE r.contract_no = 'KL26-004520' AND a.status = 'settled' AND a.ended_at IS NULL"));
     }
 
+    [Fact]
+    public void Reconcile_FileLowersOneOfTheContractsALinePaid_ExceptionAndAlertsNameThatContractAndItsSalesOwner()
+    {
+        // Arrange: statement-b's line paying 13,030.50 for KL26-004513 (C0001, li.wei) and KL26-004521 (C0002, anna.berg);
+        // the ERP lowers KL26-004521 from 8,750.00 to 5,000.00.
+        var data = _temp.File("data");
+        using var database = LedgerDatabase.InDataFolder(data);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
+        var lowered = _temp.File("receivables-lowered.csv");
+        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(",8750.00,", ",5000.00,", StringComparison.Ordinal));
+
+        // Act
+        var run = Reconcile(lowered, "second.csv", data);
+
+        // Assert: the exception names KL26-004521, and both alerts speak of it, one to its own sales owner.
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        Assert.Contains("contract KL26-004521 of customer C0002 is now 5,000.00 CNY", run.Error, StringComparison.Ordinal);
+        Assert.Equal("KL26-004521", database.Scalar<string>(
+            "SELECT r.contract_no FROM match_exception e JOIN receivable r ON r.id = e.receivable_id WHERE e.kind = 'ReceivableLowered'"));
+        var alerts = database.Query<(string Recipient, string Subject, string Body)>(
+            "SELECT recipient, subject, body FROM alert_outbox WHERE dedup_key LIKE 'exception:%:ReceivableLowered:%'");
+        Assert.Equal(2, alerts.Count);
+        Assert.All(alerts, a => Assert.Contains("contract KL26-004521", a.Subject, StringComparison.Ordinal));
+        Assert.All(alerts, a => Assert.Contains("(customer C0002)", a.Body, StringComparison.Ordinal));
+        Assert.All(alerts, a => Assert.DoesNotContain("KL26-004513", a.Subject, StringComparison.Ordinal));
+        Assert.Contains(alerts, a => a.Recipient.StartsWith("anna.berg", StringComparison.Ordinal));
+        Assert.DoesNotContain(alerts, a => a.Recipient.StartsWith("li.wei", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Reconcile_FileLowersTwoContractsOfOneLine_OneExceptionAndTwoAlertsForEach()
+    {
+        // Arrange: both contracts statement-b's 13,030.50 line paid are lowered.
+        var data = _temp.File("data");
+        using var database = LedgerDatabase.InDataFolder(data);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
+        var lowered = _temp.File("receivables-lowered.csv");
+        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv)
+            .Replace(",8750.00,", ",5000.00,", StringComparison.Ordinal)
+            .Replace(",4280.50,", ",4000.00,", StringComparison.Ordinal));
+
+        // Act
+        var run = Reconcile(lowered, "second.csv", data);
+
+        // Assert
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        var exceptions = database.Query<(string ContractNo, long Amount)>(
+            "SELECT r.contract_no, e.amount FROM match_exception e JOIN receivable r ON r.id = e.receivable_id WHERE e.kind = 'ReceivableLowered' AND e.resolved_at IS NULL ORDER BY r.contract_no");
+        Assert.Equal([("KL26-004513", 2_805_000L), ("KL26-004521", 37_500_000L)], exceptions);
+        Assert.Equal(1, database.Scalar<long>("SELECT COUNT(DISTINCT line_id) FROM match_exception WHERE kind = 'ReceivableLowered'"));
+        Assert.Equal(4, database.Scalar<long>("SELECT COUNT(*) FROM alert_outbox WHERE dedup_key LIKE 'exception:%:ReceivableLowered:%'"));
+    }
+
     private CliRun Reconcile(string receivables, string output, string data) => CliRun.Of([
         "reconcile", "--receivables", receivables, .. SampleStatements.SelectMany(s => new[] { "--statement", s }),
         "--out", _temp.File(output), "--quiet", "--config", SamplesConfig, "--data", data]);
