@@ -125,7 +125,7 @@ public sealed partial class LedgerStore
         using (var reader = Rows(
             connection,
             transaction,
-            "SELECT id, contract_no, customer_id, amount, open_amount, currency, issue_date, due_date, sales_owner, status, source, erp_status FROM receivable"))
+            "SELECT id, contract_no, customer_id, amount, open_amount, currency, issue_date, due_date, sales_owner, status, source, erp_status, source_amount FROM receivable"))
         {
             while (reader.Read())
             {
@@ -144,6 +144,7 @@ public sealed partial class LedgerStore
                     Source = reader.GetString(10),
                     ErpStatus = reader.IsDBNull(11) ? null : reader.GetString(11),
                     Settled = settledUnits.GetValueOrDefault(reader.GetInt64(0)),
+                    SourceAmount = reader.IsDBNull(12) ? null : reader.GetInt64(12),
                 };
                 var key = (row.ContractNo, row.CustomerId);
                 if (!positions.TryGetValue(key, out var at))
@@ -263,6 +264,7 @@ public sealed partial class LedgerStore
                     amount = CASE WHEN @NewAmount > amount - open_amount - @WriteOff THEN @NewAmount ELSE amount - open_amount - @WriteOff END,
                     open_amount = CASE WHEN @NewAmount > amount - open_amount - @WriteOff THEN @NewAmount - (amount - open_amount - @WriteOff) ELSE 0 END,
                     status = CASE WHEN @ErpStatus IS NOT NULL THEN @ErpStatus WHEN @NewAmount > amount - open_amount - @WriteOff THEN 'open' ELSE 'paid' END,
+                    source_amount = CASE WHEN @NewAmount < amount - open_amount - @WriteOff THEN @NewAmount ELSE NULL END,
                     currency = @Currency, issue_date = @IssueDate, due_date = @DueDate, sales_owner = @SalesOwner, source = @Source, erp_status = @ErpSays, updated_at = @Now
                 WHERE id = @Id
                 """,
@@ -383,6 +385,7 @@ public sealed partial class LedgerStore
             DueDate = Day(receivable.DueDate),
             SalesOwner = receivable.SalesOwner,
             Status = Status(erp, Math.Max(0, amount - allocated)),
+            SourceAmount = amount < allocated ? amount : null,
             Source = erp is null ? row.Source : source,
             ErpStatus = erp is null ? row.ErpStatus : ErpName(erp),
         };
@@ -390,7 +393,7 @@ public sealed partial class LedgerStore
 
     /// <summary>True when a sync leaves the stored receivable as it is (for a file, its status and source are the ledger's own).</summary>
     private static bool IsUnchanged(ReceivableRow row, ReceivableRow target, ErpStatus? erp) =>
-        row.Amount == target.Amount && row.Currency == target.Currency && row.IssueDate == target.IssueDate
+        row.Amount == target.Amount && row.SourceAmount == target.SourceAmount && row.Currency == target.Currency && row.IssueDate == target.IssueDate
         && row.DueDate == target.DueDate && row.SalesOwner == target.SalesOwner
         && (erp is null || (row.Status == target.Status && row.Source == target.Source && row.ErpStatus == target.ErpStatus));
 
@@ -437,6 +440,7 @@ public sealed partial class LedgerStore
                 amount = CASE WHEN x.new_amount > r.amount - r.open_amount - x.write_off THEN x.new_amount ELSE r.amount - r.open_amount - x.write_off END,
                     open_amount = CASE WHEN x.new_amount > r.amount - r.open_amount - x.write_off THEN x.new_amount - (r.amount - r.open_amount - x.write_off) ELSE 0 END,
                     status = CASE WHEN x.erp_status IS NOT NULL THEN x.erp_status WHEN x.new_amount > r.amount - r.open_amount - x.write_off THEN 'open' ELSE 'paid' END,
+                    source_amount = CASE WHEN x.new_amount < r.amount - r.open_amount - x.write_off THEN x.new_amount ELSE NULL END,
                     currency = x.currency, issue_date = x.issue_date, due_date = x.due_date, sales_owner = x.sales_owner, source = x.source, erp_status = x.erp_says, updated_at = @Now
                 """,
                 $"{table} x",
@@ -631,6 +635,9 @@ public sealed partial class LedgerStore
         public string Source { get; init; } = "";
 
         public string? ErpStatus { get; init; }
+
+        /// <summary>The source's amount when it is below what payments paid (the amount is kept at that), else null.</summary>
+        public long? SourceAmount { get; init; }
 
         /// <summary>What settled tolerance differences (applied, not undone) take of the amount; read by the sync only.</summary>
         public long Settled { get; init; }

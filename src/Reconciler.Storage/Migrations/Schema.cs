@@ -314,5 +314,12 @@ internal static class Schema
             "DROP INDEX ux_match_exception ON match_exception",
             "CREATE UNIQUE INDEX ux_match_exception ON match_exception (line_id, kind) WHERE receivable_id IS NULL",
         ]) { Only = StorageProvider.SqlServer },
+
+        // The amount the source gives a receivable it lowered below what payments paid (the ledger keeps the amount at
+        // what they paid), null otherwise: undoing a match gives back only down to it, so the receivable is then as
+        // open as the source says, not as its old amount was.
+        new(12, "the source's amount of a lowered receivable", [
+            "ALTER TABLE receivable ADD source_amount BIGINT NULL",
+        ]),
     ];
 }

@@ -218,6 +218,54 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
         Assert.Equal(4, database.Scalar<long>("SELECT COUNT(*) FROM alert_outbox WHERE dedup_key LIKE 'exception:%:ReceivableLowered:%'"));
     }
 
+    [Fact]
+    public void ReviewUnmatch_LineOfALoweredReceivable_ReceivableIsOpenForTheSourcesAmountNotItsOldOne()
+    {
+        // Arrange: KL26-004521 (8,750.00) is paid by statement-b's 13,030.50 line with KL26-004513; the ERP lowers it to 5,000.00.
+        var data = _temp.File("data");
+        using var database = LedgerDatabase.InDataFolder(data);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
+        var lowered = _temp.File("receivables-lowered.csv");
+        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(",8750.00,", ",5000.00,", StringComparison.Ordinal));
+        Assert.Equal(ExitCodes.Ok, Reconcile(lowered, "second.csv", data).ExitCode);
+        var line = database.Scalar<long>("SELECT line_id FROM match_exception WHERE kind = 'ReceivableLowered'");
+
+        // Act
+        var unmatch = Unmatch(line, data);
+
+        // Assert: open for what the source says, 5,000.00 (not the old 8,750.00); the other contract gets all of its own back.
+        Assert.True(unmatch.ExitCode == ExitCodes.Ok, unmatch.Error);
+        Assert.Equal((50_000_000L, 50_000_000L, "open"), Receivable(database, "KL26-004521"));
+        Assert.Equal((42_805_000L, 42_805_000L, "open"), Receivable(database, "KL26-004513"));
+    }
+
+    [Fact]
+    public void ReviewUnmatch_LoweredReceivableRaisedAgainBySource_ReceivableIsOpenForTheRaisedAmount()
+    {
+        // Arrange: KL26-004521 lowered to 5,000.00, then the ERP says 8,750.00 again.
+        var data = _temp.File("data");
+        using var database = LedgerDatabase.InDataFolder(data);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
+        var lowered = _temp.File("receivables-lowered.csv");
+        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(",8750.00,", ",5000.00,", StringComparison.Ordinal));
+        Assert.Equal(ExitCodes.Ok, Reconcile(lowered, "second.csv", data).ExitCode);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "third.csv", data).ExitCode);
+        var line = database.Scalar<long>("SELECT line_id FROM match_exception WHERE kind = 'ReceivableLowered'");
+
+        // Act
+        var unmatch = Unmatch(line, data);
+
+        // Assert
+        Assert.True(unmatch.ExitCode == ExitCodes.Ok, unmatch.Error);
+        Assert.Equal((87_500_000L, 87_500_000L, "open"), Receivable(database, "KL26-004521"));
+    }
+
+    private static (long Amount, long Open, string Status) Receivable(LedgerDatabase database, string contract) => database.Query<(long, long, string)>(
+        "SELECT amount, open_amount, status FROM receivable WHERE contract_no = @Contract", new { Contract = contract }).Single();
+
+    private static CliRun Unmatch(long line, string data) => CliRun.Of(
+        "review", "unmatch", line.ToString(System.Globalization.CultureInfo.InvariantCulture), "--by", "li.wei", "--note", "wrong contract", "--data", data, "--config", SamplesConfig);
+
     private CliRun Reconcile(string receivables, string output, string data) => CliRun.Of([
         "reconcile", "--receivables", receivables, .. SampleStatements.SelectMany(s => new[] { "--statement", s }),
         "--out", _temp.File(output), "--quiet", "--config", SamplesConfig, "--data", data]);
