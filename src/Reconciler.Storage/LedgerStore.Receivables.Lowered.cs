@@ -10,7 +10,8 @@ public sealed partial class LedgerStore
     /// <summary>
     /// For each receivable the source lowered below what the ledger has allocated to it (<paramref name="lowered"/>: its
     /// position in <paramref name="receivables"/> and its row as read in the sync's transaction), raises a
-    /// <see cref="ExceptionKind.ReceivableLowered"/> exception on the line allocated to it last (again, when a person
+    /// <see cref="ExceptionKind.ReceivableLowered"/> exception on the line allocated to it last, naming the receivable
+    /// (one per line and receivable: a line that paid several contracts has one for each lowered; again, when a person
     /// had resolved it), with the excess (allocated less the new amount) as its amount, and audits it; in the sync's
     /// transaction. The exception is the one rule facts, alerts and <c>review</c> already know: a line's, so a person
     /// who undoes that line's match resolves it. Returns what was lowered, in the source's order.
@@ -30,7 +31,7 @@ public sealed partial class LedgerStore
         {
             var receivable = receivables[position];
             var amount = Money.ToUnits(receivable.Amount);
-            var allocated = row.Amount - row.OpenAmount;
+            var allocated = row.Paid; // what payments paid: a settled tolerance difference is written off instead (see WrittenOff)
 
             // The line allocated to it last that a run decided (every allocated line was: a run decides a line before a
             // person can confirm or match it); the exception needs its run.
@@ -45,17 +46,17 @@ public sealed partial class LedgerStore
             long? lineId = line.RunId is not null ? line.LineId : null;
             if (lineId is { } id)
             {
-                var args = new { Line = id, Kind = kind, Amount = allocated - amount, row.CustomerId, Run = line.RunId, Now = now };
+                var args = new { Line = id, Kind = kind, Amount = allocated - amount, row.CustomerId, Receivable = row.Id, Run = line.RunId, Now = now };
                 connection.Execute(
                     """
-                    INSERT INTO match_exception (line_id, kind, amount, customer_id, run_id, created_at)
-                    SELECT @Line, @Kind, @Amount, @CustomerId, @Run, @Now
-                    WHERE NOT EXISTS (SELECT 1 FROM match_exception WHERE line_id = @Line AND kind = @Kind)
+                    INSERT INTO match_exception (line_id, kind, amount, customer_id, receivable_id, run_id, created_at)
+                    SELECT @Line, @Kind, @Amount, @CustomerId, @Receivable, @Run, @Now
+                    WHERE NOT EXISTS (SELECT 1 FROM match_exception WHERE line_id = @Line AND kind = @Kind AND receivable_id = @Receivable)
                     """,
                     args,
                     transaction);
                 connection.Execute(
-                    "UPDATE match_exception SET resolved_at = NULL, amount = @Amount WHERE line_id = @Line AND kind = @Kind",
+                    "UPDATE match_exception SET resolved_at = NULL, amount = @Amount WHERE line_id = @Line AND kind = @Kind AND receivable_id = @Receivable",
                     args,
                     transaction);
             }

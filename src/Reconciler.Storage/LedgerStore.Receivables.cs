@@ -121,10 +121,11 @@ public sealed partial class LedgerStore
         var settled = new bool[receivables.Count];
         var ledgerIds = new long[receivables.Count]; // the row that holds each receivable listed once, as it becomes known
         var stored = new Dictionary<(string, string), ReceivableRow>();
+        var settledUnits = SettledUnits(connection, transaction);
         using (var reader = Rows(
             connection,
             transaction,
-            "SELECT id, contract_no, customer_id, amount, open_amount, currency, issue_date, due_date, sales_owner, status, source, erp_status FROM receivable"))
+            "SELECT id, contract_no, customer_id, amount, open_amount, currency, issue_date, due_date, sales_owner, status, source, erp_status, source_amount FROM receivable"))
         {
             while (reader.Read())
             {
@@ -142,6 +143,8 @@ public sealed partial class LedgerStore
                     Status = reader.GetString(9),
                     Source = reader.GetString(10),
                     ErpStatus = reader.IsDBNull(11) ? null : reader.GetString(11),
+                    Settled = settledUnits.GetValueOrDefault(reader.GetInt64(0)),
+                    SourceAmount = reader.IsDBNull(12) ? null : reader.GetInt64(12),
                 };
                 var key = (row.ContractNo, row.CustomerId);
                 if (!positions.TryGetValue(key, out var at))
@@ -159,10 +162,11 @@ public sealed partial class LedgerStore
                     ledgerIds[at] = row.Id;
                 }
 
-                // Below what is allocated, the amount is kept at what is allocated (whether or not that changes the row):
-                // said every time the source says it, and raised for a person once.
+                // Below what payments paid (a settled tolerance difference is no payment: it shrinks instead, see Target),
+                // the amount is kept at what they paid (whether or not that changes the row): said every time the source
+                // says it, and raised for a person once.
                 var given = at >= 0 ? at : lastOfRepeated[key];
-                if (Money.ToUnits(receivables[given].Amount) < row.Amount - row.OpenAmount)
+                if (Money.ToUnits(receivables[given].Amount) < row.Paid)
                 {
                     lowered.Add((given, row));
                 }
@@ -257,9 +261,10 @@ public sealed partial class LedgerStore
             connection.Execute(
                 """
                 UPDATE receivable SET
-                    amount = CASE WHEN @NewAmount > amount - open_amount THEN @NewAmount ELSE amount - open_amount END,
-                    open_amount = CASE WHEN @NewAmount > amount - open_amount THEN @NewAmount - (amount - open_amount) ELSE 0 END,
-                    status = CASE WHEN @ErpStatus IS NOT NULL THEN @ErpStatus WHEN @NewAmount > amount - open_amount THEN 'open' ELSE 'paid' END,
+                    amount = CASE WHEN @NewAmount > amount - open_amount - @WriteOff THEN @NewAmount ELSE amount - open_amount - @WriteOff END,
+                    open_amount = CASE WHEN @NewAmount > amount - open_amount - @WriteOff THEN @NewAmount - (amount - open_amount - @WriteOff) ELSE 0 END,
+                    status = CASE WHEN @ErpStatus IS NOT NULL THEN @ErpStatus WHEN @NewAmount > amount - open_amount - @WriteOff THEN 'open' ELSE 'paid' END,
+                    source_amount = CASE WHEN @NewAmount < amount - open_amount - @WriteOff THEN @NewAmount ELSE NULL END,
                     currency = @Currency, issue_date = @IssueDate, due_date = @DueDate, sales_owner = @SalesOwner, source = @Source, erp_status = @ErpSays, updated_at = @Now
                 WHERE id = @Id
                 """,
@@ -267,6 +272,7 @@ public sealed partial class LedgerStore
                 {
                     target.Id,
                     NewAmount = amount,
+                    WriteOff = WrittenOff(row, amount),
                     ErpStatus = erp is ErpStatus.Cancelled or ErpStatus.Paid ? target.Status : null,
                     target.Currency,
                     target.IssueDate,
@@ -278,6 +284,7 @@ public sealed partial class LedgerStore
                 },
                 transaction);
             Audit(connection, transaction, actor, "update", "receivable", row.Id.ToString(CultureInfo.InvariantCulture), State(row), State(target), source);
+            WriteOffSettled(connection, transaction, row, WrittenOff(row, amount), source, actor, now);
             stored[key] = target;
             counts.Updated++;
             counts.CountStatus(erp, target.Status, row.Status);
@@ -358,13 +365,14 @@ public sealed partial class LedgerStore
     }
 
     /// <summary>
-    /// A stored receivable as the source's row makes it: the source's amount (never below what is allocated), the open
-    /// amount less what is allocated, its dates, currency and owner; for the ERP, its status and source too.
+    /// A stored receivable as the source's row makes it: the source's amount (never below what payments paid), the open
+    /// amount less what is allocated (a settled tolerance difference shrunk to what the amount leaves of it, see
+    /// <see cref="WrittenOff"/>), its dates, currency and owner; for the ERP, its status and source too.
     /// </summary>
     private static ReceivableRow Target(ReceivableRow row, Receivable receivable, ErpStatus? erp, string source)
     {
         var amount = Money.ToUnits(receivable.Amount);
-        var allocated = row.Amount - row.OpenAmount;
+        var allocated = row.Amount - row.OpenAmount - WrittenOff(row, amount);
         return new ReceivableRow
         {
             Id = row.Id,
@@ -377,6 +385,7 @@ public sealed partial class LedgerStore
             DueDate = Day(receivable.DueDate),
             SalesOwner = receivable.SalesOwner,
             Status = Status(erp, Math.Max(0, amount - allocated)),
+            SourceAmount = amount < allocated ? amount : null,
             Source = erp is null ? row.Source : source,
             ErpStatus = erp is null ? row.ErpStatus : ErpName(erp),
         };
@@ -384,7 +393,7 @@ public sealed partial class LedgerStore
 
     /// <summary>True when a sync leaves the stored receivable as it is (for a file, its status and source are the ledger's own).</summary>
     private static bool IsUnchanged(ReceivableRow row, ReceivableRow target, ErpStatus? erp) =>
-        row.Amount == target.Amount && row.Currency == target.Currency && row.IssueDate == target.IssueDate
+        row.Amount == target.Amount && row.SourceAmount == target.SourceAmount && row.Currency == target.Currency && row.IssueDate == target.IssueDate
         && row.DueDate == target.DueDate && row.SalesOwner == target.SalesOwner
         && (erp is null || (row.Status == target.Status && row.Source == target.Source && row.ErpStatus == target.ErpStatus));
 
@@ -403,7 +412,7 @@ public sealed partial class LedgerStore
 
         const string Name = "receivable_change";
         var table = _dialect.Temp(Name);
-        Exec(connection, transaction, _dialect.CreateTemp(Name, "id BIGINT NOT NULL, new_amount BIGINT NOT NULL, erp_status TEXT NULL, currency TEXT NOT NULL, issue_date TEXT NOT NULL, due_date TEXT NOT NULL, sales_owner TEXT NOT NULL, source TEXT NOT NULL, erp_says TEXT NULL"));
+        Exec(connection, transaction, _dialect.CreateTemp(Name, "id BIGINT NOT NULL, new_amount BIGINT NOT NULL, write_off BIGINT NOT NULL, erp_status TEXT NULL, currency TEXT NOT NULL, issue_date TEXT NOT NULL, due_date TEXT NOT NULL, sales_owner TEXT NOT NULL, source TEXT NOT NULL, erp_says TEXT NULL"));
         BulkInsert.Write(
             _dialect,
             connection,
@@ -412,6 +421,7 @@ public sealed partial class LedgerStore
             [
                 new BulkColumn<ReceivableChange>("id", BulkType.Int64, c => c.Row.Id),
                 new BulkColumn<ReceivableChange>("new_amount", BulkType.Int64, c => c.Amount),
+                new BulkColumn<ReceivableChange>("write_off", BulkType.Int64, c => WrittenOff(c.Row, c.Amount)),
                 new BulkColumn<ReceivableChange>("erp_status", BulkType.Text, c => c.Erp is ErpStatus.Cancelled or ErpStatus.Paid ? c.Target.Status : null),
                 new BulkColumn<ReceivableChange>("currency", BulkType.Text, c => c.Target.Currency),
                 new BulkColumn<ReceivableChange>("issue_date", BulkType.Text, c => c.Target.IssueDate),
@@ -427,9 +437,10 @@ public sealed partial class LedgerStore
                 "receivable",
                 "r",
                 """
-                amount = CASE WHEN x.new_amount > r.amount - r.open_amount THEN x.new_amount ELSE r.amount - r.open_amount END,
-                    open_amount = CASE WHEN x.new_amount > r.amount - r.open_amount THEN x.new_amount - (r.amount - r.open_amount) ELSE 0 END,
-                    status = CASE WHEN x.erp_status IS NOT NULL THEN x.erp_status WHEN x.new_amount > r.amount - r.open_amount THEN 'open' ELSE 'paid' END,
+                amount = CASE WHEN x.new_amount > r.amount - r.open_amount - x.write_off THEN x.new_amount ELSE r.amount - r.open_amount - x.write_off END,
+                    open_amount = CASE WHEN x.new_amount > r.amount - r.open_amount - x.write_off THEN x.new_amount - (r.amount - r.open_amount - x.write_off) ELSE 0 END,
+                    status = CASE WHEN x.erp_status IS NOT NULL THEN x.erp_status WHEN x.new_amount > r.amount - r.open_amount - x.write_off THEN 'open' ELSE 'paid' END,
+                    source_amount = CASE WHEN x.new_amount < r.amount - r.open_amount - x.write_off THEN x.new_amount ELSE NULL END,
                     currency = x.currency, issue_date = x.issue_date, due_date = x.due_date, sales_owner = x.sales_owner, source = x.source, erp_status = x.erp_says, updated_at = @Now
                 """,
                 $"{table} x",
@@ -463,6 +474,10 @@ public sealed partial class LedgerStore
                 new BulkColumn<ReceivableChange>("note", BulkType.Text, _ => source),
             ],
             changes);
+        foreach (var change in changes)
+        {
+            WriteOffSettled(connection, transaction, change.Row, WrittenOff(change.Row, change.Amount), source, actor, now);
+        }
     }
 
     /// <summary>The status a receivable takes: the ERP's paid or cancelled, else paid when nothing is left open.</summary>
@@ -620,6 +635,15 @@ public sealed partial class LedgerStore
         public string Source { get; init; } = "";
 
         public string? ErpStatus { get; init; }
+
+        /// <summary>The source's amount when it is below what payments paid (the amount is kept at that), else null.</summary>
+        public long? SourceAmount { get; init; }
+
+        /// <summary>What settled tolerance differences (applied, not undone) take of the amount; read by the sync only.</summary>
+        public long Settled { get; init; }
+
+        /// <summary>What payments paid of the receivable (automatic and confirmed allocations): allocated less <see cref="Settled"/>.</summary>
+        public long Paid => Amount - OpenAmount - Settled;
     }
 
     /// <summary>What one sync did, counted as it goes.</summary>

@@ -18,8 +18,8 @@ public sealed partial class LedgerStore
     /// released before on the receivables of those.
     /// </summary>
     /// <remarks>
-    /// Four set-based queries, whatever the number of rows: the receivable an exception concerns is the line's
-    /// applied allocation (automatic, confirmed or settled, not undone), else its top candidate (highest confidence,
+    /// Four set-based queries, whatever the number of rows: the receivable an exception concerns is the one it names
+    /// (a <see cref="ExceptionKind.ReceivableLowered"/> exception does), else the line's applied allocation (automatic, confirmed or settled, not undone), else its top candidate (highest confidence,
     /// then lowest id); its customer is that receivable's, else the one the run recorded with the exception.
     /// </remarks>
     public RuleFacts LoadRuleFacts(DateOnly today, int cycleReceivables)
@@ -56,7 +56,7 @@ public sealed partial class LedgerStore
                 WHERE a.line_id IN (SELECT line_id FROM match_exception WHERE resolved_at IS NULL)
                   AND ((a.status IN ({AppliedStatusList}) AND a.ended_at IS NULL) OR a.status = '{CandidateStatus}')
             ) b ON b.line_id = e.line_id AND b.rank_no = 1
-            LEFT JOIN receivable r ON r.id = b.receivable_id
+            LEFT JOIN receivable r ON r.id = COALESCE(e.receivable_id, b.receivable_id)
             LEFT JOIN customer c ON c.id = COALESCE(r.customer_id, e.customer_id)
             LEFT JOIN (
                 SELECT q.customer_id, q.sales_owner FROM (
@@ -74,6 +74,7 @@ public sealed partial class LedgerStore
             .Where(r => r.Settled == 0)
             .OrderBy(r => r.LineId)
             .ThenBy(r => r.Kind, StringComparer.Ordinal)
+            .ThenBy(r => r.ReceivableId)
             .Select(r => new MatchException
             {
                 LineId = r.LineId,

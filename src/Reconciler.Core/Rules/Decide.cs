@@ -8,7 +8,10 @@ internal static class Decide
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>One alert to the sales owner and one to finance about an exception (dual channel), once per line and kind.</summary>
+    /// <summary>
+    /// One alert to the sales owner and one to finance about an exception (dual channel), once per line and kind (and
+    /// per receivable for a lowered receivable, one of the line's contracts).
+    /// </summary>
     public static void ExceptionAlerts(IContext ctx, MatchException e)
     {
         var severity = e.Kind is Domain.ExceptionKind.AmountShort or Domain.ExceptionKind.AmountOver ? Severity.High : Severity.Warning;
@@ -16,7 +19,10 @@ internal static class Decide
         {
             ctx.TryInsert(new Alert(
                 RuleNames.ExceptionAlert,
-                string.Create(Inv, $"exception:{e.LineId}:{e.Kind}:{audience.ToName()}"),
+                // A lowered receivable is one of the line's contracts: one alert per receivable, not per line.
+                e.Kind == Domain.ExceptionKind.ReceivableLowered && e.Concern.ReceivableId is { } receivable
+                    ? string.Create(Inv, $"exception:{e.LineId}:{e.Kind}:{receivable}:{audience.ToName()}")
+                    : string.Create(Inv, $"exception:{e.LineId}:{e.Kind}:{audience.ToName()}"),
                 audience,
                 severity,
                 RuleTexts.Headline(e),

@@ -292,5 +292,34 @@ internal static class Schema
             "DROP INDEX ix_receivable_status",
             "ALTER TABLE receivable SET (fillfactor = 60)",
         ]) { Only = StorageProvider.Postgres },
+
+        // A ReceivableLowered exception concerns one receivable of its line (a line may pay several contracts, of other
+        // customers and sales owners, and more than one of them may be lowered): the exception names it, and one line
+        // holds one such exception per receivable. Every other kind leaves receivable_id null and stays one per line and
+        // kind: the unique key becomes two, one for each (each database takes a filtered unique index; T-SQL wants the
+        // table named to drop an index, hence one migration of the key per database).
+        new(8, "the receivable an exception concerns", [
+            "ALTER TABLE match_exception ADD receivable_id BIGINT NULL",
+            "CREATE UNIQUE INDEX ux_match_exception_receivable ON match_exception (line_id, kind, receivable_id) WHERE receivable_id IS NOT NULL",
+        ]),
+        new(9, "SQLite: one exception per line and kind where no receivable is named", [
+            "DROP INDEX ux_match_exception",
+            "CREATE UNIQUE INDEX ux_match_exception ON match_exception (line_id, kind) WHERE receivable_id IS NULL",
+        ]) { Only = StorageProvider.Sqlite },
+        new(10, "PostgreSQL: one exception per line and kind where no receivable is named", [
+            "DROP INDEX ux_match_exception",
+            "CREATE UNIQUE INDEX ux_match_exception ON match_exception (line_id, kind) WHERE receivable_id IS NULL",
+        ]) { Only = StorageProvider.Postgres },
+        new(11, "SQL Server: one exception per line and kind where no receivable is named", [
+            "DROP INDEX ux_match_exception ON match_exception",
+            "CREATE UNIQUE INDEX ux_match_exception ON match_exception (line_id, kind) WHERE receivable_id IS NULL",
+        ]) { Only = StorageProvider.SqlServer },
+
+        // The amount the source gives a receivable it lowered below what payments paid (the ledger keeps the amount at
+        // what they paid), null otherwise: undoing a match gives back only down to it, so the receivable is then as
+        // open as the source says, not as its old amount was.
+        new(12, "the source's amount of a lowered receivable", [
+            "ALTER TABLE receivable ADD source_amount BIGINT NULL",
+        ]),
     ];
 }

@@ -223,14 +223,24 @@ public sealed partial class LedgerStore
 
         /// <summary>
         /// Gives an undone allocation's amount back to the receivable's open amount; a receivable the ledger had paid is
-        /// open again, one the ERP says is paid stays paid (the ERP knows of a payment the ledger does not).
+        /// open again, one the ERP says is paid stays paid (the ERP knows of a payment the ledger does not). A receivable
+        /// its source lowered below what was allocated (its amount kept at that, the source's in <c>source_amount</c>)
+        /// goes back to the source's amount, no further: what stays allocated is kept, and open is only what the source
+        /// says is left.
         /// </summary>
         internal static void GiveBack(DbConnection connection, DbTransaction transaction, long receivableId, string name, long units, string now)
         {
             var changed = connection.Execute(
                 """
-                UPDATE receivable SET open_amount = open_amount + @Units,
-                    status = CASE WHEN status = @Paid AND (erp_status IS NULL OR erp_status <> @Paid) THEN @Open ELSE status END, updated_at = @Now
+                UPDATE receivable SET
+                    amount = CASE WHEN source_amount IS NULL THEN amount
+                        WHEN source_amount > amount - open_amount - @Units THEN source_amount ELSE amount - open_amount - @Units END,
+                    open_amount = CASE WHEN source_amount IS NULL THEN open_amount + @Units
+                        WHEN source_amount > amount - open_amount - @Units THEN source_amount - (amount - open_amount - @Units) ELSE 0 END,
+                    source_amount = CASE WHEN source_amount < amount - open_amount - @Units THEN source_amount ELSE NULL END,
+                    status = CASE WHEN status = @Paid AND (erp_status IS NULL OR erp_status <> @Paid)
+                        AND (source_amount IS NULL OR source_amount > amount - open_amount - @Units) THEN @Open ELSE status END,
+                    updated_at = @Now
                 WHERE id = @Id AND open_amount + @Units <= amount
                 """,
                 new { Id = receivableId, Units = units, Paid = PaidStatus, Open = OpenStatus, Now = now },

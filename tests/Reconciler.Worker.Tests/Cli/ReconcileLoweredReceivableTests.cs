@@ -80,6 +80,192 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
         Assert.Equal(0, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered' AND resolved_at IS NULL"));
     }
 
+    [Fact]
+    public void Reconcile_FileWritesOffTheBankChargeOfAPaymentWithinTolerance_SettledDifferenceShrinksWithoutWarningOrException()
+    {
+        // Arrange: the samples' KL26-004520 (23,500.00) is paid 23,470.00 within tolerance: an automatic allocation of
+        // 23,470.00 and a settled difference of 30.00. Finance writes the 30.00 bank charge off: the ERP says 23,470.00.
+        var data = _temp.File("data");
+        using var database = LedgerDatabase.InDataFolder(data);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
+        Assert.Equal(300_000L, database.Scalar<long>(
+            "SELECT SUM(a.amount) FROM allocation a JOIN receivable r ON r.id = a.receivable_id WHERE r.contract_no = 'KL26-004520' AND a.status = 'settled' AND a.ended_at IS NULL"));
+        var lowered = _temp.File("receivables-written-off.csv");
+        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(
+            "KL26-004520,C0002,Northwind Medical Supplies Ltd,23500.00,",
+            "KL26-004520,C0002,Northwind Medical Supplies Ltd,23470.00,",
+            StringComparison.Ordinal));
+
+        // Act
+        var run = Reconcile(lowered, "second.csv", data);
+        var again = Reconcile(lowered, "third.csv", data);
+
+        // Assert: no warning, no exception, no alert; the receivable is 23,470.00, paid, with no settled difference left.
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        Assert.True(again.ExitCode == ExitCodes.Ok, again.Error);
+        Assert.DoesNotContain("KL26-004520", run.Error + again.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("lowered below", run.Output + again.Output, StringComparison.Ordinal);
+        Assert.Equal(0, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered'"));
+        Assert.Equal(0, database.Scalar<long>("SELECT COUNT(*) FROM alert_outbox WHERE dedup_key LIKE '%ReceivableLowered%'"));
+        Assert.Equal((234_700_000L, 0L, "paid"), (
+            database.Scalar<long>("SELECT amount FROM receivable WHERE contract_no = 'KL26-004520'"),
+            database.Scalar<long>("SELECT open_amount FROM receivable WHERE contract_no = 'KL26-004520'"),
+            database.Scalar<string>("SELECT status FROM receivable WHERE contract_no = 'KL26-004520'")));
+        Assert.Equal(0L, database.Scalar<long>(
+            "SELECT COUNT(*) FROM allocation a JOIN receivable r ON r.id = a.receivable_id WHERE r.contract_no = 'KL26-004520' AND a.status = 'settled' AND a.ended_at IS NULL"));
+        Assert.Equal(234_700_000L, database.Scalar<long>(
+            "SELECT SUM(a.amount) FROM allocation a JOIN receivable r ON r.id = a.receivable_id WHERE r.contract_no = 'KL26-004520' AND a.status IN ('auto', 'confirmed') AND a.ended_at IS NULL"));
+    }
+
+    [Fact]
+    public void Reconcile_FileLowersPartOfTheBankCharge_SettledDifferenceKeepsTheRest()
+    {
+        // Arrange: KL26-004520 paid 23,470.00 of 23,500.00 within tolerance; the ERP now says 23,480.00.
+        var data = _temp.File("data");
+        using var database = LedgerDatabase.InDataFolder(data);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
+        var lowered = _temp.File("receivables-part.csv");
+        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(",23500.00,", ",23480.00,", StringComparison.Ordinal));
+
+        // Act
+        var run = Reconcile(lowered, "second.csv", data);
+
+        // Assert
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        Assert.DoesNotContain("KL26-004520", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered'"));
+        Assert.Equal((234_800_000L, 0L), (
+            database.Scalar<long>("SELECT amount FROM receivable WHERE contract_no = 'KL26-004520'"),
+            database.Scalar<long>("SELECT open_amount FROM receivable WHERE contract_no = 'KL26-004520'")));
+        Assert.Equal(100_000L, database.Scalar<long>(
+            "SELECT SUM(a.amount) FROM allocation a JOIN receivable r ON r.id = a.receivable_id WHERE r.contract_no = 'KL26-004520' AND a.status = 'settled' AND a.ended_at IS NULL"));
+    }
+
+    [Fact]
+    public void Reconcile_FileLowersBelowWhatAPaymentWithinTolerancePaid_WarnsWithWhatWasPaidAndTheSettledDifferenceGoes()
+    {
+        // Arrange: KL26-004520 paid 23,470.00 of 23,500.00 within tolerance; the ERP now says 20,000.00.
+        var data = _temp.File("data");
+        using var database = LedgerDatabase.InDataFolder(data);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
+        var lowered = _temp.File("receivables-lowered.csv");
+        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(",23500.00,", ",20000.00,", StringComparison.Ordinal));
+
+        // Act
+        var run = Reconcile(lowered, "second.csv", data);
+
+        // Assert: the excess is over what was paid (3,470.00), not over the bank charge too.
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        Assert.Contains("contract KL26-004520 of customer C0002 is now 20,000.00 CNY, less than the 23,470.00 CNY already allocated to it", run.Error, StringComparison.Ordinal);
+        Assert.Equal(34_700_000L, database.Scalar<long>("SELECT amount FROM match_exception WHERE kind = 'ReceivableLowered'"));
+        Assert.Equal((234_700_000L, 0L), (
+            database.Scalar<long>("SELECT amount FROM receivable WHERE contract_no = 'KL26-004520'"),
+            database.Scalar<long>("SELECT open_amount FROM receivable WHERE contract_no = 'KL26-004520'")));
+        Assert.Equal(0L, database.Scalar<long>(
+            "SELECT COUNT(*) FROM allocation a JOIN receivable r ON r.id = a.receivable_id WHERE r.contract_no = 'KL26-004520' AND a.status = 'settled' AND a.ended_at IS NULL"));
+    }
+
+    [Fact]
+    public void Reconcile_FileLowersOneOfTheContractsALinePaid_ExceptionAndAlertsNameThatContractAndItsSalesOwner()
+    {
+        // Arrange: statement-b's line paying 13,030.50 for KL26-004513 (C0001, li.wei) and KL26-004521 (C0002, anna.berg);
+        // the ERP lowers KL26-004521 from 8,750.00 to 5,000.00.
+        var data = _temp.File("data");
+        using var database = LedgerDatabase.InDataFolder(data);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
+        var lowered = _temp.File("receivables-lowered.csv");
+        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(",8750.00,", ",5000.00,", StringComparison.Ordinal));
+
+        // Act
+        var run = Reconcile(lowered, "second.csv", data);
+
+        // Assert: the exception names KL26-004521, and both alerts speak of it, one to its own sales owner.
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        Assert.Contains("contract KL26-004521 of customer C0002 is now 5,000.00 CNY", run.Error, StringComparison.Ordinal);
+        Assert.Equal("KL26-004521", database.Scalar<string>(
+            "SELECT r.contract_no FROM match_exception e JOIN receivable r ON r.id = e.receivable_id WHERE e.kind = 'ReceivableLowered'"));
+        var alerts = database.Query<(string Recipient, string Subject, string Body)>(
+            "SELECT recipient, subject, body FROM alert_outbox WHERE dedup_key LIKE 'exception:%:ReceivableLowered:%'");
+        Assert.Equal(2, alerts.Count);
+        Assert.All(alerts, a => Assert.Contains("contract KL26-004521", a.Subject, StringComparison.Ordinal));
+        Assert.All(alerts, a => Assert.Contains("(customer C0002)", a.Body, StringComparison.Ordinal));
+        Assert.All(alerts, a => Assert.DoesNotContain("KL26-004513", a.Subject, StringComparison.Ordinal));
+        Assert.Contains(alerts, a => a.Recipient.StartsWith("anna.berg", StringComparison.Ordinal));
+        Assert.DoesNotContain(alerts, a => a.Recipient.StartsWith("li.wei", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Reconcile_FileLowersTwoContractsOfOneLine_OneExceptionAndTwoAlertsForEach()
+    {
+        // Arrange: both contracts statement-b's 13,030.50 line paid are lowered.
+        var data = _temp.File("data");
+        using var database = LedgerDatabase.InDataFolder(data);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
+        var lowered = _temp.File("receivables-lowered.csv");
+        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv)
+            .Replace(",8750.00,", ",5000.00,", StringComparison.Ordinal)
+            .Replace(",4280.50,", ",4000.00,", StringComparison.Ordinal));
+
+        // Act
+        var run = Reconcile(lowered, "second.csv", data);
+
+        // Assert
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        var exceptions = database.Query<(string ContractNo, long Amount)>(
+            "SELECT r.contract_no, e.amount FROM match_exception e JOIN receivable r ON r.id = e.receivable_id WHERE e.kind = 'ReceivableLowered' AND e.resolved_at IS NULL ORDER BY r.contract_no");
+        Assert.Equal([("KL26-004513", 2_805_000L), ("KL26-004521", 37_500_000L)], exceptions);
+        Assert.Equal(1, database.Scalar<long>("SELECT COUNT(DISTINCT line_id) FROM match_exception WHERE kind = 'ReceivableLowered'"));
+        Assert.Equal(4, database.Scalar<long>("SELECT COUNT(*) FROM alert_outbox WHERE dedup_key LIKE 'exception:%:ReceivableLowered:%'"));
+    }
+
+    [Fact]
+    public void ReviewUnmatch_LineOfALoweredReceivable_ReceivableIsOpenForTheSourcesAmountNotItsOldOne()
+    {
+        // Arrange: KL26-004521 (8,750.00) is paid by statement-b's 13,030.50 line with KL26-004513; the ERP lowers it to 5,000.00.
+        var data = _temp.File("data");
+        using var database = LedgerDatabase.InDataFolder(data);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
+        var lowered = _temp.File("receivables-lowered.csv");
+        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(",8750.00,", ",5000.00,", StringComparison.Ordinal));
+        Assert.Equal(ExitCodes.Ok, Reconcile(lowered, "second.csv", data).ExitCode);
+        var line = database.Scalar<long>("SELECT line_id FROM match_exception WHERE kind = 'ReceivableLowered'");
+
+        // Act
+        var unmatch = Unmatch(line, data);
+
+        // Assert: open for what the source says, 5,000.00 (not the old 8,750.00); the other contract gets all of its own back.
+        Assert.True(unmatch.ExitCode == ExitCodes.Ok, unmatch.Error);
+        Assert.Equal((50_000_000L, 50_000_000L, "open"), Receivable(database, "KL26-004521"));
+        Assert.Equal((42_805_000L, 42_805_000L, "open"), Receivable(database, "KL26-004513"));
+    }
+
+    [Fact]
+    public void ReviewUnmatch_LoweredReceivableRaisedAgainBySource_ReceivableIsOpenForTheRaisedAmount()
+    {
+        // Arrange: KL26-004521 lowered to 5,000.00, then the ERP says 8,750.00 again.
+        var data = _temp.File("data");
+        using var database = LedgerDatabase.InDataFolder(data);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
+        var lowered = _temp.File("receivables-lowered.csv");
+        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(",8750.00,", ",5000.00,", StringComparison.Ordinal));
+        Assert.Equal(ExitCodes.Ok, Reconcile(lowered, "second.csv", data).ExitCode);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "third.csv", data).ExitCode);
+        var line = database.Scalar<long>("SELECT line_id FROM match_exception WHERE kind = 'ReceivableLowered'");
+
+        // Act
+        var unmatch = Unmatch(line, data);
+
+        // Assert
+        Assert.True(unmatch.ExitCode == ExitCodes.Ok, unmatch.Error);
+        Assert.Equal((87_500_000L, 87_500_000L, "open"), Receivable(database, "KL26-004521"));
+    }
+
+    private static (long Amount, long Open, string Status) Receivable(LedgerDatabase database, string contract) => database.Query<(long, long, string)>(
+        "SELECT amount, open_amount, status FROM receivable WHERE contract_no = @Contract", new { Contract = contract }).Single();
+
+    private static CliRun Unmatch(long line, string data) => CliRun.Of(
+        "review", "unmatch", line.ToString(System.Globalization.CultureInfo.InvariantCulture), "--by", "li.wei", "--note", "wrong contract", "--data", data, "--config", SamplesConfig);
+
     private CliRun Reconcile(string receivables, string output, string data) => CliRun.Of([
         "reconcile", "--receivables", receivables, .. SampleStatements.SelectMany(s => new[] { "--statement", s }),
         "--out", _temp.File(output), "--quiet", "--config", SamplesConfig, "--data", data]);
