@@ -21,15 +21,9 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
     public void Reconcile_FileLowersAReceivableBelowWhatIsAllocated_WarnsKeepsTheAllocationsAndRaisesAnExceptionForReview()
     {
         // Arrange: the samples' KL26-004512 (10,000.00, row 2) is paid in full by statement-a; the ERP now says 8,000.00.
-        var data = _temp.File("data");
+        var data = SamplesInALedger();
         using var database = LedgerDatabase.InDataFolder(data);
-        var first = Reconcile(ReceivablesCsv, "first.csv", data);
-        Assert.True(first.ExitCode == ExitCodes.Ok, first.Error);
-        var lowered = _temp.File("receivables-lowered.csv");
-        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(
-            "KL26-004512,C0001,上海瑞康医疗器械有限公司,10000.00,",
-            "KL26-004512,C0001,上海瑞康医疗器械有限公司,8000.00,",
-            StringComparison.Ordinal));
+        var lowered = ReceivablesWith("receivables-lowered.csv", ("KL26-004512,C0001,上海瑞康医疗器械有限公司,10000.00,", "KL26-004512,C0001,上海瑞康医疗器械有限公司,8000.00,"));
         var line = database.Scalar<long>(
             "SELECT a.line_id FROM allocation a JOIN receivable r ON r.id = a.receivable_id WHERE r.contract_no = 'KL26-004512' AND a.status IN ('auto', 'confirmed') AND a.ended_at IS NULL");
 
@@ -60,11 +54,9 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
     public void Reconcile_SameLoweringFileAgain_WarnsAgainWithOneExceptionAndUndoingTheMatchResolvesIt()
     {
         // Arrange
-        var data = _temp.File("data");
+        var data = SamplesInALedger();
         using var database = LedgerDatabase.InDataFolder(data);
-        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
-        var lowered = _temp.File("receivables-lowered.csv");
-        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(",10000.00,", ",8000.00,", StringComparison.Ordinal));
+        var lowered = ReceivablesWith("receivables-lowered.csv", (",10000.00,", ",8000.00,"));
         Assert.Equal(ExitCodes.Ok, Reconcile(lowered, "second.csv", data).ExitCode);
 
         // Act
@@ -85,16 +77,11 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
     {
         // Arrange: the samples' KL26-004520 (23,500.00) is paid 23,470.00 within tolerance: an automatic allocation of
         // 23,470.00 and a settled difference of 30.00. Finance writes the 30.00 bank charge off: the ERP says 23,470.00.
-        var data = _temp.File("data");
+        var data = SamplesInALedger();
         using var database = LedgerDatabase.InDataFolder(data);
-        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
         Assert.Equal(300_000L, database.Scalar<long>(
             "SELECT SUM(a.amount) FROM allocation a JOIN receivable r ON r.id = a.receivable_id WHERE r.contract_no = 'KL26-004520' AND a.status = 'settled' AND a.ended_at IS NULL"));
-        var lowered = _temp.File("receivables-written-off.csv");
-        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(
-            "KL26-004520,C0002,Northwind Medical Supplies Ltd,23500.00,",
-            "KL26-004520,C0002,Northwind Medical Supplies Ltd,23470.00,",
-            StringComparison.Ordinal));
+        var lowered = ReceivablesWith("receivables-written-off.csv", ("KL26-004520,C0002,Northwind Medical Supplies Ltd,23500.00,", "KL26-004520,C0002,Northwind Medical Supplies Ltd,23470.00,"));
 
         // Act
         var run = Reconcile(lowered, "second.csv", data);
@@ -121,11 +108,9 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
     public void Reconcile_FileLowersPartOfTheBankCharge_SettledDifferenceKeepsTheRest()
     {
         // Arrange: KL26-004520 paid 23,470.00 of 23,500.00 within tolerance; the ERP now says 23,480.00.
-        var data = _temp.File("data");
+        var data = SamplesInALedger();
         using var database = LedgerDatabase.InDataFolder(data);
-        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
-        var lowered = _temp.File("receivables-part.csv");
-        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(",23500.00,", ",23480.00,", StringComparison.Ordinal));
+        var lowered = ReceivablesWith("receivables-part.csv", (",23500.00,", ",23480.00,"));
 
         // Act
         var run = Reconcile(lowered, "second.csv", data);
@@ -145,11 +130,9 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
     public void Reconcile_FileLowersBelowWhatAPaymentWithinTolerancePaid_WarnsWithWhatWasPaidAndTheSettledDifferenceGoes()
     {
         // Arrange: KL26-004520 paid 23,470.00 of 23,500.00 within tolerance; the ERP now says 20,000.00.
-        var data = _temp.File("data");
+        var data = SamplesInALedger();
         using var database = LedgerDatabase.InDataFolder(data);
-        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
-        var lowered = _temp.File("receivables-lowered.csv");
-        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(",23500.00,", ",20000.00,", StringComparison.Ordinal));
+        var lowered = ReceivablesWith("receivables-lowered.csv", (",23500.00,", ",20000.00,"));
 
         // Act
         var run = Reconcile(lowered, "second.csv", data);
@@ -170,11 +153,9 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
     {
         // Arrange: statement-b's line paying 13,030.50 for KL26-004513 (C0001, li.wei) and KL26-004521 (C0002, anna.berg);
         // the ERP lowers KL26-004521 from 8,750.00 to 5,000.00.
-        var data = _temp.File("data");
+        var data = SamplesInALedger();
         using var database = LedgerDatabase.InDataFolder(data);
-        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
-        var lowered = _temp.File("receivables-lowered.csv");
-        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(",8750.00,", ",5000.00,", StringComparison.Ordinal));
+        var lowered = ReceivablesWith("receivables-lowered.csv", (",8750.00,", ",5000.00,"));
 
         // Act
         var run = Reconcile(lowered, "second.csv", data);
@@ -198,13 +179,9 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
     public void Reconcile_FileLowersTwoContractsOfOneLine_OneExceptionAndTwoAlertsForEach()
     {
         // Arrange: both contracts statement-b's 13,030.50 line paid are lowered.
-        var data = _temp.File("data");
+        var data = SamplesInALedger();
         using var database = LedgerDatabase.InDataFolder(data);
-        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
-        var lowered = _temp.File("receivables-lowered.csv");
-        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv)
-            .Replace(",8750.00,", ",5000.00,", StringComparison.Ordinal)
-            .Replace(",4280.50,", ",4000.00,", StringComparison.Ordinal));
+        var lowered = ReceivablesWith("receivables-lowered.csv", (",8750.00,", ",5000.00,"), (",4280.50,", ",4000.00,"));
 
         // Act
         var run = Reconcile(lowered, "second.csv", data);
@@ -222,11 +199,9 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
     public void ReviewUnmatch_LineOfALoweredReceivable_ReceivableIsOpenForTheSourcesAmountNotItsOldOne()
     {
         // Arrange: KL26-004521 (8,750.00) is paid by statement-b's 13,030.50 line with KL26-004513; the ERP lowers it to 5,000.00.
-        var data = _temp.File("data");
+        var data = SamplesInALedger();
         using var database = LedgerDatabase.InDataFolder(data);
-        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
-        var lowered = _temp.File("receivables-lowered.csv");
-        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(",8750.00,", ",5000.00,", StringComparison.Ordinal));
+        var lowered = ReceivablesWith("receivables-lowered.csv", (",8750.00,", ",5000.00,"));
         Assert.Equal(ExitCodes.Ok, Reconcile(lowered, "second.csv", data).ExitCode);
         var line = database.Scalar<long>("SELECT line_id FROM match_exception WHERE kind = 'ReceivableLowered'");
 
@@ -243,11 +218,9 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
     public void ReviewUnmatch_LoweredReceivableRaisedAgainBySource_ReceivableIsOpenForTheRaisedAmount()
     {
         // Arrange: KL26-004521 lowered to 5,000.00, then the ERP says 8,750.00 again.
-        var data = _temp.File("data");
+        var data = SamplesInALedger();
         using var database = LedgerDatabase.InDataFolder(data);
-        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "first.csv", data).ExitCode);
-        var lowered = _temp.File("receivables-lowered.csv");
-        File.WriteAllText(lowered, File.ReadAllText(ReceivablesCsv).Replace(",8750.00,", ",5000.00,", StringComparison.Ordinal));
+        var lowered = ReceivablesWith("receivables-lowered.csv", (",8750.00,", ",5000.00,"));
         Assert.Equal(ExitCodes.Ok, Reconcile(lowered, "second.csv", data).ExitCode);
         Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesCsv, "third.csv", data).ExitCode);
         var line = database.Scalar<long>("SELECT line_id FROM match_exception WHERE kind = 'ReceivableLowered'");
@@ -258,6 +231,30 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
         // Assert
         Assert.True(unmatch.ExitCode == ExitCodes.Ok, unmatch.Error);
         Assert.Equal((87_500_000L, 87_500_000L, "open"), Receivable(database, "KL26-004521"));
+    }
+
+    // The samples reconciled into a fresh ledger (statement-a and statement-b); returns the ledger's folder.
+    private string SamplesInALedger()
+    {
+        var data = _temp.File("data");
+        var first = Reconcile(ReceivablesCsv, "first.csv", data);
+        Assert.True(first.ExitCode == ExitCodes.Ok, first.Error);
+        return data;
+    }
+
+    // The samples' receivables file with each text From replaced by To, written as `name`; returns its path.
+    private string ReceivablesWith(string name, params (string From, string To)[] changes)
+    {
+        var text = File.ReadAllText(ReceivablesCsv);
+        foreach (var (from, to) in changes)
+        {
+            Assert.Contains(from, text, StringComparison.Ordinal);
+            text = text.Replace(from, to, StringComparison.Ordinal);
+        }
+
+        var path = _temp.File(name);
+        File.WriteAllText(path, text);
+        return path;
     }
 
     private static (long Amount, long Open, string Status) Receivable(LedgerDatabase database, string contract) => database.Query<(long, long, string)>(
