@@ -146,10 +146,10 @@ public sealed class RulesEndToEndTests : IDisposable
         Assert.Single(Holds(all: true));
     }
 
-    [SkippableFact]
-    public void Reconcile_OverdueHoldThenShortPayment_OneHoldWithTheShortPaymentReasonAsWhenBothFilesComeInOneRun()
+    // KL26-009101 (10,000.00, due 2026-09-01) is overdue with nothing paid; a.csv pays another contract in full and
+    // b.csv pays 8,000.00 of KL26-009101 (a short payment).
+    private (string Receivables, string A, string B) OverdueThenShortPaymentFiles()
     {
-        // Arrange: KL26-009101 is overdue with nothing paid; b.csv pays 8,000.00 of its 10,000.00 (a short payment).
         var receivables = _temp.File("receivables.csv");
         File.WriteAllText(receivables, $"""
             contract_no,customer_id,customer_name,amount,currency,issue_date,due_date,sales_owner
@@ -166,6 +166,14 @@ public sealed class RulesEndToEndTests : IDisposable
             date,amount,currency,payer_name,payer_account,memo,bank_ref
             2026-11-20,8000.00,CNY,Contoso Ltd,62220002,payment KL26-009101,BB001
             """);
+        return (receivables, a, b);
+    }
+
+    [SkippableFact]
+    public void Reconcile_OverdueHoldThenShortPayment_OneHoldWithTheShortPaymentReasonAsWhenBothFilesComeInOneRun()
+    {
+        // Arrange: KL26-009101 is overdue with nothing paid; b.csv pays 8,000.00 of its 10,000.00 (a short payment).
+        var (receivables, a, b) = OverdueThenShortPaymentFiles();
         var config = Config(digest: false);
         var oneRun = Path.Combine(_temp.Path, "one-run");
         const string ShortReason = "short payment of 8,000.00 CNY on contract KL26-009101, 2,000.00 CNY still open (b.csv row 2)";
@@ -197,22 +205,7 @@ public sealed class RulesEndToEndTests : IDisposable
     {
         // Arrange: KL26-009101 is overdue with nothing paid (hold opened, then released by hand); b.csv pays 8,000.00
         // of its 10,000.00 (a short payment: a new hold), and that payment is then unmatched by a person.
-        var receivables = _temp.File("receivables.csv");
-        File.WriteAllText(receivables, $"""
-            contract_no,customer_id,customer_name,amount,currency,issue_date,due_date,sales_owner
-            KL26-009101,C9101,Contoso Ltd,10000.00,CNY,2026-08-01,2026-09-01,{Owner}
-            KL26-009102,C9102,Fabrikam Ltd,5000.00,CNY,2026-10-01,2026-12-01,{Owner}
-            """);
-        var a = _temp.File("a.csv");
-        File.WriteAllText(a, """
-            date,amount,currency,payer_name,payer_account,memo,bank_ref
-            2026-11-10,5000.00,CNY,Fabrikam Ltd,62220001,payment KL26-009102,BA001
-            """);
-        var b = _temp.File("b.csv");
-        File.WriteAllText(b, """
-            date,amount,currency,payer_name,payer_account,memo,bank_ref
-            2026-11-20,8000.00,CNY,Contoso Ltd,62220002,payment KL26-009101,BB001
-            """);
+        var (receivables, a, b) = OverdueThenShortPaymentFiles();
         var config = Config(digest: false);
         Assert.Equal(ExitCodes.Ok, Reconcile(config, receivables, a).ExitCode);
         var overdueHold = ((long?)Assert.Single(Holds(all: false))!["holdId"])!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
