@@ -10,11 +10,14 @@ public sealed partial class LedgerStore
     /// What settled tolerance differences (allocations with status <see cref="SettledStatus"/>, not undone) take of each
     /// receivable that has one, in units, by receivable id. Read before the sync streams the receivables.
     /// </summary>
+    /// <remarks>
+    /// The status is written into the statement, not bound: a partial index (ix_allocation_settled, migration 13) is used
+    /// only when the query's condition is its own, which SQLite cannot know of a parameter when it prepares the statement.
+    /// </remarks>
     private static Dictionary<long, long> SettledUnits(DbConnection connection, DbTransaction transaction) =>
         connection.Query<(long ReceivableId, long Units)>(
-            "SELECT receivable_id, SUM(amount) FROM allocation WHERE status = @Settled AND ended_at IS NULL GROUP BY receivable_id",
-            new { Settled = SettledStatus },
-            transaction).ToDictionary(x => x.ReceivableId, x => x.Units);
+            $"SELECT receivable_id, SUM(amount) FROM allocation WHERE status = '{SettledStatus}' AND ended_at IS NULL GROUP BY receivable_id",
+            transaction: transaction).ToDictionary(x => x.ReceivableId, x => x.Units);
 
     /// <summary>
     /// What of a receivable's settled tolerance difference a new amount (<paramref name="amount"/>, in units) writes off:

@@ -321,5 +321,12 @@ internal static class Schema
         new(12, "the source's amount of a lowered receivable", [
             "ALTER TABLE receivable ADD source_amount BIGINT NULL",
         ]),
+
+        // Every receivables sync reads what settled tolerance differences take of each receivable (a lowered amount
+        // writes them off first): without an index that was a scan of every allocation, about a second at a million. The
+        // index holds only the settled differences still applied, a small share of the allocations.
+        new(13, "settled tolerance differences by receivable", [
+            "CREATE INDEX ix_allocation_settled ON allocation (receivable_id, amount) WHERE status = 'settled' AND ended_at IS NULL",
+        ]),
     ];
 }
