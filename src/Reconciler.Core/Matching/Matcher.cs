@@ -11,10 +11,11 @@ namespace Reconciler.Matching;
 /// <para>Phase 1 (parallel): duplicates and debits are set aside; every other line's memo is scanned once for
 /// contract keys, near-miss keys and its payer, and a line with a contract key is decided against the opening
 /// balances.</para>
-/// <para>Phase 2 (sequential): allocations are applied in a fixed order — tier, then confidence, then date, then
-/// bank reference, file and row — and a line whose receivables were changed by an earlier line is decided again
-/// against what is left open, so no receivable is ever allocated beyond its open amount. Lines that allocate to
-/// receivables no other line touches cannot be affected by the order and are applied without sorting. Lines
+/// <para>Phase 2: allocations are applied in a fixed order — tier, then confidence, then date, then bank reference,
+/// file and row — and a line whose receivables were changed by an earlier line is decided again against what is
+/// left open, so no receivable is ever allocated beyond its open amount. Lines that allocate to receivables no other
+/// line claims cannot be affected by the order and are applied first, on all cores; the contested ones, and the
+/// lines with references that did not allocate in phase 1, are then taken one at a time in that order. Lines
 /// without a contract key (typos, payers) never allocate: they are decided once, in parallel, against the final
 /// balances.</para>
 /// </remarks>
