@@ -10,8 +10,10 @@ namespace Reconciler.Matching;
 /// key's hash, so that a probe reads the slot and, only when those bits agree, the receivable's key to compare.
 /// </summary>
 /// <remarks>
-/// The dictionary it replaces hashed the text again and read a bucket, an entry and the key-id-to-receivable array
-/// before the receivable: about three cache misses more per reference found, in a table of a million keys.
+/// The dictionary it replaced hashed the text again and read a bucket, an entry, the key string, the key's first
+/// receivable and that receivable's next-with-the-same-key link; this table reads a slot, the receivable (which the
+/// decision reads anyway) and the key string. Measured at 1M, the match stage gained about 8%: what is left is
+/// mostly the slot's and the receivable's cache misses (benchmarks/RESULTS.md, sixth session).
 /// </remarks>
 internal sealed class KeyTable
 {
