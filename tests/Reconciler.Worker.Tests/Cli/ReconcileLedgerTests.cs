@@ -343,10 +343,7 @@ public class ReconcileLedgerTests
     public void Reconcile_BadStatementAfterEarlierRuns_ExitsBadInputAndLeavesTheLedgerUnchanged()
     {
         using var temp = new TempFolder();
-        var data = temp.File("data");
-        var database = LedgerDatabase.InDataFolder(data);
-        var first = Reconcile(ReceivablesCsv, SampleStatements, temp.File("r.csv"), "--config", SamplesConfig, "--data", data);
-        Assert.True(first.ExitCode == ExitCodes.Ok, first.Error);
+        var (data, database) = SamplesInALedger(temp);
         var results = File.ReadAllText(temp.File("r.csv"));
         var before = database.Contents();
 
@@ -381,10 +378,7 @@ public class ReconcileLedgerTests
     {
         // Arrange: the samples' KL26-004512 of C0001 (10,000.00 on row 2) given again on row 16 as 5,000.00.
         using var temp = new TempFolder();
-        var data = temp.File("data");
-        var database = LedgerDatabase.InDataFolder(data);
-        var first = Reconcile(ReceivablesCsv, SampleStatements, temp.File("r.csv"), "--config", SamplesConfig, "--data", data);
-        Assert.True(first.ExitCode == ExitCodes.Ok, first.Error);
+        var (data, database) = SamplesInALedger(temp);
         var before = database.Contents();
         var receivables = ReceivablesWith(temp, "KL26-004512,C0001,上海瑞康医疗器械有限公司,5000.00,CNY,2026-01-05,2026-03-04,li.wei@example.com");
 
@@ -395,10 +389,7 @@ public class ReconcileLedgerTests
         // Assert: the same refusal either way, naming the file, both rows and the column; nothing written or stored.
         const string Refusal = "receivables-more.csv, row 16, column contract_no: contract KL26-004512 of customer C0001 is also on row 2, "
             + "with amount 10000.00 and 5000.00, due date 2026-02-04 and 2026-03-04; one contract of one customer is one receivable";
-        Assert.Equal((ExitCodes.BadInput, ExitCodes.BadInput), (memory.ExitCode, ledger.ExitCode));
-        Assert.Contains(Refusal, memory.Error, StringComparison.Ordinal);
-        Assert.Contains(Refusal, ledger.Error, StringComparison.Ordinal);
-        Assert.False(File.Exists(temp.File("memory.csv")));
+        AssertRefusedBoth(temp, memory, ledger, Refusal);
         Assert.Equal(before, database.Contents());
     }
 
@@ -406,10 +397,7 @@ public class ReconcileLedgerTests
     public void Reconcile_NegativeReceivableAmount_RefusedByTheLedgerNamingFileRowAndColumn()
     {
         using var temp = new TempFolder();
-        var data = temp.File("data");
-        var database = LedgerDatabase.InDataFolder(data);
-        var first = Reconcile(ReceivablesCsv, SampleStatements, temp.File("r.csv"), "--config", SamplesConfig, "--data", data);
-        Assert.True(first.ExitCode == ExitCodes.Ok, first.Error);
+        var (data, database) = SamplesInALedger(temp);
         var before = database.Contents();
         var receivables = ReceivablesWith(temp, "KL26-009001,C0011,Litware Labs,-100.00,CNY,2026-02-01,2026-03-03,li.wei@example.com");
 
@@ -428,10 +416,7 @@ public class ReconcileLedgerTests
     {
         // Arrange
         using var temp = new TempFolder();
-        var data = temp.File("data");
-        var database = LedgerDatabase.InDataFolder(data);
-        var first = Reconcile(ReceivablesCsv, SampleStatements, temp.File("r.csv"), "--config", SamplesConfig, "--data", data);
-        Assert.True(first.ExitCode == ExitCodes.Ok, first.Error);
+        var (data, database) = SamplesInALedger(temp);
         var before = database.Contents();
         var receivables = ReceivablesWith(temp, $"KL26-009001,C0011,Litware Labs,{amount},CNY,2026-02-01,2026-03-03,li.wei@example.com");
 
@@ -441,10 +426,7 @@ public class ReconcileLedgerTests
 
         // Assert: one rule, one message, either way; nothing written or stored.
         var refusal = $"receivables-more.csv, row 16, column amount: \"{amount}\" is not an amount Reconciler takes: {problem}";
-        Assert.Equal((ExitCodes.BadInput, ExitCodes.BadInput), (memory.ExitCode, ledger.ExitCode));
-        Assert.Contains(refusal, memory.Error, StringComparison.Ordinal);
-        Assert.Contains(refusal, ledger.Error, StringComparison.Ordinal);
-        Assert.False(File.Exists(temp.File("memory.csv")));
+        AssertRefusedBoth(temp, memory, ledger, refusal);
         Assert.Equal(before, database.Contents());
     }
 
@@ -463,10 +445,7 @@ public class ReconcileLedgerTests
 
         // Assert
         var refusal = $"odd.csv, row 2, column amount: \"{amount}\" is not an amount Reconciler takes: {problem}";
-        Assert.Equal((ExitCodes.BadInput, ExitCodes.BadInput), (memory.ExitCode, ledger.ExitCode));
-        Assert.Contains(refusal, memory.Error, StringComparison.Ordinal);
-        Assert.Contains(refusal, ledger.Error, StringComparison.Ordinal);
-        Assert.False(File.Exists(temp.File("memory.csv")));
+        AssertRefusedBoth(temp, memory, ledger, refusal);
         Assert.False(File.Exists(temp.File("r.csv")));
     }
 
@@ -626,6 +605,25 @@ public class ReconcileLedgerTests
         Assert.DoesNotMatch(@"match run \d", second.Output);
         Assert.Equal(before, database.Contents());
         Assert.Equal(File.ReadAllText(temp.File("first.csv")), File.ReadAllText(temp.File("second.csv")));
+    }
+
+    /// <summary>The samples reconciled into a ledger in the temp folder (results in r.csv): its folder and database.</summary>
+    private static (string Data, LedgerDatabase Database) SamplesInALedger(TempFolder temp)
+    {
+        var data = temp.File("data");
+        var database = LedgerDatabase.InDataFolder(data);
+        var first = Reconcile(ReceivablesCsv, SampleStatements, temp.File("r.csv"), "--config", SamplesConfig, "--data", data);
+        Assert.True(first.ExitCode == ExitCodes.Ok, first.Error);
+        return (data, database);
+    }
+
+    /// <summary>Both runs, in memory (results to memory.csv) and with a ledger, refused as bad input with <paramref name="refusal"/>; no results written in memory.</summary>
+    private static void AssertRefusedBoth(TempFolder temp, CliRun memory, CliRun ledger, string refusal)
+    {
+        Assert.Equal((ExitCodes.BadInput, ExitCodes.BadInput), (memory.ExitCode, ledger.ExitCode));
+        Assert.Contains(refusal, memory.Error, StringComparison.Ordinal);
+        Assert.Contains(refusal, ledger.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("memory.csv")));
     }
 
     private static CliRun Reconcile(string receivables, string[] statements, string output, params string[] extra) => CliRun.Of([
