@@ -40,28 +40,17 @@ internal sealed class KeyTable
     /// </summary>
     public int Add(int receivable, ulong hashState)
     {
-        var key = _receivables[receivable].Key;
         var hash = KeyFilter.Finish(hashState);
-        var fingerprint = Fingerprint(hash);
-        for (var position = (int)(hash >> _shift); ; position = (position + 1) & _mask)
+        var position = Position(_receivables[receivable].Key, hash);
+        var slot = _slots[position];
+        if (slot == 0)
         {
-            var slot = _slots[position];
-            if (slot == 0)
-            {
-                _slots[position] = fingerprint | (uint)(receivable + 1);
-                return -1;
-            }
-
-            if ((slot & ~(SharedFlag | uint.MaxValue)) == fingerprint)
-            {
-                var first = (int)(uint)slot - 1;
-                if (string.Equals(_receivables[first].Key, key, StringComparison.Ordinal))
-                {
-                    _slots[position] = slot | SharedFlag;
-                    return first;
-                }
-            }
+            _slots[position] = Fingerprint(hash) | (uint)(receivable + 1);
+            return -1;
         }
+
+        _slots[position] = slot | SharedFlag;
+        return (int)(uint)slot - 1;
     }
 
     /// <summary>
@@ -70,25 +59,22 @@ internal sealed class KeyTable
     /// </summary>
     public int Find(ReadOnlySpan<char> key, ulong hashState, out bool shared)
     {
-        var hash = KeyFilter.Finish(hashState);
+        var slot = _slots[Position(key, KeyFilter.Finish(hashState))];
+        shared = (slot & SharedFlag) != 0;
+        return (int)(uint)slot - 1; // -1 for an empty slot
+    }
+
+    // The position of the slot that holds `key` (hash `hash`), or of the empty slot where it would go: the fingerprint
+    // is compared first, the receivable's key only when it agrees.
+    private int Position(ReadOnlySpan<char> key, ulong hash)
+    {
         var fingerprint = Fingerprint(hash);
         for (var position = (int)(hash >> _shift); ; position = (position + 1) & _mask)
         {
             var slot = _slots[position];
-            if (slot == 0)
+            if (slot == 0 || ((slot & ~(SharedFlag | uint.MaxValue)) == fingerprint && key.SequenceEqual(_receivables[(int)(uint)slot - 1].Key)))
             {
-                shared = false;
-                return -1;
-            }
-
-            if ((slot & ~(SharedFlag | uint.MaxValue)) == fingerprint)
-            {
-                var first = (int)(uint)slot - 1;
-                if (key.SequenceEqual(_receivables[first].Key))
-                {
-                    shared = (slot & SharedFlag) != 0;
-                    return first;
-                }
+                return position;
             }
         }
     }

@@ -52,9 +52,7 @@ public sealed class MatchSummary
         currency ??= "";
         if (_last is null || (!ReferenceEquals(currency, _lastCurrency) && !string.Equals(currency, _lastCurrency, StringComparison.Ordinal)))
         {
-            ref var totals = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_byCurrency, currency, out _);
-            totals ??= new Totals();
-            (_lastCurrency, _last) = (currency, totals);
+            (_lastCurrency, _last) = (currency, TotalsOf(currency));
         }
 
         _counts[(int)status]++;
@@ -73,8 +71,7 @@ public sealed class MatchSummary
 
         foreach (var (currency, theirs) in other._byCurrency)
         {
-            ref var totals = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_byCurrency, currency, out _);
-            totals ??= new Totals();
+            var totals = TotalsOf(currency);
             for (var s = 0; s < totals.Amounts.Length; s++)
             {
                 totals.Amounts[s] += theirs.Amounts[s];
@@ -84,6 +81,13 @@ public sealed class MatchSummary
         }
 
         Lines += other.Lines;
+    }
+
+    // The totals of a currency, made at its first line.
+    private Totals TotalsOf(string currency)
+    {
+        ref var totals = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_byCurrency, currency, out _);
+        return totals ??= new Totals();
     }
 
     /// <summary>All lines.</summary>
