@@ -64,6 +64,34 @@ internal sealed class KeyTable
         return (int)(uint)slot - 1; // -1 for an empty slot
     }
 
+    /// <summary>
+    /// Reads ahead what <see cref="Find"/> will read for these hash states: first every home slot, then (the caller)
+    /// the receivables they hold, each level's reads issued before the next level needs them, so that the cache misses
+    /// of a batch of look-ups overlap instead of following one another. Writes to <paramref name="found"/> the
+    /// receivable of each home slot whose fingerprint agrees (a slot further along a probe is not read ahead); returns
+    /// how many. <paramref name="slots"/> is scratch, at least as long as <paramref name="hashStates"/>.
+    /// </summary>
+    public int Warm(ReadOnlySpan<ulong> hashStates, Span<ulong> slots, Span<int> found)
+    {
+        // One load per iteration and nothing that waits for it: the loads are all in flight at once.
+        for (var k = 0; k < hashStates.Length; k++)
+        {
+            slots[k] = _slots[(int)(KeyFilter.Finish(hashStates[k]) >> _shift)];
+        }
+
+        var count = 0;
+        for (var k = 0; k < hashStates.Length; k++)
+        {
+            var slot = slots[k];
+            if (slot != 0 && (slot & ~(SharedFlag | uint.MaxValue)) == Fingerprint(KeyFilter.Finish(hashStates[k])))
+            {
+                found[count++] = (int)(uint)slot - 1;
+            }
+        }
+
+        return count;
+    }
+
     // The position of the slot that holds `key` (hash `hash`), or of the empty slot where it would go: the fingerprint
     // is compared first, the receivable's key only when it agrees.
     private int Position(ReadOnlySpan<char> key, ulong hash)

@@ -11,7 +11,15 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
     /// <summary>Typo search only looks at memo strings at least this long: shorter ones hit keys by chance.</summary>
     private const int MinTypoLength = 5;
 
-    private readonly MemoScanner _scanner = new();
+    /// <summary>How many lines <see cref="Prepare"/> takes at most.</summary>
+    public const int BatchSize = 16;
+
+    private readonly MemoScanner[] _scanners = [.. Enumerable.Range(0, BatchSize).Select(_ => new MemoScanner())];
+    private MemoScanner _scanner = null!; // set by Inspect: the scan of the line being inspected: one of _scanners
+    private ulong[] _states = new ulong[64];  // Prepare's key hash states,
+    private ulong[] _scratch = new ulong[64]; // the slots they start at,
+    private int[] _ahead = new int[64];       // and the receivables those hold
+    private long _readAhead; // what the reads ahead read, kept so that they are not left out
     private readonly List<int> _found = [];
     private readonly List<int> _keyIds = [];
     private readonly List<string> _keyTexts = [];
@@ -28,7 +36,97 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
     /// <summary>Finds the references, near-miss references and customers of a line.</summary>
     public LineFacts Inspect(StatementLine line)
     {
+        _scanner = _scanners[0];
         _scanner.Scan(line.Memo);
+        return InspectScanned(line);
+    }
+
+    /// <summary>
+    /// As <see cref="Inspect(StatementLine)"/>, for line <paramref name="position"/> of the batch <see cref="Prepare"/>
+    /// was last given (whose memo it scanned).
+    /// </summary>
+    public LineFacts Inspect(StatementLine line, int position)
+    {
+        _scanner = _scanners[position];
+        return InspectScanned(line);
+    }
+
+    /// <summary>
+    /// Scans the memos of a batch of lines (at most <see cref="BatchSize"/>), then reads ahead, for the whole batch at
+    /// once, what looking up their contract keys will read: the key filter's words, the key table's slots, the
+    /// receivables and their keys, and their open amounts. A million references land on a million receivables at
+    /// random, so each look-up is a chain of cache misses; read ahead a level at a time, a batch's misses overlap
+    /// instead of following one another. Then <see cref="Inspect(StatementLine, int)"/> each line.
+    /// </summary>
+    public void Prepare(IReadOnlyList<StatementLine> lines, ReadOnlySpan<int> batch, decimal[] open)
+    {
+        var count = 0;
+        for (var k = 0; k < batch.Length; k++)
+        {
+            var scanner = _scanners[k];
+            scanner.Scan(lines[batch[k]].Memo);
+            count = CollectKeyStates(scanner, count);
+        }
+
+        if (_scratch.Length < _states.Length)
+        {
+            _scratch = new ulong[_states.Length];
+            _ahead = new int[_states.Length];
+        }
+
+        var found = index.WarmKeys(_states.AsSpan(0, count), _scratch, _ahead);
+        var sum = (long)_scratch[0];
+        for (var k = 0; k < found; k++)
+        {
+            var r = _ahead[k];
+            sum += _receivables[r].Key.Length + open[r].Scale;
+        }
+
+        _readAhead += sum;
+    }
+
+    // The hash state of every span FindReferences may look up in this scan, from every run start (FindReferences skips
+    // some), appended to _states from `count`; returns the new count.
+    private int CollectKeyStates(MemoScanner scanner, int count)
+    {
+        var maxLength = index.MaxKeyLength;
+        var chars = scanner.Chars;
+        for (var i = 0; i < scanner.RunCount; i++)
+        {
+            var start = scanner.RunStart(i);
+            if (!index.MayStartKey(chars[start]))
+            {
+                continue;
+            }
+
+            var length = 0;
+            var hash = KeyFilter.Start;
+            for (var j = i; j < scanner.RunCount && (j == i || scanner.JoinsPrevious(j)); j++)
+            {
+                length += scanner.RunLength(j);
+                if (length > maxLength || (length >= 2 && !index.MayStartKey(chars[start], chars[start + 1])))
+                {
+                    break;
+                }
+
+                hash = KeyFilter.Continue(hash, chars.Slice(scanner.RunStart(j), scanner.RunLength(j)));
+                if (index.MayHaveKey(length, chars[start]))
+                {
+                    if (count == _states.Length)
+                    {
+                        Array.Resize(ref _states, count * 2);
+                    }
+
+                    _states[count++] = hash;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    private LineFacts InspectScanned(StatementLine line)
+    {
         var references = FindReferences();
         var referenceStart = KeepReferences();
         int[] typos = [];

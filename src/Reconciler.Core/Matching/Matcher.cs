@@ -42,24 +42,37 @@ public static class Matcher
         var facts = new LineFacts[lines.Count];
         var duplicateOf = DuplicateFinder.Find(lines);
 
-        // Phase 1: inspect and decide every line against the opening balances.
-        InParallel(lines.Count, index, options, explainer, (evaluator, i) =>
+        // Phase 1: inspect and decide every line against the opening balances, a batch of lines at a time so that their
+        // look-ups are read ahead together (LineEvaluator.Prepare).
+        InParallelBatches(lines.Count, index, options, explainer, (evaluator, start, end) =>
         {
-            var line = lines[i];
-            if (duplicateOf[i] >= 0)
+            Span<int> batch = stackalloc int[LineEvaluator.BatchSize];
+            var count = 0;
+            for (var i = start; i < end; i++)
             {
-                results.SetDuplicate(i, duplicateOf[i]);
+                var line = lines[i];
+                if (duplicateOf[i] >= 0)
+                {
+                    results.SetDuplicate(i, duplicateOf[i]);
+                }
+                else if (line.Amount <= 0 || line.Neutral)
+                {
+                    results.SetIgnored(i);
+                }
+                else
+                {
+                    batch[count++] = i;
+                }
             }
-            else if (line.Amount <= 0 || line.Neutral)
+
+            evaluator.Prepare(lines, batch[..count], open);
+            for (var k = 0; k < count; k++)
             {
-                results.SetIgnored(i);
-            }
-            else
-            {
-                facts[i] = evaluator.Inspect(line);
+                var i = batch[k];
+                facts[i] = evaluator.Inspect(lines[i], k);
                 if (facts[i].References.Length > 0 || !facts[i].Found)
                 {
-                    evaluator.Decide(line, facts[i], open, results, i);
+                    evaluator.Decide(lines[i], facts[i], open, results, i);
                 }
             }
         });
@@ -195,6 +208,32 @@ public static class Matcher
                 for (var i = range.Item1; i < range.Item2; i++)
                 {
                     body(evaluator, i);
+                }
+
+                return evaluator;
+            },
+            _ => { });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> over 0..count-1 in chunks on all cores, one evaluator per worker, handing it
+    /// <see cref="LineEvaluator.BatchSize"/> lines at a time (start, end).
+    /// </summary>
+    private static void InParallelBatches(int count, ReceivableIndex index, MatchingOptions options, MatchExplainer explainer, Action<LineEvaluator, int, int> body)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        Parallel.ForEach(
+            Partitioner.Create(0, count, ChunkSize),
+            () => new LineEvaluator(index, options, explainer),
+            (range, _, evaluator) =>
+            {
+                for (var start = range.Item1; start < range.Item2; start += LineEvaluator.BatchSize)
+                {
+                    body(evaluator, start, Math.Min(range.Item2, start + LineEvaluator.BatchSize));
                 }
 
                 return evaluator;

@@ -271,6 +271,30 @@ public sealed class ReceivableIndex
     }
 
     /// <summary>
+    /// False when no key has this length and first character; true does not mean one may (see
+    /// <see cref="FindKey"/>). For the reads ahead of a batch (<see cref="WarmKeys"/>).
+    /// </summary>
+    internal bool MayHaveKey(int length, char first) => length >= MinKeyLength && _filter.MayHave(length, first);
+
+    /// <summary>
+    /// Reads ahead what <see cref="FindKey"/> will read for each of these hash states (the filter's word, the table's
+    /// slot), all of a level at once so that the cache misses overlap; writes the receivables the slots point at to
+    /// <paramref name="found"/> and returns how many, for the caller to read ahead in turn. Changes nothing: what
+    /// the finds return is the same with or without it.
+    /// </summary>
+    internal int WarmKeys(ReadOnlySpan<ulong> hashStates, Span<ulong> scratch, Span<int> found)
+    {
+        ulong words = 0;
+        foreach (var state in hashStates)
+        {
+            words |= _filter.Touch(state);
+        }
+
+        scratch[0] = words; // a use of the words read, so that the reads are not left out
+        return _keyTable.Warm(hashStates, scratch, found);
+    }
+
+    /// <summary>
     /// Copies the open amount of every receivable before any payment (its amount, or 0 when that is negative) to
     /// <paramref name="open"/>, in receivable order: read once while the index is built rather than from a million
     /// receivable objects at every run.
