@@ -165,27 +165,43 @@ internal sealed class TypoIndex
         Span<ulong> powers = stackalloc ulong[text.Length + 1];
         Prepare(text, prefix, suffix, powers);
 
+        // Every probe's hash first, then each probe's first slot read (the reads do not wait for one another, so their
+        // cache misses overlap: each probe lands somewhere in a table of tens of megabytes), then the probes.
+        Span<ulong> hashes = stackalloc ulong[text.Length + 1];
+        var count = 0;
+
         // The text with one character missing from a key: the key's deletion variant equals the text.
         if (longer)
         {
-            Probe(Finish(prefix[text.Length], text.Length), text, found);
-        }
-
-        if (!shorterOrSame)
-        {
-            return;
+            hashes[count++] = Finish(prefix[text.Length], text.Length);
         }
 
         // A key with one character missing from the text, or both missing the same position (substitution),
         // or neighbouring positions (swap).
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; shorterOrSame && i < text.Length; i++)
         {
             if (i > 0 && text[i] == text[i - 1])
             {
                 continue; // same variant as deleting i - 1
             }
 
-            Probe(Finish(DeletionHash(prefix, suffix, powers, text.Length, i), text.Length - 1), text, found);
+            hashes[count++] = Finish(DeletionHash(prefix, suffix, powers, text.Length, i), text.Length - 1);
+        }
+
+        Span<ulong> firsts = stackalloc ulong[count];
+        for (var k = 0; k < count; k++)
+        {
+            var partition = Partition(hashes[k], _shift);
+            var begin = _start[partition];
+            firsts[k] = _slots[begin + FirstSlot(Fingerprint(hashes[k]), _start[partition + 1] - begin)];
+        }
+
+        for (var k = 0; k < count; k++)
+        {
+            if (firsts[k] != 0)
+            {
+                Probe(hashes[k], text, found); // else its first slot is empty: no key has that variant
+            }
         }
     }
 
