@@ -14,7 +14,7 @@ public sealed partial class LedgerStore
     /// (one per line and receivable: a line that paid several contracts has one for each lowered; again, when a person
     /// had resolved it), with the excess (allocated less the new amount) as its amount, and audits it; in the sync's
     /// transaction. The exception is the one rule facts, alerts and <c>review</c> already know: a line's, so a person
-    /// who undoes that line's match resolves it. A receivable
+    /// who undoes that line's match resolves it, and one who confirms the line acknowledges the over-payment. A receivable
     /// the source gives the amount the ledger already keeps as the source's (<c>source_amount</c>: the last sync lowered
     /// it to just that), whose exception that line already holds with the same excess (open, or resolved by a person),
     /// is the same lowering: it is not said, audited or re-opened again. Returns what was lowered now, in the source's

@@ -222,7 +222,7 @@ internal static class LedgerReconciliation
         var inv = CultureInfo.InvariantCulture;
         var where = lowered.Row > 0 ? string.Create(inv, $"{lowered.Source}, row {lowered.Row}") : lowered.Source;
         var review = lowered.LineId is { } line
-            ? string.Create(inv, $"exception {nameof(ExceptionKind.ReceivableLowered)} raised on line {line}, the last one matched to it, for review (if that match is wrong: reconciler review unmatch {line})")
+            ? string.Create(inv, $"exception {nameof(ExceptionKind.ReceivableLowered)} raised on line {line}, the last one matched to it, for review (if that match is wrong: reconciler review unmatch {line}; if the customer really paid more: reconciler review confirm {line})")
             : "no matched line to raise an exception on: check its allocations";
         return string.Create(
             inv,

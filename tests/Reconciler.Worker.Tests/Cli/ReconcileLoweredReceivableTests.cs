@@ -34,7 +34,7 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
         Assert.Contains(
             "warning: receivables-lowered.csv, row 2: contract KL26-004512 of customer C0001 is now 8,000.00 CNY, less than the 10,000.00 CNY already allocated to it; "
-            + $"its allocations are kept and nothing of it is open; exception ReceivableLowered raised on line {line}, the last one matched to it, for review (if that match is wrong: reconciler review unmatch {line})",
+            + $"its allocations are kept and nothing of it is open; exception ReceivableLowered raised on line {line}, the last one matched to it, for review (if that match is wrong: reconciler review unmatch {line}; if the customer really paid more: reconciler review confirm {line})",
             run.Error,
             StringComparison.Ordinal);
         Assert.Contains("1 lowered below what is already allocated to them, allocations kept, for review", run.Output, StringComparison.Ordinal);
@@ -75,6 +75,70 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
         Assert.True(unmatch.ExitCode == ExitCodes.Ok, unmatch.Error);
         Assert.Equal(1, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered'"));
         Assert.Equal(0, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered' AND resolved_at IS NULL"));
+    }
+
+    [Fact]
+    public void ReviewConfirm_LineOfALoweredReceivable_AcknowledgesTheOverPaymentOnceAndTheSameFileAgainChangesNothing()
+    {
+        // Arrange: KL26-004512 (10,000.00) paid in full by statement-a; the file lowers it to 8,000.00: the customer
+        // really paid 2,000.00 too much, and finance keeps it as a credit.
+        var data = SamplesInALedger();
+        using var database = LedgerDatabase.InDataFolder(data);
+        var lowered = ReceivablesWith("receivables-lowered.csv", (",10000.00,", ",8000.00,"));
+        Assert.Equal(ExitCodes.Ok, Reconcile(lowered, "second.csv", data).ExitCode);
+        var line = database.Scalar<long>("SELECT line_id FROM match_exception WHERE kind = 'ReceivableLowered' AND resolved_at IS NULL");
+        var id = line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var lineStatus = database.Scalar<string>("SELECT status FROM statement_line WHERE id = @Line", new { Line = line });
+        var alerts = database.Scalar<long>("SELECT COUNT(*) FROM alert_outbox");
+
+        // Act
+        var confirm = CliRun.Of("review", "confirm", id, "--by", "finance.anna", "--note", "over-payment kept as a credit", "--data", data, "--config", SamplesConfig);
+        var repeat = CliRun.Of("review", "confirm", id, "--by", "finance.anna", "--note", "over-payment kept as a credit", "--data", data, "--config", SamplesConfig);
+        var sync = Reconcile(lowered, "third.csv", data);
+
+        // Assert: said with the contract and the excess; resolved and audited; the match and the receivable stay.
+        Assert.True(confirm.ExitCode == ExitCodes.Ok, confirm.Error);
+        Assert.Contains($"line {id} stays {lineStatus}: ", confirm.Output, StringComparison.Ordinal);
+        Assert.Contains("over-payment acknowledged by finance.anna: contract KL26-004512 of customer C0001 is 8,000.00 CNY in its source, 10,000.00 CNY was paid: the excess of 2,000.00 CNY", confirm.Output, StringComparison.Ordinal);
+        Assert.Contains("note: over-payment kept as a credit", confirm.Output, StringComparison.Ordinal);
+        Assert.Equal(0, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered' AND resolved_at IS NULL"));
+        Assert.Equal(
+            [("finance.anna", id, "over-payment kept as a credit")],
+            database.Query<(string, string, string)>("SELECT actor, entity_id, note FROM audit_log WHERE action = 'acknowledge' AND entity = 'statement_line'"));
+        Assert.Equal(1, database.Scalar<long>("SELECT COUNT(*) FROM allocation WHERE line_id = @Line AND status IN ('auto', 'confirmed') AND ended_at IS NULL AND amount = 100000000", new { Line = line }));
+        Assert.Equal((100_000_000L, 0L, "paid"), Receivable(database, "KL26-004512"));
+        Assert.Equal(lineStatus, database.Scalar<string>("SELECT status FROM statement_line WHERE id = @Line", new { Line = line }));
+
+        // Repeated: nothing changed, exit 0.
+        Assert.True(repeat.ExitCode == ExitCodes.Ok, repeat.Error);
+        Assert.Contains("KL26-004512", repeat.Output, StringComparison.Ordinal);
+        Assert.EndsWith("nothing changed", repeat.Output.Trim(), StringComparison.Ordinal);
+        Assert.Equal(1, database.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'acknowledge'"));
+
+        // The same file again: no warning, the exception stays resolved, and the rules send nothing more about it.
+        Assert.True(sync.ExitCode == ExitCodes.Ok, sync.Error);
+        Assert.DoesNotContain("KL26-004512", sync.Error, StringComparison.Ordinal);
+        Assert.Equal(0, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered' AND resolved_at IS NULL"));
+        Assert.Equal(alerts, database.Scalar<long>("SELECT COUNT(*) FROM alert_outbox"));
+    }
+
+    [Fact]
+    public void Reconcile_FileLowersFurtherAfterTheOverPaymentWasAcknowledged_WarnsAgainAndReopensTheException()
+    {
+        // Arrange: lowered to 8,000.00 and acknowledged; the file then says 7,000.00.
+        var data = SamplesInALedger();
+        using var database = LedgerDatabase.InDataFolder(data);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesWith("receivables-lowered.csv", (",10000.00,", ",8000.00,")), "second.csv", data).ExitCode);
+        var line = database.Scalar<long>("SELECT line_id FROM match_exception WHERE kind = 'ReceivableLowered'");
+        Assert.Equal(ExitCodes.Ok, CliRun.Of("review", "confirm", line.ToString(System.Globalization.CultureInfo.InvariantCulture), "--by", "finance.anna", "--data", data, "--config", SamplesConfig).ExitCode);
+
+        // Act
+        var further = Reconcile(ReceivablesWith("receivables-lower.csv", (",10000.00,", ",7000.00,")), "third.csv", data);
+
+        // Assert
+        Assert.True(further.ExitCode == ExitCodes.Ok, further.Error);
+        Assert.Contains("warning: receivables-lower.csv, row 2: contract KL26-004512 of customer C0001 is now 7,000.00 CNY, less than the 10,000.00 CNY already allocated to it", further.Error, StringComparison.Ordinal);
+        Assert.Equal(30_000_000L, database.Scalar<long>("SELECT amount FROM match_exception WHERE kind = 'ReceivableLowered' AND resolved_at IS NULL AND line_id = @Line", new { Line = line }));
     }
 
     [Fact]
