@@ -142,6 +142,39 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
     }
 
     [Fact]
+    public void Reconcile_LedgerFailsAfterTheSyncCommittedALowering_StillWarnsAboutItAndExitsWithTheFailure()
+    {
+        // Arrange: the ledger refuses the import of a new statement file (as a full disk or a lost server would), after
+        // the receivables sync that lowered KL26-004512 has committed.
+        var data = SamplesInALedger();
+        using var database = LedgerDatabase.InDataFolder(data);
+        var lowered = ReceivablesWith("receivables-lowered.csv", (",10000.00,", ",8000.00,"));
+        var statement = _temp.File("statement-c.csv");
+        File.WriteAllText(statement, "date,amount,currency,payer_name,payer_account,memo,bank_ref\n2026-02-27,500.00,CNY,Someone New,6222000000000001,no reference,B2602270001\n");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "reconciler.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TRIGGER refuse_import BEFORE INSERT ON statement_file BEGIN SELECT RAISE(ABORT, 'the disk is full'); END";
+            command.ExecuteNonQuery();
+        }
+
+        // Act
+        var run = CliRun.Of([
+            "reconcile", "--receivables", lowered, "--statement", statement,
+            "--out", _temp.File("second.csv"), "--quiet", "--config", SamplesConfig, "--data", data]);
+
+        // Assert: the run failed at the import, the lowering is in the ledger, and the run said so.
+        Assert.NotEqual(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("the disk is full", run.Error, StringComparison.Ordinal);
+        Assert.Equal(1, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered' AND resolved_at IS NULL"));
+        Assert.Contains("warning: receivables-lowered.csv, row 2: contract KL26-004512 of customer C0001 is now 8,000.00 CNY", run.Error, StringComparison.Ordinal);
+        Assert.True(
+            run.Error.IndexOf("warning: receivables-lowered.csv", StringComparison.Ordinal) < run.Error.IndexOf("the disk is full", StringComparison.Ordinal),
+            "the warning should come when the sync committed, before the error that ended the run: " + run.Error);
+    }
+
+    [Fact]
     public void Reconcile_FileWritesOffTheBankChargeOfAPaymentWithinTolerance_SettledDifferenceShrinksWithoutWarningOrException()
     {
         // Arrange: the samples' KL26-004520 (23,500.00) is paid 23,470.00 within tolerance: an automatic allocation of
