@@ -14,7 +14,11 @@ public sealed partial class LedgerStore
     /// (one per line and receivable: a line that paid several contracts has one for each lowered; again, when a person
     /// had resolved it), with the excess (allocated less the new amount) as its amount, and audits it; in the sync's
     /// transaction. The exception is the one rule facts, alerts and <c>review</c> already know: a line's, so a person
-    /// who undoes that line's match resolves it. Returns what was lowered, in the source's order.
+    /// who undoes that line's match resolves it, and one who confirms the line acknowledges the over-payment. A receivable
+    /// the source gives the amount the ledger already keeps as the source's (<c>source_amount</c>: the last sync lowered
+    /// it to just that), whose exception that line already holds with the same excess (open, or resolved by a person),
+    /// is the same lowering: it is not said, audited or re-opened again. Returns what was lowered now, in the source's
+    /// order.
     /// </summary>
     private List<LoweredReceivable> RaiseLowered(
         DbConnection connection,
@@ -44,6 +48,13 @@ public sealed partial class LedgerStore
                 new { row.Id },
                 transaction).FirstOrDefault();
             long? lineId = line.RunId is not null ? line.LineId : null;
+            if (row.SourceAmount == amount && (lineId is not { } on || RaisedBefore(connection, transaction, on, row.Id, allocated - amount)))
+            {
+                // The same lowering as the last sync's (the ledger kept this very amount as the source's), already raised on
+                // this line with this excess: said and audited then, and a person who resolved it has decided it.
+                continue;
+            }
+
             if (lineId is { } id)
             {
                 var args = new { Line = id, Kind = kind, Amount = allocated - amount, row.CustomerId, Receivable = row.Id, Run = line.RunId, Now = now };
@@ -87,4 +98,14 @@ public sealed partial class LedgerStore
 
         return result;
     }
+
+    /// <summary>
+    /// True when line <paramref name="lineId"/> already holds the <see cref="ExceptionKind.ReceivableLowered"/> exception
+    /// of the receivable with this excess, open or resolved.
+    /// </summary>
+    private static bool RaisedBefore(DbConnection connection, DbTransaction transaction, long lineId, long receivableId, long excess) =>
+        connection.ExecuteScalar<long>(
+            "SELECT COUNT(*) FROM match_exception WHERE line_id = @Line AND kind = @Kind AND receivable_id = @Receivable AND amount = @Excess",
+            new { Line = lineId, Kind = nameof(ExceptionKind.ReceivableLowered), Receivable = receivableId, Excess = excess },
+            transaction) > 0;
 }

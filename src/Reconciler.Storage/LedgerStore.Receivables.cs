@@ -163,8 +163,8 @@ public sealed partial class LedgerStore
                 }
 
                 // Below what payments paid (a settled tolerance difference is no payment: it shrinks instead, see Target),
-                // the amount is kept at what they paid (whether or not that changes the row): said every time the source
-                // says it, and raised for a person once.
+                // the amount is kept at what they paid (whether or not that changes the row): said, audited and raised for
+                // a person once per lowering (RaiseLowered leaves out the one the last sync recorded).
                 var given = at >= 0 ? at : lastOfRepeated[key];
                 if (Money.ToUnits(receivables[given].Amount) < row.Paid)
                 {
@@ -328,7 +328,9 @@ public sealed partial class LedgerStore
         }
 
         // The shared empty list when nothing was lowered, so that two sync results without any are equal.
-        counts.Lowered = lowered.Count == 0 ? Array.Empty<LoweredReceivable>() : RaiseLowered(connection, transaction, lowered, receivables, source, actor, now);
+        counts.Lowered = lowered.Count > 0 && RaiseLowered(connection, transaction, lowered, receivables, source, actor, now) is { Count: > 0 } raised
+            ? raised
+            : Array.Empty<LoweredReceivable>();
         var version = ReceivablesVersion(connection, transaction);
         var alone = version == versionBefore;
         if (counts.Added + counts.Updated + counts.Withdrawn > 0)

@@ -95,9 +95,12 @@ public sealed partial class LedgerStore
     /// <param name="note">Why, for the audit log; may be null.</param>
     /// <remarks>
     /// Confirming a line a person confirmed before (all its candidates, or receivables it was confirmed to) changes
-    /// nothing: the outcome says so, with what the line has (<see cref="ReviewOutcome.Changed"/> false).
+    /// nothing: the outcome says so, with what the line has (<see cref="ReviewOutcome.Changed"/> false). On a decided line
+    /// that holds a <see cref="ExceptionKind.ReceivableLowered"/> exception (of a receivable named, or any), confirming
+    /// acknowledges the over-payment instead: the exception is resolved and the allocations stay (see
+    /// <see cref="AcknowledgeLowered"/>); again, it changes nothing.
     /// </remarks>
-    /// <exception cref="ReviewException">Unknown line, a line not suggested, a receivable not a candidate, candidates that add up to more than the line, or not enough open; nothing was saved.</exception>
+    /// <exception cref="ReviewException">Unknown line, a line not suggested (nor holding a lowered receivable's exception), a receivable not a candidate, candidates that add up to more than the line, or not enough open; nothing was saved.</exception>
     /// <exception cref="LedgerConflictException">A run or another reviewer changed the line or a receivable while this ran; nothing was saved.</exception>
     public ReviewOutcome Confirm(long lineId, IReadOnlyList<string>? receivables, string by, string? note)
     {
@@ -106,6 +109,12 @@ public sealed partial class LedgerStore
         using var transaction = connection.BeginTransaction();
         var now = Now();
         var line = ReviewSteps.ReadLine(connection, transaction, lineId);
+        if (line.Status != MatchStatus.Suggested.ToName() && AcknowledgeLowered(connection, transaction, line, receivables, by, note, now) is { } acknowledged)
+        {
+            transaction.Commit();
+            return acknowledged;
+        }
+
         if (line.Rule == ConfirmedByReviewerRule
             && ReviewSteps.AlreadyApplied(connection, transaction, lineId, [.. (receivables ?? []).Select(r => new ManualAllocation(r))]) is { } confirmed)
         {

@@ -51,7 +51,7 @@ public static class RuleTexts
         ExceptionKind.CurrencyMismatch => "Check the conversion with the bank, then match the payment by hand.",
         ExceptionKind.ReceivableLowered => string.Create(
             Inv,
-            $"The receivables source now gives this contract a smaller amount than the payments already matched to it; the matches were kept. Check the amount in the ERP; if this payment was matched to it wrongly, undo it with `reconciler review unmatch {c.LineId}` and match it by hand."),
+            $"The receivables source now gives this contract a smaller amount than the payments already matched to it; the matches were kept. Check the amount in the ERP; if this payment was matched to it wrongly, undo it with `reconciler review unmatch {c.LineId}` and match it by hand; if the customer really paid more (finance keeps the excess as a credit), acknowledge it with `reconciler review confirm {c.LineId}`."),
         _ => "Review the payment with `reconciler review list`.",
     };
 

@@ -20,4 +20,11 @@ public sealed record ReviewOutcome(long LineId, bool Changed, string Status, str
 
     /// <summary>Payer ⇄ customer links forgotten now because the confirmation that taught them was undone (unmatch).</summary>
     public IReadOnlyList<PayerLink> Forgotten { get; init; } = [];
+
+    /// <summary>
+    /// The lowered receivables whose over-payment a person acknowledged now, or (a repeat) had acknowledged before
+    /// (confirm on a line with a <see cref="Domain.ExceptionKind.ReceivableLowered"/> exception): the line's
+    /// allocations and status stay as they are.
+    /// </summary>
+    public IReadOnlyList<AcknowledgedLowering> Acknowledged { get; init; } = [];
 }

@@ -116,7 +116,9 @@ internal static class ReconcileCommand
         ReconcileOutcome outcome;
         try
         {
-            outcome = ReconcileJob.Run(request, progress);
+            // Warnings are written as soon as what they speak of is committed: a stage that fails after the receivables
+            // sync does not swallow what the sync did.
+            outcome = ReconcileJob.Run(request, progress, warning => error.WriteLine($"warning: {warning}"));
         }
         catch (OutputUnwritableException problem)
         {
@@ -162,11 +164,6 @@ internal static class ReconcileCommand
         {
             error.WriteLine($"error: {problem.Message}");
             return ExitCodes.OutputFailed;
-        }
-
-        foreach (var warning in outcome.Warnings)
-        {
-            error.WriteLine($"warning: {warning}");
         }
 
         WriteSummary(outcome, request.OutputPath, output);

@@ -11,7 +11,8 @@ namespace Reconciler.Worker.Cli;
 /// <c>reconciler review</c>: a person's decisions on the ledger <c>reconcile --data</c> keeps. <c>list</c> shows the
 /// lines waiting (suggested, by default) with their ids and candidates; <c>confirm</c>, <c>reject</c>,
 /// <c>match</c> and <c>unmatch</c> change one line, each recorded in the audit log with <c>--by</c> and
-/// <c>--note</c>. Asking again for what was done already (confirm, reject or match as before, unmatch a line with
+/// <c>--note</c> (<c>confirm</c> on a decided line with a lowered receivable's exception acknowledges the
+/// over-payment, keeping the match). Asking again for what was done already (confirm, reject or match as before, unmatch a line with
 /// no allocations) changes nothing, says so and exits 0, so a script can repeat a step safely. Exit code 1 for a
 /// wrong command line or configuration, 2 for a request the ledger refuses (unknown line or receivable, a line in
 /// the wrong state, an amount too large), 5 when a run or another reviewer changed the line at the same moment; nothing
@@ -61,11 +62,16 @@ internal static class ReviewCommand
         var line = LineArgument();
         var receivables = new Argument<string[]>("RECEIVABLE")
         {
-            Description = "The candidates to confirm (contract number, ledger id, or #ID); all of them when none is named.",
+            Description = "The candidates to confirm (contract number, ledger id, or #ID); all of them when none is named. On a line with lowered receivables: the ones whose over-payment to acknowledge (all when none is named).",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var ledger = new LedgerCommandOptions(changes: true);
-        var command = new Command("confirm", "Confirm a suggested line's candidates: each gets its proposed amount, the others are rejected, and the payer is learned as the customer's.") { line, receivables };
+        var command = new Command(
+            "confirm",
+            "Confirm a suggested line's candidates: each gets its proposed amount, the others are rejected, and the payer is learned as the customer's. On a matched line whose receivable its source lowered below what was paid (a ReceivableLowered exception), acknowledge the over-payment: the exception is resolved, the allocations stay.")
+        {
+            line, receivables,
+        };
         ledger.AddTo(command);
         command.SetAction(parsed => Change(output, error, ledger, parsed, (store, by, note) =>
             store.Confirm(parsed.GetValue(line), parsed.GetValue(receivables) ?? [], by, note)));
@@ -169,8 +175,9 @@ internal static class ReviewCommand
 
             var note = parsed.GetValue(ledger.Note);
             var outcome = change(ledger.Store(parsed), by, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+            // Acknowledging a lowered receivable's over-payment leaves the line as it was: it stays what it is.
             output.WriteLine(outcome.Changed
-                ? string.Create(CultureInfo.InvariantCulture, $"line {outcome.LineId} is now {outcome.Status}: {outcome.Message}")
+                ? string.Create(CultureInfo.InvariantCulture, $"line {outcome.LineId} {(outcome.Acknowledged.Count > 0 ? "stays" : "is now")} {outcome.Status}: {outcome.Message}")
                 : outcome.Message);
             foreach (var link in outcome.Learned)
             {

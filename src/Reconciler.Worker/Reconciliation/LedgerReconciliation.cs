@@ -20,13 +20,16 @@ namespace Reconciler.Worker.Reconciliation;
 /// </summary>
 internal static class LedgerReconciliation
 {
-    /// <summary>Runs the job against the request's ledger.</summary>
-    public static ReconcileOutcome Run(ReconcileRequest request, Action<string>? progress)
+    /// <summary>
+    /// Runs the job against the request's ledger; <paramref name="warning"/> receives each lowered receivable's line as
+    /// soon as the sync that lowered it has committed, whatever happens in the stages after it.
+    /// </summary>
+    public static ReconcileOutcome Run(ReconcileRequest request, Action<string>? progress, Action<string>? warning)
     {
         var store = new LedgerStore(request.Ledger ?? throw new ArgumentException("the request has no ledger", nameof(request)), request.Clock);
         var timings = new StageTimings();
         var notes = new List<string>();
-        var warnings = new List<string>();
+        var warn = warning ?? (_ => { });
         var inv = CultureInfo.InvariantCulture;
         timings.Time("open ledger", progress, () =>
         {
@@ -53,7 +56,7 @@ internal static class LedgerReconciliation
         // The inputs are good: the receivables are synced while the statement lines' identities (a SHA-256 each, which
         // needs no database) are worked out on another thread, ready for the imports.
         var (sync, prepared) = ReconcileJob.SideBySide(
-            () => (Receivables: SyncReceivables(store, request, fromFile, fromErp, timings, progress, notes, warnings, out var rows), Synced: rows),
+            () => (Receivables: SyncReceivables(store, request, fromFile, fromErp, timings, progress, notes, warn, out var rows), Synced: rows),
             () => timings.Time("line keys", progress, () => statements.Select(f => f.Read is { } read ? f with { Prepared = PreparedLines.Of(read.Lines) } : f).ToList()));
         var (receivables, synced) = sync;
         statements = prepared;
@@ -113,7 +116,6 @@ internal static class LedgerReconciliation
             timings)
         {
             Notes = notes,
-            Warnings = warnings,
             LeftOpen = open,
         };
     }
@@ -166,8 +168,8 @@ internal static class LedgerReconciliation
     /// Syncs the receivables file's receivables, then the ERP's (which win where both give one, and mark receivables
     /// paid or cancelled as the ERP says); returns how many were read, and the rows of the file's sync
     /// (<paramref name="synced"/>) for the snapshot read next when the file is the only source. A receivable either
-    /// lowers below what is already allocated to it is one line in <paramref name="warnings"/> (see <see cref="Warning"/>)
-    /// and counted in the notes.
+    /// lowers below what is already allocated to it is one line given to <paramref name="warn"/> (see <see cref="Warning"/>)
+    /// as soon as that sync has committed (before the next sync, which may fail), and counted in the notes.
     /// </summary>
     internal static int SyncReceivables(
         LedgerStore store,
@@ -177,7 +179,7 @@ internal static class LedgerReconciliation
         StageTimings timings,
         Action<string>? progress,
         List<string> notes,
-        List<string> warnings,
+        Action<string> warn,
         out SyncedReceivables? synced)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -191,7 +193,11 @@ internal static class LedgerReconciliation
             synced = erp is null ? rows : null;
             var alsoInErp = file.Count - rest.Count;
             notes.Add(string.Create(inv, $"receivables: {sync.Added:N0} new, {sync.Updated:N0} changed, {sync.Unchanged:N0} as before{(alsoInErp > 0 ? $" ({alsoInErp:N0} more taken from the ERP, which also gives them)" : "")}{Lowered(sync.Lowered)}"));
-            warnings.AddRange(sync.Lowered.Select(Warning));
+            foreach (var lowered in sync.Lowered)
+            {
+                warn(Warning(lowered));
+            }
+
             read += rest.Count;
         }
 
@@ -201,7 +207,11 @@ internal static class LedgerReconciliation
             var sync = timings.Time("sync ERP receivables", progress, () => store.SyncErpReceivables(erp, source.Name, source.Complete, request.Actor));
             var withdrawn = source.Complete ? string.Create(inv, $", {sync.Withdrawn:N0} cancelled as no longer listed") : "";
             notes.Add(string.Create(inv, $"receivables from {source.Description}: {sync.Rows:N0} rows, {sync.Added:N0} new, {sync.Updated:N0} changed, {sync.Unchanged:N0} as before; {sync.Paid:N0} marked paid and {sync.Cancelled:N0} cancelled as the ERP says{withdrawn}{Lowered(sync.Lowered)}"));
-            warnings.AddRange(sync.Lowered.Select(Warning));
+            foreach (var lowered in sync.Lowered)
+            {
+                warn(Warning(lowered));
+            }
+
             read += erp.Count;
         }
 
@@ -222,7 +232,7 @@ internal static class LedgerReconciliation
         var inv = CultureInfo.InvariantCulture;
         var where = lowered.Row > 0 ? string.Create(inv, $"{lowered.Source}, row {lowered.Row}") : lowered.Source;
         var review = lowered.LineId is { } line
-            ? string.Create(inv, $"exception {nameof(ExceptionKind.ReceivableLowered)} raised on line {line}, the last one matched to it, for review (if that match is wrong: reconciler review unmatch {line})")
+            ? string.Create(inv, $"exception {nameof(ExceptionKind.ReceivableLowered)} raised on line {line}, the last one matched to it, for review (if that match is wrong: reconciler review unmatch {line}; if the customer really paid more: reconciler review confirm {line})")
             : "no matched line to raise an exception on: check its allocations";
         return string.Create(
             inv,

@@ -12,7 +12,11 @@ namespace Reconciler.Worker.Reconciliation;
 /// </summary>
 internal static class ReconcileJob
 {
-    /// <summary>Runs the job; <paramref name="progress"/> receives one line per stage.</summary>
+    /// <summary>
+    /// Runs the job; <paramref name="progress"/> receives one line per stage, and <paramref name="warning"/> each line
+    /// a person should look at (with a ledger: a receivable lowered below what is allocated to it), as soon as what it
+    /// speaks of is committed, so it is given even when a later stage fails.
+    /// </summary>
     /// <remarks>
     /// The statements are read on a second thread while this one reads the receivables (<see cref="SideBySide"/>); the
     /// other stages run one after the other, each using both cores where it can. At 1M lines the side-by-side reads
@@ -21,13 +25,15 @@ internal static class ReconcileJob
     /// </remarks>
     /// <exception cref="InputFormatException">An input is malformed; nothing was written.</exception>
     /// <exception cref="FileNotFoundException">An input does not exist; nothing was written.</exception>
-    public static ReconcileOutcome Run(ReconcileRequest request, Action<string>? progress = null)
+    public static ReconcileOutcome Run(ReconcileRequest request, Action<string>? progress = null, Action<string>? warning = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        progress = Synchronized(progress);
+        // One gate for both: a warning is written on the sync's thread while the other thread may report progress.
+        var gate = new Lock();
+        progress = Synchronized(progress, gate);
         if (request.Ledger is not null)
         {
-            return LedgerReconciliation.Run(request, progress);
+            return LedgerReconciliation.Run(request, progress, Synchronized(warning, gate));
         }
 
         var timings = new StageTimings();
@@ -89,20 +95,19 @@ internal static class ReconcileJob
         return (value, running.GetAwaiter().GetResult());
     }
 
-    /// <summary>A progress sink that several threads may call at once (lines are passed on one at a time).</summary>
-    private static Action<string>? Synchronized(Action<string>? progress)
+    /// <summary>A sink that several threads may call at once: lines are passed on one at a time, under <paramref name="gate"/>.</summary>
+    private static Action<string>? Synchronized(Action<string>? sink, Lock gate)
     {
-        if (progress is null)
+        if (sink is null)
         {
             return null;
         }
 
-        var gate = new Lock();
         return line =>
         {
             lock (gate)
             {
-                progress(line);
+                sink(line);
             }
         };
     }

@@ -16,9 +16,6 @@ internal sealed record ReconcileOutcome(
     /// <summary>What the ledger did (files imported or known, duplicates, whether a match run happened); empty in memory.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    /// <summary>What a person should look at (receivables lowered below what is allocated to them), one line each; empty in memory.</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
-
     /// <summary>What is left open after the run, per currency (in ordinal order): the amount and how many receivables hold it.</summary>
     public IReadOnlyList<(string Currency, decimal Amount, int Receivables)> LeftOpen { get; init; } = [];
 

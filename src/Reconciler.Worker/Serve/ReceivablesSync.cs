@@ -57,13 +57,9 @@ internal sealed partial class ReceivablesSync(WorkerSetup setup, ILogger<Receiva
             }
 
             // A ledger that fails here fails the job, which is retried.
+            // Each lowering is logged once its sync has committed, even when the next source's sync then fails.
             var notes = new List<string>();
-            var warnings = new List<string>();
-            LedgerReconciliation.SyncReceivables(store, request, fromFile, fromErp, new StageTimings(), null, notes, warnings, out _);
-            foreach (var warning in warnings)
-            {
-                LogLowered(LogText.Mask(warning));
-            }
+            LedgerReconciliation.SyncReceivables(store, request, fromFile, fromErp, new StageTimings(), null, notes, warning => LogLowered(LogText.Mask(warning)), out _);
 
             _fileSynced = fingerprint;
             _erpSynced = true;

@@ -26,6 +26,18 @@ public sealed class RuleEngineTests
     }
 
     [Fact]
+    public void Decide_LoweredReceivable_AlertsPerReceivableWithBothWaysToResolveItAndHoldsNothing()
+    {
+        // A lowered receivable is paid (nothing of it open): the exception alerts, and calls for no credit hold.
+        var decisions = Engine.Decide(new RuleFacts { Exceptions = [Exception(5, ExceptionKind.ReceivableLowered, 2_000m, receivableOpen: false) with { Difference = 2_000m }] }, Today, Now);
+
+        Assert.Equal(["exception:5:ReceivableLowered:11:finance", "exception:5:ReceivableLowered:11:sales-owner"], decisions.Alerts.Select(a => a.Key));
+        Assert.All(decisions.Alerts, a => Assert.Contains("`reconciler review unmatch 5`", a.NextStep, StringComparison.Ordinal));
+        Assert.All(decisions.Alerts, a => Assert.Contains("acknowledge it with `reconciler review confirm 5`", a.NextStep, StringComparison.Ordinal));
+        Assert.Empty(decisions.Holds);
+    }
+
+    [Fact]
     public void Decide_TwoKindsOnOneLine_AlertsOncePerKind()
     {
         var decisions = Engine.Decide(

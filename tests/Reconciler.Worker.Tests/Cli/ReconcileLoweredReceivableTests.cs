@@ -34,7 +34,7 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
         Assert.Contains(
             "warning: receivables-lowered.csv, row 2: contract KL26-004512 of customer C0001 is now 8,000.00 CNY, less than the 10,000.00 CNY already allocated to it; "
-            + $"its allocations are kept and nothing of it is open; exception ReceivableLowered raised on line {line}, the last one matched to it, for review (if that match is wrong: reconciler review unmatch {line})",
+            + $"its allocations are kept and nothing of it is open; exception ReceivableLowered raised on line {line}, the last one matched to it, for review (if that match is wrong: reconciler review unmatch {line}; if the customer really paid more: reconciler review confirm {line})",
             run.Error,
             StringComparison.Ordinal);
         Assert.Contains("1 lowered below what is already allocated to them, allocations kept, for review", run.Output, StringComparison.Ordinal);
@@ -51,25 +51,127 @@ public sealed class ReconcileLoweredReceivableTests : IDisposable
     }
 
     [Fact]
-    public void Reconcile_SameLoweringFileAgain_WarnsAgainWithOneExceptionAndUndoingTheMatchResolvesIt()
+    public void Reconcile_SameLoweringFileAgain_WarnsOnceAndUndoingTheMatchResolvesTheOneException()
     {
         // Arrange
         var data = SamplesInALedger();
         using var database = LedgerDatabase.InDataFolder(data);
         var lowered = ReceivablesWith("receivables-lowered.csv", (",10000.00,", ",8000.00,"));
-        Assert.Equal(ExitCodes.Ok, Reconcile(lowered, "second.csv", data).ExitCode);
+        var first = Reconcile(lowered, "second.csv", data);
+        Assert.True(first.ExitCode == ExitCodes.Ok, first.Error);
+        Assert.Contains("warning: receivables-lowered.csv, row 2: contract KL26-004512", first.Error, StringComparison.Ordinal);
 
         // Act
         var again = Reconcile(lowered, "third.csv", data);
         var line = database.Scalar<long>("SELECT line_id FROM match_exception WHERE kind = 'ReceivableLowered'");
         var unmatch = CliRun.Of("review", "unmatch", line.ToString(System.Globalization.CultureInfo.InvariantCulture), "--by", "li.wei", "--note", "paid against the wrong contract", "--data", data, "--config", SamplesConfig);
 
-        // Assert: said again while the file says so; still one exception, resolved once the match is undone.
+        // Assert: said once per lowering (the file saying the same again is no news), audited once; still one
+        // exception, resolved once the match is undone.
         Assert.True(again.ExitCode == ExitCodes.Ok, again.Error);
-        Assert.Contains("warning: receivables-lowered.csv, row 2: contract KL26-004512", again.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("KL26-004512", again.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("lowered below", again.Output, StringComparison.Ordinal);
+        Assert.Equal(1, database.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'lowered'"));
         Assert.True(unmatch.ExitCode == ExitCodes.Ok, unmatch.Error);
         Assert.Equal(1, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered'"));
         Assert.Equal(0, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered' AND resolved_at IS NULL"));
+    }
+
+    [Fact]
+    public void ReviewConfirm_LineOfALoweredReceivable_AcknowledgesTheOverPaymentOnceAndTheSameFileAgainChangesNothing()
+    {
+        // Arrange: KL26-004512 (10,000.00) paid in full by statement-a; the file lowers it to 8,000.00: the customer
+        // really paid 2,000.00 too much, and finance keeps it as a credit.
+        var data = SamplesInALedger();
+        using var database = LedgerDatabase.InDataFolder(data);
+        var lowered = ReceivablesWith("receivables-lowered.csv", (",10000.00,", ",8000.00,"));
+        Assert.Equal(ExitCodes.Ok, Reconcile(lowered, "second.csv", data).ExitCode);
+        var line = database.Scalar<long>("SELECT line_id FROM match_exception WHERE kind = 'ReceivableLowered' AND resolved_at IS NULL");
+        var id = line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var lineStatus = database.Scalar<string>("SELECT status FROM statement_line WHERE id = @Line", new { Line = line });
+        var alerts = database.Scalar<long>("SELECT COUNT(*) FROM alert_outbox");
+
+        // Act
+        var confirm = CliRun.Of("review", "confirm", id, "--by", "finance.anna", "--note", "over-payment kept as a credit", "--data", data, "--config", SamplesConfig);
+        var repeat = CliRun.Of("review", "confirm", id, "--by", "finance.anna", "--note", "over-payment kept as a credit", "--data", data, "--config", SamplesConfig);
+        var sync = Reconcile(lowered, "third.csv", data);
+
+        // Assert: said with the contract and the excess; resolved and audited; the match and the receivable stay.
+        Assert.True(confirm.ExitCode == ExitCodes.Ok, confirm.Error);
+        Assert.Contains($"line {id} stays {lineStatus}: ", confirm.Output, StringComparison.Ordinal);
+        Assert.Contains("over-payment acknowledged by finance.anna: contract KL26-004512 of customer C0001 is 8,000.00 CNY in its source, 10,000.00 CNY was paid: the excess of 2,000.00 CNY", confirm.Output, StringComparison.Ordinal);
+        Assert.Contains("note: over-payment kept as a credit", confirm.Output, StringComparison.Ordinal);
+        Assert.Equal(0, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered' AND resolved_at IS NULL"));
+        Assert.Equal(
+            [("finance.anna", id, "over-payment kept as a credit")],
+            database.Query<(string, string, string)>("SELECT actor, entity_id, note FROM audit_log WHERE action = 'acknowledge' AND entity = 'statement_line'"));
+        Assert.Equal(1, database.Scalar<long>("SELECT COUNT(*) FROM allocation WHERE line_id = @Line AND status IN ('auto', 'confirmed') AND ended_at IS NULL AND amount = 100000000", new { Line = line }));
+        Assert.Equal((100_000_000L, 0L, "paid"), Receivable(database, "KL26-004512"));
+        Assert.Equal(lineStatus, database.Scalar<string>("SELECT status FROM statement_line WHERE id = @Line", new { Line = line }));
+
+        // Repeated: nothing changed, exit 0.
+        Assert.True(repeat.ExitCode == ExitCodes.Ok, repeat.Error);
+        Assert.Contains("KL26-004512", repeat.Output, StringComparison.Ordinal);
+        Assert.EndsWith("nothing changed", repeat.Output.Trim(), StringComparison.Ordinal);
+        Assert.Equal(1, database.Scalar<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'acknowledge'"));
+
+        // The same file again: no warning, the exception stays resolved, and the rules send nothing more about it.
+        Assert.True(sync.ExitCode == ExitCodes.Ok, sync.Error);
+        Assert.DoesNotContain("KL26-004512", sync.Error, StringComparison.Ordinal);
+        Assert.Equal(0, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered' AND resolved_at IS NULL"));
+        Assert.Equal(alerts, database.Scalar<long>("SELECT COUNT(*) FROM alert_outbox"));
+    }
+
+    [Fact]
+    public void Reconcile_FileLowersFurtherAfterTheOverPaymentWasAcknowledged_WarnsAgainAndReopensTheException()
+    {
+        // Arrange: lowered to 8,000.00 and acknowledged; the file then says 7,000.00.
+        var data = SamplesInALedger();
+        using var database = LedgerDatabase.InDataFolder(data);
+        Assert.Equal(ExitCodes.Ok, Reconcile(ReceivablesWith("receivables-lowered.csv", (",10000.00,", ",8000.00,")), "second.csv", data).ExitCode);
+        var line = database.Scalar<long>("SELECT line_id FROM match_exception WHERE kind = 'ReceivableLowered'");
+        Assert.Equal(ExitCodes.Ok, CliRun.Of("review", "confirm", line.ToString(System.Globalization.CultureInfo.InvariantCulture), "--by", "finance.anna", "--data", data, "--config", SamplesConfig).ExitCode);
+
+        // Act
+        var further = Reconcile(ReceivablesWith("receivables-lower.csv", (",10000.00,", ",7000.00,")), "third.csv", data);
+
+        // Assert
+        Assert.True(further.ExitCode == ExitCodes.Ok, further.Error);
+        Assert.Contains("warning: receivables-lower.csv, row 2: contract KL26-004512 of customer C0001 is now 7,000.00 CNY, less than the 10,000.00 CNY already allocated to it", further.Error, StringComparison.Ordinal);
+        Assert.Equal(30_000_000L, database.Scalar<long>("SELECT amount FROM match_exception WHERE kind = 'ReceivableLowered' AND resolved_at IS NULL AND line_id = @Line", new { Line = line }));
+    }
+
+    [Fact]
+    public void Reconcile_LedgerFailsAfterTheSyncCommittedALowering_StillWarnsAboutItAndExitsWithTheFailure()
+    {
+        // Arrange: the ledger refuses the import of a new statement file (as a full disk or a lost server would), after
+        // the receivables sync that lowered KL26-004512 has committed.
+        var data = SamplesInALedger();
+        using var database = LedgerDatabase.InDataFolder(data);
+        var lowered = ReceivablesWith("receivables-lowered.csv", (",10000.00,", ",8000.00,"));
+        var statement = _temp.File("statement-c.csv");
+        File.WriteAllText(statement, "date,amount,currency,payer_name,payer_account,memo,bank_ref\n2026-02-27,500.00,CNY,Someone New,6222000000000001,no reference,B2602270001\n");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "reconciler.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TRIGGER refuse_import BEFORE INSERT ON statement_file BEGIN SELECT RAISE(ABORT, 'the disk is full'); END";
+            command.ExecuteNonQuery();
+        }
+
+        // Act
+        var run = CliRun.Of([
+            "reconcile", "--receivables", lowered, "--statement", statement,
+            "--out", _temp.File("second.csv"), "--quiet", "--config", SamplesConfig, "--data", data]);
+
+        // Assert: the run failed at the import, the lowering is in the ledger, and the run said so.
+        Assert.NotEqual(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("the disk is full", run.Error, StringComparison.Ordinal);
+        Assert.Equal(1, database.Scalar<long>("SELECT COUNT(*) FROM match_exception WHERE kind = 'ReceivableLowered' AND resolved_at IS NULL"));
+        Assert.Contains("warning: receivables-lowered.csv, row 2: contract KL26-004512 of customer C0001 is now 8,000.00 CNY", run.Error, StringComparison.Ordinal);
+        Assert.True(
+            run.Error.IndexOf("warning: receivables-lowered.csv", StringComparison.Ordinal) < run.Error.IndexOf("the disk is full", StringComparison.Ordinal),
+            "the warning should come when the sync committed, before the error that ended the run: " + run.Error);
     }
 
     [Fact]
