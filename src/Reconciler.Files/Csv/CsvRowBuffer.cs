@@ -38,6 +38,9 @@ internal sealed class CsvRowBuffer
         _rowStarted = false;
     }
 
+    /// <summary>Makes room for at least <paramref name="characters"/> more characters of text (up to 3 bytes each in UTF-8).</summary>
+    public void Reserve(int characters) => Ensure(characters * 3);
+
     /// <summary>Writes what was formatted to <paramref name="stream"/> and clears the buffer.</summary>
     public void WriteTo(Stream stream)
     {

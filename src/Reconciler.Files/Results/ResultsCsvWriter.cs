@@ -101,14 +101,42 @@ public static class ResultsCsvWriter
         return buffer;
     }
 
-    /// <summary>Formats the results of <paramref name="range"/> into <paramref name="buffer"/> (emptied before) and returns it.</summary>
+    /// <summary>How many results <see cref="Format(IReadOnlyList{MatchResult}, Range, CsvRowBuffer)"/> reads ahead.</summary>
+    private const int ReadAhead = 16;
+
+    /// <summary>
+    /// Formats the results of <paramref name="range"/> into <paramref name="buffer"/> (emptied before) and returns it,
+    /// <see cref="ReadAhead"/> at a time: the results are taken, then their receivables' contract numbers read, then
+    /// the rows written. Lines pay receivables in no order, so each receivable is a cache miss; read for a batch at once,
+    /// the misses overlap instead of following one another.
+    /// </summary>
     private static CsvRowBuffer Format(IReadOnlyList<MatchResult> results, Range range, CsvRowBuffer buffer)
     {
         var scratch = new char[1024];
+        var batch = new MatchResult[ReadAhead];
         var (start, length) = range.GetOffsetAndLength(results.Count);
-        for (var i = start; i < start + length; i++)
+        for (var at = start; at < start + length; at += ReadAhead)
         {
-            Row(results[i], buffer, ref scratch);
+            var count = Math.Min(ReadAhead, start + length - at);
+            for (var k = 0; k < count; k++)
+            {
+                batch[k] = results[at + k];
+            }
+
+            var characters = 0;
+            for (var k = 0; k < count; k++)
+            {
+                foreach (var allocation in batch[k].Allocations)
+                {
+                    characters += allocation.Receivable.ContractNo.Length;
+                }
+            }
+
+            buffer.Reserve(characters); // the contract cells' room, and a use of what was read
+            for (var k = 0; k < count; k++)
+            {
+                Row(batch[k], buffer, ref scratch);
+            }
         }
 
         return buffer;
