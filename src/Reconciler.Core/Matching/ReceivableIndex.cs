@@ -35,22 +35,32 @@ public sealed class ReceivableIndex
     private string[] _customerNames = null!;
     private string[] _customerIdOf = null!;
 
-    private ReceivableIndex(IReadOnlyList<Receivable> receivables, IEnumerable<PayerLink> links)
+    private ReceivableIndex(IReadOnlyList<Receivable> receivables, IEnumerable<PayerLink> links, bool withTypoIndex)
     {
         Receivables = receivables;
         ReceivableArray = receivables as Receivable[] ?? [.. receivables];
+        _typos = new Lazy<TypoIndex>(() => TypoIndex.Build(_keys), LazyThreadSafetyMode.ExecutionAndPublication);
 
-        // The key tables and the customer tables share nothing: they are built side by side.
+        // The key tables and the customer tables share nothing: they are built side by side. The typo index needs only
+        // the keys, so it is built after them while the customer tables (the longer of the two) are still being built.
         try
         {
-            Parallel.Invoke(() => IndexKeys(receivables), () => IndexCustomers(receivables, links));
+            Parallel.Invoke(
+                () =>
+                {
+                    IndexKeys(receivables);
+                    if (withTypoIndex)
+                    {
+                        _ = _typos.Value;
+                    }
+                },
+                () => IndexCustomers(receivables, links));
         }
         catch (AggregateException error) when (error.InnerExceptions.Count == 1)
         {
             ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw(); // as if built on one thread
             throw;
         }
-        _typos = new Lazy<TypoIndex>(() => TypoIndex.Build(_keys), LazyThreadSafetyMode.ExecutionAndPublication);
         MaxKeyLength = _keys.Length == 0 ? 0 : _keys.Max(k => k.Length);
     }
 
@@ -244,7 +254,17 @@ public sealed class ReceivableIndex
     public static ReceivableIndex Build(IReadOnlyList<Receivable> receivables, IEnumerable<PayerLink>? links = null)
     {
         ArgumentNullException.ThrowIfNull(receivables);
-        return new ReceivableIndex(receivables, links ?? []);
+        return new ReceivableIndex(receivables, links ?? [], withTypoIndex: false);
+    }
+
+    /// <summary>
+    /// As <see cref="Build"/>, with the typo index built too (as <see cref="BuildTypoIndex"/> would), beside the
+    /// customer tables: what a run that matches every line needs, sooner than building the two one after the other.
+    /// </summary>
+    public static ReceivableIndex BuildWithTypoIndex(IReadOnlyList<Receivable> receivables, IEnumerable<PayerLink>? links = null)
+    {
+        ArgumentNullException.ThrowIfNull(receivables);
+        return new ReceivableIndex(receivables, links ?? [], withTypoIndex: true);
     }
 
     /// <summary>
@@ -252,6 +272,9 @@ public sealed class ReceivableIndex
     /// because a run whose memos all carry exact references never needs it).
     /// </summary>
     public void BuildTypoIndex() => _ = _typos.Value;
+
+    /// <summary>True once the typo index is built.</summary>
+    internal bool HasTypoIndex => _typos.IsValueCreated;
 
     /// <summary>
     /// The first receivable whose key is <paramref name="key"/> (normalised), or -1; <paramref name="shared"/> is

@@ -194,9 +194,7 @@ internal static class ReconcileJob
     /// <summary>The receivable index with its typo index, as every run matches against.</summary>
     internal static ReceivableIndex BuildIndex(IReadOnlyList<Receivable> receivables, IEnumerable<PayerLink> links)
     {
-        var index = ReceivableIndex.Build(receivables, links);
-        index.BuildTypoIndex();
-        return index;
+        return ReceivableIndex.BuildWithTypoIndex(receivables, links);
     }
 
     /// <summary>

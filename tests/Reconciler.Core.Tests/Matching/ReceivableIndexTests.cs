@@ -1,9 +1,30 @@
 using Reconciler.Matching;
+using Reconciler.Synthetic;
 
 namespace Reconciler.Core.Tests.Matching;
 
 public class ReceivableIndexTests
 {
+    [Fact]
+    public void BuildWithTypoIndex_TypoIndexBuiltAtOnceAndTheSameResultsAsBuiltOnDemand()
+    {
+        var data = SyntheticGenerator.Generate(new SyntheticOptions { Receivables = 3_000, Seed = 8 });
+        var lines = data.Statements.SelectMany(s => s.Lines).ToList();
+        var onDemand = ReceivableIndex.Build(data.Receivables);
+        var atOnce = ReceivableIndex.BuildWithTypoIndex(data.Receivables);
+        Assert.False(onDemand.HasTypoIndex);
+        Assert.True(atOnce.HasTypoIndex);
+
+        var expected = Matcher.Match(lines, onDemand, new MatchingOptions()).Results;
+        var actual = Matcher.Match(lines, atOnce, new MatchingOptions()).Results;
+
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.Equal(expected.Select(r => r.Explanation), actual.Select(r => r.Explanation));
+        Assert.Equal(expected.Select(r => string.Join(";", r.Allocations.Select(a => $"{a.Receivable.ContractNo}={a.Amount}"))), actual.Select(r => string.Join(";", r.Allocations.Select(a => $"{a.Receivable.ContractNo}={a.Amount}"))));
+        // The generated statements have typo'd references, so the typo index was used by both.
+        Assert.Contains(actual, r => r.Rule.Contains("typo", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void SameContractAndCustomer_RepeatedPairs_EachLaterOneWithTheFirstBeforeIt()
     {
