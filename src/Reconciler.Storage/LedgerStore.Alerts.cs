@@ -127,7 +127,7 @@ public sealed partial class LedgerStore
         }
 
         using var connection = Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var now = Now();
         var marked = 0;
         foreach (var chunk in ids.Distinct().Chunk(IdsPerStatement))
@@ -163,7 +163,7 @@ public sealed partial class LedgerStore
         }
 
         using var connection = Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var at = _clock.GetUtcNow();
         var gaveUp = 0;
         foreach (var chunk in ids.Distinct().Chunk(IdsPerStatement))
@@ -217,7 +217,7 @@ public sealed partial class LedgerStore
         }
 
         using var connection = Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var next = Migrator.Instant(_clock.GetUtcNow() + after);
         var released = 0;
         foreach (var chunk in ids.Distinct().Chunk(IdsPerStatement))

@@ -32,7 +32,7 @@ public sealed partial class LedgerStore
     {
         ReviewSteps.Reviewer(by);
         using var connection = Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var now = Now();
         var before = ReadHold(connection, transaction, id)
             ?? throw new ReviewException(string.Create(CultureInfo.InvariantCulture, $"there is no credit hold {id} in the ledger; the list of credit holds shows their ids"));

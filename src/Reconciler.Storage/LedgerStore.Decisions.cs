@@ -74,7 +74,7 @@ public sealed partial class LedgerStore
         }
 
         using var connection = Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var now = Now();
         var (opened, holdsKnown) = OpenHolds(connection, transaction, holds, ruleSetVersion, actor, now);
         var (released, notReleased) = ReleaseHolds(connection, transaction, releases, actor, now);

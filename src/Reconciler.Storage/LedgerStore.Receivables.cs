@@ -80,7 +80,7 @@ public sealed partial class LedgerStore
         // added first, in this transaction, and nothing the sync writes changes a stored receivable's customer. With
         // the keys off nothing else would notice: an UPDATE here must never set customer_id.
         using var bulk = BulkSettings.Apply(_dialect, connection, withoutForeignKeys: true);
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var now = Now();
         // The version before anything is read: when another writer commits a change to the receivables while this sync
         // runs (a server database), the sync still completes, but its rows are not offered for the next snapshot.

@@ -182,7 +182,7 @@ public sealed partial class LedgerStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cycleReceivables);
         using var connection = OpenForReading();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var cycles = LoadCycles(connection, transaction, cycleReceivables);
         transaction.Commit();
         return cycles;
@@ -193,7 +193,7 @@ public sealed partial class LedgerStore
     {
         ArgumentNullException.ThrowIfNull(period);
         using var connection = OpenForReading();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var lines = PeriodCondition(period, "l.booking_date");
         var days = new { From = DayOrNull(period.From), To = DayOrNull(period.To) };
 
@@ -265,16 +265,9 @@ public sealed partial class LedgerStore
             return Open();
         }
 
-        var unpooled = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Location.ConnectionString) { Pooling = false }.ToString();
-        var connection = _dialect.CreateConnection(unpooled);
+        var connection = Open(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Location.ConnectionString) { Pooling = false }.ToString());
         try
         {
-            connection.Open();
-            foreach (var statement in _dialect.OnOpen)
-            {
-                connection.Execute(statement);
-            }
-
             connection.Execute("PRAGMA mmap_size = 4294967296");
             return connection;
         }

@@ -52,7 +52,7 @@ public sealed partial class LedgerStore
             : LineStatuses.FirstOrDefault(s => string.Equals(s, status.Trim(), StringComparison.OrdinalIgnoreCase))
                 ?? throw new ReviewException($"\"{status}\" is not a line status; the statuses are {string.Join(", ", LineStatuses)}");
         using var connection = Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var lines = Lines(connection, transaction, "l.status = @Status", new { Status = wanted });
         var decisions = connection.Query<(long Id, string? Rule, double? Confidence, string? Explanation)>(
             "SELECT id, match_rule AS \"Rule\", confidence, explanation FROM statement_line WHERE status = @Status",
@@ -106,7 +106,7 @@ public sealed partial class LedgerStore
     {
         ReviewSteps.Reviewer(by);
         using var connection = Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var now = Now();
         var line = ReviewSteps.ReadLine(connection, transaction, lineId);
         if (line.Status != MatchStatus.Suggested.ToName() && AcknowledgeLowered(connection, transaction, line, receivables, by, note, now) is { } acknowledged)
@@ -181,7 +181,7 @@ public sealed partial class LedgerStore
     {
         ReviewSteps.Reviewer(by);
         using var connection = Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var now = Now();
         var line = ReviewSteps.ReadLine(connection, transaction, lineId);
         if (line.Status == MatchStatus.Unmatched.ToName() && line.Rule == RejectedByReviewerRule)
@@ -227,7 +227,7 @@ public sealed partial class LedgerStore
         ArgumentNullException.ThrowIfNull(allocations);
         ReviewSteps.Reviewer(by);
         using var connection = Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var now = Now();
         var line = ReviewSteps.ReadLine(connection, transaction, lineId);
         if (allocations.Count == 0)
@@ -324,7 +324,7 @@ public sealed partial class LedgerStore
     {
         ReviewSteps.Reviewer(by);
         using var connection = Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var now = Now();
         var line = ReviewSteps.ReadLine(connection, transaction, lineId);
         var before = ReviewSteps.Applied(connection, transaction, lineId);

@@ -26,7 +26,7 @@ public sealed partial class LedgerStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cycleReceivables);
         using var connection = Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var exceptions = LoadExceptions(connection, transaction);
         var overdue = LoadOverdue(connection, transaction, today);
         var cycles = LoadCycles(connection, transaction, cycleReceivables);
@@ -413,7 +413,7 @@ public sealed partial class LedgerStore
     public int ResolveSettledExceptions(string actor)
     {
         using var connection = Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var resolved = connection.Execute(
             $"UPDATE match_exception SET resolved_at = @Now WHERE resolved_at IS NULL AND {SettledCondition("match_exception")}",
             new { Now = Now() },

@@ -30,7 +30,7 @@ public sealed partial class LedgerStore
     private LedgerSnapshot LoadWhole(SyncedReceivables? synced)
     {
         using var connection = Open();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var (receivables, ids) = OpenReceivables(connection, transaction, synced);
         var (pending, _) = PendingLines(connection, transaction, []);
         InFileOrder(pending);
@@ -70,7 +70,7 @@ public sealed partial class LedgerStore
         // by the decisions' update count, each receivable applied to by the open amounts' update count, and the
         // candidates' receivables by one query below.
         using var bulk = BulkSettings.Apply(_dialect, connection, withoutForeignKeys: true);
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var now = Now();
         var runId = connection.ExecuteScalar<long>(
             _dialect.InsertReturningId(

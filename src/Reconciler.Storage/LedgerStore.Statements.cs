@@ -53,7 +53,7 @@ public sealed partial class LedgerStore
         // SQLite holds the write lock.
         using var connection = Open();
         using var bulk = BulkSettings.Apply(_dialect, connection);
-        using var transaction = connection.BeginTransaction();
+        using var transaction = Begin(connection);
         var known = connection.QueryFirstOrDefault<(long Id, string ImportedAt)?>(
             "SELECT id, imported_at FROM statement_file WHERE sha256 = @Sha",
             new { Sha = sha256 },

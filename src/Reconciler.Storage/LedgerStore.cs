@@ -17,15 +17,31 @@ public sealed partial class LedgerStore
 
     /// <summary>A store at <paramref name="location"/>; nothing is opened until the first operation.</summary>
     public LedgerStore(StoreLocation location, TimeProvider? clock = null)
+        : this(location, clock, readOnly: false)
+    {
+    }
+
+    private LedgerStore(StoreLocation location, TimeProvider? clock, bool readOnly)
     {
         ArgumentNullException.ThrowIfNull(location);
         Location = location;
         _dialect = SqlDialect.For(location.Provider);
         _clock = clock ?? TimeProvider.System;
+        IsReadOnly = readOnly;
     }
 
     /// <summary>Where the ledger is.</summary>
     public StoreLocation Location { get; }
+
+    /// <summary>Whether this store only reads (<see cref="ReadOnly"/>).</summary>
+    public bool IsReadOnly { get; }
+
+    /// <summary>
+    /// A store at <paramref name="location"/> for reading only, which leaves the database as it is: a SQLite file is
+    /// opened read-only and none of the pragmas that change it (journal mode, page size) run, so its bytes, its journal
+    /// mode and a WAL another writer left stay as they were. An operation that writes fails.
+    /// </summary>
+    public static LedgerStore ReadOnly(StoreLocation location, TimeProvider? clock = null) => new(location, clock, readOnly: true);
 
     /// <summary>The schema version this program's migrations lead to.</summary>
     public static int LatestSchemaVersion { get; } = Schema.Migrations.Max(m => m.Version);
@@ -33,6 +49,11 @@ public sealed partial class LedgerStore
     /// <summary>Applies the missing schema migrations; returns the versions applied now (none when up to date).</summary>
     public IReadOnlyList<int> Migrate()
     {
+        if (IsReadOnly)
+        {
+            throw new InvalidOperationException($"the ledger {Location} was opened for reading only: it is not migrated");
+        }
+
         using var connection = Open();
         return Migrator.Migrate(connection, _dialect, _clock);
     }
@@ -51,18 +72,39 @@ public sealed partial class LedgerStore
         Audit(connection, null, actor, action, entity, entityId, before, after, note);
     }
 
-    internal DbConnection Open()
+    internal DbConnection Open() => Open(Location.ConnectionString);
+
+    /// <summary>
+    /// A transaction on <paramref name="connection"/>: on a store that only reads, SQLite's deferred one, which takes no
+    /// write lock (Microsoft.Data.Sqlite's default is <c>BEGIN IMMEDIATE</c>, which waits for, and then fails on, a writer
+    /// holding the ledger: a read would fail where WAL lets it run beside the write).
+    /// </summary>
+    internal DbTransaction Begin(DbConnection connection) =>
+        IsReadOnly && connection is Microsoft.Data.Sqlite.SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true) : connection.BeginTransaction();
+
+    /// <summary>A connection by <paramref name="connectionString"/> (the location's, or one derived from it), read-only for a store that only reads, with the dialect's pragmas run.</summary>
+    private DbConnection Open(string connectionString)
     {
-        var connection = _dialect.CreateConnection(Location.ConnectionString);
+        var connection = _dialect.CreateConnection(IsReadOnly ? _dialect.ReadOnly(connectionString) : connectionString);
         try
         {
             connection.Open();
-            foreach (var statement in _dialect.OnOpen)
+            foreach (var statement in IsReadOnly ? _dialect.OnOpenReadOnly : _dialect.OnOpen)
             {
                 connection.Execute(statement);
             }
 
             return connection;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException problem) when (IsReadOnly && problem.SqliteErrorCode == CantOpen)
+        {
+            connection.Dispose();
+            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Location.ConnectionString).DataSource;
+            throw new LedgerUnusableException(
+                $"{file} cannot be opened for reading ({problem.Message}): check that the file may be read and, for a ledger in WAL mode "
+                + $"(the default), that its folder may be written or holds its {Path.GetFileName(file)}-wal and {Path.GetFileName(file)}-shm files, "
+                + "which SQLite needs even to read it; nothing was changed",
+                problem);
         }
         catch
         {
@@ -70,6 +112,9 @@ public sealed partial class LedgerStore
             throw;
         }
     }
+
+    /// <summary>SQLite's <c>SQLITE_CANTOPEN</c>: the file, or a WAL ledger's -shm beside it, cannot be opened.</summary>
+    private const int CantOpen = 14;
 
     /// <summary>
     /// Runs a query whose rows (many) are read one by one: on SQLite through <see cref="SqliteRowReader"/>, straight

@@ -67,6 +67,15 @@ internal abstract class SqlDialect
     public virtual IEnumerable<string> OnOpen => [];
 
     /// <summary>
+    /// The connection string of a store that only reads (<see cref="LedgerStore.ReadOnly"/>): one that cannot change
+    /// the database, where the driver can say so; as given otherwise.
+    /// </summary>
+    public virtual string ReadOnly(string connectionString) => connectionString;
+
+    /// <summary>The statements of <see cref="OnOpen"/> that change nothing in the database, for a store that only reads.</summary>
+    public virtual IEnumerable<string> OnOpenReadOnly => OnOpen;
+
+    /// <summary>
     /// Statements run on a connection before a bulk write (outside its transaction), or none; <see cref="AfterBulk"/>
     /// undoes them before the connection goes back to the pool.
     /// </summary>

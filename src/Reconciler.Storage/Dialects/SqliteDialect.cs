@@ -29,6 +29,20 @@ internal sealed class SqliteDialect : SqlDialect
     // shell, 1M receivables and lines inserted in 9.7 s instead of 13.4 s, the run's receivable update 7.2 -> 4.1 s).
     public override IEnumerable<string> OnOpen => ["PRAGMA page_size=16384", "PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA busy_timeout=30000"];
 
+    // A store that only reads (a clerk's `review list`, `report`) must leave the file as it found it, byte for byte:
+    // `journal_mode=WAL` rewrites the header of a ledger in rollback-journal mode (an older tool's, or one set back with
+    // the sqlite3 shell) and waits for every other connection to finish first, and a read-write connection that is the
+    // last to close checkpoints a WAL left by a writer that died into the file. Opened read-only, SQLite writes nothing
+    // to the database file. A ledger in WAL mode still needs its -shm and -wal files: a read-only connection makes them
+    // when the folder may be written (and leaves them, as a writer that died would: the next writer uses them), and
+    // cannot open the ledger when they are missing and the folder is read-only (see LedgerStore.Open). Of the pragmas,
+    // only the busy timeout matters to a reader (one in rollback-journal mode waits while a writer commits); the schema
+    // is read at once, so that a ledger that cannot be read fails as the connection opens, not at its first query.
+    public override string ReadOnly(string connectionString) =>
+        new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString();
+
+    public override IEnumerable<string> OnOpenReadOnly => ["PRAGMA busy_timeout=30000", "SELECT 1 FROM sqlite_master LIMIT 1"];
+
     // A bulk write touches far more pages than the default cache holds (2 MiB): pages evicted half-way through the
     // transaction are spilled and read again, which made importing 92k lines four times slower. The cache grows only
     // as pages are used, and goes back to the default afterwards (a pooled connection keeps its cache). Temporary

@@ -34,8 +34,8 @@ internal sealed class LedgerCommandOptions(bool changes = false)
     /// <summary>
     /// The ledger; a folder or SQLite file without one is an error, not a new empty ledger, and so is an empty (zero-byte)
     /// SQLite file: SQLite would take it for a new database. A command that changes the ledger brings it to the current
-    /// schema first; one that only reads (<paramref name="readOnly"/>) never changes it, and refuses a database without a
-    /// ledger's schema, or with one older than this program's.
+    /// schema first; one that only reads (<paramref name="readOnly"/>) never changes it (<see cref="LedgerStore.ReadOnly"/>:
+    /// not its bytes, nor its journal mode), and refuses a database without a ledger's schema, or with one older than this program's.
     /// </summary>
     public LedgerStore Store(ParseResult parsed, bool readOnly = false)
     {
@@ -55,7 +55,7 @@ internal sealed class LedgerCommandOptions(bool changes = false)
             throw new ReviewException($"there is no ledger at {file} ({absent}); reconcile with the same Storage settings makes one");
         }
 
-        var store = new LedgerStore(location);
+        var store = readOnly ? LedgerStore.ReadOnly(location) : new LedgerStore(location);
         if (!readOnly)
         {
             store.Migrate();
