@@ -153,11 +153,9 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
             ReferenceBlock = references > 0 ? _block : null,
             ReferenceStart = referenceStart,
             ReferenceCount = references,
-            Typos = typos,
-            TypoTexts = typoTexts,
-            UnknownReference = unknown,
-            Customers = customers,
-            PayerRecognisedBy = recognisedBy,
+            Leads = typos.Length == 0 && unknown.Length == 0 && customers.Length == 0 && recognisedBy is null
+                ? null
+                : new LineLeads { Typos = typos, TypoTexts = typoTexts, UnknownReference = unknown, Customers = customers, PayerRecognisedBy = recognisedBy },
         };
     }
 

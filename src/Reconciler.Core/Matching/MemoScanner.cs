@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Reconciler.Matching;
 
 /// <summary>
@@ -48,7 +50,20 @@ internal sealed class MemoScanner
             return;
         }
 
-        var text = Text.FoldWidth(memo);
+        // As on Text.FoldWidth(memo), without making a string for a memo with full-width forms: they are folded as they
+        // are read. A memo with any other character that NFKC may change is normalised first, and read again.
+        if (!TryScan(memo, normalized: false))
+        {
+            TryScan(memo.Normalize(NormalizationForm.FormKC), normalized: true);
+        }
+    }
+
+    // Scans `text`, folding full-width forms; false (the scan left unfinished) when `text` is not `normalized` and has a
+    // character Text.FoldWidth would have NFKC normalise.
+    private bool TryScan(string text, bool normalized)
+    {
+        CharCount = 0;
+        RunCount = 0;
         if (_chars.Length < text.Length)
         {
             _chars = new char[Math.Max(text.Length, _chars.Length * 2)];
@@ -60,8 +75,21 @@ internal sealed class MemoScanner
         var runLength = 0; // of the run being read; 0 between runs
         var onlySeparators = false; // since the last run ended
         var space = false;
-        foreach (var raw in text)
+        foreach (var c in text)
         {
+            var raw = c;
+            if (raw >= 0x80 && !normalized)
+            {
+                if (Text.IsFullWidth(raw))
+                {
+                    raw = Text.FoldFullWidth(raw);
+                }
+                else if (!Text.KeepsWidth(raw))
+                {
+                    return false;
+                }
+            }
+
             if (char.IsAsciiLetterOrDigit(raw))
             {
                 if (runLength == 0)
@@ -96,6 +124,7 @@ internal sealed class MemoScanner
         }
 
         CharCount = count;
+        return true;
     }
 
     // Text.IsSeparator, with ASCII answered here: every ASCII character but a letter or digit separates, except

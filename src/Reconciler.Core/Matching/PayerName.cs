@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Reconciler.Matching;
 
 /// <summary>
@@ -30,7 +32,7 @@ public static class PayerName
 
         var text = Text.FoldWidth(name);
         Span<char> buffer = text.Length <= 128 ? stackalloc char[BufferLength(text)] : new char[BufferLength(text)];
-        var length = Normalize(text, buffer);
+        var length = Normalize(text, buffer, folded: true);
         return length == text.Length && buffer[..length].SequenceEqual(text) ? text : new string(buffer[..length]);
     }
 
@@ -45,20 +47,34 @@ public static class PayerName
             return [];
         }
 
-        var text = Text.FoldWidth(name);
-        if (buffer.Length < BufferLength(text))
+        // As on Text.FoldWidth(name), without making a string for a name with full-width forms: they are folded as they
+        // are read. A name with any other character that NFKC may change is normalised first.
+        if (buffer.Length < BufferLength(name))
         {
-            buffer = new char[Math.Max(BufferLength(text), buffer.Length * 2)];
+            buffer = new char[Math.Max(BufferLength(name), buffer.Length * 2)];
         }
 
-        return buffer.AsSpan(0, Normalize(text, buffer));
+        var length = Normalize(name, buffer, folded: false);
+        if (length < 0)
+        {
+            var text = name.Normalize(NormalizationForm.FormKC);
+            if (buffer.Length < BufferLength(text))
+            {
+                buffer = new char[Math.Max(BufferLength(text), buffer.Length * 2)];
+            }
+
+            length = Normalize(text, buffer, folded: true);
+        }
+
+        return buffer.AsSpan(0, length);
     }
 
     // "&" becomes " AND " (up to 4 characters more than it takes): 4 characters per input character always fit.
     private static int BufferLength(string text) => (text.Length * 4) + 8;
 
-    // Writes the normalised form of folded text to buffer (at least BufferLength long); returns its length.
-    private static int Normalize(string text, Span<char> buffer)
+    // Writes the normalised form of text to buffer (at least BufferLength long); returns its length. Text not `folded`
+    // (Text.FoldWidth) has its full-width forms folded here, and -1 is returned when it needs NFKC instead.
+    private static int Normalize(string text, Span<char> buffer, bool folded)
     {
         // One pass: upper-cased letters and digits, words separated by one space ("&" is the word AND).
         // "&" becomes " AND " (up to 4 characters more than it takes): 4 characters per input character always fit.
@@ -66,8 +82,21 @@ public static class PayerName
         var length = 0;
         var words = 0;
         var inWord = false;
-        foreach (var c in text)
+        foreach (var character in text)
         {
+            var c = character;
+            if (c >= 0x80 && !folded)
+            {
+                if (Text.IsFullWidth(c))
+                {
+                    c = Text.FoldFullWidth(c);
+                }
+                else if (!Text.KeepsWidth(c))
+                {
+                    return -1;
+                }
+            }
+
             char upper;
             if (char.IsAsciiLetterOrDigit(c))
             {

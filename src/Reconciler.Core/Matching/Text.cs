@@ -17,12 +17,12 @@ internal static class Text
         var fold = false;
         foreach (var c in text)
         {
-            if (c < 0x80 || c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3001' and <= '\u3035'))
+            if (c < 0x80 || KeepsWidth(c))
             {
                 continue;
             }
 
-            if (c is '\u3000' or (>= '\uFF01' and <= '\uFF5E'))
+            if (IsFullWidth(c))
             {
                 fold = true;
                 continue;
@@ -34,12 +34,21 @@ internal static class Text
         return fold ? FoldFullWidth(text) : text;
     }
 
+    /// <summary>True for a CJK ideograph or CJK punctuation: <see cref="FoldWidth"/> leaves it as it is.</summary>
+    internal static bool KeepsWidth(char c) => c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3001' and <= '\u3035');
+
+    /// <summary>True for the ideographic space or a full-width ASCII form, which <see cref="FoldFullWidth(char)"/> folds.</summary>
+    internal static bool IsFullWidth(char c) => c is '\u3000' or (>= '\uFF01' and <= '\uFF5E');
+
+    /// <summary>The ASCII character of a full-width form (<see cref="IsFullWidth"/>), as NFKC gives it.</summary>
+    internal static char FoldFullWidth(char c) => c == '\u3000' ? ' ' : (char)(c - 0xFEE0);
+
     private static string FoldFullWidth(string text) => string.Create(text.Length, text, static (span, source) =>
     {
         for (var i = 0; i < source.Length; i++)
         {
             var c = source[i];
-            span[i] = c == '\u3000' ? ' ' : c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c;
+            span[i] = IsFullWidth(c) ? FoldFullWidth(c) : c;
         }
     });
 
