@@ -32,6 +32,32 @@ public class KeyTableTests
     }
 
     [Fact]
+    public void Warm_StatesOfKeysAndOfAbsentTexts_ReceivablesInTheirHomeSlotsOnly()
+    {
+        var receivables = Enumerable.Range(0, 20_000).Select(i => Build.Receivable($"KL26-{i:D6}", 100m)).ToArray();
+        var table = new KeyTable(receivables, receivables.Length);
+        for (var r = 0; r < receivables.Length; r++)
+        {
+            table.Add(r, State(receivables[r].Key));
+        }
+
+        var states = receivables.Select(r => State(r.Key)).ToArray();
+        var slots = new ulong[states.Length];
+        var found = new int[states.Length];
+        var count = table.Warm(states, slots, found);
+
+        // Read ahead, each receivable is the one Find gives for its key (a key further along its probe is not read
+        // ahead); at this table's load most keys sit in their home slot.
+        var byKey = found.Take(count).ToHashSet();
+        Assert.True(count > receivables.Length / 2, $"only {count} of {receivables.Length} read ahead");
+        Assert.All(byKey, r => Assert.Equal(r, table.Find(receivables[r].Key, State(receivables[r].Key), out _)));
+
+        // Texts no receivable has read their slots too, but their fingerprints do not agree: nothing comes back.
+        var absent = Enumerable.Range(0, 20_000).Select(i => State($"XK99{i:D6}")).ToArray();
+        Assert.Equal(0, table.Warm(absent, slots, found));
+    }
+
+    [Fact]
     public void Find_TextNoReceivableHas_NotFound()
     {
         Receivable[] receivables = [Build.Receivable("KL26-000001", 100m), Build.Receivable("KL26-000002", 100m)];
