@@ -465,6 +465,25 @@ public class ReconcileLedgerTests
     }
 
     [Fact]
+    public void Reconcile_TwoContractsEachOnTwoRowsThatDisagreeCrossing_TheFirstConflictInRowOrderNamedInMemoryAsWithALedger()
+    {
+        // A12 on rows 16 and 19, B34 on rows 17 and 18: read in row order, row 18 is the first that contradicts an
+        // earlier one, whichever contract the index lists first.
+        using var temp = new TempFolder();
+        var receivables = ReceivablesWith(
+            temp,
+            "A12,C0011,Litware Labs,100.00,CNY,2026-02-01,2026-03-03,li.wei@example.com",
+            "B34,C0011,Litware Labs,300.00,CNY,2026-02-01,2026-03-03,li.wei@example.com",
+            "B34,C0011,Litware Labs,400.00,CNY,2026-02-01,2026-03-03,li.wei@example.com",
+            "A12,C0011,Litware Labs,200.00,CNY,2026-02-01,2026-03-03,li.wei@example.com");
+
+        var memory = Reconcile(receivables, SampleStatements, temp.File("memory.csv"), "--config", SamplesConfig);
+        var ledger = Reconcile(receivables, SampleStatements, temp.File("ledger.csv"), "--config", SamplesConfig, "--data", temp.File("data"));
+
+        AssertRefusedBoth(temp, memory, ledger, "receivables-more.csv, row 18, column contract_no: contract B34 of customer C0011 is also on row 17, with amount 300.00 and 400.00");
+    }
+
+    [Fact]
     public void Reconcile_ARowRepeatedExactly_OneReceivableInMemoryAndInTheLedger()
     {
         // Arrange: the samples' first receivable (KL26-004512, paid in full by statement-a) given again at the end.
