@@ -1,4 +1,5 @@
 using System.Globalization;
+using Reconciler.Domain;
 
 namespace Reconciler.Files;
 
@@ -59,6 +60,14 @@ public sealed class InputFormatException : Exception
 
     /// <summary>The offending value as read; null when there is none.</summary>
     public string? Value { get; }
+
+    /// <summary>
+    /// Why an amount is refused, as every reader words it: <c>"1E+30" is not an amount Reconciler takes: amounts are
+    /// kept up to …</c>.
+    /// </summary>
+    /// <param name="shown">The value as the file shows it.</param>
+    /// <param name="problem">What <see cref="AmountLimits.Problem"/> says of it, or <see cref="AmountLimits.TooLarge"/>.</param>
+    internal static string AmountRefused(string shown, string problem) => $"{Quote(shown)} is not an amount Reconciler takes: {problem}";
 
     /// <summary>Quotes a value for a message, shortened when long: <c>"12,3x"</c>.</summary>
     internal static string Quote(string value)

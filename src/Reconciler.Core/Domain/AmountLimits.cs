@@ -22,6 +22,12 @@ public static class AmountLimits
         amount.Scale > Decimals && decimal.Round(amount, Decimals) != amount
             ? "amounts are kept to 0.0001 (four decimals); this one has more"
             : Math.Abs(amount) > MaxAmount
-                ? string.Create(CultureInfo.InvariantCulture, $"amounts are kept up to {MaxAmount:#,##0.####}")
+                ? TooLarge
                 : null;
+
+    /// <summary>
+    /// The problem of an amount beyond <see cref="MaxAmount"/>, also for one too large to be read at all (a workbook's
+    /// number cell of 1E+30): the same words whichever reader refuses it.
+    /// </summary>
+    public static string TooLarge { get; } = string.Create(CultureInfo.InvariantCulture, $"amounts are kept up to {MaxAmount:#,##0.####}");
 }

@@ -212,7 +212,7 @@ internal sealed class ReceivableTableReader
             if (AmountLimits.Problem(value) is { } problem)
             {
                 var shown = _source.Text(_amount);
-                throw Error(_map.Amount, shown, $"{InputFormatException.Quote(shown)} is not an amount Reconciler takes: {problem}");
+                throw Error(_map.Amount, shown, InputFormatException.AmountRefused(shown, problem));
             }
 
             return value;
@@ -221,9 +221,12 @@ internal sealed class ReceivableTableReader
         private decimal ReadAmount()
         {
             var column = _map.Amount;
-            if (_source.Typed(_amount) is double number && Math.Abs(number) < MaxAmount)
+            if (_source.Typed(_amount) is double number)
             {
-                return (decimal)number;
+                // A number cell beyond what a decimal holds is refused as any amount too large is (not read as text).
+                return double.IsFinite(number) && Math.Abs(number) < MaxAmount
+                    ? (decimal)number
+                    : throw Error(column, _source.Text(_amount), InputFormatException.AmountRefused(_source.Text(_amount), AmountLimits.TooLarge));
             }
 
             var text = _source.Chars(_amount, stackalloc char[CellChars]);

@@ -148,7 +148,7 @@ internal sealed class RowReader(RowSource source, ProfileLayout layout)
         if (value is { } amount && AmountLimits.Problem(amount) is { } problem)
         {
             var shown = source.Text(column.Index);
-            throw Error(column, shown, $"{InputFormatException.Quote(shown)} is not an amount Reconciler takes: {problem}");
+            throw Error(column, shown, InputFormatException.AmountRefused(shown, problem));
         }
 
         return value;
@@ -166,7 +166,7 @@ internal sealed class RowReader(RowSource source, ProfileLayout layout)
             // Excel keeps numbers as doubles (548.58 is stored as 548.58000000000004): round to what a bank can mean.
             return double.IsFinite(number) && Math.Abs(number) < 7.9e27
                 ? Math.Round((decimal)number, 6)
-                : throw Error(column, source.Text(column.Index), $"{source.Text(column.Index)} is not an amount a statement can hold (expected a number such as {layout.Money.Example})");
+                : throw Error(column, source.Text(column.Index), InputFormatException.AmountRefused(source.Text(column.Index), AmountLimits.TooLarge));
         }
 
         Span<char> buffer = stackalloc char[CellBuffer];

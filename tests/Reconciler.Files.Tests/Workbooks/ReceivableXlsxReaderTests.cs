@@ -130,6 +130,26 @@ public class ReceivableXlsxReaderTests
         Assert.Contains("is not an amount Reconciler takes: amounts are kept to 0.0001 (four decimals); this one has more", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1e30)]
+    [InlineData(1e16)]
+    public void Read_NumberCellTooLarge_RefusedWithTheLimitAsByTheStatementReader(double amount)
+    {
+        // Arrange: 1E+30 is beyond what a decimal holds, 1E+16 only beyond what a ledger keeps; both are one refusal.
+        using var stream = Workbook(("Sheet1", sheet =>
+        {
+            Row(sheet, 1, ErpHeader);
+            Row(sheet, 2, "K1", "C1", "N", amount, "CNY", new DateTime(2026, 1, 5), new DateTime(2026, 3, 31));
+        }));
+
+        // Act
+        var error = Assert.Throws<InputFormatException>(() => ReceivableXlsxReader.Read(stream, "erp.xlsx", Erp));
+
+        // Assert
+        Assert.Equal(("erp.xlsx", 2, "应收金额"), (error.File, error.Row, error.Column));
+        Assert.Contains("is not an amount Reconciler takes: amounts are kept up to 922,337,203,685,477.5807", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_NumberCellsWithDecimalCommaMap_ReadAsNumbersNotText()
     {

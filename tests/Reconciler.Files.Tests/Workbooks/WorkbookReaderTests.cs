@@ -91,6 +91,24 @@ public class WorkbookReaderTests
         Assert.Contains("bank.xlsx", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1e30)]
+    [InlineData(1e16)]
+    public void ReadStatement_NumberCellTooLarge_RefusedWithTheLimitAsByTheReceivablesReader(double amount)
+    {
+        // 1E+30 is beyond what a decimal holds, 1E+16 only beyond what a ledger keeps; both are one refusal.
+        using var stream = Workbook(sheet =>
+        {
+            Row(sheet, 1, "date", "amount", "currency", "payer_name", "payer_account", "memo", "bank_ref");
+            Row(sheet, 2, new DateTime(2026, 1, 21), amount, "CNY", "A", "1", "x", "B1");
+        });
+
+        var error = Assert.Throws<InputFormatException>(() => StatementReader.Read(stream, "bank.xlsx", BankProfile.Generic).Lines);
+
+        Assert.Equal(("bank.xlsx", 2, "amount"), (error.File, error.Row, error.Column));
+        Assert.Contains("is not an amount Reconciler takes: amounts are kept up to 922,337,203,685,477.5807", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_NotAWorkbook_InputFormatException()
     {
