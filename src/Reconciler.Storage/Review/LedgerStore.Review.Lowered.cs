@@ -46,8 +46,27 @@ public sealed partial class LedgerStore
             transaction).ToList();
         if (raised.Count > 0 && receivables is { Count: > 0 })
         {
-            var named = receivables.Select(r => ReviewSteps.Resolve(connection, transaction, r).Id).ToHashSet();
-            raised = raised.FindAll(e => named.Contains(e.ReceivableId));
+            var named = receivables.Select(r => (Name: r.Trim(), ReviewSteps.Resolve(connection, transaction, r).Id)).ToList();
+            var ids = named.Select(n => n.Id).ToHashSet();
+            var notLowered = named.FindAll(n => !raised.Exists(e => e.ReceivableId == n.Id));
+            if (notLowered.Count > 0)
+            {
+                // A receivable named that this line holds no lowered exception of: a repeat of the person's own
+                // confirmation is said as such; otherwise acknowledging only the others (or telling the clerk the line is
+                // not suggested) would hide the wrong name.
+                if (line.Rule == ConfirmedByReviewerRule
+                    && ReviewSteps.AlreadyApplied(connection, transaction, line.Id, [.. receivables.Select(r => new ManualAllocation(r))]) is not null)
+                {
+                    return null;
+                }
+
+                var lowered = string.Join(", ", raised.Select(e => e.ContractNo).Distinct(StringComparer.Ordinal));
+                throw new ReviewException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"line {line.Id} holds no lowered receivable's exception for {string.Join(", ", notLowered.Select(n => n.Name))}: its lowered receivables are {lowered}; name those (or none) to acknowledge their over-payment; nothing was saved"));
+            }
+
+            raised = raised.FindAll(e => ids.Contains(e.ReceivableId));
         }
 
         var open = raised.FindAll(e => e.ResolvedAt is null);
