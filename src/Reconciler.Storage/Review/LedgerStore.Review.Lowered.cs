@@ -78,7 +78,7 @@ public sealed partial class LedgerStore
                 return null;
             }
 
-            var each = string.Join("; ", before.Select(e => $"the over-payment on contract {e.ContractNo} (excess of {WithCurrency(e.Excess, e.Currency)}) was resolved before, on {e.ResolvedAt}"));
+            var each = string.Join("; ", before.Select(e => $"the over-payment on contract {e.ContractNo} (excess of {WithCurrency(e.Over, e.Currency)}) was resolved before, on {e.ResolvedAt}"));
             return new ReviewOutcome(line.Id, false, line.Status, string.Create(CultureInfo.InvariantCulture, $"line {line.Id}: {each}: nothing changed"))
             {
                 Acknowledged = [.. before.Select(e => e.ToAcknowledged())],
@@ -104,7 +104,7 @@ public sealed partial class LedgerStore
         return new ReviewOutcome(line.Id, true, line.Status, explanation) { Acknowledged = acknowledged };
 
         static string Describe(LoweredException e) => e.SourceAmount is { } source
-            ? $"contract {e.ContractNo} of customer {e.CustomerId} is {WithCurrency(source, e.Currency)} in its source, {WithCurrency(e.Paid, e.Currency)} was paid: the excess of {WithCurrency(e.Excess, e.Currency)} stays allocated, kept as the customer's credit"
+            ? $"contract {e.ContractNo} of customer {e.CustomerId} is {WithCurrency(source, e.Currency)} in its source, {WithCurrency(e.Paid, e.Currency)} was paid: the excess of {WithCurrency(e.Over, e.Currency)} stays allocated, kept as the customer's credit"
             : $"contract {e.ContractNo} of customer {e.CustomerId}: the excess of {WithCurrency(e.Excess, e.Currency)} recorded when its source lowered it stays allocated (the source no longer gives less than the {WithCurrency(e.Paid, e.Currency)} paid)";
 
         static string WithCurrency(long units, string currency) => $"{ReviewSteps.Shown(units)} {currency}";
@@ -124,7 +124,7 @@ public sealed partial class LedgerStore
                         contract = e.ContractNo,
                         source_amount = e.SourceAmount is { } source ? Money.FromUnits(source) : (decimal?)null,
                         paid = Money.FromUnits(e.Paid),
-                        excess = Money.FromUnits(e.Excess),
+                        excess = Money.FromUnits(e.Over),
                         state = resolved ? "acknowledged" : "open",
                     }).ToArray(),
                 },
@@ -149,6 +149,12 @@ public sealed partial class LedgerStore
 
         public string Currency { get; init; } = "";
 
+        /// <summary>
+        /// The excess as it stands: what is allocated now beyond the source's amount (less than the exception recorded
+        /// once a person undid another line paying the receivable); the recorded one when the source no longer gives less.
+        /// </summary>
+        public long Over => SourceAmount is { } source && Paid > source ? Paid - source : Excess;
+
         /// <summary>What is allocated to the receivable now (its amount less its open amount).</summary>
         public long Paid { get; init; }
 
@@ -164,6 +170,6 @@ public sealed partial class LedgerStore
             Currency,
             SourceAmount is { } source ? Money.FromUnits(source) : null,
             Money.FromUnits(Paid),
-            Money.FromUnits(Excess));
+            Money.FromUnits(Over));
     }
 }
