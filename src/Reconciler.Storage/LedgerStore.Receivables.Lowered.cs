@@ -16,8 +16,8 @@ public sealed partial class LedgerStore
     /// transaction. The exception is the one rule facts, alerts and <c>review</c> already know: a line's, so a person
     /// who undoes that line's match resolves it, and one who confirms the line acknowledges the over-payment. A receivable
     /// the source gives the amount the ledger already keeps as the source's (<c>source_amount</c>: the last sync lowered
-    /// it to just that), whose exception that line already holds with the same excess (open, or resolved by a person),
-    /// is the same lowering: it is not said, audited or re-opened again. Returns what was lowered now, in the source's
+    /// it to just that), whose exception that line already holds (open, or resolved by a person), is the same lowering:
+    /// it is not said, audited or re-opened again (an open one's excess follows what is still allocated). Returns what was lowered now, in the source's
     /// order.
     /// </summary>
     private List<LoweredReceivable> RaiseLowered(
@@ -51,7 +51,8 @@ public sealed partial class LedgerStore
             if (row.SourceAmount == amount && (lineId is not { } on || RaisedBefore(connection, transaction, on, row.Id, allocated - amount)))
             {
                 // The same lowering as the last sync's (the ledger kept this very amount as the source's), already raised on
-                // this line with this excess: said and audited then, and a person who resolved it has decided it.
+                // this line: said and audited then, and a person who resolved it has decided it. What is allocated may have
+                // shrunk since (a person undid another line paying it): an open exception is kept at the excess left.
                 continue;
             }
 
@@ -101,11 +102,22 @@ public sealed partial class LedgerStore
 
     /// <summary>
     /// True when line <paramref name="lineId"/> already holds the <see cref="ExceptionKind.ReceivableLowered"/> exception
-    /// of the receivable with this excess, open or resolved.
+    /// of the receivable, open or resolved, whatever its excess: with the source's amount unchanged, the excess only
+    /// shrinks when a person undoes another line paying the receivable, which is no new lowering. An open one is set to
+    /// <paramref name="excess"/>, the excess there is now.
     /// </summary>
-    private static bool RaisedBefore(DbConnection connection, DbTransaction transaction, long lineId, long receivableId, long excess) =>
-        connection.ExecuteScalar<long>(
-            "SELECT COUNT(*) FROM match_exception WHERE line_id = @Line AND kind = @Kind AND receivable_id = @Receivable AND amount = @Excess",
-            new { Line = lineId, Kind = nameof(ExceptionKind.ReceivableLowered), Receivable = receivableId, Excess = excess },
-            transaction) > 0;
+    private static bool RaisedBefore(DbConnection connection, DbTransaction transaction, long lineId, long receivableId, long excess)
+    {
+        var args = new { Line = lineId, Kind = nameof(ExceptionKind.ReceivableLowered), Receivable = receivableId, Excess = excess };
+        if (connection.ExecuteScalar<long>("SELECT COUNT(*) FROM match_exception WHERE line_id = @Line AND kind = @Kind AND receivable_id = @Receivable", args, transaction) == 0)
+        {
+            return false;
+        }
+
+        connection.Execute(
+            "UPDATE match_exception SET amount = @Excess WHERE line_id = @Line AND kind = @Kind AND receivable_id = @Receivable AND resolved_at IS NULL AND amount <> @Excess",
+            args,
+            transaction);
+        return true;
+    }
 }

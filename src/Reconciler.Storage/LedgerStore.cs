@@ -39,7 +39,9 @@ public sealed partial class LedgerStore
     /// <summary>
     /// A store at <paramref name="location"/> for reading only, which leaves the database as it is: a SQLite file is
     /// opened read-only and none of the pragmas that change it (journal mode, page size) run, so its bytes, its journal
-    /// mode and a WAL another writer left stay as they were. An operation that writes fails.
+    /// mode and a WAL another writer left stay as they were. An operation that writes fails: on SQLite as the file is
+    /// read-only, on PostgreSQL as every transaction of the store's sessions is read-only. SQL Server has no such session
+    /// setting: there the store relies on its callers only reading.
     /// </summary>
     public static LedgerStore ReadOnly(StoreLocation location, TimeProvider? clock = null) => new(location, clock, readOnly: true);
 

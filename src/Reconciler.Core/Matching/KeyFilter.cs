@@ -69,9 +69,6 @@ internal sealed class KeyFilter
     }
 
     /// <summary>
-    /// False when no key starts with <paramref name="first"/>: no text starting with it can be a key, however long.
-    /// </summary>
-    /// <summary>
     /// <see cref="MayContain(int, char, ulong)"/> without its one memory read: false only when no key has this length
     /// or first character. For the warm-up ahead of a batch (<see cref="KeyTable.Warm"/>), which reads the word itself.
     /// </summary>
@@ -81,6 +78,9 @@ internal sealed class KeyFilter
     /// <summary>Reads the word <see cref="MayContain(int, char, ulong)"/> would read for this hash state; returns it.</summary>
     public ulong Touch(ulong state) => _words[Finish(state) >> _shift];
 
+    /// <summary>
+    /// False when no key starts with <paramref name="first"/>: no text starting with it can be a key, however long.
+    /// </summary>
     public bool MayStartWith(char first) => (_firsts & (1UL << Slot(first))) != 0;
 
     /// <summary>

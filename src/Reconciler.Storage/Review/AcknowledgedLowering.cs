@@ -11,5 +11,5 @@ namespace Reconciler.Storage;
 /// <param name="Currency">The receivable's currency.</param>
 /// <param name="SourceAmount">The amount its source gives; null when the source no longer gives less than was paid.</param>
 /// <param name="Paid">What payments paid of it (the amount the ledger keeps).</param>
-/// <param name="Excess">What the line's match stands for beyond the source's amount, as the exception recorded it.</param>
+/// <param name="Excess">What is allocated beyond the source's amount (as the exception recorded it when the source no longer gives less).</param>
 public sealed record AcknowledgedLowering(long ReceivableId, string ContractNo, string CustomerId, string Currency, decimal? SourceAmount, decimal Paid, decimal Excess);

@@ -46,8 +46,27 @@ public sealed partial class LedgerStore
             transaction).ToList();
         if (raised.Count > 0 && receivables is { Count: > 0 })
         {
-            var named = receivables.Select(r => ReviewSteps.Resolve(connection, transaction, r).Id).ToHashSet();
-            raised = raised.FindAll(e => named.Contains(e.ReceivableId));
+            var named = receivables.Select(r => (Name: r.Trim(), ReviewSteps.Resolve(connection, transaction, r).Id)).ToList();
+            var ids = named.Select(n => n.Id).ToHashSet();
+            var notLowered = named.FindAll(n => !raised.Exists(e => e.ReceivableId == n.Id));
+            if (notLowered.Count > 0)
+            {
+                // A receivable named that this line holds no lowered exception of: a repeat of the person's own
+                // confirmation is said as such; otherwise acknowledging only the others (or telling the clerk the line is
+                // not suggested) would hide the wrong name.
+                if (line.Rule == ConfirmedByReviewerRule
+                    && ReviewSteps.AlreadyApplied(connection, transaction, line.Id, [.. receivables.Select(r => new ManualAllocation(r))]) is not null)
+                {
+                    return null;
+                }
+
+                var lowered = string.Join(", ", raised.Select(e => e.ContractNo).Distinct(StringComparer.Ordinal));
+                throw new ReviewException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"line {line.Id} holds no lowered receivable's exception for {string.Join(", ", notLowered.Select(n => n.Name))}: its lowered receivables are {lowered}; name those (or none) to acknowledge their over-payment; nothing was saved"));
+            }
+
+            raised = raised.FindAll(e => ids.Contains(e.ReceivableId));
         }
 
         var open = raised.FindAll(e => e.ResolvedAt is null);
@@ -59,7 +78,7 @@ public sealed partial class LedgerStore
                 return null;
             }
 
-            var each = string.Join("; ", before.Select(e => $"the over-payment on contract {e.ContractNo} (excess of {WithCurrency(e.Excess, e.Currency)}) was resolved before, on {e.ResolvedAt}"));
+            var each = string.Join("; ", before.Select(e => $"the over-payment on contract {e.ContractNo} (excess of {WithCurrency(e.Over, e.Currency)}) was resolved before, on {e.ResolvedAt}"));
             return new ReviewOutcome(line.Id, false, line.Status, string.Create(CultureInfo.InvariantCulture, $"line {line.Id}: {each}: nothing changed"))
             {
                 Acknowledged = [.. before.Select(e => e.ToAcknowledged())],
@@ -85,7 +104,7 @@ public sealed partial class LedgerStore
         return new ReviewOutcome(line.Id, true, line.Status, explanation) { Acknowledged = acknowledged };
 
         static string Describe(LoweredException e) => e.SourceAmount is { } source
-            ? $"contract {e.ContractNo} of customer {e.CustomerId} is {WithCurrency(source, e.Currency)} in its source, {WithCurrency(e.Paid, e.Currency)} was paid: the excess of {WithCurrency(e.Excess, e.Currency)} stays allocated, kept as the customer's credit"
+            ? $"contract {e.ContractNo} of customer {e.CustomerId} is {WithCurrency(source, e.Currency)} in its source, {WithCurrency(e.Paid, e.Currency)} was paid: the excess of {WithCurrency(e.Over, e.Currency)} stays allocated, kept as the customer's credit"
             : $"contract {e.ContractNo} of customer {e.CustomerId}: the excess of {WithCurrency(e.Excess, e.Currency)} recorded when its source lowered it stays allocated (the source no longer gives less than the {WithCurrency(e.Paid, e.Currency)} paid)";
 
         static string WithCurrency(long units, string currency) => $"{ReviewSteps.Shown(units)} {currency}";
@@ -105,7 +124,7 @@ public sealed partial class LedgerStore
                         contract = e.ContractNo,
                         source_amount = e.SourceAmount is { } source ? Money.FromUnits(source) : (decimal?)null,
                         paid = Money.FromUnits(e.Paid),
-                        excess = Money.FromUnits(e.Excess),
+                        excess = Money.FromUnits(e.Over),
                         state = resolved ? "acknowledged" : "open",
                     }).ToArray(),
                 },
@@ -130,6 +149,12 @@ public sealed partial class LedgerStore
 
         public string Currency { get; init; } = "";
 
+        /// <summary>
+        /// The excess as it stands: what is allocated now beyond the source's amount (less than the exception recorded
+        /// once a person undid another line paying the receivable); the recorded one when the source no longer gives less.
+        /// </summary>
+        public long Over => SourceAmount is { } source && Paid > source ? Paid - source : Excess;
+
         /// <summary>What is allocated to the receivable now (its amount less its open amount).</summary>
         public long Paid { get; init; }
 
@@ -145,6 +170,6 @@ public sealed partial class LedgerStore
             Currency,
             SourceAmount is { } source ? Money.FromUnits(source) : null,
             Money.FromUnits(Paid),
-            Money.FromUnits(Excess));
+            Money.FromUnits(Over));
     }
 }
