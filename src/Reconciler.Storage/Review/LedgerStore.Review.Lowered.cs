@@ -88,9 +88,11 @@ public sealed partial class LedgerStore
         ReviewSteps.Claim(connection, transaction, line, now);
         foreach (var exception in open)
         {
+            // Only as it was read: a sync that lowered the receivable further (a new excess) in between, on a server
+            // database, makes this a conflict rather than an acknowledgement of figures the person did not see.
             var resolved = connection.Execute(
-                "UPDATE match_exception SET resolved_at = @Now WHERE id = @Id AND resolved_at IS NULL",
-                new { Now = now, exception.Id },
+                "UPDATE match_exception SET resolved_at = @Now WHERE id = @Id AND resolved_at IS NULL AND amount = @Excess",
+                new { Now = now, exception.Id, exception.Excess },
                 transaction);
             if (resolved != 1)
             {
