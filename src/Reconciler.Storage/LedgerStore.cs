@@ -77,12 +77,19 @@ public sealed partial class LedgerStore
     internal DbConnection Open() => Open(Location.ConnectionString);
 
     /// <summary>
-    /// A transaction on <paramref name="connection"/>: on a store that only reads, SQLite's deferred one, which takes no
+    /// A transaction on <paramref name="connection"/>. On a store that only reads: SQLite's deferred one, which takes no
     /// write lock (Microsoft.Data.Sqlite's default is <c>BEGIN IMMEDIATE</c>, which waits for, and then fails on, a writer
-    /// holding the ledger: a read would fail where WAL lets it run beside the write).
+    /// holding the ledger: a read would fail where WAL lets it run beside the write) and reads one snapshot; on
+    /// PostgreSQL a repeatable-read one, so that a report's or a list's several queries read one snapshot too rather
+    /// than each its own (read committed, the default, would let a run's commit fall between them). A read-only
+    /// transaction there never fails to serialise.
     /// </summary>
-    internal DbTransaction Begin(DbConnection connection) =>
-        IsReadOnly && connection is Microsoft.Data.Sqlite.SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true) : connection.BeginTransaction();
+    internal DbTransaction Begin(DbConnection connection) => (IsReadOnly, connection) switch
+    {
+        (true, Microsoft.Data.Sqlite.SqliteConnection sqlite) => sqlite.BeginTransaction(deferred: true),
+        (true, Npgsql.NpgsqlConnection postgres) => postgres.BeginTransaction(System.Data.IsolationLevel.RepeatableRead),
+        _ => connection.BeginTransaction(),
+    };
 
     /// <summary>A connection by <paramref name="connectionString"/> (the location's, or one derived from it), read-only for a store that only reads, with the dialect's pragmas run.</summary>
     private DbConnection Open(string connectionString)
