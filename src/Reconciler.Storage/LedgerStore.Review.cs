@@ -350,11 +350,13 @@ public sealed partial class LedgerStore
             ReviewSteps.GiveBack(connection, transaction, allocation.ReceivableId, ReviewSteps.Name(allocation), allocation.Amount, now);
         }
 
+        var noLongerOver = ReviewSteps.ResolveLoweredNoLongerOver(connection, transaction, lineId, before.Select(a => a.ReceivableId), now);
         var forgotten = ReviewSteps.Forget(connection, transaction, lineId);
         var undone = ReviewSteps.Allocations(connection, transaction, lineId, before.Select(a => a.Id))
             .ConvertAll(a => a with { Status = before.Find(b => b.Id == a.Id)!.Status }); // as they were applied, with the open amounts now
         var status = MatchStatus.Unmatched.ToName();
-        var explanation = $"allocations undone by {by}: {ReviewSteps.Describe(undone, back: true)}{ReviewSteps.Noted(note)}; left out of automatic runs, allocate by hand with review match";
+        var explanation = $"allocations undone by {by}: {ReviewSteps.Describe(undone, back: true)}{ReviewSteps.Noted(note)}; left out of automatic runs, allocate by hand with review match"
+            + string.Concat(noLongerOver.Select(o => string.Create(CultureInfo.InvariantCulture, $"; contract {o.ContractNo} is no longer paid beyond its source's amount: the over-payment exception on line {o.LineId} is resolved")));
         ReviewSteps.Decide(connection, transaction, lineId, status, UnmatchedByReviewerRule, 0, 0, explanation, now);
         ReviewSteps.AfterDecision(connection, transaction, lineId, openAmountsChanged: true, now);
         Audit(connection, transaction, by, "unmatch", "statement_line", ReviewSteps.Id(lineId), ReviewSteps.State(line.Status, before), ReviewSteps.State(status, forgotten: forgotten), note);

@@ -324,6 +324,37 @@ public sealed partial class LedgerStore
         /// A person decided the line: its exceptions are resolved. When open amounts moved, the receivables version
         /// moves too, so the next run decides the waiting lines again against what is open now.
         /// </summary>
+        /// <summary>
+        /// After a person undid line <paramref name="lineId"/>'s allocations to <paramref name="receivables"/>: the
+        /// <see cref="ExceptionKind.ReceivableLowered"/> exceptions other lines hold on those of them that are no longer
+        /// paid beyond the amount their source gives are resolved (the over-payment they report is gone, and no sync would
+        /// see a lowering again to resolve them). The give-back (<see cref="GiveBack"/>) has cleared <c>source_amount</c>
+        /// of a receivable it brought back to its source's amount. Returns the contracts and lines resolved.
+        /// </summary>
+        internal static List<(string ContractNo, long LineId)> ResolveLoweredNoLongerOver(DbConnection connection, DbTransaction transaction, long lineId, IEnumerable<long> receivables, string now)
+        {
+            var resolved = new List<(string ContractNo, long LineId)>();
+            foreach (var receivable in receivables.Distinct())
+            {
+                var gone = connection.Query<(long Id, long LineId, string ContractNo)>(
+                    """
+                    SELECT e.id, e.line_id, r.contract_no FROM match_exception e JOIN receivable r ON r.id = e.receivable_id
+                    WHERE e.kind = @Kind AND e.resolved_at IS NULL AND e.receivable_id = @Receivable AND e.line_id <> @Line
+                        AND (r.source_amount IS NULL OR r.amount - r.open_amount <= r.source_amount)
+                    ORDER BY e.id
+                    """,
+                    new { Kind = nameof(ExceptionKind.ReceivableLowered), Receivable = receivable, Line = lineId },
+                    transaction).ToList();
+                foreach (var exception in gone)
+                {
+                    connection.Execute("UPDATE match_exception SET resolved_at = @Now WHERE id = @Id", new { Now = now, exception.Id }, transaction);
+                    resolved.Add((exception.ContractNo, exception.LineId));
+                }
+            }
+
+            return resolved;
+        }
+
         internal static void AfterDecision(DbConnection connection, DbTransaction transaction, long lineId, bool openAmountsChanged, string now)
         {
             connection.Execute(
