@@ -18,6 +18,12 @@ internal static class LineKeys
     /// <summary>The key of every line of one file, in order.</summary>
     public static string[] Of(IReadOnlyList<StatementLine> lines)
     {
+        if (lines.Count == 0)
+        {
+            // A statement with a header and no transactions (a day without movements); the partitioner refuses an empty range.
+            return [];
+        }
+
         // Each line's content and its occurrence among identical contents are found in file order; the hashing (most
         // of the time: a million SHA-256 calls) is spread over the cores, each with its own buffer.
         var contents = new string[lines.Count];

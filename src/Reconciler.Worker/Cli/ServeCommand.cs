@@ -62,6 +62,12 @@ internal static class ServeCommand
                 host.Run();
                 return ExitCodes.Ok;
             }
+            catch (ConfigurationException problem)
+            {
+                // A setting only the starting host can check (the nightly cron, parsed by Hangfire).
+                error.WriteLine($"error: configuration: {problem.Message}");
+                return ExitCodes.Usage;
+            }
             catch (Exception problem) when (problem is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
                 error.WriteLine($"error: the worker stopped: {problem.Message}");

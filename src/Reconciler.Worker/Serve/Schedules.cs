@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Reconciler.Worker.Configuration;
 
 namespace Reconciler.Worker.Serve;
 
@@ -32,7 +33,8 @@ internal sealed partial class Schedules(WorkerSetup setup, IRecurringJobManager 
             }
             catch (ArgumentException error)
             {
-                throw new InvalidOperationException($"Worker:NightlyCron \"{options.NightlyCron}\" cannot be scheduled: {error.Message}", error);
+                // Bad configuration (exit 1), found only now: Hangfire's own parser is the one that can tell.
+                throw new ConfigurationException($"Worker:NightlyCron \"{options.NightlyCron}\" cannot be scheduled: {error.Message}", error);
             }
 
             LogNightly(options.NightlyCron, options.Zone().Id);

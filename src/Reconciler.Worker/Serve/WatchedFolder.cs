@@ -188,16 +188,33 @@ internal sealed class WatchedFolder
         for (var attempt = 0; ; attempt++)
         {
             var target = FreePath(Failed, name);
+            FileStream stream;
             try
             {
-                using var stream = new FileStream(target + ".error.txt", FileMode.CreateNew, FileAccess.Write, FileShare.None);
-                stream.Write(bytes);
-                return target;
+                stream = new FileStream(target + ".error.txt", FileMode.CreateNew, FileAccess.Write, FileShare.None);
             }
             catch (IOException) when (attempt < 100 && File.Exists(target + ".error.txt"))
             {
                 // Another worker reserved this name a moment ago: take the next.
+                continue;
             }
+
+            // A reason that cannot be written (a full disk) is not a name taken by another worker: the half-written file
+            // goes, and the move fails (the job is retried) rather than trying the next number with the same result.
+            try
+            {
+                using (stream)
+                {
+                    stream.Write(bytes);
+                }
+            }
+            catch
+            {
+                File.Delete(target + ".error.txt");
+                throw;
+            }
+
+            return target;
         }
     }
 

@@ -108,6 +108,21 @@ public sealed class LedgerJobsTests : IDisposable
     }
 
     [Fact]
+    public void Import_AStatementWithAHeaderAndNoTransactions_IsImportedWithNoLinesAndArchived()
+    {
+        // A bank's export of a day with no movements: the header and nothing else.
+        File.WriteAllLines(_setup.Folder.ProcessingPath("quiet-day.csv"), [File.ReadAllLines(Sample("statement-a.csv"))[0]]);
+
+        _jobs.Import("quiet-day.csv", CancellationToken.None);
+
+        Assert.True(File.Exists(Archived("quiet-day.csv")));
+        Assert.Empty(_setup.Folder.InProcessing());
+        Assert.Equal(0, Count("SELECT lines FROM statement_file WHERE name = 'quiet-day.csv'"));
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM statement_line"));
+        Assert.Equal(["Match()"], _client.Calls);
+    }
+
+    [Fact]
     public void Import_AMalformedFile_IsQuarantinedNamingRowAndColumn_AndTheLedgerIsUntouched()
     {
         var text = File.ReadAllLines(Sample("statement-a.csv"));

@@ -78,6 +78,65 @@ public sealed class WatchedFolderTests : IDisposable
         Assert.Equal((0, 0, 1), _folder.Counts());
     }
 
+    [SkippableFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Quarantine_OnAFullDisk_LeavesNoEmptyReasonFiles_AndOnceThereIsRoomTheFileGetsItsOwnName()
+    {
+        // A small file system of its own (a tmpfs), filled up: the reason cannot be written.
+        var disk = _temp.File("disk");
+        Directory.CreateDirectory(disk);
+        Skip.IfNot(Run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk), "needs a tmpfs of its own (root, allowed to mount): skipped");
+        try
+        {
+            var folder = new WatchedFolder(Path.Combine(disk, "watch"), _clock);
+            folder.Create();
+            File.WriteAllText(folder.ProcessingPath("bad.csv"), "date,amount\n");
+            var filler = Path.Combine(disk, "filler");
+            try
+            {
+                using var fill = new FileStream(filler, FileMode.CreateNew);
+                var block = new byte[4096];
+                while (true)
+                {
+                    fill.Write(block);
+                    fill.Flush(flushToDisk: true);
+                }
+            }
+            catch (IOException)
+            {
+                // Full.
+            }
+
+            Assert.Throws<IOException>(() => folder.Quarantine("bad.csv", "bad.csv, row 2, column amount: \"1x\" is not an amount"));
+            var leftAfterFailure = Directory.GetFileSystemEntries(folder.Failed).Select(Path.GetFileName).ToList();
+            File.Delete(filler);
+            var target = folder.Quarantine("bad.csv", "bad.csv, row 2, column amount: \"1x\" is not an amount");
+
+            Assert.Empty(leftAfterFailure);
+            Assert.Equal(Path.Combine(folder.Failed, "bad.csv"), target);
+            Assert.Contains("column amount", File.ReadAllText(target + ".error.txt"), StringComparison.Ordinal);
+            Assert.Equal(["bad.csv", "bad.csv.error.txt"], Directory.GetFileSystemEntries(folder.Failed).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            Run("umount", "-l", disk);
+        }
+    }
+
+    private static bool Run(string program, params string[] arguments)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(program, arguments) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(info)!;
+            return process.WaitForExit(10_000) && process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
     [Theory]
     [InlineData("notes.txt", "not a statement file")]
     [InlineData("a\\..\\..\\evil.csv", "not a plain file name")]
