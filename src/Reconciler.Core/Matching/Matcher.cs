@@ -193,27 +193,14 @@ public static class Matcher
     }
 
     /// <summary>Runs <paramref name="body"/> for 0..count-1 in chunks on all cores, one evaluator per worker.</summary>
-    private static void InParallel(int count, ReceivableIndex index, MatchingOptions options, MatchExplainer explainer, Action<LineEvaluator, int> body)
-    {
-        if (count == 0)
+    private static void InParallel(int count, ReceivableIndex index, MatchingOptions options, MatchExplainer explainer, Action<LineEvaluator, int> body) =>
+        InParallelBatches(count, index, options, explainer, (evaluator, start, end) =>
         {
-            return;
-        }
-
-        Parallel.ForEach(
-            Partitioner.Create(0, count, ChunkSize),
-            () => new LineEvaluator(index, options, explainer),
-            (range, _, evaluator) =>
+            for (var i = start; i < end; i++)
             {
-                for (var i = range.Item1; i < range.Item2; i++)
-                {
-                    body(evaluator, i);
-                }
-
-                return evaluator;
-            },
-            _ => { });
-    }
+                body(evaluator, i);
+            }
+        });
 
     /// <summary>
     /// Runs <paramref name="body"/> over 0..count-1 in chunks on all cores, one evaluator per worker, handing it
