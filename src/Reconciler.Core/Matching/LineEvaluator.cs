@@ -74,8 +74,8 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
             _ahead = new int[_states.Length];
         }
 
-        var found = index.WarmKeys(_states.AsSpan(0, count), _scratch, _ahead);
-        var sum = (long)_scratch[0];
+        var found = index.WarmKeys(_states.AsSpan(0, count), _scratch, _ahead, out var words);
+        var sum = (long)words;
         for (var k = 0; k < found; k++)
         {
             var r = _ahead[k];

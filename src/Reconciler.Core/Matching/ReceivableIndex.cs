@@ -303,17 +303,17 @@ public sealed class ReceivableIndex
     /// Reads ahead what <see cref="FindKey"/> will read for each of these hash states (the filter's word, the table's
     /// slot), all of a level at once so that the cache misses overlap; writes the receivables the slots point at to
     /// <paramref name="found"/> and returns how many, for the caller to read ahead in turn. Changes nothing: what
-    /// the finds return is the same with or without it.
+    /// the finds return is the same with or without it. <paramref name="words"/> is what the filter's words read gave
+    /// (the caller keeps it, so that the reads are not left out as unused).
     /// </summary>
-    internal int WarmKeys(ReadOnlySpan<ulong> hashStates, Span<ulong> scratch, Span<int> found)
+    internal int WarmKeys(ReadOnlySpan<ulong> hashStates, Span<ulong> scratch, Span<int> found, out ulong words)
     {
-        ulong words = 0;
+        words = 0;
         foreach (var state in hashStates)
         {
             words |= _filter.Touch(state);
         }
 
-        scratch[0] = words; // a use of the words read, so that the reads are not left out
         return _keyTable.Warm(hashStates, scratch, found);
     }
 
