@@ -68,6 +68,12 @@ internal static class ServeCommand
                 error.WriteLine($"error: configuration: {problem.Message}");
                 return ExitCodes.Usage;
             }
+            catch (IOException problem) when (problem.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // Another program took the port after the look before starting (Kestrel binds after the other services).
+                error.WriteLine($"error: configuration: {WorkerHost.PortInUse(setup.Options.DashboardPort, problem).Message}");
+                return ExitCodes.Usage;
+            }
             catch (Exception problem) when (problem is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
                 error.WriteLine($"error: the worker stopped: {problem.Message}");

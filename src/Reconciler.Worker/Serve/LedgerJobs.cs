@@ -62,14 +62,14 @@ internal sealed partial class LedgerJobs(
 
         if (file.Known is { } known)
         {
-            // Imported before: under another name, or by an attempt that died before archiving it (whose lines then
-            // may still wait for a match).
-            if (Archive(name) is { } archived)
+            // Imported before: under another name, or by an attempt that died (or could not archive it) before
+            // archiving it (whose lines then may still wait for a match).
+            jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
+            if (ArchiveImported(name, known.Lines) is { } archived)
             {
                 LogDuplicateFile(name, known.ImportedAt, known.Lines, archived);
             }
 
-            jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
             return;
         }
 
@@ -81,11 +81,13 @@ internal sealed partial class LedgerJobs(
 
         ct.ThrowIfCancellationRequested();
         var notes = new List<string>();
-        LedgerReconciliation.Import(store, setup.Reconcile, file, notes);
-        var archivedTo = Archive(name) ?? "archive/ (by another worker)";
+        var (_, lines) = LedgerReconciliation.Import(store, setup.Reconcile, file, notes);
+
+        // Committed: the lines are matched whether or not the file reaches archive/.
+        jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
+        var archivedTo = ArchiveImported(name, lines) ?? "archive/ (by another worker)";
         var said = string.Join("; ", notes.Select(n => n.StartsWith(name + ": ", StringComparison.Ordinal) ? n[(name.Length + 2)..] : n));
         LogImported(name, said, file.Read!.Profile.Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, archivedTo);
-        jobs.Enqueue<LedgerJobs>(j => j.Match(CancellationToken.None));
     }
 
     /// <summary>
@@ -206,6 +208,25 @@ internal sealed partial class LedgerJobs(
     }
 
     /// <summary>
+    /// Archives a file whose lines are in the ledger. When the move fails (archive/ full, unwritable, a file in the
+    /// way) the job fails with an <see cref="ArchiveMoveException"/> saying the lines are in: Hangfire retries, the retry
+    /// finds the file imported (by its SHA-256) and only moves it; after the last attempt
+    /// <see cref="QuarantineFailedImports"/> sets it aside in failed/ saying it is no failed import.
+    /// </summary>
+    private string? ArchiveImported(string name, int lines)
+    {
+        try
+        {
+            return Archive(name);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            LogNotArchived(name, lines, LogText.Mask(error.Message));
+            throw new ArchiveMoveException(name, lines, error);
+        }
+    }
+
+    /// <summary>
     /// Under the match lock (waiting up to <paramref name="wait"/>): syncs the receivables (those that changed, or all of
     /// them), then decides the waiting lines until none is left. Returns null when another worker holds the lock (the
     /// lines are its), else whether a match run was saved. After letting go it looks once more: lines imported between
@@ -297,6 +318,9 @@ internal sealed partial class LedgerJobs(
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "{File}: refused: {Reason}; moved to {Target} with the reason beside it")]
     private partial void LogQuarantined(string file, string reason, string target);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "{File}: imported {Lines} lines (in the ledger); could not be moved to archive/: {Reason}; only the move is tried again")]
+    private partial void LogNotArchived(string file, int lines, string reason);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "{File}: already done ({State}); nothing to do")]
     private partial void LogAlreadyDone(string file, string state);

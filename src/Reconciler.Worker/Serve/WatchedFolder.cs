@@ -126,13 +126,19 @@ internal sealed class WatchedFolder
     /// Moves a processed file to <c>failed/</c> and writes <c>NAME.error.txt</c> beside it (written first, so the
     /// reason is never missing); returns where the file went.
     /// </summary>
-    public string Quarantine(string name, string reason) => QuarantineFrom(ProcessingPath(name), name, reason);
+    public string Quarantine(string name, string reason) => QuarantineFrom(ProcessingPath(name), name, reason, Refused);
+
+    /// <summary>
+    /// Sets aside in <c>failed/</c> a processed file whose lines are in the ledger but that could not be archived, with
+    /// <c>NAME.error.txt</c> saying so (no advice to fix the file: nothing is wrong with it); returns where it went.
+    /// </summary>
+    public string SetAsideImported(string name, string reason) => QuarantineFrom(ProcessingPath(name), name, reason, Imported);
 
     /// <summary>Moves a refused inbox entry (file, folder or link; never followed) to <c>failed/</c> with its reason.</summary>
     public string Refuse(FileSystemInfo entry, string reason)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return QuarantineFrom(entry.FullName, SafeName(entry.Name), reason);
+        return QuarantineFrom(entry.FullName, SafeName(entry.Name), reason, Refused);
     }
 
     /// <summary>True when <paramref name="name"/> was archived or quarantined (by any worker), i.e. its work is done.</summary>
@@ -148,15 +154,22 @@ internal sealed class WatchedFolder
     private static int Count(string folder, Func<string, bool> include) =>
         Directory.Exists(folder) ? new DirectoryInfo(folder).EnumerateFileSystemInfos().Count(e => include(e.Name)) : 0;
 
-    private string QuarantineFrom(string source, string name, string reason)
+    private static readonly (string When, string? Advice) Refused = ("refused at", "Fix the file (or ask the bank for a new export) and drop it into inbox/ again.");
+
+    private static readonly (string When, string? Advice) Imported = ("set aside at", null);
+
+    private string QuarantineFrom(string source, string name, string reason, (string When, string? Advice) kind)
     {
-        var text = new StringBuilder()
+        var builder = new StringBuilder()
             .Append("file: ").AppendLine(name)
-            .Append("refused at: ").AppendLine(_clock.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))
-            .Append("reason: ").AppendLine(reason)
-            .AppendLine()
-            .AppendLine("Fix the file (or ask the bank for a new export) and drop it into inbox/ again.")
-            .ToString();
+            .Append(kind.When).Append(": ").AppendLine(_clock.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))
+            .Append("reason: ").AppendLine(reason);
+        if (kind.Advice is { } advice)
+        {
+            builder.AppendLine().AppendLine(advice);
+        }
+
+        var text = builder.ToString();
         // The reason's file is created new (never overwritten): of two workers refusing one entry at once, each writes
         // its own, and the one whose move fails deletes only its own.
         var target = ReserveReason(name, text);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Reconciler.Storage;
+using Reconciler.Worker.Configuration;
 
 namespace Reconciler.Worker.Serve;
 
@@ -34,6 +36,7 @@ internal static class WorkerHost
             return builder.Build();
         }
 
+        CheckPortFree(port);
         var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory(), Args = [] });
         web.Configuration.Sources.Clear();
         web.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
@@ -47,6 +50,33 @@ internal static class WorkerHost
         var app = web.Build();
         MapDashboard(app, setup);
         return app;
+    }
+
+    /// <summary>The error for a dashboard port another program already listens on: a setting to change (or a program to stop).</summary>
+    public static ConfigurationException PortInUse(int port, Exception cause) => new(
+        $"Worker:DashboardPort {port} (--port): 127.0.0.1:{port} is already in use by another program (another reconciler serve?); "
+        + "stop it, or give another port (0 for no dashboard and /health)",
+        cause);
+
+    /// <summary>
+    /// Fails before anything starts when the port is taken, rather than after the folder watcher and the jobs have
+    /// (Kestrel binds last); a program taking the port between this look and Kestrel's is caught where the host runs.
+    /// </summary>
+    private static void CheckPortFree(int port)
+    {
+        var probe = new TcpListener(IPAddress.Loopback, port);
+        try
+        {
+            probe.Start();
+        }
+        catch (SocketException error) when (error.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw PortInUse(port, error);
+        }
+        finally
+        {
+            probe.Stop();
+        }
     }
 
     private static void Configure(IHostApplicationBuilder builder, WorkerSetup setup)

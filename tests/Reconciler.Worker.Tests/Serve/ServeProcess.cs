@@ -102,7 +102,7 @@ internal sealed class ServeProcess : IDisposable
     public static ServeProcess Start(ServeStart start, string name = "serve")
     {
         ArgumentNullException.ThrowIfNull(start);
-        var port = FreePort();
+        var port = start.Port ?? FreePort();
         var info = new ProcessStartInfo
         {
             WorkingDirectory = start.WorkingDirectory,

@@ -9,6 +9,9 @@ internal sealed record ServeStart(string WorkingDirectory, string Config, string
     /// <summary>Variables added to the worker's environment (e.g. <c>RECONCILER_Storage__ConnectionString</c>).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The port of <c>/health</c> (<c>--port</c>); null for a free one.</summary>
+    public int? Port { get; init; }
+
     /// <summary>Runs the worker as user nobody (through <c>setpriv</c>); only root may ask.</summary>
     public bool AsNobody { get; init; }
 }

@@ -229,6 +229,61 @@ public sealed class LedgerJobsTests : IDisposable
     }
 
     [Fact]
+    public void Import_ArchiveCannotBeWritten_SaysTheLinesAreInTheLedger_AndFailedSaysItIsNoFailedImport()
+    {
+        // Arrange: a regular file where today's archive folder would go (root or not, nothing can be put under it).
+        Take("statement-a.csv");
+        File.WriteAllText(Path.Combine(_setup.Folder.Archive, "2026-03-02"), "in the way");
+        var lines = File.ReadAllLines(Sample("statement-a.csv")).Length - 1;
+        var filter = new QuarantineFailedImports(_setup.Folder, NullLogger<QuarantineFailedImports>.Instance);
+
+        // Act: the first attempt (which imports), a retry (which finds it imported), then the retries given up.
+        var first = Assert.ThrowsAny<IOException>(() => _jobs.Import("statement-a.csv", CancellationToken.None));
+        var retry = Assert.ThrowsAny<IOException>(() => _jobs.Import("statement-a.csv", CancellationToken.None));
+        using (var connection = _storage.GetConnection())
+        using (var transaction = connection.CreateWriteTransaction())
+        {
+            var job = Hangfire.Common.Job.FromExpression<LedgerJobs>(j => j.Import("statement-a.csv", CancellationToken.None));
+            var failed = new Hangfire.States.FailedState(retry);
+            filter.OnStateApplied(
+                new Hangfire.States.ApplyStateContext(_storage, connection, transaction, new Hangfire.BackgroundJob("1", job, _clock.GetUtcNow().UtcDateTime), failed, "Processing"),
+                transaction);
+        }
+
+        // Assert: the lines are in the ledger once, a match was asked for, and every message says so.
+        Assert.Equal(lines, Count("SELECT COUNT(*) FROM statement_line"));
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM statement_file"));
+        Assert.Contains("Match()", _client.Calls);
+        var said = $"statement-a.csv: imported {lines} lines (in the ledger); could not be moved to archive/: ";
+        Assert.StartsWith(said, first.Message, StringComparison.Ordinal);
+        Assert.StartsWith(said, retry.Message, StringComparison.Ordinal);
+        var reason = File.ReadAllText(Path.Combine(_setup.Folder.Failed, "statement-a.csv.error.txt"));
+        Assert.Contains(said, reason, StringComparison.Ordinal);
+        Assert.Contains("not a failed import", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("the import failed at every attempt", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("Fix the file", reason, StringComparison.Ordinal);
+        Assert.Empty(_setup.Folder.InProcessing());
+    }
+
+    [Fact]
+    public void Import_ArchiveWritableAgainBeforeTheRetriesEnd_ArchivesItWithoutImportingAgain()
+    {
+        Take("statement-a.csv");
+        var blocker = Path.Combine(_setup.Folder.Archive, "2026-03-02");
+        File.WriteAllText(blocker, "in the way");
+        Assert.ThrowsAny<IOException>(() => _jobs.Import("statement-a.csv", CancellationToken.None));
+        var lines = Count("SELECT COUNT(*) FROM statement_line");
+        File.Delete(blocker);
+
+        _jobs.Import("statement-a.csv", CancellationToken.None);
+
+        Assert.True(File.Exists(Archived("statement-a.csv")));
+        Assert.Empty(_setup.Folder.InProcessing());
+        Assert.Equal(lines, Count("SELECT COUNT(*) FROM statement_line"));
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM statement_file"));
+    }
+
+    [Fact]
     public void Nightly_DecidesTheRulesEvenWithNoNewRun_AndWritesTheReport()
     {
         Take("statement-a.csv");
