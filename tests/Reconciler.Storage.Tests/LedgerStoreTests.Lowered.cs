@@ -119,10 +119,10 @@ public abstract partial class LedgerStoreTests
     }
 
     /// <summary>
-    /// The samples synced, HT2026/0458 (56,000.00) paid 30,000.00 by line B2601260004, then lowered by the file to
-    /// 20,000.00 (row 7): the store, the lowering list and the line holding the exception.
+    /// The samples synced, then HT2026/0458's first installment (line B2601260004, 30,000.00 of 56,000.00) imported and
+    /// reconciled: the store, the receivables synced and that line.
     /// </summary>
-    private (LedgerStore Store, List<Receivable> Lowered, long Line) LoweredBelowWhatWasPaid()
+    private (LedgerStore Store, IReadOnlyList<Receivable> Receivables, StatementLine Installment) FirstInstallmentReconciled()
     {
         var store = MigratedStore();
         var receivables = SampleFiles.Receivables();
@@ -130,6 +130,16 @@ public abstract partial class LedgerStoreTests
         var installment = SampleFiles.StatementA().Lines.Single(l => l.BankRef == "B2601260004");
         Import(store, SampleStatement.Of("installment-1.csv", installment));
         Reconcile(store);
+        return (store, receivables, installment);
+    }
+
+    /// <summary>
+    /// The samples synced, HT2026/0458 (56,000.00) paid 30,000.00 by line B2601260004, then lowered by the file to
+    /// 20,000.00 (row 7): the store, the lowering list and the line holding the exception.
+    /// </summary>
+    private (LedgerStore Store, List<Receivable> Lowered, long Line) LoweredBelowWhatWasPaid()
+    {
+        var (store, receivables, _) = FirstInstallmentReconciled();
         var line = Scalar<long>("SELECT id FROM statement_line WHERE bank_ref = 'B2601260004'");
         var lowered = receivables.Select(r => r.ContractNo == "HT2026/0458" ? r with { Amount = 20_000m, SourceRow = ("receivables.csv", 7) } : r).ToList();
         Assert.Single(store.SyncReceivables(lowered, "receivables.csv", Actor).Lowered);

@@ -75,12 +75,7 @@ public abstract partial class LedgerStoreTests
     // unless given) by the file: the lowered list, the second line (holding the exception) and the first.
     private (List<Receivable> Lowered, long Second, long First) PaidByTwoLinesThenLowered(decimal loweredTo = 20_000m)
     {
-        var store = MigratedStore();
-        var receivables = SampleFiles.Receivables();
-        store.SyncReceivables(receivables, "receivables.csv", Actor);
-        var installment = SampleFiles.StatementA().Lines.Single(l => l.BankRef == "B2601260004");
-        Import(store, SampleStatement.Of("installment-1.csv", installment));
-        Reconcile(store);
+        var (store, receivables, installment) = FirstInstallmentReconciled();
         Import(store, SampleStatement.Of("installment-2.csv", installment with { BankRef = "B2602260099", Date = new DateOnly(2026, 2, 26), Amount = 26_000m }));
         Reconcile(store);
         var lowered = receivables.Select(r => r.ContractNo == "HT2026/0458" ? r with { Amount = loweredTo } : r).ToList();

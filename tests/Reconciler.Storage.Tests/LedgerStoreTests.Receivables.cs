@@ -39,12 +39,7 @@ public abstract partial class LedgerStoreTests
     [SkippableFact]
     public void SyncReceivables_AmountChangedAfterAnInstallment_OpenAmountIsNewAmountLessAllocated()
     {
-        var store = MigratedStore();
-        var receivables = SampleFiles.Receivables();
-        store.SyncReceivables(receivables, "receivables.csv", Actor);
-        var firstInstallment = SampleFiles.StatementA().Lines.Single(l => l.BankRef == "B2601260004");
-        Import(store, SampleStatement.Of("installment-1.csv", firstInstallment));
-        Reconcile(store);
+        var (store, receivables, firstInstallment) = FirstInstallmentReconciled();
         Assert.Equal((56_000m, 26_000m, LedgerStore.OpenStatus), ReceivableRow("HT2026/0458"));
         var audits = Scalar<int>("SELECT COUNT(*) FROM audit_log");
 
@@ -63,12 +58,7 @@ public abstract partial class LedgerStoreTests
     public void SyncReceivables_AmountLoweredBelowWhatIsAllocated_KeepsTheAllocationsReportsItAndRaisesAnException()
     {
         // Arrange: 30,000.00 of HT2026/0458 (56,000.00) paid and allocated; the file now says 20,000.00.
-        var store = MigratedStore();
-        var receivables = SampleFiles.Receivables();
-        store.SyncReceivables(receivables, "receivables.csv", Actor);
-        var installment = SampleFiles.StatementA().Lines.Single(l => l.BankRef == "B2601260004");
-        Import(store, SampleStatement.Of("installment-1.csv", installment));
-        Reconcile(store);
+        var (store, receivables, _) = FirstInstallmentReconciled();
         var line = Scalar<long>("SELECT id FROM statement_line WHERE bank_ref = 'B2601260004'");
         var changed = receivables.Select(r => r.ContractNo == "HT2026/0458" ? r with { Amount = 20_000m, SourceRow = ("receivables.csv", 7) } : r).ToList();
 
