@@ -22,7 +22,7 @@ internal sealed class WorkerOptions
     /// <summary>How often the inbox is scanned besides file-system events (which can be lost).</summary>
     public TimeSpan ScanInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long a file's size and time must stay the same before it is taken (it is still being written until then).</summary>
+    /// <summary>How long a file's size and time must stay the same before it is taken, or the receivables file synced (it is still being written until then).</summary>
     public TimeSpan SettleTime { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Jobs run at once by this worker (imports run side by side; matching and rules take turns across all workers).</summary>

@@ -169,7 +169,7 @@ internal sealed partial class FolderWatcher(WorkerSetup setup, IBackgroundJobCli
     /// True when the file can be opened with no one else sharing it. A file this process may not read is taken all
     /// the same: the import quarantines it with the reason, rather than it waiting in the inbox unseen.
     /// </summary>
-    private static bool CanOpenAlone(string path)
+    internal static bool CanOpenAlone(string path)
     {
         try
         {

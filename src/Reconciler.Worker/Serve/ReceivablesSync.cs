@@ -9,13 +9,16 @@ namespace Reconciler.Worker.Serve;
 /// <summary>
 /// Keeps the ledger's receivables in step with their source: the receivables file (synced when its size or time
 /// changed since this worker last synced it) and the ERP's query (at the first match of the process and nightly).
-/// A source that cannot be read is logged and reported in <c>/health</c>; matching goes on with the receivables the
-/// ledger holds.
+/// A file is synced only once settled, as the inbox takes statements: its size and time unchanged for
+/// <see cref="Configuration.WorkerOptions.SettleTime"/> and no one holding it open exclusively; until then (an export
+/// still writing it in place) nothing is synced and matching goes on with the receivables the ledger holds. A source
+/// that cannot be read is logged and reported in <c>/health</c>; matching goes on with the receivables the ledger holds.
 /// </summary>
 internal sealed partial class ReceivablesSync(WorkerSetup setup, ILogger<ReceivablesSync> log)
 {
     private readonly Lock _gate = new();
     private FileStamp? _fileSynced;
+    private (FileStamp Stamp, DateTimeOffset Since)? _fileSeen;
     private bool _erpSynced;
 
     /// <summary>The last problem reading a source, or null when the last sync worked.</summary>
@@ -36,6 +39,14 @@ internal sealed partial class ReceivablesSync(WorkerSetup setup, ILogger<Receiva
                 || (path is not null && fingerprint != _fileSynced)
                 || (request.Erp is not null && !_erpSynced);
             if (!due)
+            {
+                return;
+            }
+
+            // A file being written in place would be read cut short: rows missing, the last one cut inside a column
+            // (an owner "anna.b" read as a whole value). Nothing is synced from it (nor from the ERP, synced with it)
+            // until it has settled; the next match or sweep looks again.
+            if (path is not null && fingerprint is { } stamp && stamp != _fileSynced && !Settled(path, stamp))
             {
                 return;
             }
@@ -68,6 +79,29 @@ internal sealed partial class ReceivablesSync(WorkerSetup setup, ILogger<Receiva
             LogSynced(string.Join("; ", notes));
         }
     }
+
+    /// <summary>
+    /// True when the file's size and time have stayed as <paramref name="stamp"/> for the settle time (seen so by this
+    /// worker, or last written that long ago) and it can be opened exclusively.
+    /// </summary>
+    private bool Settled(string path, FileStamp stamp)
+    {
+        var settle = setup.Options.SettleTime;
+        var now = setup.Clock.GetUtcNow();
+        if (_fileSeen is not { } seen || seen.Stamp != stamp)
+        {
+            seen = (stamp, now);
+            _fileSeen = seen;
+            LogSettling(Path.GetFileName(path), stamp.Length, settle.TotalSeconds);
+        }
+
+        // The file's time comes from the file system's clock, not the worker's: its age is measured on the system's.
+        var age = TimeProvider.System.GetUtcNow() - new DateTimeOffset(DateTime.SpecifyKind(stamp.WrittenUtc, DateTimeKind.Utc));
+        return (now - seen.Since >= settle || age >= settle) && FolderWatcher.CanOpenAlone(path);
+    }
+
+    [LoggerMessage(EventId = 63, Level = LogLevel.Information, Message = "receivables file {File} changed ({Bytes} bytes): synced once unchanged for {Settle:0.#} s")]
+    private partial void LogSettling(string file, long bytes, double settle);
 
     [LoggerMessage(EventId = 60, Level = LogLevel.Information, Message = "receivables synced: {Notes}")]
     private partial void LogSynced(string notes);
