@@ -88,16 +88,21 @@ internal sealed partial class ReceivablesSync(WorkerSetup setup, ILogger<Receiva
     {
         var settle = setup.Options.SettleTime;
         var now = setup.Clock.GetUtcNow();
-        if (_fileSeen is not { } seen || seen.Stamp != stamp)
+        var first = _fileSeen is not { } seen || seen.Stamp != stamp;
+        if (first)
         {
-            seen = (stamp, now);
-            _fileSeen = seen;
-            LogSettling(Path.GetFileName(path), stamp.Length, settle.TotalSeconds);
+            _fileSeen = (stamp, now);
         }
 
         // The file's time comes from the file system's clock, not the worker's: its age is measured on the system's.
         var age = TimeProvider.System.GetUtcNow() - new DateTimeOffset(DateTime.SpecifyKind(stamp.WrittenUtc, DateTimeKind.Utc));
-        return (now - seen.Since >= settle || age >= settle) && FolderWatcher.CanOpenAlone(path);
+        var settled = (now - _fileSeen!.Value.Since >= settle || age >= settle) && FolderWatcher.CanOpenAlone(path);
+        if (first && !settled)
+        {
+            LogSettling(Path.GetFileName(path), stamp.Length, settle.TotalSeconds);
+        }
+
+        return settled;
     }
 
     [LoggerMessage(EventId = 63, Level = LogLevel.Information, Message = "receivables file {File} changed ({Bytes} bytes): synced once unchanged for {Settle:0.#} s")]
