@@ -58,7 +58,7 @@ internal sealed class KeyFilter
     /// </summary>
     public bool MayContain(int length, char first, ulong state)
     {
-        if ((_lengths & (1UL << Math.Min(length, 63))) == 0 || (_firsts & (1UL << Slot(first))) == 0)
+        if (!MayHave(length, first))
         {
             return false;
         }

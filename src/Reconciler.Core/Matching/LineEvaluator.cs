@@ -89,35 +89,19 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
     // some), appended to _states from `count`; returns the new count.
     private int CollectKeyStates(MemoScanner scanner, int count)
     {
-        var maxLength = index.MaxKeyLength;
-        var chars = scanner.Chars;
         for (var i = 0; i < scanner.RunCount; i++)
         {
-            var start = scanner.RunStart(i);
-            if (!index.MayStartKey(chars[start]))
+            var spans = new KeySpans(scanner, index, i);
+            while (spans.MoveNext())
             {
-                continue;
-            }
-
-            var length = 0;
-            var hash = KeyFilter.Start;
-            for (var j = i; j < scanner.RunCount && (j == i || scanner.JoinsPrevious(j)); j++)
-            {
-                length += scanner.RunLength(j);
-                if (length > maxLength || (length >= 2 && !index.MayStartKey(chars[start], chars[start + 1])))
-                {
-                    break;
-                }
-
-                hash = KeyFilter.Continue(hash, chars.Slice(scanner.RunStart(j), scanner.RunLength(j)));
-                if (index.MayHaveKey(length, chars[start]))
+                if (index.MayHaveKey(spans.Length, spans.FirstChar))
                 {
                     if (count == _states.Length)
                     {
                         Array.Resize(ref _states, count * 2);
                     }
 
-                    _states[count++] = hash;
+                    _states[count++] = spans.Hash;
                 }
             }
         }
@@ -187,37 +171,19 @@ internal sealed partial class LineEvaluator(ReceivableIndex index, MatchingOptio
     private int FindReferences()
     {
         _found.Clear();
-        var maxLength = index.MaxKeyLength;
-        var chars = _scanner.Chars;
         for (var i = 0; i < _scanner.RunCount;)
         {
-            // Every candidate from run i starts with its first two characters (runs are back to back in Chars, so
-            // the second may be the next run's): when no key starts so, none of them is a key.
-            var start = _scanner.RunStart(i);
-            if (!index.MayStartKey(chars[start]))
-            {
-                i++;
-                continue;
-            }
-
+            // Every candidate from run i (KeySpans): when no key starts with its first characters, none of them is one.
             var bestEnd = -1;
             var bestFirst = -1;
             var bestShared = false;
-            var length = 0;
-            var hash = KeyFilter.Start;
-            for (var j = i; j < _scanner.RunCount && (j == i || _scanner.JoinsPrevious(j)); j++)
+            var spans = new KeySpans(_scanner, index, i);
+            while (spans.MoveNext())
             {
-                length += _scanner.RunLength(j);
-                if (length > maxLength || (length >= 2 && !index.MayStartKey(chars[start], chars[start + 1])))
+                if (spans.Length >= ReceivableIndex.MinKeyLength
+                    && index.FindKey(_scanner.Span(i, spans.Last), spans.Hash, out var shared) is >= 0 and var first)
                 {
-                    break;
-                }
-
-                var span = _scanner.Span(i, j);
-                hash = KeyFilter.Continue(hash, span[^_scanner.RunLength(j)..]); // the runs before j are hashed already
-                if (length >= ReceivableIndex.MinKeyLength && index.FindKey(span, hash, out var shared) is >= 0 and var first)
-                {
-                    bestEnd = j;
+                    bestEnd = spans.Last;
                     bestFirst = first;
                     bestShared = shared;
                 }

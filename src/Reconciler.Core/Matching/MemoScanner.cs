@@ -78,16 +78,9 @@ internal sealed class MemoScanner
         foreach (var c in text)
         {
             var raw = c;
-            if (raw >= 0x80 && !normalized)
+            if (!normalized && !Text.TryFoldAsRead(ref raw))
             {
-                if (Text.IsFullWidth(raw))
-                {
-                    raw = Text.FoldFullWidth(raw);
-                }
-                else if (!Text.KeepsWidth(raw))
-                {
-                    return false;
-                }
+                return false;
             }
 
             if (char.IsAsciiLetterOrDigit(raw))

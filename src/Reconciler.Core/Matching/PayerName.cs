@@ -85,16 +85,9 @@ public static class PayerName
         foreach (var character in text)
         {
             var c = character;
-            if (c >= 0x80 && !folded)
+            if (!folded && !Text.TryFoldAsRead(ref c))
             {
-                if (Text.IsFullWidth(c))
-                {
-                    c = Text.FoldFullWidth(c);
-                }
-                else if (!Text.KeepsWidth(c))
-                {
-                    return -1;
-                }
+                return -1;
             }
 
             char upper;

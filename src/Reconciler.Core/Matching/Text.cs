@@ -34,6 +34,27 @@ internal static class Text
         return fold ? FoldFullWidth(text) : text;
     }
 
+    /// <summary>
+    /// For text read a character at a time as <see cref="FoldWidth"/> would give it: folds a full-width form to its ASCII
+    /// character in place; false when <paramref name="c"/> is one for which <see cref="FoldWidth"/> normalises the whole
+    /// text (NFKC) instead, which the reader must then do.
+    /// </summary>
+    internal static bool TryFoldAsRead(ref char c)
+    {
+        if (c < 0x80 || KeepsWidth(c))
+        {
+            return true;
+        }
+
+        if (IsFullWidth(c))
+        {
+            c = FoldFullWidth(c);
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>True for a CJK ideograph or CJK punctuation: <see cref="FoldWidth"/> leaves it as it is.</summary>
     internal static bool KeepsWidth(char c) => c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3001' and <= '\u3035');
 
