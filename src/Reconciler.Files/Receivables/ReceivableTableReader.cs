@@ -11,9 +11,6 @@ namespace Reconciler.Files;
 /// </summary>
 internal sealed class ReceivableTableReader
 {
-    // Beyond about 7.9e28 a double does not fit in a decimal.
-    private const double MaxAmount = 7.9e28;
-
     // Amounts and dates this long are read without making a string; longer ones (never valid) through one.
     private const int CellChars = 64;
 
@@ -224,8 +221,8 @@ internal sealed class ReceivableTableReader
             if (_source.Typed(_amount) is double number)
             {
                 // A number cell beyond what a decimal holds is refused as any amount too large is (not read as text).
-                return double.IsFinite(number) && Math.Abs(number) < MaxAmount
-                    ? (decimal)number
+                return MoneyText.TryNumberCell(number, out var amount)
+                    ? amount
                     : throw Error(column, _source.Text(_amount), InputFormatException.AmountRefused(_source.Text(_amount), AmountLimits.TooLarge));
             }
 

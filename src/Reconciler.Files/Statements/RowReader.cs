@@ -164,8 +164,8 @@ internal sealed class RowReader(RowSource source, ProfileLayout layout)
         if (source.Typed(column.Index) is double number)
         {
             // Excel keeps numbers as doubles (548.58 is stored as 548.58000000000004): round to what a bank can mean.
-            return double.IsFinite(number) && Math.Abs(number) < 7.9e27
-                ? Math.Round((decimal)number, 6)
+            return MoneyText.TryNumberCell(number, out var amount)
+                ? Math.Round(amount, 6)
                 : throw Error(column, source.Text(column.Index), InputFormatException.AmountRefused(source.Text(column.Index), AmountLimits.TooLarge));
         }
 

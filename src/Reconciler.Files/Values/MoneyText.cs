@@ -12,6 +12,18 @@ internal sealed class MoneyText
 {
     private const int MaxMantissaDigits = 18;
 
+    /// <summary>
+    /// A workbook's number cell (a double) as a decimal; false when it is not finite or beyond what a decimal holds
+    /// (about 7.9E+28; this stops at 7.9E+27, already far beyond <see cref="Domain.AmountLimits.MaxAmount"/>), which
+    /// the readers refuse as any amount too large.
+    /// </summary>
+    public static bool TryNumberCell(double number, out decimal amount)
+    {
+        var fits = double.IsFinite(number) && Math.Abs(number) < 7.9e27;
+        amount = fits ? (decimal)number : 0;
+        return fits;
+    }
+
     private readonly char _decimal;
 
     public MoneyText(char decimalSeparator)
