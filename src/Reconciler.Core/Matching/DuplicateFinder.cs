@@ -12,7 +12,10 @@ namespace Reconciler.Matching;
 internal static class DuplicateFinder
 {
     /// <summary>For each line, the index of the line it duplicates, or -1.</summary>
-    public static int[] Find(IReadOnlyList<StatementLine> lines)
+    public static int[] Find(IReadOnlyList<StatementLine> lines) => Find(lines, IdentityComparer.Hash);
+
+    /// <summary>As <see cref="Find(IReadOnlyList{StatementLine})"/>, with the lines' hashes from <paramref name="hashOf"/> (tests give one that collides).</summary>
+    internal static int[] Find(IReadOnlyList<StatementLine> lines, Func<StatementLine, int> hashOf)
     {
         var duplicateOf = new int[lines.Count];
         Array.Fill(duplicateOf, -1);
@@ -22,11 +25,14 @@ internal static class DuplicateFinder
         {
             for (var i = chunk * 16_384; i < Math.Min(lines.Count, (chunk + 1) * 16_384); i++)
             {
-                hashes[i] = IdentityComparer.Hash(lines[i]);
+                hashes[i] = hashOf(lines[i]);
             }
         });
-        // Copies have equal hashes, so lines are split by hash into parts that share no group and are grouped side by
-        // side; within a part, lines go in input order as before, and each group is resolved on its own.
+
+        // Copies have equal hashes. Each line becomes one number, its hash above its index, put in the part its hash
+        // falls in; each part is sorted on its own core, so that copies lie side by side, in input order, and only
+        // neighbours with equal hashes are compared. No dictionary: a million entries of one cost more to build
+        // and to touch than the sort.
         var parts = lines.Count < 65_536 ? 1 : 16;
         var partStart = new int[parts + 1];
         foreach (var hash in hashes)
@@ -39,43 +45,28 @@ internal static class DuplicateFinder
             partStart[p + 1] += partStart[p];
         }
 
-        var byPart = new int[lines.Count];
+        var sorted = new ulong[lines.Count];
         var filled = partStart[..parts];
-        for (var i = 0; i < lines.Count; i++)
+        for (var i = 0; i < hashes.Length; i++)
         {
-            byPart[filled[Part(hashes[i], parts)]++] = i;
+            sorted[filled[Part(hashes[i], parts)]++] = ((ulong)(uint)hashes[i] << 32) | (uint)i;
         }
 
-        var comparer = new IdentityComparer(lines, hashes);
-        var next = new int[lines.Count];
-        Parallel.For(0, parts, p => FindInPart(lines, byPart.AsSpan(partStart[p], partStart[p + 1] - partStart[p]), comparer, next, duplicateOf));
+        var comparer = new IdentityComparer(lines);
+        Parallel.For(0, parts, p => FindInPart(lines, sorted.AsSpan(partStart[p], partStart[p + 1] - partStart[p]), comparer, duplicateOf));
         return duplicateOf;
     }
 
     private static int Part(int hash, int parts) => (int)((uint)hash % (uint)parts);
 
-    // The lines of one part (indexes ascending): groups copies and resolves each group.
-    private static void FindInPart(IReadOnlyList<StatementLine> lines, ReadOnlySpan<int> part, IdentityComparer comparer, int[] next, int[] duplicateOf)
+    // The lines of one part (hash above index): groups copies and resolves each group.
+    private static void FindInPart(IReadOnlyList<StatementLine> lines, Span<ulong> part, IdentityComparer comparer, int[] duplicateOf)
     {
-        var firstOfGroup = new Dictionary<int, int>(part.Length, comparer);
-        var last = new Dictionary<int, int>();
-        foreach (var i in part)
-        {
-            next[i] = -1;
-            if (firstOfGroup.TryGetValue(i, out var first))
-            {
-                var tail = last.GetValueOrDefault(first, first);
-                next[tail] = i;
-                last[first] = i;
-            }
-            else
-            {
-                firstOfGroup.Add(i, i);
-            }
-        }
+        part.Sort();
 
-        // One list, one list of kept lines and one comparison for every group of the part: a group is usually two
-        // lines, and ninety thousand groups each with their own would be garbage the collector must sweep.
+        // One list of a run's lines, one of a group, one of kept lines and one comparison for the whole part: a group
+        // is usually two lines, and ninety thousand groups each with their own would be garbage to sweep.
+        var run = new List<int>();
         var members = new List<int>();
         var canonical = new List<int>();
         Comparison<int> byFileAndRow = (a, b) =>
@@ -83,15 +74,51 @@ internal static class DuplicateFinder
             var byFile = string.CompareOrdinal(lines[a].File, lines[b].File);
             return byFile != 0 ? byFile : lines[a].Row.CompareTo(lines[b].Row);
         };
-        foreach (var first in last.Keys)
+        for (var start = 0; start < part.Length;)
         {
-            members.Clear();
-            for (var i = first; i >= 0; i = next[i])
+            var end = start + 1;
+            while (end < part.Length && part[end] >> 32 == part[start] >> 32)
             {
-                members.Add(i);
+                end++;
             }
 
-            ResolveGroup(lines, members, byFileAndRow, canonical, duplicateOf);
+            if (end - start > 1)
+            {
+                // Lines with one hash: usually one group of copies, but unequal lines may share a hash. Each group is
+                // the first line left and every later one equal to it (the identity is an equivalence).
+                run.Clear();
+                foreach (var key in part[start..end])
+                {
+                    run.Add((int)(uint)key);
+                }
+
+                while (run.Count > 1)
+                {
+                    var first = run[0];
+                    members.Clear();
+                    members.Add(first);
+                    var left = 0;
+                    for (var k = 1; k < run.Count; k++)
+                    {
+                        if (comparer.Equals(first, run[k]))
+                        {
+                            members.Add(run[k]);
+                        }
+                        else
+                        {
+                            run[left++] = run[k];
+                        }
+                    }
+
+                    run.RemoveRange(left, run.Count - left);
+                    if (members.Count > 1)
+                    {
+                        ResolveGroup(lines, members, byFileAndRow, canonical, duplicateOf);
+                    }
+                }
+            }
+
+            start = end;
         }
     }
 
@@ -117,15 +144,11 @@ internal static class DuplicateFinder
         }
     }
 
-    private sealed class IdentityComparer(IReadOnlyList<StatementLine> lines, int[] hashes) : IEqualityComparer<int>
+    private sealed class IdentityComparer(IReadOnlyList<StatementLine> lines)
     {
+        /// <summary>True when lines <paramref name="x"/> and <paramref name="y"/>, whose hashes are equal, are one bank line.</summary>
         public bool Equals(int x, int y)
         {
-            if (hashes[x] != hashes[y])
-            {
-                return false;
-            }
-
             var a = lines[x];
             var b = lines[y];
             if (a.Date != b.Date || a.Amount != b.Amount
@@ -140,8 +163,6 @@ internal static class DuplicateFinder
                     && string.Equals(a.PayerName, b.PayerName, StringComparison.Ordinal)
                     && string.Equals(a.Memo, b.Memo, StringComparison.Ordinal));
         }
-
-        public int GetHashCode(int obj) => hashes[obj];
 
         public static int Hash(StatementLine line)
         {

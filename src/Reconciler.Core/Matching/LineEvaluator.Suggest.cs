@@ -49,8 +49,9 @@ internal sealed partial class LineEvaluator
     {
         _candidates.Clear();
         var isTypo = !requireAmount;
-        foreach (var r in pool)
+        for (var k = 0; k < pool.Count; k++) // not foreach: over an interface it boxes the list's enumerator
         {
+            var r = pool[k];
             if (open[r] <= 0)
             {
                 continue;
@@ -83,7 +84,7 @@ internal sealed partial class LineEvaluator
             return null;
         }
 
-        _candidates.Sort(CompareCandidates);
+        _candidates.Sort(_byRank ??= CompareCandidates); // a method group makes a new delegate at each use
         var best = _candidates[0];
         var shown = 0;
         while (shown < _candidates.Count
@@ -130,6 +131,8 @@ internal sealed partial class LineEvaluator
 
         return result;
     }
+
+    private Comparison<Candidate>? _byRank;
 
     private int CompareCandidates(Candidate a, Candidate b)
     {

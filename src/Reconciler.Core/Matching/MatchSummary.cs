@@ -34,9 +34,10 @@ public sealed class MatchSummary
         var allocated = 0m;
         if (result.Status is MatchStatus.Matched or MatchStatus.Partial)
         {
-            foreach (var allocation in result.Allocations)
+            var allocations = result.Allocations;
+            for (var k = 0; k < allocations.Count; k++) // not foreach: over an interface it boxes the array's enumerator
             {
-                allocated += allocation.Amount;
+                allocated += allocations[k].Amount;
             }
         }
 

@@ -286,8 +286,10 @@ public static class Matcher
             return;
         }
 
-        foreach (var allocation in result.Allocations)
+        var allocations = result.Allocations;
+        for (var k = 0; k < allocations.Count; k++) // not foreach: over an interface it boxes the array's enumerator
         {
+            var allocation = allocations[k];
             var r = -1;
             foreach (var candidate in facts.References)
             {
