@@ -242,8 +242,9 @@ public sealed partial class LedgerStore
         if (result.Status is MatchStatus.Matched or MatchStatus.Partial or MatchStatus.Suggested && result.Allocations.Count > 0)
         {
             var kept = new List<Allocation>(result.Allocations.Count);
-            foreach (var allocation in result.Allocations)
+            for (var a = 0; a < result.Allocations.Count; a++) // not foreach: over an interface it boxes the array's enumerator
             {
+                var allocation = result.Allocations[a];
                 var units = Money.ToUnits(decimal.Round(allocation.Amount, 4));
                 if (units > 0)
                 {

@@ -50,8 +50,9 @@ public sealed partial class LedgerStore
                 }
 
                 var applied = Applies(result.Status);
-                foreach (var allocation in result.Allocations)
+                for (var a = 0; a < result.Allocations.Count; a++) // not foreach: over an interface it boxes the array's enumerator
                 {
+                    var allocation = result.Allocations[a];
                     var units = Money.ToUnits(decimal.Round(allocation.Amount, 4));
                     if (units > 0)
                     {

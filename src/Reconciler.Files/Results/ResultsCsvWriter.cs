@@ -13,6 +13,9 @@ public static class ResultsCsvWriter
     /// <summary>Results per block: formatted by one thread into one buffer, written whole.</summary>
     internal const int BlockSize = 16_384;
 
+    /// <summary>Bytes a results row takes in UTF-8, a little above the average (293 in the 1M scale run's file).</summary>
+    private const int TypicalRowBytes = 320;
+
     /// <summary>Writes the header and one row per result to <paramref name="stream"/>, which is flushed and left open.</summary>
     public static void Write(Stream stream, IEnumerable<MatchResult> results) => Write(stream, results, Environment.ProcessorCount);
 
@@ -43,9 +46,12 @@ public static class ResultsCsvWriter
         var blocks = results is IReadOnlyList<MatchResult> list
             ? Blocks(list).Select(range => (Func<CsvRowBuffer, CsvRowBuffer>)(buffer => Format(list, range, buffer)))
             : results.Chunk(BlockSize).Select(block => (Func<CsvRowBuffer, CsvRowBuffer>)(buffer => Format(block, buffer)));
+        // A buffer sized for a block of rows of typical length from the start: grown by doubling from 64 KiB instead,
+        // each buffer left 16 MiB of outgrown arrays behind at a million rows.
+        var capacity = results is IReadOnlyList<MatchResult> sized ? Math.Max(1 << 16, Math.Min(sized.Count, BlockSize) * TypicalRowBytes) : 1 << 16;
         if (threads == 1)
         {
-            var buffer = new CsvRowBuffer();
+            var buffer = new CsvRowBuffer(capacity);
             foreach (var format in blocks)
             {
                 format(buffer).WriteTo(stream);
@@ -63,7 +69,7 @@ public static class ResultsCsvWriter
         {
             foreach (var format in blocks)
             {
-                var buffer = spare.Count > 0 ? spare.Pop() : new CsvRowBuffer();
+                var buffer = spare.Count > 0 ? spare.Pop() : new CsvRowBuffer(capacity);
                 inFlight.Enqueue(Task.Run(() => format(buffer)));
                 if (inFlight.Count > threads)
                 {
@@ -126,9 +132,10 @@ public static class ResultsCsvWriter
             var characters = 0;
             for (var k = 0; k < count; k++)
             {
-                foreach (var allocation in batch[k].Allocations)
+                var allocations = batch[k].Allocations;
+                for (var a = 0; a < allocations.Count; a++) // not foreach: over an interface it boxes the array's enumerator
                 {
-                    characters += allocation.Receivable.ContractNo.Length;
+                    characters += allocations[a].Receivable.ContractNo.Length;
                 }
             }
 
