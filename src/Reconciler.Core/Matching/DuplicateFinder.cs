@@ -17,10 +17,10 @@ internal static class DuplicateFinder
     /// <summary>As <see cref="Find(IReadOnlyList{StatementLine})"/>, with the lines' hashes from <paramref name="hashOf"/> (tests give one that collides).</summary>
     internal static int[] Find(IReadOnlyList<StatementLine> lines, Func<StatementLine, int> hashOf)
     {
+        // The hashes (string and decimal hashing, most of the work) are computed up front on all cores, into the array
+        // that holds the answers once the lines are sorted.
         var duplicateOf = new int[lines.Count];
-        Array.Fill(duplicateOf, -1);
-        // The hashes (string and decimal hashing, most of the work) are computed up front on all cores.
-        var hashes = new int[lines.Count];
+        var hashes = duplicateOf;
         Parallel.For(0, (lines.Count + 16_383) / 16_384, chunk =>
         {
             for (var i = chunk * 16_384; i < Math.Min(lines.Count, (chunk + 1) * 16_384); i++)
@@ -52,6 +52,7 @@ internal static class DuplicateFinder
             sorted[filled[Part(hashes[i], parts)]++] = ((ulong)(uint)hashes[i] << 32) | (uint)i;
         }
 
+        Array.Fill(duplicateOf, -1);
         var comparer = new IdentityComparer(lines);
         Parallel.For(0, parts, p => FindInPart(lines, sorted.AsSpan(partStart[p], partStart[p + 1] - partStart[p]), comparer, duplicateOf));
         return duplicateOf;

@@ -51,22 +51,24 @@ internal sealed class MatchResults : IReadOnlyList<MatchResult>
             ref readonly var f = ref _figures[index];
             return f.Kind switch
             {
-                Kind.Matched => new MatchResult
-                {
-                    Line = _lines[index],
-                    Status = MatchStatus.Matched,
-                    Allocations = new[] { new Allocation(_receivables[f.Index], f.Amount) },
-                    Difference = f.Difference,
-                    Confidence = f.Confidence,
-                    Rule = MatchedRule,
-                    ExplainedBy = _explainer,
-                },
+                Kind.Matched => MatchedResult(index, f.Index, f.Amount, f.Difference, f.Confidence),
                 Kind.Duplicate => Matcher.Duplicate(_lines[index], _lines[f.Index], _explainer),
                 Kind.Ignored => Matcher.Ignored(_lines[index], _explainer),
                 _ => _kept[index] ?? throw new InvalidOperationException($"Line {index} was not decided."),
             };
         }
     }
+
+    private MatchResult MatchedResult(int index, int receivable, decimal amount, decimal difference, double confidence) => new()
+    {
+        Line = _lines[index],
+        Status = MatchStatus.Matched,
+        Allocations = new[] { new Allocation(_receivables[receivable], amount) },
+        Difference = difference,
+        Confidence = confidence,
+        Rule = MatchedRule,
+        ExplainedBy = _explainer,
+    };
 
     /// <summary>The status of line <paramref name="index"/>, without building its result.</summary>
     public MatchStatus Status(int index) => _figures[index].Kind switch
@@ -94,15 +96,18 @@ internal sealed class MatchResults : IReadOnlyList<MatchResult>
     /// <summary>Line <paramref name="index"/> is matched to receivable <paramref name="receivable"/> alone (as <see cref="Set"/> keeps such a result).</summary>
     public void SetMatchedToOne(int index, int receivable, decimal amount, decimal difference, double confidence)
     {
-        _kept[index] = null;
-        _figures[index] = new Figures
+        var figures = new Figures { Kind = Kind.Matched, Index = receivable };
+        if (figures.TrySet(amount, difference, confidence))
         {
-            Kind = Kind.Matched,
-            Index = receivable,
-            Amount = amount,
-            Difference = difference,
-            Confidence = confidence,
-        };
+            _kept[index] = null;
+            _figures[index] = figures;
+        }
+        else
+        {
+            // Figures beyond the compact form (never from a statement's amounts): kept as the result they make.
+            _figures[index] = default;
+            _kept[index] = MatchedResult(index, receivable, amount, difference, confidence);
+        }
     }
 
     /// <summary>
@@ -194,12 +199,59 @@ internal sealed class MatchResults : IReadOnlyList<MatchResult>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>
+    /// A line's figures in 32 bytes (48 with two decimals and a double): the amounts as whole numbers with their
+    /// scales, the confidence in thousandths. A million of them are new memory the matcher touches, and new memory is
+    /// what costs most here. Only figures that come back exactly, scale and all, are kept so (<see cref="TrySet"/>).
+    /// </summary>
     private struct Figures
     {
-        public decimal Amount;
-        public decimal Difference;
-        public double Confidence;
+        private long _amount;
+        private long _difference;
         public int Index;
+        private short _confidence;
+        private byte _amountScale;
+        private byte _differenceScale;
         public Kind Kind;
+
+        public readonly decimal Amount => Decimal(_amount, _amountScale);
+
+        public readonly decimal Difference => Decimal(_difference, _differenceScale);
+
+        public readonly double Confidence => _confidence / 1000.0;
+
+        /// <summary>Keeps the three figures; false (and nothing to rely on) when one would not come back exactly.</summary>
+        public bool TrySet(decimal amount, decimal difference, double confidence)
+        {
+            // The matcher's confidences are rounded to three places (Math.Round scales, rounds and divides by 1000, which
+            // is what Confidence does); anything else is refused by the comparison.
+            var thousandths = Math.Round(confidence * 1000);
+            if (!(thousandths is >= 0 and <= 1000) || thousandths / 1000.0 != confidence)
+            {
+                return false;
+            }
+
+            _confidence = (short)thousandths;
+            return TryWhole(amount, out _amount, out _amountScale) && TryWhole(difference, out _difference, out _differenceScale);
+        }
+
+        private static bool TryWhole(decimal value, out long whole, out byte scale)
+        {
+            Span<int> bits = stackalloc int[4];
+            decimal.GetBits(value, bits);
+            var negative = bits[3] < 0;
+            var magnitude = ((long)bits[1] << 32) | (uint)bits[0];
+            scale = (byte)((bits[3] >> 16) & 0xFF);
+            whole = negative ? -magnitude : magnitude;
+
+            // A top word, a magnitude of 2^63 or more, or a negative zero (kept as it is by decimal) do not fit.
+            return bits[2] == 0 && bits[1] >= 0 && !(negative && magnitude == 0);
+        }
+
+        private static decimal Decimal(long whole, byte scale)
+        {
+            var magnitude = (ulong)Math.Abs(whole);
+            return new decimal((int)(uint)magnitude, (int)(magnitude >> 32), 0, whole < 0, scale);
+        }
     }
 }
