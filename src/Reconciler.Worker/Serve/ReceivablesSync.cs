@@ -13,6 +13,8 @@ namespace Reconciler.Worker.Serve;
 /// <see cref="Configuration.WorkerOptions.SettleTime"/> and no one holding it open exclusively; until then (an export
 /// still writing it in place) nothing is synced and matching goes on with the receivables the ledger holds. A source
 /// that cannot be read is logged and reported in <c>/health</c>; matching goes on with the receivables the ledger holds.
+/// A file whose size or time changed while it was read (an export starting again after it had settled) is not synced
+/// from that read: it is looked at again, and synced once it has settled anew.
 /// </summary>
 internal sealed partial class ReceivablesSync(WorkerSetup setup, ILogger<ReceivablesSync> log)
 {
@@ -26,6 +28,9 @@ internal sealed partial class ReceivablesSync(WorkerSetup setup, ILogger<Receiva
 
     /// <summary>When the receivables were last synced (UTC), or null before the first sync in this process.</summary>
     public DateTimeOffset? LastSync { get; private set; }
+
+    /// <summary>Called with the file's path once it has been read (or failed to be), before it is looked at again: for tests that change it there.</summary>
+    internal Action<string>? AfterFileRead { get; set; }
 
     /// <summary>Syncs the sources that changed (all of them when <paramref name="force"/>).</summary>
     public void SyncIfChanged(LedgerStore store, bool force)
@@ -56,14 +61,28 @@ internal sealed partial class ReceivablesSync(WorkerSetup setup, ILogger<Receiva
             IReadOnlyList<Storage.Erp.ErpReceivable>? fromErp;
             try
             {
-                fromFile = path is null ? null : OneRowPerReceivable.CheckForLedger(ReconcileJob.ReadReceivables(request), request.ReceivableColumns);
+                fromFile = path is null ? null : ReadFile(path, request);
                 fromErp = request.Erp is { } erp ? ErpReceivables.Read(erp) : null;
             }
             catch (Exception error) when (error is InputFormatException or InputUnreadableException or FileNotFoundException or DirectoryNotFoundException or ProfileException or DbException or InvalidOperationException)
             {
+                // A file cut short by an export that started again reads as broken: that is not its fault, nor the ERP's.
+                if (ChangedWhileRead(path, fingerprint))
+                {
+                    return;
+                }
+
                 LastError = LogText.Mask(error.Message);
                 _fileSynced = fingerprint; // the same broken file is reported once, not at every match
                 LogSyncFailed(LastError);
+                return;
+            }
+
+            // What was read may be torn (the export started again after the file had settled): nothing is synced from
+            // it (nor from the ERP, synced with it). The file's new stamp differs from the one synced, so the next
+            // match or sweep waits for it to settle and syncs it then.
+            if (ChangedWhileRead(path, fingerprint))
+            {
                 return;
             }
 
@@ -78,6 +97,50 @@ internal sealed partial class ReceivablesSync(WorkerSetup setup, ILogger<Receiva
             LastSync = setup.Clock.GetUtcNow();
             LogSynced(string.Join("; ", notes));
         }
+    }
+
+    private IReadOnlyList<Domain.Receivable> ReadFile(string path, ReconcileRequest request)
+    {
+        try
+        {
+            return OneRowPerReceivable.CheckForLedger(ReconcileJob.ReadReceivables(request), request.ReceivableColumns);
+        }
+        finally
+        {
+            AfterFileRead?.Invoke(path);
+        }
+    }
+
+    /// <summary>
+    /// True (and logged) when the file's size or time is no longer <paramref name="before"/>, its stamp before it was
+    /// read; its new stamp is then seen from now on, as <see cref="Settled"/> would at the next look.
+    /// </summary>
+    private bool ChangedWhileRead(string? path, FileStamp? before)
+    {
+        if (path is null)
+        {
+            return false;
+        }
+
+        var after = FileStamp.Of(path);
+        if (after == before)
+        {
+            return false;
+        }
+
+        // Seen so now: its settle time starts here, as it would at the next look.
+        if (after is { } seen)
+        {
+            _fileSeen = (seen, setup.Clock.GetUtcNow());
+        }
+
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        LogChangedWhileRead(
+            Path.GetFileName(path),
+            before is { } b ? b.Length.ToString(inv) + " bytes" : "none",
+            after is { } a ? a.Length.ToString(inv) + " bytes" : "no file",
+            setup.Options.SettleTime.TotalSeconds);
+        return true;
     }
 
     /// <summary>
@@ -107,6 +170,9 @@ internal sealed partial class ReceivablesSync(WorkerSetup setup, ILogger<Receiva
 
     [LoggerMessage(EventId = 63, Level = LogLevel.Information, Message = "receivables file {File} changed ({Bytes} bytes): synced once unchanged for {Settle:0.#} s")]
     private partial void LogSettling(string file, long bytes, double settle);
+
+    [LoggerMessage(EventId = 64, Level = LogLevel.Warning, Message = "receivables file {File} changed while being read ({Before} before, {After} after): nothing synced from that read, synced again once unchanged for {Settle:0.#} s")]
+    private partial void LogChangedWhileRead(string file, string before, string after, double settle);
 
     [LoggerMessage(EventId = 60, Level = LogLevel.Information, Message = "receivables synced: {Notes}")]
     private partial void LogSynced(string notes);

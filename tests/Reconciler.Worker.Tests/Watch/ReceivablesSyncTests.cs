@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reconciler.Worker.Cli;
 using Reconciler.Worker.Configuration;
@@ -21,11 +22,11 @@ public sealed class ReceivablesSyncTests : IDisposable
 
     private static string Sample(string name) => Path.Combine(Repository.Root, "samples", name);
 
-    private (ReceivablesSync Sync, LedgerAccess Ledger) Worker(string receivables)
+    private (ReceivablesSync Sync, LedgerAccess Ledger) Worker(string receivables, ILogger<ReceivablesSync>? log = null)
     {
         var setup = ServeCommand.Setup(null, _temp.File("data"), _temp.File("watch"), receivables, 0);
         setup = setup with { Reconcile = setup.Reconcile with { Clock = _clock }, Options = new WorkerOptions { SettleTime = Settle } };
-        return (new ReceivablesSync(setup, NullLogger<ReceivablesSync>.Instance), new LedgerAccess(setup));
+        return (new ReceivablesSync(setup, log ?? NullLogger<ReceivablesSync>.Instance), new LedgerAccess(setup));
     }
 
     private string? Scalar(string sql)
@@ -105,5 +106,100 @@ public sealed class ReceivablesSyncTests : IDisposable
 
         // Assert: the receivables the cut file no longer lists are kept as they were, open.
         Assert.Equal("14", Scalar("SELECT COUNT(*) FROM receivable WHERE status = 'open'"));
+    }
+
+    [Fact]
+    public void SyncIfChanged_FileWrittenAgainWhileBeingRead_SyncsNothingFromThatReadAndTheSettledFileLater()
+    {
+        // Arrange: an export that stalled longer than the settle time half-way through (cut inside the third row's
+        // owner, "anna.b"), and carries on writing the rest while the worker reads the file.
+        var whole = File.ReadAllText(Sample("receivables.csv"));
+        var cut = whole.IndexOf("anna.berg@example.com", StringComparison.Ordinal) + "anna.b".Length;
+        var path = _temp.File("receivables.csv");
+        File.WriteAllText(path, whole[..cut]);
+        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path) - Settle - Settle);
+        var log = new ListLogger();
+        var (sync, ledger) = Worker(path, log);
+        var store = ledger.Store();
+        var reads = 0;
+        sync.AfterFileRead = p =>
+        {
+            if (reads++ == 0)
+            {
+                File.AppendAllText(p, whole[cut..]);
+            }
+        };
+
+        // Act: the torn read; a look right after (the rest just written); a look once the file has settled.
+        sync.SyncIfChanged(store, force: false);
+        var afterTheTornRead = Scalar("SELECT COUNT(*) FROM receivable");
+        var lastSyncAfterTheTornRead = sync.LastSync;
+        sync.SyncIfChanged(store, force: false);
+        var rightAfter = Scalar("SELECT COUNT(*) FROM receivable");
+        _clock.Advance(Settle);
+        sync.SyncIfChanged(store, force: false);
+
+        // Assert: nothing from the torn read reached the ledger, one line said why; the settled file was synced whole.
+        Assert.Equal("0", afterTheTornRead);
+        Assert.Null(lastSyncAfterTheTornRead);
+        Assert.Equal("0", rightAfter);
+        var changed = Assert.Single(log.Lines, l => l.Contains("changed while being read", StringComparison.Ordinal));
+        Assert.StartsWith("receivables file receivables.csv changed while being read", changed, StringComparison.Ordinal);
+        Assert.Contains("synced again once unchanged for 60 s", changed, StringComparison.Ordinal);
+        Assert.Equal(2, reads);
+        Assert.Equal("14", Scalar("SELECT COUNT(*) FROM receivable"));
+        Assert.Equal("anna.berg@example.com", Scalar("SELECT sales_owner FROM receivable WHERE contract_no = 'KL26-004520'"));
+        Assert.Equal("0", Scalar("SELECT COUNT(*) FROM receivable WHERE sales_owner = 'anna.b'"));
+        Assert.Null(sync.LastError);
+        Assert.NotNull(sync.LastSync);
+    }
+
+    [Fact]
+    public void SyncIfChanged_FileCutUnreadablyAndWrittenAgainWhileBeingRead_ReportsNoErrorAndSyncsTheSettledFile()
+    {
+        // Arrange: the worker reads the file while an export writing it again has got only part-way into its header.
+        var whole = File.ReadAllText(Sample("receivables.csv"));
+        var cut = whole.IndexOf("amount", StringComparison.Ordinal) + "am".Length;
+        var path = _temp.File("receivables.csv");
+        File.WriteAllText(path, whole[..cut]);
+        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path) - Settle - Settle);
+        var log = new ListLogger();
+        var (sync, ledger) = Worker(path, log);
+        var store = ledger.Store();
+        var reads = 0;
+        sync.AfterFileRead = p =>
+        {
+            if (reads++ == 0)
+            {
+                File.AppendAllText(p, whole[cut..]);
+            }
+        };
+
+        // Act
+        sync.SyncIfChanged(store, force: false);
+        var errorAfterTheTornRead = sync.LastError;
+        _clock.Advance(Settle);
+        sync.SyncIfChanged(store, force: false);
+
+        // Assert: the cut header was not reported as a broken file (nothing for a clerk to fix); the settled file synced.
+        Assert.Null(errorAfterTheTornRead);
+        Assert.DoesNotContain(log.Lines, l => l.StartsWith("receivables not synced", StringComparison.Ordinal));
+        Assert.Single(log.Lines, l => l.Contains("changed while being read", StringComparison.Ordinal));
+        Assert.Equal("14", Scalar("SELECT COUNT(*) FROM receivable"));
+        Assert.Null(sync.LastError);
+    }
+
+    /// <summary>The worker's log lines, as written.</summary>
+    private sealed class ListLogger : ILogger<ReceivablesSync>
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add(formatter(state, exception));
     }
 }
