@@ -145,7 +145,7 @@ internal static class DuplicateFinder
         }
     }
 
-    private sealed class IdentityComparer(IReadOnlyList<StatementLine> lines)
+    internal sealed class IdentityComparer(IReadOnlyList<StatementLine> lines)
     {
         /// <summary>True when lines <paramref name="x"/> and <paramref name="y"/>, whose hashes are equal, are one bank line.</summary>
         public bool Equals(int x, int y)
@@ -165,11 +165,16 @@ internal static class DuplicateFinder
                     && string.Equals(a.Memo, b.Memo, StringComparison.Ordinal));
         }
 
+        /// <summary>
+        /// A hash of what <see cref="Equals"/> compares (all of it but the currency): lines that differ only in a field
+        /// left out would all share one hash and be compared with one another, each with each (thousands of payments
+        /// of one amount on one day, without memo or account, from as many payers).
+        /// </summary>
         public static int Hash(StatementLine line)
         {
             return line.BankRef.Length > 0
                 ? HashCode.Combine(line.BankRef, line.Date, line.Amount)
-                : HashCode.Combine(line.Date, line.Amount, line.PayerAccount, line.Memo);
+                : HashCode.Combine(line.Date, line.Amount, line.PayerAccount, line.PayerName, line.Memo);
         }
     }
 }

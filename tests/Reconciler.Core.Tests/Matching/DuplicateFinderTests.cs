@@ -43,6 +43,20 @@ public class DuplicateFinderTests
     }
 
     [Fact]
+    public void Hash_LinesWithoutReferenceMemoOrAccount_TellsPayersApart()
+    {
+        // Payments of one amount on one day without memo or account, from many payers, must not all share a hash:
+        // the lines of one hash are compared each with each.
+        var lines = Enumerable.Range(0, 1_000).Select(i => Build.Line(500m, "", payer: $"Parent {i}", account: "", row: i + 2)).ToList();
+
+        var hashes = lines.Select(DuplicateFinder.IdentityComparer.Hash).ToHashSet();
+
+        Assert.True(hashes.Count > 990, $"{hashes.Count} distinct hashes for 1,000 payers");
+        Assert.Equal(DuplicateFinder.IdentityComparer.Hash(lines[0]), DuplicateFinder.IdentityComparer.Hash(lines[0] with { File = "b.csv", Row = 99 }));
+        Assert.All(DuplicateFinder.Find(lines), d => Assert.Equal(-1, d));
+    }
+
+    [Fact]
     public void Find_IdenticalLinesInOneFileAndTheirCopies_KthCopyDuplicatesKthLine()
     {
         var line = Build.Line(100m, "fee refund", file: "a.csv", row: 2);
