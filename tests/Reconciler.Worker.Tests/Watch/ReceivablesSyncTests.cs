@@ -113,22 +113,7 @@ public sealed class ReceivablesSyncTests : IDisposable
     {
         // Arrange: an export that stalled longer than the settle time half-way through (cut inside the third row's
         // owner, "anna.b"), and carries on writing the rest while the worker reads the file.
-        var whole = File.ReadAllText(Sample("receivables.csv"));
-        var cut = whole.IndexOf("anna.berg@example.com", StringComparison.Ordinal) + "anna.b".Length;
-        var path = _temp.File("receivables.csv");
-        File.WriteAllText(path, whole[..cut]);
-        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path) - Settle - Settle);
-        var log = new ListLogger();
-        var (sync, ledger) = Worker(path, log);
-        var store = ledger.Store();
-        var reads = 0;
-        sync.AfterFileRead = p =>
-        {
-            if (reads++ == 0)
-            {
-                File.AppendAllText(p, whole[cut..]);
-            }
-        };
+        var (sync, store, log, reads) = WrittenAgainWhileRead("anna.berg@example.com", "anna.b".Length);
 
         // Act: the torn read; a look right after (the rest just written); a look once the file has settled.
         sync.SyncIfChanged(store, force: false);
@@ -146,7 +131,7 @@ public sealed class ReceivablesSyncTests : IDisposable
         var changed = Assert.Single(log.Lines, l => l.Contains("changed while being read", StringComparison.Ordinal));
         Assert.StartsWith("receivables file receivables.csv changed while being read", changed, StringComparison.Ordinal);
         Assert.Contains("synced again once unchanged for 60 s", changed, StringComparison.Ordinal);
-        Assert.Equal(2, reads);
+        Assert.Equal(2, reads.Count);
         Assert.Equal("14", Scalar("SELECT COUNT(*) FROM receivable"));
         Assert.Equal("anna.berg@example.com", Scalar("SELECT sales_owner FROM receivable WHERE contract_no = 'KL26-004520'"));
         Assert.Equal("0", Scalar("SELECT COUNT(*) FROM receivable WHERE sales_owner = 'anna.b'"));
@@ -158,22 +143,7 @@ public sealed class ReceivablesSyncTests : IDisposable
     public void SyncIfChanged_FileCutUnreadablyAndWrittenAgainWhileBeingRead_ReportsNoErrorAndSyncsTheSettledFile()
     {
         // Arrange: the worker reads the file while an export writing it again has got only part-way into its header.
-        var whole = File.ReadAllText(Sample("receivables.csv"));
-        var cut = whole.IndexOf("amount", StringComparison.Ordinal) + "am".Length;
-        var path = _temp.File("receivables.csv");
-        File.WriteAllText(path, whole[..cut]);
-        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path) - Settle - Settle);
-        var log = new ListLogger();
-        var (sync, ledger) = Worker(path, log);
-        var store = ledger.Store();
-        var reads = 0;
-        sync.AfterFileRead = p =>
-        {
-            if (reads++ == 0)
-            {
-                File.AppendAllText(p, whole[cut..]);
-            }
-        };
+        var (sync, store, log, _) = WrittenAgainWhileRead("amount", "am".Length);
 
         // Act
         sync.SyncIfChanged(store, force: false);
@@ -187,6 +157,37 @@ public sealed class ReceivablesSyncTests : IDisposable
         Assert.Single(log.Lines, l => l.Contains("changed while being read", StringComparison.Ordinal));
         Assert.Equal("14", Scalar("SELECT COUNT(*) FROM receivable"));
         Assert.Null(sync.LastError);
+    }
+
+    /// <summary>
+    /// A worker whose receivables file (the sample) is cut <paramref name="keep"/> characters into the first
+    /// <paramref name="cutAt"/>, dated as settled (an export that stalled longer than the settle time), and gets the
+    /// rest written during its first read; the reads are counted.
+    /// </summary>
+    private (ReceivablesSync Sync, Storage.LedgerStore Store, ListLogger Log, ReadCount Reads) WrittenAgainWhileRead(string cutAt, int keep)
+    {
+        var whole = File.ReadAllText(Sample("receivables.csv"));
+        var cut = whole.IndexOf(cutAt, StringComparison.Ordinal) + keep;
+        var path = _temp.File("receivables.csv");
+        File.WriteAllText(path, whole[..cut]);
+        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path) - Settle - Settle);
+        var log = new ListLogger();
+        var (sync, ledger) = Worker(path, log);
+        var reads = new ReadCount();
+        sync.AfterFileRead = p =>
+        {
+            if (reads.Count++ == 0)
+            {
+                File.AppendAllText(p, whole[cut..]);
+            }
+        };
+        return (sync, ledger.Store(), log, reads);
+    }
+
+    /// <summary>How many times the worker read the file.</summary>
+    private sealed class ReadCount
+    {
+        public int Count { get; set; }
     }
 
     /// <summary>The worker's log lines, as written.</summary>
