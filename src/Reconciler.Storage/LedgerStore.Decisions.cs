@@ -76,14 +76,17 @@ public sealed partial class LedgerStore
         using var connection = Open();
         using var transaction = Begin(connection);
         var now = Now();
-        var (opened, holdsKnown) = OpenHolds(connection, transaction, holds, ruleSetVersion, actor, now);
+        var (opened, holdsKnown, releasedBefore) = OpenHolds(connection, transaction, holds, ruleSetVersion, actor, now);
         var (released, notReleased) = ReleaseHolds(connection, transaction, releases, actor, now);
         var (revised, notRevised) = ReviseHolds(connection, transaction, revisions, ruleSetVersion, actor, now);
 
         // A release that found its hold already released (a person did it since the facts were read) is no news: its
-        // alerts (keyed release:HOLD:…, see the credit-release rule) are not added; nor those of a revision not applied.
+        // alerts (keyed release:HOLD:…, see the credit-release rule) are not added; nor those of a revision not applied;
+        // nor the "credit frozen" alerts (keyed hold:KEY:…) of a hold not opened because its key was held and released
+        // before: the customer's orders are not held, and a channel or address added since must not be told they are.
         var dropped = notReleased.Select(id => string.Create(CultureInfo.InvariantCulture, $"release:{id}:"))
             .Concat(notRevised.Select(id => string.Create(CultureInfo.InvariantCulture, $"hold-revised:{id}:")))
+            .Concat(releasedBefore.Select(key => $"hold:{key}:"))
             .ToList();
         var kept = dropped.Count == 0
             ? alerts
@@ -93,11 +96,15 @@ public sealed partial class LedgerStore
         return new DecisionsSaved(added, kept.Count - added, opened, holdsKnown, released) { HoldsRevised = revised };
     }
 
-    private (int Opened, int Known) OpenHolds(DbConnection connection, DbTransaction transaction, IReadOnlyList<CreditHold> holds, string ruleSetVersion, string actor, string now)
+    /// <summary>
+    /// Opens the holds whose key is new; returns how many were opened, how many were known, and the keys of the known
+    /// ones that are released (not opened again, so not in force).
+    /// </summary>
+    private (int Opened, int Known, List<string> ReleasedBefore) OpenHolds(DbConnection connection, DbTransaction transaction, IReadOnlyList<CreditHold> holds, string ruleSetVersion, string actor, string now)
     {
         if (holds.Count == 0)
         {
-            return (0, 0);
+            return (0, 0, []);
         }
 
         var unique = holds.DistinctBy(h => h.Key, StringComparer.Ordinal).Select((hold, seq) => (Seq: seq, Hold: hold)).ToList();
@@ -117,13 +124,23 @@ public sealed partial class LedgerStore
             transaction).OrderBy(h => h.Id).ToList();
         DropTemp(connection, transaction, "rule_hold");
 
+        var opened = inserted.Select(h => h.Key).ToHashSet(StringComparer.Ordinal);
+        var releasedBefore = new List<string>();
+        foreach (var chunk in unique.Select(u => u.Hold.Key).Where(k => !opened.Contains(k)).Chunk(IdsPerStatement))
+        {
+            releasedBefore.AddRange(connection.Query<string>(
+                $"SELECT hold_key FROM credit_hold WHERE released_at IS NOT NULL AND {_dialect.In("hold_key", "@Keys")}",
+                new { Keys = chunk },
+                transaction));
+        }
+
         var byKey = unique.ToDictionary(u => u.Hold.Key, u => u.Hold, StringComparer.Ordinal);
         WriteAudit(connection, transaction, inserted.Select(h =>
         {
             var hold = byKey[h.Key];
             return new AuditRow(now, actor, "hold", "credit_hold", ReviewSteps.Id(h.Id), null, HoldState(hold.Key, hold.Concern.CustomerId, hold.Concern.ReceivableId, hold.Concern.ContractNo, hold.Orders, hold.Reason, hold.Rule, ruleSetVersion, null, null), null);
         }));
-        return (inserted.Count, holds.Count - inserted.Count);
+        return (inserted.Count, holds.Count - inserted.Count, releasedBefore);
     }
 
     /// <summary>Releases the holds still open; returns how many, and the ids of those that were not (released already).</summary>

@@ -43,7 +43,7 @@ public sealed partial class LedgerStore
             SELECT e.line_id AS LineId, e.kind, e.created_at AS CreatedAt, e.amount AS ExceptionAmount,
                 l.difference, l.amount, l.currency, l.bank_ref AS BankRef, l.booking_date AS BookingDate, l.value_date AS ValueDate,
                 l.payer_name AS PayerName, l.explanation, l.row_number AS RowNumber, f.name AS FileName,
-                r.id AS ReceivableId, r.contract_no AS ContractNo, r.open_amount AS OpenAmount, r.due_date AS DueDate, r.status AS ReceivableStatus,
+                r.id AS ReceivableId, r.contract_no AS ContractNo, r.open_amount AS OpenAmount, r.currency AS ReceivableCurrency, r.due_date AS DueDate, r.status AS ReceivableStatus,
                 r.sales_owner AS ReceivableOwner, c.id AS CustomerId, c.name AS CustomerName, o.sales_owner AS CustomerOwner,
                 CASE WHEN {SettledCondition("e")} THEN 1 ELSE 0 END AS Settled
             FROM match_exception e
@@ -98,6 +98,8 @@ public sealed partial class LedgerStore
                     Amount = Money.FromUnits(r.Amount),
                     Currency = r.Currency,
                     OpenAmount = r.OpenAmount is { } open ? Money.FromUnits(open) : null,
+                    // The receivable's open amount is in its own currency, which a currency-mismatch payment does not share.
+                    OpenCurrency = r.ReceivableCurrency is { } owed && owed != r.Currency ? owed : null,
                     PaymentDate = ParseDay(r.ValueDate ?? r.BookingDate),
                     DueDate = r.DueDate is { } due ? ParseDay(due) : null,
                     Explanation = r.Explanation ?? "",
@@ -299,6 +301,8 @@ public sealed partial class LedgerStore
         public string? ContractNo { get; init; }
 
         public long? OpenAmount { get; init; }
+
+        public string? ReceivableCurrency { get; init; }
 
         public string? DueDate { get; init; }
 

@@ -225,4 +225,37 @@ public abstract partial class LedgerStoreTests
         Assert.Equal((held.Id, shortHold.Key, shortHold.Reason, null), (after.Id, after.Key, after.Reason, after.ReleasedBy));
         Assert.Equal(0, Query<long>("SELECT COUNT(*) FROM audit_log WHERE entity = 'credit_hold' AND actor = 'rules' AND action IN ('release', 'revise')").Single());
     }
+
+    [SkippableFact]
+    public void SaveDecisions_HoldReleasedByHandDecidedAgain_ItsCreditFrozenAlertsAreNotAddedForANewChannel()
+    {
+        // A person released the hold; the overdue receivable still calls for it, so each run decides it again. The
+        // hold is not opened again (its key is known), and its "credit frozen" alerts are not added either, even on a
+        // channel or address configured since (a new dedup key): the customer's orders are not held.
+        var (store, _, _) = SamplesImported();
+        var released = ReceivableId("KL25-003991");
+        var inForce = ReceivableId("KL26-004536");
+        var releasedHold = Hold("overdue:" + released, "C0009", released, "KL25-003991");
+        var heldHold = Hold("overdue:" + inForce, "C0008", inForce, "KL26-004536");
+        store.SaveDecisions([NewAlert($"hold:{releasedHold.Key}:finance|file|finance")], [releasedHold, heldHold], [], RuleSet, "rules");
+        store.ReleaseCreditHold(store.ListCreditHolds(false).Single(h => h.Key == releasedHold.Key).Id, "li.wei", "paid by cheque");
+
+        var saved = store.SaveDecisions(
+            [
+                NewAlert($"hold:{releasedHold.Key}:finance|file|finance"),
+                NewAlert($"hold:{releasedHold.Key}:finance|webhook:chat|finance"),
+                NewAlert($"hold:{releasedHold.Key}:sales-owner|email|li.wei@example.com"),
+                NewAlert($"hold:{heldHold.Key}:finance|webhook:chat|finance"),
+            ],
+            [releasedHold, heldHold],
+            [],
+            RuleSet,
+            "rules");
+
+        Assert.Equal(new DecisionsSaved(1, 0, 0, 2, 0), saved);
+        Assert.Equal(
+            [$"hold:{heldHold.Key}:finance|webhook:chat|finance", $"hold:{releasedHold.Key}:finance|file|finance"],
+            store.ListAlerts(null).Select(a => a.Alert.DedupKey));
+        Assert.Equal([heldHold.Key], store.ListCreditHolds(false).Select(h => h.Key));
+    }
 }

@@ -39,8 +39,14 @@ public sealed record Concern
     /// <summary>ISO 4217 code of <see cref="Amount"/>.</summary>
     public string Currency { get; init; } = "";
 
-    /// <summary>What is still open on the receivable, when one is concerned.</summary>
+    /// <summary>What is still open on the receivable, when one is concerned (in <see cref="OpenCurrency"/>).</summary>
     public decimal? OpenAmount { get; init; }
+
+    /// <summary>
+    /// ISO 4217 code of <see cref="OpenAmount"/> when it is not <see cref="Currency"/> (a payment in another currency
+    /// than its receivable); null when they are the same.
+    /// </summary>
+    public string? OpenCurrency { get; init; }
 
     /// <summary>The date of the payment, when a line is concerned.</summary>
     public DateOnly? PaymentDate { get; init; }

@@ -48,7 +48,7 @@ internal static class AlertText
 
         if (c.OpenAmount is { } open)
         {
-            facts.Add(("Still open", RuleTexts.Money(open, c.Currency)));
+            facts.Add(("Still open", RuleTexts.Money(open, c.OpenCurrency ?? c.Currency)));
         }
 
         if (c.PaymentDate is { } paid)

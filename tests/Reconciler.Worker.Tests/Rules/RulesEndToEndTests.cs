@@ -146,6 +146,40 @@ public sealed class RulesEndToEndTests : IDisposable
         Assert.Single(Holds(all: true));
     }
 
+    [SkippableFact]
+    public void Reconcile_PaymentInAnotherCurrencyThanItsContract_AlertGivesWhatIsOpenInTheContractsCurrency()
+    {
+        // Arrange: a CNY receivable; the statement pays 1,300.00 EUR naming it.
+        var receivables = _temp.File("receivables.csv");
+        File.WriteAllText(receivables, $"""
+            contract_no,customer_id,customer_name,amount,currency,issue_date,due_date,sales_owner
+            KL26-009301,C9301,Lakeside Clinic,10000.00,CNY,2026-01-05,2026-02-04,{Owner}
+            """);
+        var statement = _temp.File("statement.csv");
+        File.WriteAllText(statement, """
+            date,amount,currency,payer_name,payer_account,memo,bank_ref
+            2026-01-20,1300.00,EUR,Lakeside Clinic,6222000000009301,KL26-009301,B-0301
+            """);
+
+        // Act
+        var run = Reconcile(Config(digest: false), receivables, statement);
+
+        // Assert: the alerts about the currency mismatch say what is open in CNY, the receivable's currency, and the
+        // payment in EUR; not 10,000.00 EUR.
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error + run.Output);
+        var mismatch = Store().ListAlerts(null).Where(a => a.Alert.Rule == "exception-alert").ToList();
+        Assert.NotEmpty(mismatch);
+        Assert.All(mismatch, a =>
+        {
+            Assert.StartsWith("Payment in another currency than the contract", a.Alert.Body, StringComparison.Ordinal);
+            var lines = a.Alert.Body.Split('\n');
+            Assert.Equal("Amount:      1,300.00 EUR", lines.Single(l => l.StartsWith("Amount:", StringComparison.Ordinal)));
+            Assert.Equal("Still open:  10,000.00 CNY", lines.Single(l => l.StartsWith("Still open:", StringComparison.Ordinal)));
+        });
+        var mails = _smtp.WaitForMails(2);
+        Assert.All(mails, m => Assert.Contains("10,000.00 CNY", m.Message.TextBody, StringComparison.Ordinal));
+    }
+
     // KL26-009101 (10,000.00, due 2026-09-01) is overdue with nothing paid; a.csv pays another contract in full and
     // b.csv pays 8,000.00 of KL26-009101 (a short payment).
     private (string Receivables, string A, string B) OverdueThenShortPaymentFiles()
