@@ -9,7 +9,9 @@ namespace Reconciler.Worker.Alerts;
 /// audience on every channel, rendered (subject, plain text, JSON payload) before they are stored. Pure: no I/O.
 /// </summary>
 /// <remarks>
-/// E-mail gets one outbox alert per address, keyed by the address. A webhook or the file channel gets one per
+/// E-mail gets one outbox alert per address, keyed by the address; an address that two decisions would send the same
+/// alert about the same thing (finance's copy, and a sales owner's that fell back to finance) gets the first, with the
+/// other's note. A webhook or the file channel gets one per
 /// decision, keyed by the audience, whose recipient is the addresses it stands for (comma-separated), or the
 /// audience's name when there are none: a chat group should not see the same alert once per finance address, nor
 /// again when the address list changes; and a webhook taking several audiences gets one post about the same thing. Credit holds and releases make no alert by themselves;
@@ -29,6 +31,7 @@ internal static class AlertComposer
         var alerts = new List<NewAlert>();
         var notes = new List<string>();
         var posted = new HashSet<(string, string, string, long?, long?, string)>();
+        var emailed = new Dictionary<(string, string, string, string, long?, long?, string), (int Index, AlertPayload Payload)>();
         foreach (var decision in AlertDecision.From(decisions))
         {
             var audience = decision.Audience.ToName();
@@ -73,7 +76,27 @@ internal static class AlertComposer
                         notes.Add($"{decision.Key}: not e-mailed: no address for {audience}{(decision.Audience == Audience.Finance ? "" : " and none for finance")} (set {AlertsOptions.Section}:{nameof(AlertsOptions.Finance)}).");
                     }
 
-                    alerts.AddRange(addresses.Select(address => For(rendered, decision.Key, channel, address)));
+                    foreach (var address in addresses)
+                    {
+                        // An address that already gets this alert about the same thing for another audience (finance's
+                        // copy, and the sales owner's that fell back to finance) gets one e-mail, with the other copy's
+                        // note added to it.
+                        var same = (address.ToLowerInvariant(), decision.Rule, decision.Kind, payload.Severity, decision.Concern.LineId, decision.Concern.ReceivableId, decision.Headline);
+                        if (emailed.TryGetValue(same, out var earlier) && earlier.Payload.Audience != audience)
+                        {
+                            if (note is not null && !earlier.Payload.Notes.Contains(note, StringComparer.Ordinal))
+                            {
+                                var merged = earlier.Payload with { Notes = [.. earlier.Payload.Notes, note] };
+                                alerts[earlier.Index] = alerts[earlier.Index] with { Body = AlertText.Body(merged), Payload = merged.ToJson() };
+                                emailed[same] = (earlier.Index, merged);
+                            }
+
+                            continue;
+                        }
+
+                        emailed[same] = (alerts.Count, payload);
+                        alerts.Add(For(rendered, decision.Key, channel, address));
+                    }
                 }
                 else if (options.Webhook(channel) is var hook && (hook is null || hook.Receives(audience)))
                 {

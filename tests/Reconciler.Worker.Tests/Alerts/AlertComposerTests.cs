@@ -94,6 +94,21 @@ public class AlertComposerTests
     }
 
     [Fact]
+    public void Compose_FinanceCopyAndSalesOwnerFallingBackToFinance_OneEmailPerFinanceAddressWithTheNote()
+    {
+        var concern = SampleDecisions.ShortPayment("Carol");
+        var decisions = SampleDecisions.Decisions(SampleDecisions.Alert(Audience.Finance, concern: concern), SampleDecisions.Alert(Audience.SalesOwner, concern: concern));
+
+        var alerts = AlertComposer.Compose(decisions, SampleDecisions.Email(25)).Alerts;
+
+        Assert.Equal(["finance@example.com", "ap@example.com"], alerts.Select(a => a.Recipient));
+        Assert.All(alerts, a => Assert.Equal("finance", a.Audience));
+        Assert.All(alerts, a => Assert.StartsWith("exception:42:AmountShort:Finance|email|", a.DedupKey, StringComparison.Ordinal));
+        Assert.All(alerts, a => Assert.Contains("Note: Sent to finance: the sales owner \"Carol\" has no address (add it under Alerts:SalesOwners).", a.Body, StringComparison.Ordinal));
+        Assert.All(alerts, a => Assert.Contains("Sent to finance: the sales owner", (string?)JsonNode.Parse(a.Payload)!["notes"]![0], StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Compose_EscalationAndFlag_ToManagersImmediateEscalation()
     {
         var decisions = new RuleDecisions { RuleSetVersion = "v7", Escalations = [SampleDecisions.Escalation()], Flags = [SampleDecisions.Flag()] };
