@@ -41,7 +41,7 @@ internal static class AlertsCommand
                 var line = a.File.Length > 0 ? string.Create(CultureInfo.InvariantCulture, $"{a.File} row {a.Row}{(a.BankRef.Length > 0 ? " ref " + a.BankRef : "")}") : "-";
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"#{a.Id} {a.Status} ({a.Attempts} attempt(s)) {a.Alert.Kind} {a.Alert.Severity} to {a.Alert.Recipient} via {a.Alert.Channel} [{a.Alert.Audience}]"));
+                    $"#{a.Id} {a.Status} ({a.Attempts} failed attempt(s)) {a.Alert.Kind} {a.Alert.Severity} to {a.Alert.Recipient} via {a.Alert.Channel} [{a.Alert.Audience}]"));
                 output.WriteLine($"    {a.Alert.Subject}");
                 output.WriteLine($"    line: {line}; contract: {(a.Alert.ContractNo.Length > 0 ? a.Alert.ContractNo : "-")}; customer: {(a.Alert.CustomerId.Length > 0 ? a.Alert.CustomerId : "-")}; key: {a.Alert.DedupKey}");
                 if (a.LastError is { } problem)

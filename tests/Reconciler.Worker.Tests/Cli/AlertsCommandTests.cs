@@ -53,7 +53,7 @@ public sealed class AlertsCommandTests : IDisposable
         {
             var line = a.FileName is null ? "-" : $"{a.FileName} row {a.RowNumber} ref {a.BankRef}";
             Assert.Contains(
-                $"#{a.Id} {a.Status} ({a.Attempts} attempt(s)) {a.Kind} {a.Severity} to {a.Recipient} via {a.Channel} [{a.Audience}]\n" +
+                $"#{a.Id} {a.Status} ({a.Attempts} failed attempt(s)) {a.Kind} {a.Severity} to {a.Recipient} via {a.Channel} [{a.Audience}]\n" +
                 $"    {a.Subject}\n" +
                 $"    line: {line}; contract: {Or(a.ContractNo)}; customer: {Or(a.CustomerId)}; key: {a.DedupKey}\n",
                 run.Output,
@@ -64,7 +64,7 @@ public sealed class AlertsCommandTests : IDisposable
         // finance (the samples' Alerts:Finance).
         var shortPayment = Assert.Single(outbox, a => a.BankRef == "B2602030009" && a.DedupKey.StartsWith("exception:", StringComparison.Ordinal) && a.Audience == "finance");
         Assert.Contains(
-            $"#{shortPayment.Id} sent (0 attempt(s)) alert high to finance@example.com via file [finance]\n",
+            $"#{shortPayment.Id} sent (0 failed attempt(s)) alert high to finance@example.com via file [finance]\n",
             run.Output,
             StringComparison.Ordinal);
         Assert.Contains(
@@ -101,7 +101,7 @@ public sealed class AlertsCommandTests : IDisposable
         Assert.DoesNotContain(" pending (", sent.Output, StringComparison.Ordinal);
         Assert.Equal("2 alert(s) pending", Lines(waiting.Output)[0]);
         Assert.Equal(pending.OrderDescending(), Headers(waiting.Output));
-        Assert.Contains($"#{pending[0]} pending (0 attempt(s)) alert high to {HookRecipient} via {HookChannel} [finance]", waiting.Output, StringComparison.Ordinal);
+        Assert.Contains($"#{pending[0]} pending (0 failed attempt(s)) alert high to {HookRecipient} via {HookChannel} [finance]", waiting.Output, StringComparison.Ordinal);
         Assert.Contains($"    line: statement-b.csv row 3 ref B2602030009; contract: KL26-004530; customer: C0006; key: test:a|{HookChannel}|{HookRecipient}", waiting.Output, StringComparison.Ordinal);
         Assert.Equal("0 alert(s) failed", failed.Output.Trim());
         Assert.Equal($"{sentIds.Count + 2} alert(s)", Lines(all.Output)[0]);
@@ -296,7 +296,7 @@ public sealed class AlertsCommandTests : IDisposable
 
         var listed = _ledger.Run("alerts", "list", "--status", "failed");
         Assert.Equal("2 alert(s) failed", Lines(listed.Output)[0]);
-        Assert.Contains($"#{ids[1]} failed (1 attempt(s)) alert high to {HookRecipient} via {HookChannel} [finance]", listed.Output, StringComparison.Ordinal);
+        Assert.Contains($"#{ids[1]} failed (1 failed attempt(s)) alert high to {HookRecipient} via {HookChannel} [finance]", listed.Output, StringComparison.Ordinal);
         Assert.Contains($"    last error: {HookChannel}: {_http.Url.TrimEnd('/')} answered 500 Internal Server Error: maintenance until 09:00\n", listed.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("/erp", listed.Output, StringComparison.Ordinal);
 
