@@ -30,6 +30,7 @@ public static class StatementReader
         limits ??= ReadLimits.Default;
         using var owned = stream.CanSeek ? null : Buffer(stream);
         var input = owned ?? stream;
+        NonTableFormats.ThrowIfNotTable(input, fileName);
         var how = "named";
         if (profile is null)
         {
