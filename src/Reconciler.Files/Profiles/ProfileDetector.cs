@@ -26,6 +26,7 @@ public static partial class ProfileDetector
         var start = stream.Position;
         try
         {
+            NonTableFormats.ThrowIfNotTable(stream, fileName);
             var kind = FileSniffer.Kind(FileSniffer.Head(stream, 8));
             return kind == FileKind.Text
                 ? DetectText(stream, fileName, catalog)

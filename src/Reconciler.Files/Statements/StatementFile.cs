@@ -13,4 +13,11 @@ public sealed record StatementFile(
     BankProfile Profile,
     FileKind Kind,
     string? Sheet,
-    string HowChosen);
+    string HowChosen)
+{
+    /// <summary>
+    /// What detection could not be sure of and a clerk should check (a day/month order the dates leave open, a
+    /// currency the file does not name); empty when the profile was named or recognised.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

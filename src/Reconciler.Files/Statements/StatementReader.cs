@@ -30,12 +30,15 @@ public static class StatementReader
         limits ??= ReadLimits.Default;
         using var owned = stream.CanSeek ? null : Buffer(stream);
         var input = owned ?? stream;
+        NonTableFormats.ThrowIfNotTable(input, fileName);
         var how = "named";
+        IReadOnlyList<string> notes = [];
         if (profile is null)
         {
             var detection = ProfileDetector.Detect(input, fileName, catalog ?? ProfileCatalog.BuiltIn, limits);
             profile = detection.Profile;
             how = detection.HowChosen;
+            notes = detection.Notes;
         }
         else
         {
@@ -50,12 +53,12 @@ public static class StatementReader
         if (kind == FileKind.Text)
         {
             using var source = OpenText(input, fileName, profile);
-            return new StatementFile(StatementTableReader.Read(source, profile, limits, problems), profile, kind, null, how);
+            return new StatementFile(StatementTableReader.Read(source, profile, limits, problems), profile, kind, null, how) { Notes = notes };
         }
 
         using var workbook = OpenWorkbook(input, fileName, kind, limits);
         var (lines, sheet) = ReadWorkbook(workbook, profile, limits, problems);
-        return new StatementFile(lines, profile, kind, sheet, how);
+        return new StatementFile(lines, profile, kind, sheet, how) { Notes = notes };
     }
 
     /// <summary>

@@ -99,11 +99,12 @@ internal static class ProfileCommand
         if (check.File is { } read)
         {
             output.WriteLine($"profile: {read.Profile.Name} ({read.HowChosen}{(read.Sheet is null ? "" : $", sheet {read.Sheet}")})");
-            output.WriteLine("row   date        amount          currency  payer                         memo");
+            output.WriteLine("row   date        amount                  currency  payer                         memo");
             foreach (var line in read.Lines.Take(ShownRows))
             {
-                var amount = line.Neutral ? $"({line.Amount.ToString("N2", inv)})" : line.Amount.ToString("N2", inv);
-                output.WriteLine(string.Create(inv, $"{line.Row,-5} {line.Date:yyyy-MM-dd}  {amount,14}  {line.Currency,-8}  {Cut(line.PayerName, 28),-28}  {Cut(line.Memo, 60)}"));
+                // A line the bank marks as neither in nor out says so in words: "(16.03)" reads as a debit to a clerk.
+                var direction = line.Neutral ? "neither" : "";
+                output.WriteLine(string.Create(inv, $"{line.Row,-5} {line.Date:yyyy-MM-dd}  {line.Amount,14:N2} {direction,-7}  {line.Currency,-8}  {Cut(line.PayerName, 28),-28}  {Cut(line.Memo, 60)}"));
             }
 
             if (read.Lines.Count > ShownRows)

@@ -49,7 +49,7 @@ internal static class LedgerReconciliation
                 File: path is null ? null : timings.Time("read receivables", progress, () => OneRowPerReceivable.CheckForLedger(ReconcileJob.ReadReceivables(request), request.ReceivableColumns)),
                 Erp: request.Erp is { } erpSource ? timings.Time("query ERP", progress, () => ErpReceivables.Read(erpSource)) : null),
             () => timings.Time("read statements", progress, () => request.StatementPaths
-                .Select((statement, i) => Read(store, request, statement, names[i], progress))
+                .Select((statement, i) => Read(store, request, statement, names[i], progress, warn))
                 .ToList()));
         var (fromFile, fromErp) = receivableInputs;
 
@@ -240,7 +240,7 @@ internal static class LedgerReconciliation
     }
 
     /// <summary>Reads a statement file and its SHA-256; a file imported before is not parsed again.</summary>
-    internal static PendingFile Read(LedgerStore store, ReconcileRequest request, string path, string name, Action<string>? progress) =>
+    internal static PendingFile Read(LedgerStore store, ReconcileRequest request, string path, string name, Action<string>? progress, Action<string>? warning = null) =>
         ReconcileJob.ReadFile(path, name, (stream, _) =>
         {
             var sha = Convert.ToHexStringLower(SHA256.HashData(stream));
@@ -260,6 +260,7 @@ internal static class LedgerReconciliation
             }
 
             progress?.Invoke(ReconcileJob.ProfileLine(name, file));
+            ReconcileJob.WarnOfGuesses(name, file, warning);
             return new PendingFile(name, sha, file, null);
         });
 

@@ -31,9 +31,10 @@ internal static class ReconcileJob
         // One gate for both: a warning is written on the sync's thread while the other thread may report progress.
         var gate = new Lock();
         progress = Synchronized(progress, gate);
+        warning = Synchronized(warning, gate);
         if (request.Ledger is not null)
         {
-            return LedgerReconciliation.Run(request, progress, Synchronized(warning, gate));
+            return LedgerReconciliation.Run(request, progress, warning);
         }
 
         var timings = new StageTimings();
@@ -41,7 +42,7 @@ internal static class ReconcileJob
         var (receivables, statements) = SideBySide(
             () => ErpReceivables.ForMatching(request, timings, progress),
             () => timings.Time("read statements", progress, () => request.StatementPaths
-                .Select((path, i) => (File: names[i], Lines: ReadFile(path, names[i], (stream, name) => ReadStatement(stream, name, request, progress))))
+                .Select((path, i) => (File: names[i], Lines: ReadFile(path, names[i], (stream, name) => ReadStatement(stream, name, request, progress, warning))))
                 .ToList()));
         var index = timings.Time("index", progress, () => BuildIndex(receivables, []));
         if (OneRowPerReceivable.Check(index, request.ReceivableColumns) is { Count: > 0 } repeats)
@@ -184,11 +185,24 @@ internal static class ReconcileJob
         ? ReceivableXlsxReader.Read(stream, name, request.ReceivableColumns, request.StatementLimits.Workbook)
         : ReceivableCsvReader.Read(stream, name, request.ReceivableColumns);
 
-    private static IReadOnlyList<StatementLine> ReadStatement(Stream stream, string name, ReconcileRequest request, Action<string>? progress)
+    private static IReadOnlyList<StatementLine> ReadStatement(Stream stream, string name, ReconcileRequest request, Action<string>? progress, Action<string>? warning)
     {
         var file = StatementReader.Read(stream, name, request.StatementProfile, request.Profiles, request.StatementLimits);
         progress?.Invoke(ProfileLine(name, file));
+        WarnOfGuesses(name, file, warning);
         return file.Lines;
+    }
+
+    /// <summary>
+    /// Gives each guess detection made about a file (a day/month order its dates leave open, a currency it does not
+    /// name) as a warning, whatever --quiet says: a wrong guess misreads every line, and only a person can tell.
+    /// </summary>
+    internal static void WarnOfGuesses(string name, StatementFile file, Action<string>? warning)
+    {
+        foreach (var note in file.Notes)
+        {
+            warning?.Invoke($"{name}: {note} (profile {file.Profile.Name}, detected: reconciler profile detect {name} prints it to save and edit)");
+        }
     }
 
     /// <summary>The receivable index with its typo index, as every run matches against.</summary>

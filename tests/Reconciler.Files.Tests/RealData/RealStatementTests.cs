@@ -277,6 +277,57 @@ public sealed class RealStatementTests : IDisposable
         Assert.Contains("\"Amount billed\"", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>The statements in formats that are not tables (no profile can describe them), with what they are.</summary>
+    public static TheoryData<string, string> NonTableFiles => new()
+    {
+        { "moov-bai2/sample3.bai2", "a BAI2 cash-management file" },
+        { "moov-bai2/sample4-continuations-newline-delimited.bai2", "a BAI2 cash-management file" },
+        { "oca-bank-statement-import/test-camt053.xml", "an ISO 20022 camt.053 XML statement" },
+        { "oca-bank-statement-import/test-ing.940", "a SWIFT MT940/MT942 statement" },
+        { "wolph-mt940/betterplace-sepa_snippet.sta", "a SWIFT MT940/MT942 statement" },
+        { "ofxparse/chase_cc.qfx", "an OFX/QFX file" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(NonTableFiles))]
+    public void Read_NonTableFormatNoProfile_RefusesNamingTheFormatAndWhatToDo(string file, string format)
+    {
+        // Act
+        var error = Assert.Throws<InputFormatException>(() => Read(file, catalog: ProfileCatalog.BuiltIn));
+
+        // Assert: not "write a profile for this layout", which no profile could do for these formats.
+        Assert.Equal((Path.GetFileName(file), 1), (error.File, error.Row));
+        Assert.Contains($"this is {format}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("as CSV or Excel", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("write a profile", error.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(NonTableFiles))]
+    public void Read_NonTableFormatWithGenericProfile_RefusesNamingTheFormat(string file, string format)
+    {
+        // Act
+        var error = Assert.Throws<InputFormatException>(() => Read(file, BankProfile.Generic));
+
+        // Assert
+        Assert.Equal((Path.GetFileName(file), 1), (error.File, error.Row));
+        Assert.Contains($"this is {format}", error.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(NonTableFiles))]
+    public void Detect_NonTableFormat_RefusesNamingTheFormat(string file, string format)
+    {
+        // Arrange
+        using var stream = RealData.Open(file);
+
+        // Act
+        var error = Assert.Throws<InputFormatException>(() => ProfileDetector.Detect(stream, Path.GetFileName(file)));
+
+        // Assert
+        Assert.Contains($"this is {format}", error.Message, StringComparison.Ordinal);
+    }
+
     private static StatementFile Read(string file, BankProfile? profile = null, ProfileCatalog? catalog = null)
     {
         using var stream = RealData.Open(file);

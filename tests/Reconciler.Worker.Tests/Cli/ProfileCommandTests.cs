@@ -116,6 +116,20 @@ public class ProfileCommandTests
         Assert.EndsWith("problems: none\n", run.Output, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void Check_AlipayExport_ShowsNeutralLinesAsNeitherNotInAccountingParentheses()
+    {
+        // Act
+        var run = CliRun.Of("profile", "check", RealData.Path(Alipay));
+
+        // Assert: row 28 is 不计收支 16.03 (a refund between own accounts), row 27 a 支出 of 20.00, row 30 a 收入.
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Matches(Row(28, "2023-02-04", "16.03 neither", "CNY", "xxxxxxx", "退款-亲情卡"), run.Output);
+        Assert.Matches(Row(27, "2023-02-08", "-20.00", "CNY", "x4***6", "商品示例"), run.Output);
+        Assert.Matches(Row(30, "2023-01-18", "222,228.50", "CNY", "xxxx", "转账"), run.Output);
+        Assert.DoesNotContain("(16.03)", run.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Check_TwoBadRows_ExitsBadInputListingBothWithFileRowAndColumn()
     {

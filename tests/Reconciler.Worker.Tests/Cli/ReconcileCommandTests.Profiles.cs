@@ -47,6 +47,51 @@ public partial class ReconcileCommandTests
         Assert.Contains(("国网上海市电力公司", "CNY"), payers);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Reconcile_DetectedLayoutWithDayMonthOrderOpenAndNoCurrency_WarnsOfBothGuessesEvenQuiet(bool ledger)
+    {
+        // Arrange: the layout of the French-style export in ../shared/realdata (meta_data_separated_credit_debit.csv)
+        // under headers no profile knows: every day is 12 or less, so 01/04/20 may be 1 April or 4 January, and no
+        // cell names the currency.
+        using var temp = new TempFolder();
+        var output = temp.File("results.csv");
+        var statement = temp.File("export.csv");
+        File.WriteAllText(statement, string.Join('\n', [
+            "Datum,Referenz,Text,Soll,Haben,Info",
+            "01/04/20,OP 1,LABEL 1,\"-50,00\",,DETAILS 1",
+            "01/04/20,OP 2,LABEL 2,\"-100,00\",,CLIENTS X",
+            "02/04/20,OP 3,LABEL 3,\"-80,68\",,DETAILS 2",
+            "02/04/20,OP 4,LABEL 4,,\"1300,00\",DETAILS 3",
+        ]) + "\n");
+        string[] data = ledger ? ["--data", temp.File("ledger")] : [];
+
+        // Act
+        var run = ReconcileBankExport(statement, output, ["--quiet", .. data]);
+
+        // Assert
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("warning: export.csv: the dates could be day/month or month/day; they are read as dd/MM/yy", run.Error, StringComparison.Ordinal);
+        Assert.Contains("warning: export.csv: the file names no currency", run.Error, StringComparison.Ordinal);
+        Assert.Contains("reconciler profile detect export.csv", run.Error, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void Reconcile_RecognisedRealExport_GivesNoWarning()
+    {
+        // Arrange
+        using var temp = new TempFolder();
+        var output = temp.File("results.csv");
+
+        // Act
+        var run = ReconcileBankExport(RealData.Path("ofxstatement-de-ing/ing-de-umsatzanzeige-with-saldo.csv"), output, "--quiet");
+
+        // Assert
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.DoesNotContain("warning", run.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Reconcile_UserProfileNamedWithProfilesFolder_ReadsTheLatin1Export()
     {

@@ -1,0 +1,49 @@
+using System.Text;
+
+namespace Reconciler.Files.Tests.Tables;
+
+public class NonTableFormatsTests
+{
+    [Theory]
+    [InlineData("%PDF-1.7\n%\u00e2\u00e3\n1 0 obj", "a PDF document")]
+    [InlineData("<!DOCTYPE html>\n<html><body><table><tr><td>日期</td></tr></table>", "an HTML page")]
+    [InlineData("<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.054.001.08\">", "an ISO 20022 camt.054 XML statement")]
+    [InlineData("<?xml version=\"1.0\"?>\n<OFX><SIGNONMSGSRSV1>", "an OFX/QFX file")]
+    [InlineData("\r\n-\r\n:20:STARTUMS\r\n:25:10020030/1234567\r\n", "a SWIFT MT940/MT942 statement")]
+    public void Name_NonTableHead_SaysWhatItIs(string text, string expected)
+    {
+        // Act
+        var name = NonTableFormats.Name(Encoding.UTF8.GetBytes(text));
+
+        // Assert
+        Assert.NotNull(name);
+        Assert.StartsWith(expected, name, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("date,amount,currency,payer_name,payer_account,memo,bank_ref\n2026-01-21,10000.00,CNY,A,1,KL26-004512,B1\n")]
+    [InlineData("01,02,2026,10000.00,CNY\n02,02,2026,50.00,CNY\n03,02,2026,7.00,CNY\n")]
+    [InlineData(":-) a memo,2026-01-21,10.00\n")]
+    [InlineData("")]
+    public void Name_Table_IsNull(string text)
+    {
+        // Act
+        var name = NonTableFormats.Name(Encoding.UTF8.GetBytes(text));
+
+        // Assert
+        Assert.Null(name);
+    }
+
+    [Fact]
+    public void Name_Utf16CamtWithByteOrderMark_SaysCamt()
+    {
+        // Arrange
+        var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\">")).ToArray();
+
+        // Act
+        var name = NonTableFormats.Name(bytes);
+
+        // Assert
+        Assert.Equal("an ISO 20022 camt.053 XML statement", name);
+    }
+}
