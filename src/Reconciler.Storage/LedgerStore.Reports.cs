@@ -80,7 +80,8 @@ public sealed partial class LedgerStore
 
     /// <summary>
     /// The ranked candidates of every line left <c>suggested</c> that was booked in <paramref name="period"/>, best
-    /// first (the matcher's order), with each candidate's open amount now.
+    /// first (the matcher's order), with each candidate's open amount now; a suggested line without a candidate (a
+    /// payment naming a contract already paid) is one item with no candidate, so that no line waiting for a person is left out.
     /// </summary>
     public IReadOnlyList<ReportCandidate> ReportCandidates(ReportPeriod period)
     {
@@ -89,13 +90,13 @@ public sealed partial class LedgerStore
         var rows = connection.Query<CandidateRow>(
             $"""
             SELECT l.id AS LineId, f.name AS FileName, l.row_number AS RowNumber, l.bank_ref AS BankRef, l.booking_date AS BookingDate, l.amount,
-                l.currency, l.payer_name AS PayerName, l.memo, l.match_rule AS "Rule", l.explanation, a.confidence,
+                l.currency, l.payer_name AS PayerName, l.memo, l.match_rule AS "Rule", l.explanation, COALESCE(a.confidence, l.confidence, 0) AS Confidence,
                 r.contract_no AS ContractNo, r.customer_id AS CustomerId, c.name AS CustomerName, r.open_amount AS OpenAmount, r.due_date AS DueDate
             FROM statement_line l
             JOIN statement_file f ON f.id = l.file_id
-            JOIN allocation a ON a.line_id = l.id AND a.status = '{CandidateStatus}'
-            JOIN receivable r ON r.id = a.receivable_id
-            JOIN customer c ON c.id = r.customer_id
+            LEFT JOIN allocation a ON a.line_id = l.id AND a.status = '{CandidateStatus}'
+            LEFT JOIN receivable r ON r.id = a.receivable_id
+            LEFT JOIN customer c ON c.id = r.customer_id
             WHERE l.status = @Suggested AND {PeriodCondition(period, "l.booking_date")}
             ORDER BY l.file_id, l.row_number, l.id, a.id
             """,
@@ -118,12 +119,12 @@ public sealed partial class LedgerStore
                 Currency = row.Currency,
                 Payer = row.PayerName,
                 Memo = row.Memo,
-                Rank = rank,
+                Rank = row.ContractNo is null ? 0 : rank,
                 ContractNo = row.ContractNo,
                 CustomerId = row.CustomerId,
-                CustomerName = row.CustomerName,
-                OpenAmount = Money.FromUnits(row.OpenAmount),
-                DueDate = ParseDay(row.DueDate),
+                CustomerName = row.CustomerName ?? "",
+                OpenAmount = row.OpenAmount is { } open ? Money.FromUnits(open) : null,
+                DueDate = row.DueDate is { } due ? ParseDay(due) : null,
                 Confidence = row.Confidence,
                 Rule = row.Rule ?? "",
                 Explanation = row.Explanation ?? "",
@@ -439,15 +440,15 @@ public sealed partial class LedgerStore
 
         public double Confidence { get; init; }
 
-        public string ContractNo { get; init; } = "";
+        public string? ContractNo { get; init; }
 
-        public string CustomerId { get; init; } = "";
+        public string? CustomerId { get; init; }
 
-        public string CustomerName { get; init; } = "";
+        public string? CustomerName { get; init; }
 
-        public long OpenAmount { get; init; }
+        public long? OpenAmount { get; init; }
 
-        public string DueDate { get; init; } = "";
+        public string? DueDate { get; init; }
     }
 
     private sealed class StatusRow

@@ -474,7 +474,10 @@ public static class XlsxTableWriter
             _length += text.Length;
         }
 
-        /// <summary>Appends element text: markup characters escaped, carriage returns kept, characters XML cannot hold as U+FFFD.</summary>
+        /// <summary>
+        /// Appends element text: markup characters escaped, carriage returns kept, the underscore of a <c>_xHHHH_</c> written
+        /// as <c>_x005F_</c> (so the text reads back as written), characters XML cannot hold as U+FFFD.
+        /// </summary>
         private void AppendEscaped(string text)
         {
             Ensure((text.Length * 6) + 8);
@@ -500,6 +503,11 @@ public static class XlsxTableWriter
                         "&#xD;".CopyTo(span[_length..]);
                         _length += 5;
                         break;
+                    case '_' when LooksLikeCharacterEscape(text.AsSpan(i)):
+                        // Spreadsheets read _xHHHH_ as the character HHHH: the underscore is written as its own escape.
+                        "_x005F_".CopyTo(span[_length..]);
+                        _length += 7;
+                        break;
                     default:
                         if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
                         {
@@ -515,6 +523,11 @@ public static class XlsxTableWriter
                 }
             }
         }
+
+        /// <summary>Whether <paramref name="text"/> starts with <c>_xHHHH_</c>, which a spreadsheet reads as the character HHHH.</summary>
+        private static bool LooksLikeCharacterEscape(ReadOnlySpan<char> text) =>
+            text.Length >= 7 && text[1] == 'x' && text[6] == '_' && char.IsAsciiHexDigit(text[2]) && char.IsAsciiHexDigit(text[3])
+            && char.IsAsciiHexDigit(text[4]) && char.IsAsciiHexDigit(text[5]);
 
         /// <summary>Makes room for <paramref name="more"/> characters past what the row holds, and 64 spare for a number.</summary>
         private void Ensure(int more)

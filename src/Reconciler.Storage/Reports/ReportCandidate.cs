@@ -1,6 +1,9 @@
 namespace Reconciler.Storage;
 
-/// <summary>One ranked candidate of a suggested line, with the line, for a clerk to decide from the sheet alone.</summary>
+/// <summary>
+/// One ranked candidate of a suggested line, with the line, for a clerk to decide from the sheet alone; or a suggested
+/// line with no candidate (a payment on a contract already paid), whose candidate fields are then null.
+/// </summary>
 public sealed record ReportCandidate
 {
     /// <summary>The line's ledger id (what <c>review confirm</c> takes).</summary>
@@ -30,25 +33,25 @@ public sealed record ReportCandidate
     /// <summary>The memo.</summary>
     public string Memo { get; init; } = "";
 
-    /// <summary>1 for the best candidate.</summary>
+    /// <summary>1 for the best candidate; 0 when the line has none.</summary>
     public required int Rank { get; init; }
 
-    /// <summary>The candidate receivable's contract number.</summary>
-    public required string ContractNo { get; init; }
+    /// <summary>The candidate receivable's contract number; null when the line has no candidate.</summary>
+    public string? ContractNo { get; init; }
 
-    /// <summary>Its customer id.</summary>
-    public required string CustomerId { get; init; }
+    /// <summary>Its customer id; null when the line has no candidate.</summary>
+    public string? CustomerId { get; init; }
 
     /// <summary>Its customer's name.</summary>
     public string CustomerName { get; init; } = "";
 
-    /// <summary>Its open amount now.</summary>
-    public required decimal OpenAmount { get; init; }
+    /// <summary>Its open amount now; null when the line has no candidate.</summary>
+    public decimal? OpenAmount { get; init; }
 
-    /// <summary>Its due date.</summary>
-    public required DateOnly DueDate { get; init; }
+    /// <summary>Its due date; null when the line has no candidate.</summary>
+    public DateOnly? DueDate { get; init; }
 
-    /// <summary>The candidate's confidence.</summary>
+    /// <summary>The candidate's confidence (the line's, when it has no candidate).</summary>
     public required double Confidence { get; init; }
 
     /// <summary>The rule that suggested the line.</summary>
@@ -57,6 +60,6 @@ public sealed record ReportCandidate
     /// <summary>The matcher's sentence.</summary>
     public string Explanation { get; init; } = "";
 
-    /// <summary>The line's amount less the candidate's open amount.</summary>
-    public decimal Difference => Amount - OpenAmount;
+    /// <summary>The line's amount less the candidate's open amount; null when the line has no candidate.</summary>
+    public decimal? Difference => Amount - OpenAmount;
 }

@@ -52,12 +52,7 @@ internal static class LedgerReport
     public static ReportOutcome WriteWithResults(LedgerStore store, ReconcileRequest request, IReadOnlyList<MatchResult> results)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var options = new ReportOptions { Leading = [ResultsXlsxWriter.Sheet(ResultsXlsxWriter.SheetName, results)] };
-        if (request.Rules?.Engine.Thresholds is { } thresholds)
-        {
-            options = options with { CycleReceivables = thresholds.CycleReceivables, HealthyCycleDays = thresholds.HealthyCycleDays, FlagCycleDays = thresholds.FlagCycleDays };
-        }
-
+        var options = ReportOptions.ForRules(request.Rules) with { Leading = [ResultsXlsxWriter.Sheet(ResultsXlsxWriter.SheetName, results)] };
         return Write(store, request.OutputPath, null, null, request.Clock, options);
     }
 }

@@ -19,4 +19,10 @@ internal sealed record ReportOptions
 
     /// <summary>Sheets put before the report's own (the results of a <c>reconcile</c> run).</summary>
     public IReadOnlyList<ReportSheet> Leading { get; init; } = [];
+
+    /// <summary>The options whose payment-cycle thresholds are the rules' (<paramref name="rules"/>), or the defaults without rules.</summary>
+    public static ReportOptions ForRules(Reconciliation.RulesSetup? rules) =>
+        rules?.Engine.Thresholds is { } thresholds
+            ? new ReportOptions { CycleReceivables = thresholds.CycleReceivables, HealthyCycleDays = thresholds.HealthyCycleDays, FlagCycleDays = thresholds.FlagCycleDays }
+            : new ReportOptions();
 }

@@ -110,7 +110,7 @@ internal sealed partial class ReportSheets(LedgerStore store, ReportPeriod perio
         {
             yield return
             [
-                c.LineId, c.File, c.Row, c.BankRef, c.Date, c.Amount, c.Currency, c.Payer, c.Memo, c.Rank == 1 ? new Toned(1, ReportTone.Review) : c.Rank,
+                c.LineId, c.File, c.Row, c.BankRef, c.Date, c.Amount, c.Currency, c.Payer, c.Memo, c.Rank switch { 0 => null, 1 => new Toned(1, ReportTone.Review), var rank => rank },
                 c.ContractNo, c.CustomerId, c.CustomerName, c.OpenAmount, c.Difference, c.DueDate, c.Confidence, c.Rule, c.Explanation,
             ];
         }

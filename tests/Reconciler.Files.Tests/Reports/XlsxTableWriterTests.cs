@@ -124,6 +124,22 @@ public sealed class XlsxTableWriterTests : IDisposable
     }
 
     [Fact]
+    public void Write_TextThatLooksLikeAnXmlCharacterEscape_ComesBackAsWritten()
+    {
+        // Arrange: spreadsheets read _xHHHH_ in a cell's text as the character HHHH (_x0041_ is "A"); a memo can hold it.
+        const string Text = "ORDER_x0041_2 _x000D_ _x005F_ _x12_ _X0041_";
+
+        // Act
+        Write([new ReportSheet("Escapes", Columns, [[1, Text, null]])]);
+
+        // Assert: each such underscore is written as _x005F_, as Excel itself saves that text, so Excel reads it back as
+        // written (ClosedXML 0.95.4's reader is no judge here: it decodes _x0041_ but leaves _x005F_ as it is).
+        using var zip = System.IO.Compression.ZipFile.OpenRead(_folder.File("report.xlsx"));
+        using var reader = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+        Assert.Contains(">ORDER_x005F_x0041_2 _x005F_x000D_ _x005F_x005F_ _x12_ _X0041_<", reader.ReadToEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_TextLongerThanACellHolds_IsCutWithAMarkerNamingItsLength()
     {
         // Arrange: Excel refuses a workbook with more than 32,767 characters in a cell; a memo can be longer.

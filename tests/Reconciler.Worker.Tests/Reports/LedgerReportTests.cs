@@ -262,6 +262,34 @@ public sealed class LedgerReportTests : IDisposable
         });
     }
 
+    [Fact]
+    public void Write_SuggestedLineWithoutCandidates_IsOnToReviewWithEmptyCandidateColumns()
+    {
+        // Arrange: KL26-004512 paid in full, then paid again: the second payment is suggested (reference-settled)
+        // with no candidate, as nothing is left open on the contract it names.
+        using var ledger = new ReconciledLedger();
+        var statement = ledger.File("twice.csv");
+        File.WriteAllText(statement, string.Join('\n',
+            "date,amount,currency,payer_name,payer_account,memo,bank_ref",
+            "2026-01-21,10000.00,CNY,上海瑞康医疗器械有限公司,6222021001004512881,货款 KL26-004512,BT0001",
+            "2026-02-21,10000.00,CNY,上海瑞康医疗器械有限公司,6222021001004512881,再付 KL26-004512,BT0002") + "\n");
+        ledger.Reconcile(Repository.Samples("receivables.csv"), statement);
+        var suggested = ledger.Database.Query<long>("SELECT id FROM statement_line WHERE status = 'suggested' ORDER BY id").ToList();
+        Assert.Single(suggested);
+        Assert.Equal(0, ledger.Database.Scalar<long>($"SELECT COUNT(*) FROM allocation WHERE line_id = {suggested[0]} AND status = 'candidate'"));
+
+        // Act
+        var outcome = LedgerReport.Write(ledger.Store(), ledger.File("twice.xlsx"), null, null, _clock);
+
+        // Assert: every line waiting for a person is on To review, this one once, with what the line says and no candidate.
+        using var workbook = new XLWorkbook(outcome.Path);
+        var row = Assert.Single(DataRows(workbook.Worksheet(ReportSheets.ToReview)));
+        Assert.Equal((suggested[0], "BT0002", 10000m, "再付 KL26-004512"), (row.Cell(1).GetValue<long>(), row.Cell(4).GetString(), row.Cell(6).GetValue<decimal>(), row.Cell(9).GetString()));
+        Assert.All(Enumerable.Range(10, 7), c => Assert.True(row.Cell(c).IsEmpty(), $"column {c}"));
+        Assert.Equal("reference-settled", row.Cell(18).GetString());
+        Assert.Contains("KL26-004512", row.Cell(19).GetString(), StringComparison.Ordinal);
+    }
+
     private ReportOutcome Write(ReportOptions? options = null) =>
         LedgerReport.Write(_ledger.Store(), _ledger.File("report.xlsx"), null, null, _clock, options ?? new ReportOptions());
 
