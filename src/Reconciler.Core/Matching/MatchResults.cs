@@ -178,7 +178,7 @@ internal sealed class MatchResults : IReadOnlyList<MatchResult>
                     summary.Add(MatchStatus.Duplicate, _lines[i].Currency, _lines[i].Amount, 0);
                     break;
                 case Kind.Ignored:
-                    summary.Add(MatchStatus.Ignored, _lines[i].Currency, _lines[i].Amount, 0);
+                    summary.Add(MatchStatus.Ignored, _lines[i].Currency, _lines[i].Amount, 0, _lines[i].Neutral);
                     break;
                 default:
                     summary.Add(this[i]);

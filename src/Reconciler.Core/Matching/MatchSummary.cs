@@ -41,14 +41,19 @@ public sealed class MatchSummary
             }
         }
 
-        Add(result.Status, result.Line.Currency, result.Line.Amount, allocated);
+        Add(result.Status, result.Line.Currency, result.Line.Amount, allocated, result.Line.Neutral);
     }
 
     /// <summary>
     /// Counts one line of a status, with its amount and the total it allocated, both in the line's currency (a line
     /// only ever allocates to receivables in its own currency).
     /// </summary>
-    internal void Add(MatchStatus status, string currency, decimal amount, decimal allocated)
+    /// <remarks>
+    /// An ignored line the bank marks as neither money in nor money out (<paramref name="neutral"/>) is counted, but its
+    /// amount kept apart (<see cref="NeutralAmount"/>): added to the debits' signed amounts, it would make their sum
+    /// mean nothing.
+    /// </remarks>
+    internal void Add(MatchStatus status, string currency, decimal amount, decimal allocated, bool neutral = false)
     {
         currency ??= "";
         if (_last is null || (!ReferenceEquals(currency, _lastCurrency) && !string.Equals(currency, _lastCurrency, StringComparison.Ordinal)))
@@ -57,7 +62,16 @@ public sealed class MatchSummary
         }
 
         _counts[(int)status]++;
-        _last!.Amounts[(int)status] += amount;
+        if (neutral && status == MatchStatus.Ignored)
+        {
+            _last!.Neutral += amount;
+            NeutralLines++;
+        }
+        else
+        {
+            _last!.Amounts[(int)status] += amount;
+        }
+
         _last.Allocated += allocated;
         Lines++;
     }
@@ -79,9 +93,11 @@ public sealed class MatchSummary
             }
 
             totals.Allocated += theirs.Allocated;
+            totals.Neutral += theirs.Neutral;
         }
 
         Lines += other.Lines;
+        NeutralLines += other.NeutralLines;
     }
 
     // The totals of a currency, made at its first line.
@@ -103,8 +119,17 @@ public sealed class MatchSummary
     /// <summary>Lines with a status.</summary>
     public int Count(MatchStatus status) => _counts[(int)status];
 
-    /// <summary>Sum of the signed amounts of the lines in <paramref name="currency"/> with a status.</summary>
+    /// <summary>
+    /// Sum of the signed amounts of the lines in <paramref name="currency"/> with a status; for <c>ignored</c>, without the
+    /// lines neither in nor out (see <see cref="NeutralAmount"/>).
+    /// </summary>
     public decimal Amount(MatchStatus status, string currency) => _byCurrency.TryGetValue(currency, out var totals) ? totals.Amounts[(int)status] : 0;
+
+    /// <summary>Ignored lines the bank marks as neither money in nor money out (a transfer between own accounts).</summary>
+    public int NeutralLines { get; private set; }
+
+    /// <summary>Sum of the amounts of the lines neither in nor out in <paramref name="currency"/>, as the bank gave them.</summary>
+    public decimal NeutralAmount(string currency) => _byCurrency.TryGetValue(currency, out var totals) ? totals.Neutral : 0;
 
     /// <summary>
     /// Share of the customer payments (lines that are neither duplicate nor ignored) that were matched or
@@ -120,5 +145,7 @@ public sealed class MatchSummary
         public decimal[] Amounts { get; } = new decimal[MatchStatusNames.All.Count];
 
         public decimal Allocated { get; set; }
+
+        public decimal Neutral { get; set; }
     }
 }

@@ -187,6 +187,12 @@ internal static class ReconcileCommand
             output.WriteLine(string.Create(inv, $"  {status.ToName(),-10} {summary.Count(status),12:N0}{string.Concat(currencies.Select(c => string.Create(inv, $" {summary.Amount(status, c),20:N2}")))}"));
         }
 
+        if (summary.NeutralLines > 0)
+        {
+            // Their amounts are neither in nor out: added to the debits they would make the ignored sums mean nothing.
+            output.WriteLine(string.Create(inv, $"  {summary.NeutralLines:N0} of the ignored lines are neither money in nor money out ({PerCurrency(currencies.Select(c => (c, summary.NeutralAmount(c))).Where(a => a.Item2 != 0))}); the ignored amounts above are the debits"));
+        }
+
         output.WriteLine();
         output.WriteLine(string.Create(inv, $"  auto-match rate  {summary.AutoMatchRate * 100:0.0}% of {summary.Payments:N0} payments (matched + partial)"));
         output.WriteLine(string.Create(inv, $"  allocated        {PerCurrency(currencies.Select(c => (c, summary.Allocated(c))).Where(a => a.Item2 != 0))}"));

@@ -253,4 +253,20 @@ public partial class ReconcileCommandTests
 
         return new CliRun(process.ExitCode, await output, await error);
     }
+
+    [SkippableFact]
+    public void Reconcile_AlipayExportWithLinesNeitherInNorOut_IgnoredAmountsAreTheDebitsAndTheOthersAreGivenApart()
+    {
+        // Arrange: 9 ignored lines, 5 of them debits (-211.64) and 4 marked 不计收支 (247.37 between own accounts).
+        using var temp = new TempFolder();
+
+        // Act
+        var run = CliRun.Of("reconcile", "--receivables", Repository.Samples("receivables.csv"),
+            "--statement", RealData.Path("double-entry-generator/alipay-records.gbk.csv"), "--out", temp.File("results.csv"));
+
+        // Assert: before, the ignored amount was 35.73, the debits and the other lines added together.
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Matches(@"\n  ignored +9 +-211\.64\n", run.Output);
+        Assert.Contains("\n  4 of the ignored lines are neither money in nor money out (CNY 247.37); the ignored amounts above are the debits\n", run.Output, StringComparison.Ordinal);
+    }
 }
