@@ -11,6 +11,9 @@ public sealed partial class LedgerStore
     /// <summary>A line's status as reports show it: a line not through a run yet is <c>unmatched</c>.</summary>
     private static readonly string ShownStatus = $"CASE WHEN l.status = '{NewStatus}' THEN 'unmatched' ELSE l.status END";
 
+    /// <summary>The item of <see cref="ReportSummary"/>'s statuses that holds the ignored lines neither in nor out.</summary>
+    public const string NeutralItem = "ignored, neither in nor out";
+
     /// <summary>
     /// The current result of every statement line booked in <paramref name="period"/>, in file and row order, as
     /// <see cref="ResultsOfFiles"/> gives them (status, rule, confidence, sentence, allocations or ranked
@@ -189,7 +192,10 @@ public sealed partial class LedgerStore
         return cycles;
     }
 
-    /// <summary>The summary's figures for <paramref name="period"/>, read in one transaction.</summary>
+    /// <summary>
+    /// The summary's figures for <paramref name="period"/>, read in one transaction; the ignored lines neither in nor
+    /// out are the item <see cref="NeutralItem"/>, apart from the other ignored lines (debits, zero amounts).
+    /// </summary>
     public ReportSummary ReportSummary(ReportPeriod period)
     {
         ArgumentNullException.ThrowIfNull(period);
@@ -200,8 +206,11 @@ public sealed partial class LedgerStore
 
         // Instants are ISO text: a day's instants sort from "yyyy-MM-dd" (inclusive) to the next day's (exclusive).
         var instants = new { From = DayOrNull(period.From), To = DayOrNull(period.To?.AddDays(1)) };
+        // Ignored lines the bank marks as neither in nor out are their own item: added to the debits' signed amounts,
+        // their amounts would make the ignored sum mean nothing.
+        var summaryStatus = $"CASE WHEN l.status = 'ignored' AND l.neutral = {_dialect.True} THEN '{NeutralItem}' ELSE {ShownStatus} END";
         var statuses = connection.Query<StatusRow>(
-            $"SELECT {ShownStatus} AS Status, l.currency, COUNT(*) AS Lines, SUM(l.amount) AS Amount FROM statement_line l WHERE {lines} GROUP BY {ShownStatus}, l.currency",
+            $"SELECT {summaryStatus} AS Status, l.currency, COUNT(*) AS Lines, SUM(l.amount) AS Amount FROM statement_line l WHERE {lines} GROUP BY {summaryStatus}, l.currency",
             days,
             transaction).Select(r => new ReportStatusTotal(r.Status, r.Currency, r.Lines, FromSum(r.Amount))).OrderBy(r => r.Status, StringComparer.Ordinal).ThenBy(r => r.Currency, StringComparer.Ordinal).ToList();
         var allocated = connection.Query<CurrencyRow>(

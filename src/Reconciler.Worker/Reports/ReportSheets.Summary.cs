@@ -32,7 +32,8 @@ internal sealed partial class ReportSheets
         var allLines = s.Statuses.Sum(x => x.Lines);
         foreach (var status in s.Statuses)
         {
-            yield return Row("lines by status", StatusCell(status.Status), status.Currency, status.Lines, status.Amount, allLines == 0 ? null : new Percent((double)status.Lines / allLines));
+            yield return Row("lines by status", StatusCell(status.Status), status.Currency, status.Lines, status.Amount, allLines == 0 ? null : new Percent((double)status.Lines / allLines),
+                note: status.Status == LedgerStore.NeutralItem ? "ignored lines the bank marks as neither money in nor money out, kept apart so that the ignored amount is the debits" : null);
         }
 
         yield return Row("lines", "all", count: allLines);

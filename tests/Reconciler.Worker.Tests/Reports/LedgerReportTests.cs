@@ -290,6 +290,26 @@ public sealed class LedgerReportTests : IDisposable
         Assert.Contains("KL26-004512", row.Cell(19).GetString(), StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void Write_AlipayLedgerWithLinesNeitherInNorOut_SummaryGivesThemApartFromTheIgnoredDebits()
+    {
+        // Arrange: the Alipay export has 5 debits (-211.64) and 4 lines 不计收支 (247.37 between own accounts).
+        using var ledger = new ReconciledLedger();
+        ledger.Reconcile(Repository.Samples("receivables.csv"), RealData.Path("double-entry-generator/alipay-records.gbk.csv"));
+
+        // Act
+        var outcome = LedgerReport.Write(ledger.Store(), ledger.File("report.xlsx"), null, null, _clock, new ReportOptions());
+
+        // Assert: before, one ignored row held all 9 lines and 35.73, the two kinds added together.
+        using var workbook = new XLWorkbook(outcome.Path);
+        var byStatus = DataRows(workbook.Worksheet(ReportSheets.Summary)).Where(r => r.Cell(1).GetString() == "lines by status").ToList();
+        var ignored = byStatus.Single(r => r.Cell(2).GetString() == "ignored");
+        Assert.Equal(("CNY", 5L, -211.64m), (ignored.Cell(3).GetString(), ignored.Cell(4).GetValue<long>(), ignored.Cell(5).GetValue<decimal>()));
+        var neutral = byStatus.Single(r => r.Cell(2).GetString() == "ignored, neither in nor out");
+        Assert.Equal(("CNY", 4L, 247.37m), (neutral.Cell(3).GetString(), neutral.Cell(4).GetValue<long>(), neutral.Cell(5).GetValue<decimal>()));
+        Assert.Equal(10L, DataRows(workbook.Worksheet(ReportSheets.Summary)).Single(r => r.Cell(1).GetString() == "lines" && r.Cell(2).GetString() == "all").Cell(4).GetValue<long>());
+    }
+
     private ReportOutcome Write(ReportOptions? options = null) =>
         LedgerReport.Write(_ledger.Store(), _ledger.File("report.xlsx"), null, null, _clock, options ?? new ReportOptions());
 
