@@ -51,7 +51,8 @@ internal sealed partial class LedgerJobs(
         var before = FileStamp.Of(path);
         try
         {
-            file = LedgerReconciliation.Read(store, setup.Reconcile, path, name, null);
+            // What detection guessed about a file no profile knows (a day/month order, a currency) is for a person to check.
+            file = LedgerReconciliation.Read(store, setup.Reconcile, path, name, null, LogGuess);
         }
         catch (Exception error) when (error is InputFormatException or InputUnreadableException or ProfileException)
         {
@@ -321,6 +322,9 @@ internal sealed partial class LedgerJobs(
 
     [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "{File}: imported {Lines} lines (in the ledger); could not be moved to archive/: {Reason}; only the move is tried again")]
     private partial void LogNotArchived(string file, int lines, string reason);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "{Guess}")]
+    private partial void LogGuess(string guess);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "{File}: already done ({State}); nothing to do")]
     private partial void LogAlreadyDone(string file, string state);

@@ -75,6 +75,22 @@ public sealed class LedgerJobsTests : IDisposable
     }
 
     [Fact]
+    public void Import_FileReadByADetectedLayout_LogsWhatDetectionGuessedAsAWarning()
+    {
+        // Arrange: the ICBC sample matches no known profile and names no currency.
+        var log = new ListLogger<LedgerJobs>();
+        var jobs = new LedgerJobs(_setup, new LedgerAccess(_setup), new ReceivablesSync(_setup, NullLogger<ReceivablesSync>.Instance), _channels, _client, _storage, log);
+        File.Copy(Sample("bank/icbc-corporate-2026-02.csv"), _setup.Folder.ProcessingPath("icbc.csv"));
+
+        // Act
+        jobs.Import("icbc.csv", CancellationToken.None);
+
+        // Assert: imported, and the guess is in the log for a person to check (before, only `profile detect` said so).
+        Assert.True(File.Exists(Archived("icbc.csv")));
+        Assert.Contains(log.Lines, l => l.StartsWith("icbc.csv: the file names no currency: lines are read as CNY", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Import_SameContentUnderAnotherName_IsArchivedAsADuplicateWithoutNewLines()
     {
         Take("statement-a.csv");

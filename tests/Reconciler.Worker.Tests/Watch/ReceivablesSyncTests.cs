@@ -164,14 +164,14 @@ public sealed class ReceivablesSyncTests : IDisposable
     /// <paramref name="cutAt"/>, dated as settled (an export that stalled longer than the settle time), and gets the
     /// rest written during its first read; the reads are counted.
     /// </summary>
-    private (ReceivablesSync Sync, Storage.LedgerStore Store, ListLogger Log, ReadCount Reads) WrittenAgainWhileRead(string cutAt, int keep)
+    private (ReceivablesSync Sync, Storage.LedgerStore Store, ListLogger<ReceivablesSync> Log, ReadCount Reads) WrittenAgainWhileRead(string cutAt, int keep)
     {
         var whole = File.ReadAllText(Sample("receivables.csv"));
         var cut = whole.IndexOf(cutAt, StringComparison.Ordinal) + keep;
         var path = _temp.File("receivables.csv");
         File.WriteAllText(path, whole[..cut]);
         File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path) - Settle - Settle);
-        var log = new ListLogger();
+        var log = new ListLogger<ReceivablesSync>();
         var (sync, ledger) = Worker(path, log);
         var reads = new ReadCount();
         sync.AfterFileRead = p =>
@@ -188,19 +188,5 @@ public sealed class ReceivablesSyncTests : IDisposable
     private sealed class ReadCount
     {
         public int Count { get; set; }
-    }
-
-    /// <summary>The worker's log lines, as written.</summary>
-    private sealed class ListLogger : ILogger<ReceivablesSync>
-    {
-        public List<string> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Add(formatter(state, exception));
     }
 }
