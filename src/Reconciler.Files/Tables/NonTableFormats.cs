@@ -88,8 +88,11 @@ internal static partial class NonTableFormats
     [GeneratedRegex(@"^(-\s*)?:[0-9]{2}[A-Z]?:", RegexOptions.CultureInvariant)]
     private static partial Regex SwiftField();
 
-    /// <summary>A BAI2 file header: <c>01,</c> sender, receiver, creation date <c>YYMMDD</c> and time.</summary>
-    [GeneratedRegex(@"^01,[^,\r\n]*,[^,\r\n]*,[0-9]{6},[0-9]{2,4},", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// A BAI2 file header: <c>01,</c> sender, receiver, creation date <c>YYMMDD</c> and time, and the <c>/</c> that ends a
+    /// BAI2 record on the same line (a headerless CSV of numbered rows can have the rest: <c>01,2026-01-05,Acme,622200,1200,…</c>).
+    /// </summary>
+    [GeneratedRegex(@"^01,[^,\r\n]*,[^,\r\n]*,[0-9]{6},[0-9]{2,4},[^\r\n]*/", RegexOptions.CultureInvariant)]
     private static partial Regex BaiFileHeader();
 
     /// <summary>A BAI2 group or account record (<c>02,</c> or <c>03,</c>) after the file header, on its own line or after a <c>/</c>.</summary>

@@ -10,6 +10,8 @@ public class NonTableFormatsTests
     [InlineData("<?xml version=\"1.0\"?>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.054.001.08\">", "an ISO 20022 camt.054 XML statement")]
     [InlineData("<?xml version=\"1.0\"?>\n<OFX><SIGNONMSGSRSV1>", "an OFX/QFX file")]
     [InlineData("\r\n-\r\n:20:STARTUMS\r\n:25:10020030/1234567\r\n", "a SWIFT MT940/MT942 statement")]
+    [InlineData("01,103100195,103100195,220919,2112,4,,,2/   02,103100195,103100195,1,220919,2400,USD,2/\n", "a BAI2 cash-management file")]
+    [InlineData("01,GSBI,cont001,210706,1249,1,,,2/\n02,cont001,026015079,1,230906,2000,,/\n", "a BAI2 cash-management file")]
     public void Name_NonTableHead_SaysWhatItIs(string text, string expected)
     {
         // Act
@@ -23,6 +25,7 @@ public class NonTableFormatsTests
     [Theory]
     [InlineData("date,amount,currency,payer_name,payer_account,memo,bank_ref\n2026-01-21,10000.00,CNY,A,1,KL26-004512,B1\n")]
     [InlineData("01,02,2026,10000.00,CNY\n02,02,2026,50.00,CNY\n03,02,2026,7.00,CNY\n")]
+    [InlineData("01,2026-01-05,Acme Ltd,622200,1200,KL26-1\n02,2026-01-06,Beta Co,622201,1300,KL26-2\n")] // numbered rows, no BAI2 record ends
     [InlineData(":-) a memo,2026-01-21,10.00\n")]
     [InlineData("")]
     public void Name_Table_IsNull(string text)
