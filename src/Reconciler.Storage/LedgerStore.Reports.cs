@@ -208,7 +208,7 @@ public sealed partial class LedgerStore
         var instants = new { From = DayOrNull(period.From), To = DayOrNull(period.To?.AddDays(1)) };
         // Ignored lines the bank marks as neither in nor out are their own item: added to the debits' signed amounts,
         // their amounts would make the ignored sum mean nothing.
-        var summaryStatus = $"CASE WHEN l.status = 'ignored' AND l.neutral = {_dialect.True} THEN '{NeutralItem}' ELSE {ShownStatus} END";
+        var summaryStatus = $"CASE WHEN l.status = '{MatchStatus.Ignored.ToName()}' AND l.neutral = {_dialect.True} THEN '{NeutralItem}' ELSE {ShownStatus} END";
         var statuses = connection.Query<StatusRow>(
             $"SELECT {summaryStatus} AS Status, l.currency, COUNT(*) AS Lines, SUM(l.amount) AS Amount FROM statement_line l WHERE {lines} GROUP BY {summaryStatus}, l.currency",
             days,

@@ -30,7 +30,6 @@ public static class StatementReader
         limits ??= ReadLimits.Default;
         using var owned = stream.CanSeek ? null : Buffer(stream);
         var input = owned ?? stream;
-        NonTableFormats.ThrowIfNotTable(input, fileName);
         var how = "named";
         IReadOnlyList<string> notes = [];
         if (profile is null)
@@ -42,6 +41,9 @@ public static class StatementReader
         }
         else
         {
+            // Detection refuses a file that is no table (MT940, camt, BAI2, OFX, PDF, HTML) itself; a named profile reads
+            // it without detecting, so the same check comes first here.
+            NonTableFormats.ThrowIfNotTable(input, fileName);
             var invalid = ProfileJson.Validate(profile);
             if (invalid.Count > 0)
             {

@@ -30,8 +30,8 @@ internal static class AlertComposer
         var channels = options.ChannelNames();
         var alerts = new List<NewAlert>();
         var notes = new List<string>();
-        var posted = new HashSet<(string, string, string, long?, long?, string)>();
-        var emailed = new Dictionary<(string, string, string, string, long?, long?, string), (int Index, AlertPayload Payload)>();
+        var posted = new HashSet<(string Channel, SameThing Thing)>();
+        var emailed = new Dictionary<(string Address, string Severity, SameThing Thing), (int Index, AlertPayload Payload)>();
         foreach (var decision in AlertDecision.From(decisions))
         {
             var audience = decision.Audience.ToName();
@@ -81,7 +81,7 @@ internal static class AlertComposer
                         // An address that already gets this alert about the same thing for another audience (finance's
                         // copy, and the sales owner's that fell back to finance) gets one e-mail, with the other copy's
                         // note added to it.
-                        var same = (address.ToLowerInvariant(), decision.Rule, decision.Kind, payload.Severity, decision.Concern.LineId, decision.Concern.ReceivableId, decision.Headline);
+                        var same = (address.ToLowerInvariant(), payload.Severity, SameThing.Of(decision));
                         if (emailed.TryGetValue(same, out var earlier) && earlier.Payload.Audience != audience)
                         {
                             if (note is not null && !earlier.Payload.Notes.Contains(note, StringComparer.Ordinal))
@@ -104,7 +104,7 @@ internal static class AlertComposer
                     // stands for: a change to the address list must not send every open alert again. A webhook that
                     // takes several audiences gets the same alert about the same thing once (the first audience's copy,
                     // finance before sales-owner, as decisions come ordered by key).
-                    if (hook is not null && !posted.Add((channel, decision.Rule, decision.Kind, decision.Concern.LineId, decision.Concern.ReceivableId, decision.Headline)))
+                    if (hook is not null && !posted.Add((channel, SameThing.Of(decision))))
                     {
                         continue;
                     }
@@ -116,6 +116,13 @@ internal static class AlertComposer
         }
 
         return new Composition(alerts, notes);
+    }
+
+    /// <summary>What makes two decisions' alerts one alert about one thing, whatever their audience.</summary>
+    private readonly record struct SameThing(string Rule, string Kind, long? LineId, long? ReceivableId, string Headline)
+    {
+        public static SameThing Of(AlertDecision decision) =>
+            new(decision.Rule, decision.Kind, decision.Concern.LineId, decision.Concern.ReceivableId, decision.Headline);
     }
 
     private static NewAlert For(NewAlert rendered, string key, string channel, string recipient) => rendered with
