@@ -14,6 +14,9 @@ public static class LedgerLimits
     /// <summary>The widest bank reference, payer account or currency code kept.</summary>
     public const int ReferenceLength = 200;
 
+    /// <summary>The longest bank status of a line the bank has not booked kept.</summary>
+    public const int StatusLength = 100;
+
     /// <summary>The longest payer name kept.</summary>
     public const int NameLength = 400;
 
@@ -42,6 +45,11 @@ public static class LedgerLimits
         if (line.PayerName.Length > NameLength)
         {
             return ("payer name", line.PayerName, string.Create(CultureInfo.InvariantCulture, $"a payer name is at most {NameLength} characters"));
+        }
+
+        if (line.NotBooked is { Length: > StatusLength } status)
+        {
+            return ("status", status, string.Create(CultureInfo.InvariantCulture, $"a line's status is at most {StatusLength} characters"));
         }
 
         return line.Currency.Length != 3

@@ -39,10 +39,10 @@ public sealed partial class LedgerStore
         var rows = connection.Query<ReportLineRow>(
             $"""
             SELECT l.id, f.name AS FileName, l.row_number AS RowNumber, l.bank_ref AS BankRef, l.booking_date AS BookingDate, l.value_date AS ValueDate,
-                l.booking_time AS BookingTime, l.neutral, l.amount, l.currency, l.payer_name AS PayerName, l.payer_account AS PayerAccount, l.memo, l.status,
+                l.booking_time AS BookingTime, l.neutral, l.not_booked AS NotBooked, l.amount, l.currency, l.payer_name AS PayerName, l.payer_account AS PayerAccount, l.memo, l.status,
                 l.match_rule AS "Rule", l.confidence, l.difference, l.explanation,
                 df.name AS DuplicateFile, d.row_number AS DuplicateRow, d.bank_ref AS DuplicateBankRef, d.booking_date AS DuplicateDate, d.amount AS DuplicateAmount,
-                d.value_date AS DuplicateValueDate, d.booking_time AS DuplicateTime, d.neutral AS DuplicateNeutral, d.currency AS DuplicateCurrency,
+                d.value_date AS DuplicateValueDate, d.booking_time AS DuplicateTime, d.neutral AS DuplicateNeutral, d.not_booked AS DuplicateNotBooked, d.currency AS DuplicateCurrency,
                 d.payer_name AS DuplicatePayer, d.payer_account AS DuplicateAccount, d.memo AS DuplicateMemo,
                 a.amount AS Allocated, r.contract_no AS ContractNo, r.customer_id AS CustomerId, c.name AS CustomerName, r.amount AS ReceivableAmount,
                 r.currency AS ReceivableCurrency, r.issue_date AS IssueDate, r.due_date AS DueDate, r.sales_owner AS SalesOwner
@@ -373,6 +373,8 @@ public sealed partial class LedgerStore
 
         public bool? DuplicateNeutral { get; init; }
 
+        public string? DuplicateNotBooked { get; init; }
+
         public string? DuplicateCurrency { get; init; }
 
         public string? DuplicatePayer { get; init; }
@@ -384,6 +386,8 @@ public sealed partial class LedgerStore
         public string? BookingTime { get; init; }
 
         public bool Neutral { get; init; }
+
+        public string? NotBooked { get; init; }
 
         public long? Allocated { get; init; }
 
@@ -410,6 +414,7 @@ public sealed partial class LedgerStore
                 ValueDate = ValueDate is null ? null : ParseDay(ValueDate),
                 Time = BookingTime is null ? null : ParseTime(BookingTime),
                 Neutral = Neutral,
+                NotBooked = NotBooked,
             };
             var original = DuplicateFile is null
                 ? null
@@ -418,6 +423,7 @@ public sealed partial class LedgerStore
                     ValueDate = DuplicateValueDate is null ? null : ParseDay(DuplicateValueDate),
                     Time = DuplicateTime is null ? null : ParseTime(DuplicateTime),
                     Neutral = DuplicateNeutral ?? false,
+                    NotBooked = DuplicateNotBooked,
                 };
             return StoredResult(line, Status, allocations, Difference, Confidence, Rule, Explanation, original);
         }

@@ -366,7 +366,7 @@ public sealed partial class LedgerStore
         [.. connection.Query<LineView>(
             $"""
             SELECT l.id, l.file_id AS FileId, f.name AS FileName, l.row_number AS RowNumber, l.bank_ref AS BankRef, l.booking_date AS BookingDate, l.value_date AS ValueDate,
-                l.booking_time AS BookingTime, l.amount, l.currency, l.payer_name AS PayerName, l.payer_account AS PayerAccount, l.memo, l.neutral,
+                l.booking_time AS BookingTime, l.amount, l.currency, l.payer_name AS PayerName, l.payer_account AS PayerAccount, l.memo, l.neutral, l.not_booked AS NotBooked,
                 l.status, l.duplicate_of AS DuplicateOf, l.updated_at AS UpdatedAt, l.match_rule AS "Rule", l.confidence, l.difference, l.explanation
             FROM statement_line l JOIN statement_file f ON f.id = l.file_id
             WHERE {where}
@@ -406,6 +406,7 @@ public sealed partial class LedgerStore
                 ValueDate = ValueDate is null ? null : ParseDay(ValueDate),
                 Time = BookingTime is null ? null : TimeOnly.ParseExact(BookingTime, "HH:mm:ss", CultureInfo.InvariantCulture),
                 Neutral = Neutral,
+                NotBooked = NotBooked,
             },
             Status,
             DuplicateOf)

@@ -323,7 +323,7 @@ public sealed partial class LedgerStore
             transaction,
             $"""
             SELECT l.id, l.file_id, l.row_number, l.bank_ref, l.booking_date, l.value_date, l.booking_time, l.amount, l.currency,
-                l.payer_name, l.payer_account, l.memo, l.neutral, l.status, l.duplicate_of, l.updated_at
+                l.payer_name, l.payer_account, l.memo, l.neutral, l.not_booked, l.status, l.duplicate_of, l.updated_at
             FROM statement_line l
             WHERE {PendingCondition}{except}
             """,
@@ -337,10 +337,10 @@ public sealed partial class LedgerStore
             }
 
             var line = LineAt(reader, fileName, pool);
-            lines.Add(new StoredLine(reader.GetInt64(0), line, PooledAt(reader, 13, pool), reader.IsDBNull(14) ? null : reader.GetInt64(14))
+            lines.Add(new StoredLine(reader.GetInt64(0), line, PooledAt(reader, 14, pool), reader.IsDBNull(15) ? null : reader.GetInt64(15))
             {
                 FileId = fileId,
-                UpdatedAt = PooledAt(reader, 15, pool),
+                UpdatedAt = PooledAt(reader, 16, pool),
             });
         }
 
@@ -348,8 +348,8 @@ public sealed partial class LedgerStore
     }
 
     /// <summary>
-    /// The statement line of the reader's current row, whose columns 2–12 are <c>row_number, bank_ref, booking_date,
-    /// value_date, booking_time, amount, currency, payer_name, payer_account, memo, neutral</c> (0 and 1 being the id
+    /// The statement line of the reader's current row, whose columns 2–13 are <c>row_number, bank_ref, booking_date,
+    /// value_date, booking_time, amount, currency, payer_name, payer_account, memo, neutral, not_booked</c> (0 and 1 being the id
     /// and the file id); the currency is kept once in <paramref name="pool"/>.
     /// </summary>
     internal static StatementLine LineAt(System.Data.IDataReader reader, string fileName, Dictionary<string, string> pool) =>
@@ -367,6 +367,7 @@ public sealed partial class LedgerStore
             ValueDate = reader.IsDBNull(5) ? null : DayAt(reader, 5),
             Time = reader.IsDBNull(6) ? null : TimeOnly.ParseExact(reader.GetString(6), "HH:mm:ss", CultureInfo.InvariantCulture),
             Neutral = reader.GetBoolean(12),
+            NotBooked = reader.IsDBNull(13) ? null : PooledAt(reader, 13, pool),
         };
 
     /// <summary>

@@ -119,6 +119,7 @@ public sealed partial class LedgerStore
                 PayerAccount = line.PayerAccount,
                 Memo = line.Memo,
                 Neutral = line.Neutral,
+                NotBooked = line.NotBooked,
                 Status = duplicateOf[i] is null ? NewStatus : DuplicateStatus,
                 DuplicateOf = duplicateOf[i],
                 UpdatedAt = now,
@@ -316,6 +317,7 @@ public sealed partial class LedgerStore
         BulkColumn.Text<NewLineRow>("payer_account", r => r.PayerAccount),
         BulkColumn.Text<NewLineRow>("memo", r => r.Memo),
         BulkColumn.Boolean<NewLineRow>("neutral", r => r.Neutral),
+        BulkColumn.Text<NewLineRow>("not_booked", r => r.NotBooked),
         BulkColumn.Text<NewLineRow>("status", r => r.Status),
         BulkColumn.Int64<NewLineRow>("duplicate_of", r => r.DuplicateOf),
         BulkColumn.Text<NewLineRow>("updated_at", r => r.UpdatedAt),
@@ -367,6 +369,8 @@ public sealed partial class LedgerStore
         public string Memo { get; init; } = "";
 
         public bool Neutral { get; init; }
+
+        public string? NotBooked { get; init; }
 
         public string Status { get; init; } = "";
 

@@ -45,7 +45,7 @@ public sealed partial class LedgerStore
             transaction,
             $"""
             SELECT l.id, l.file_id, l.row_number, l.bank_ref, l.booking_date, l.value_date, l.booking_time, l.amount, l.currency,
-                l.payer_name, l.payer_account, l.memo, l.neutral, l.status, l.duplicate_of, l.match_rule, l.confidence, l.difference, l.explanation
+                l.payer_name, l.payer_account, l.memo, l.neutral, l.not_booked, l.status, l.duplicate_of, l.match_rule, l.confidence, l.difference, l.explanation
             FROM statement_line l
             WHERE {where}
             ORDER BY l.file_id, l.row_number
@@ -56,18 +56,18 @@ public sealed partial class LedgerStore
             {
                 var fileId = reader.GetInt64(1);
                 var line = LineAt(reader, names[fileId], pool);
-                var original = reader.IsDBNull(14)
+                var original = reader.IsDBNull(15)
                     ? null
-                    : originals.TryGetValue(reader.GetInt64(14), out var first) ? first : held?.Invoke(reader.GetInt64(14));
+                    : originals.TryGetValue(reader.GetInt64(15), out var first) ? first : held?.Invoke(reader.GetInt64(15));
                 var id = reader.GetInt64(0);
                 results[order[fileId]].Add(StoredResult(
                     line,
-                    PooledAt(reader, 13, pool),
+                    PooledAt(reader, 14, pool),
                     allocations.TryGetValue(id, out var made) ? made : [],
-                    reader.IsDBNull(17) ? null : reader.GetInt64(17),
-                    reader.IsDBNull(16) ? null : reader.GetDouble(16),
-                    reader.IsDBNull(15) ? null : PooledAt(reader, 15, pool),
-                    reader.IsDBNull(18) ? null : reader.GetString(18),
+                    reader.IsDBNull(18) ? null : reader.GetInt64(18),
+                    reader.IsDBNull(17) ? null : reader.GetDouble(17),
+                    reader.IsDBNull(16) ? null : PooledAt(reader, 16, pool),
+                    reader.IsDBNull(19) ? null : reader.GetString(19),
                     original));
             }
         }
@@ -169,10 +169,10 @@ public sealed partial class LedgerStore
 
     /// <summary>
     /// The columns of <c>statement_line l</c> that <see cref="LineAt"/> reads: the id and file id, then the line's own
-    /// (row number, bank reference, dates, time, amount, currency, payer, memo, neutral).
+    /// (row number, bank reference, dates, time, amount, currency, payer, memo, neutral, the bank's status if not booked).
     /// </summary>
     private const string LineColumnsSql =
-        "l.id, l.file_id, l.row_number, l.bank_ref, l.booking_date, l.value_date, l.booking_time, l.amount, l.currency, l.payer_name, l.payer_account, l.memo, l.neutral";
+        "l.id, l.file_id, l.row_number, l.bank_ref, l.booking_date, l.value_date, l.booking_time, l.amount, l.currency, l.payer_name, l.payer_account, l.memo, l.neutral, l.not_booked";
 
     /// <summary>Up to how many receivables allocations may name for them to be read by id rather than by reading all through.</summary>
     internal int FewReceivables { get; init; } = 5_000;

@@ -38,6 +38,13 @@ internal static class LineKeys
             var content = line.BankRef.Length > 0
                 ? string.Join('\u001F', "ref", line.BankRef, date, amount, line.Currency)
                 : string.Join('\u001F', "line", line.PayerAccount, date, amount, line.Currency, line.PayerName, line.Memo);
+            if (line.NotBooked is { } status)
+            {
+                // A line the bank has not booked yet is not the same line as the movement once booked (a later export):
+                // that one must be imported and matched, not taken for a duplicate. Booked lines' keys are as before.
+                content = string.Join('\u001F', content, "not-booked", status);
+            }
+
             ref var occurrence = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, content, out _);
             occurrence++;
             contents[i] = content;

@@ -37,6 +37,23 @@ public class LineKeysTests
         Assert.Equal(Reference(lines), LineKeys.Of(lines));
     }
 
+    [Fact]
+    public void Of_LineTheBankHasNotBooked_KeyedApartFromTheSameLineBookedInAnotherFile()
+    {
+        // A pending line (one export) and the same movement booked (the next export) must not be one line; booked keys stay as before.
+        var day = new DateOnly(2026, 2, 3);
+        var booked = new StatementLine("b.csv", 2, "B26-0001", day, 1234.5m, "EUR", "ACME GmbH", "DE0012", "KL26-004512");
+        var noReference = booked with { Row = 3, BankRef = "" };
+        StatementLine[] later = [booked, noReference];
+        StatementLine[] earlier = [.. later.Select(l => l with { File = "a.csv", NotBooked = "Autorizzato", Neutral = true })];
+
+        var (pendingKeys, bookedKeys) = (LineKeys.Of(earlier), LineKeys.Of(later));
+
+        Assert.Empty(pendingKeys.Intersect(bookedKeys));
+        Assert.Equal(Reference(later), bookedKeys);
+        Assert.Equal(LineKeys.Of([.. earlier.Select(l => l with { File = "c.csv" })]), pendingKeys); // pending in two exports: one line
+    }
+
     // The key as ledgers written before hold it: a line's key must never change, or lines imported before would no
     // longer be found as duplicates.
     private static string[] Reference(IReadOnlyList<StatementLine> lines)

@@ -34,6 +34,14 @@ public sealed record StatementLine(
     /// </summary>
     public bool Neutral { get; init; }
 
+    /// <summary>
+    /// The bank's status of a line it has not booked (pending, closed, failed: Fineco <c>Autorizzato</c>, Alipay
+    /// <c>交易关闭</c>), as written; null for a booked line or a layout without a status. No money moved: such a line
+    /// is also <see cref="Neutral"/> (its <see cref="Amount"/> keeps the sign the bank gives), never matched, and not the
+    /// same line as the same movement booked in a later export.
+    /// </summary>
+    public string? NotBooked { get; init; }
+
     /// <summary>The date the matcher compares with a receivable's window: the value date when known, else the booking date.</summary>
     public DateOnly PaymentDate => ValueDate ?? Date;
 }

@@ -154,7 +154,8 @@ internal static class DuplicateFinder
             var b = lines[y];
             if (a.Date != b.Date || a.Amount != b.Amount
                 || !string.Equals(a.Currency, b.Currency, StringComparison.Ordinal)
-                || !string.Equals(a.BankRef, b.BankRef, StringComparison.Ordinal))
+                || !string.Equals(a.BankRef, b.BankRef, StringComparison.Ordinal)
+                || !string.Equals(a.NotBooked, b.NotBooked, StringComparison.Ordinal)) // a movement booked is not the same line as it was when pending
             {
                 return false;
             }

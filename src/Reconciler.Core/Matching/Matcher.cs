@@ -344,7 +344,7 @@ public static class Matcher
         Line = line,
         Status = MatchStatus.Ignored,
         Confidence = 1,
-        Rule = line.Neutral ? "neutral" : line.Amount < 0 ? "debit" : "zero-amount",
+        Rule = line.NotBooked is not null ? "not-booked" : line.Neutral ? "neutral" : line.Amount < 0 ? "debit" : "zero-amount",
         ExplainedBy = explainer, // neither money in nor out, a debit, or a zero amount, when read
     };
 }

@@ -72,6 +72,14 @@ public sealed record BankProfile
     /// <summary>The values of the direction column, when amounts are unsigned and a column says in or out.</summary>
     public DirectionValues? Direction { get; init; }
 
+    /// <summary>
+    /// The values of the status column that mean the bank has not booked the line: pending (Fineco's
+    /// <c>Autorizzato</c>), closed or failed (Alipay's <c>交易关闭</c>). No money moved, so such a line is neither in
+    /// nor out and never matched; the same movement booked in a later export is a line of its own, not a duplicate of
+    /// it. Matched trimmed, without case; any other value (or an empty cell) means booked.
+    /// </summary>
+    public IReadOnlyList<string> NotBooked { get; init; } = [];
+
     /// <summary>The decimal separator of amounts: <c>.</c> or <c>,</c>; the other one may group thousands.</summary>
     public string DecimalSeparator { get; init; } = ".";
 

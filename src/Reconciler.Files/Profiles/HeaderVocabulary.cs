@@ -93,8 +93,25 @@ internal static class HeaderVocabulary
         "concepto", "descripción", "descripcion", "libellé", "libelle", "détail", "communication", "text",
     ];
 
+    /// <summary>The bank's status of a line (booked, pending, closed).</summary>
+    public static readonly string[] Status =
+    [
+        "交易状态", "当前状态", "状态", "status", "transaction status", "state", "buchungsstatus", "stato", "estado", "statut",
+    ];
+
+    /// <summary>
+    /// Status values that mean the bank has not booked the line (pending, closed, failed, cancelled): a detected
+    /// profile lists them all as its not-booked values. Compared trimmed, without case.
+    /// </summary>
+    public static readonly string[] NotBooked =
+    [
+        "交易关闭", "已关闭", "交易失败", "失败", "已撤销", "处理中", "待处理",
+        "pending", "failed", "cancelled", "canceled", "rejected", "declined", "authorised", "authorized",
+        "vorgemerkt", "autorizzato", "in attesa", "pendiente", "en attente", "in behandeling",
+    ];
+
     /// <summary>Every role's list, for scoring a candidate header row.</summary>
-    public static IEnumerable<string[]> All => [Date, ValueDate, Time, Amount, Credit, Debit, Direction, Currency, PayerName, PayerAccount, BankRef, Memo];
+    public static IEnumerable<string[]> All => [Date, ValueDate, Time, Amount, Credit, Debit, Direction, Currency, PayerName, PayerAccount, BankRef, Memo, Status];
 
     /// <summary>The position of <paramref name="name"/> in <paramref name="list"/> (lower is more specific), or -1.</summary>
     public static int Rank(string[] list, string name)

@@ -40,6 +40,12 @@ public sealed record ProfileColumns
     /// <summary>The bank's reference of the line.</summary>
     public string? BankRef { get; init; }
 
+    /// <summary>
+    /// The bank's status of the line (<c>交易状态</c>, <c>Stato</c>), when it says whether the bank has booked it; the
+    /// values that mean it has not are the profile's <see cref="BankProfile.NotBooked"/>.
+    /// </summary>
+    public string? Status { get; init; }
+
     /// <summary>Every column with remittance text; all are searched for references, joined with a space.</summary>
     public IReadOnlyList<string> Memo { get; init; } = [];
 }

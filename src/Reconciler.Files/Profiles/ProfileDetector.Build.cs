@@ -115,6 +115,7 @@ public static partial class ProfileDetector
         var payerName = Pick(names, HeaderVocabulary.PayerName, taken, _ => true);
         var payerAccount = Pick(names, HeaderVocabulary.PayerAccount, taken, _ => true);
         var bankRef = Pick(names, HeaderVocabulary.BankRef, taken, _ => true);
+        var status = Pick(names, HeaderVocabulary.Status, taken, _ => true);
         var memo = Enumerable.Range(0, names.Length)
             .Where(i => !taken.Contains(i) && HeaderVocabulary.Rank(HeaderVocabulary.Memo, names[i]) >= 0)
             .OrderBy(i => HeaderVocabulary.Rank(HeaderVocabulary.Memo, names[i]))
@@ -151,7 +152,9 @@ public static partial class ProfileDetector
                 PayerAccount = Name(payerAccount),
                 BankRef = Name(bankRef),
                 Memo = [.. memo.Select(i => Name(i)!)],
+                Status = Name(status),
             },
+            NotBooked = status < 0 ? [] : HeaderVocabulary.NotBooked,
             Direction = directionValues,
             DecimalSeparator = decimalSeparator.ToString(),
             DateFormats = dateFormats,

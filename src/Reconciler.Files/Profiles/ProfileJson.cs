@@ -47,6 +47,7 @@ public static class ProfileJson
             DateFormats = profile.DateFormats ?? [],
             SkipRowsStartingWith = profile.SkipRowsStartingWith ?? [],
             NullValues = profile.NullValues ?? [],
+            NotBooked = profile.NotBooked ?? [],
             Direction = profile.Direction is { } d ? d with { Credit = d.Credit ?? [], Debit = d.Debit ?? [], Neutral = d.Neutral ?? [] } : null,
         };
         var problems = Validate(profile);
@@ -135,6 +136,15 @@ public static class ProfileJson
             problems.Add("direction values are given but columns.direction is not");
         }
 
+        if (!string.IsNullOrWhiteSpace(c.Status) && (profile.NotBooked is null || profile.NotBooked.Count == 0 || profile.NotBooked.Any(string.IsNullOrWhiteSpace)))
+        {
+            problems.Add("columns.status needs notBooked values, none empty (the statuses of lines the bank has not booked, such as 交易关闭 or Autorizzato)");
+        }
+        else if (string.IsNullOrWhiteSpace(c.Status) && profile.NotBooked is { Count: > 0 })
+        {
+            problems.Add("notBooked values are given but columns.status is not");
+        }
+
         if (!profile.HasHeaderRow && (profile.Header is null || profile.Header.Count == 0))
         {
             problems.Add("a profile with hasHeaderRow false must name the columns by position in header");
@@ -147,7 +157,7 @@ public static class ProfileJson
 
         if (profile.Header is { } header)
         {
-            foreach (var name in new[] { c.Date, c.Time, c.ValueDate, c.Amount, c.Credit, c.Debit, c.Direction, c.Currency, c.PayerName, c.PayerAccount, c.BankRef }.Concat(c.Memo ?? []))
+            foreach (var name in new[] { c.Date, c.Time, c.ValueDate, c.Amount, c.Credit, c.Debit, c.Direction, c.Currency, c.PayerName, c.PayerAccount, c.BankRef, c.Status }.Concat(c.Memo ?? []))
             {
                 if (!string.IsNullOrWhiteSpace(name) && !header.Contains(BaseName(name), StringComparer.OrdinalIgnoreCase))
                 {

@@ -7,6 +7,7 @@ internal sealed class ProfileLayout
 {
     private readonly HashSet<string> _nullValues;
     private readonly Dictionary<string, int> _direction = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _notBooked;
 
     public ProfileLayout(BankProfile profile, IReadOnlyList<string> names, string file, int headerRow)
     {
@@ -16,6 +17,7 @@ internal sealed class ProfileLayout
         Dates = new DateText(profile.DateFormats, excelSerials: true);
         Currencies = new CurrencyText(profile.DefaultCurrency);
         _nullValues = new HashSet<string>(profile.NullValues, StringComparer.Ordinal);
+        _notBooked = new HashSet<string>(profile.NotBooked.Select(v => v.Trim()), StringComparer.OrdinalIgnoreCase);
         if (profile.Direction is { } direction)
         {
             foreach (var value in direction.Credit)
@@ -47,9 +49,10 @@ internal sealed class ProfileLayout
         PayerName = resolver.Optional(c.PayerName);
         PayerAccount = resolver.Optional(c.PayerAccount);
         BankRef = resolver.Optional(c.BankRef);
+        Status = resolver.Optional(c.Status);
         Memo = [.. c.Memo.Select(m => resolver.Required(m, "memo"))];
         resolver.ThrowIfMissing();
-        LastRoleIndex = new[] { Date.Index, Time.Index, ValueDate.Index, Amount.Index, Credit.Index, Debit.Index, Direction.Index, Currency.Index, PayerName.Index, PayerAccount.Index, BankRef.Index }
+        LastRoleIndex = new[] { Date.Index, Time.Index, ValueDate.Index, Amount.Index, Credit.Index, Debit.Index, Direction.Index, Currency.Index, PayerName.Index, PayerAccount.Index, BankRef.Index, Status.Index }
             .Concat(Memo.Select(m => m.Index))
             .Max();
     }
@@ -86,6 +89,8 @@ internal sealed class ProfileLayout
 
     public Column BankRef { get; }
 
+    public Column Status { get; }
+
     public Column[] Memo { get; }
 
     public int LastRoleIndex { get; }
@@ -111,6 +116,13 @@ internal sealed class ProfileLayout
 
     /// <summary>The direction a value means: 1 in, -1 out, 0 neither; null for a value the profile does not list.</summary>
     public int? DirectionOf(string text) => _direction.TryGetValue(text, out var d) ? d : null;
+
+    /// <summary>The status as written (trimmed) when it is one of the profile's not-booked values; null otherwise.</summary>
+    public string? NotBookedAs(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length > 0 && _notBooked.Contains(trimmed) ? trimmed : null;
+    }
 
     /// <summary>The three lists, for messages.</summary>
     public string DirectionChoices()

@@ -55,6 +55,7 @@ internal sealed class RowReader(RowSource source, ProfileLayout layout)
 
         _amountCurrency = null;
         var (amount, neutral) = Amount();
+        var notBooked = layout.Status.Exists ? layout.NotBookedAs(source.Text(layout.Status.Index)) : null;
         return new StatementLine(
             source.File,
             source.Row,
@@ -68,7 +69,8 @@ internal sealed class RowReader(RowSource source, ProfileLayout layout)
         {
             ValueDate = valueDate,
             Time = time,
-            Neutral = neutral,
+            Neutral = neutral || notBooked is not null,
+            NotBooked = notBooked,
         };
     }
 

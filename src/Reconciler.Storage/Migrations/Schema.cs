@@ -328,5 +328,12 @@ internal static class Schema
         new(13, "settled tolerance differences by receivable", [
             "CREATE INDEX ix_allocation_settled ON allocation (receivable_id, amount) WHERE status = 'settled' AND ended_at IS NULL",
         ]),
+
+        // The bank's status of a line it has not booked (pending, closed), as the file writes it; null for a booked line.
+        // Such a line is neither in nor out; kept so that a run deciding it later (the worker imports, then matches)
+        // says why, as a run in the same process does.
+        new(14, "the bank's status of a line it has not booked", [
+            "ALTER TABLE statement_line ADD not_booked {str:100} NULL",
+        ]),
     ];
 }

@@ -39,7 +39,7 @@ public sealed partial class LedgerStore
         internal static LineRow ReadLine(DbConnection connection, DbTransaction transaction, long lineId) =>
             connection.QueryFirstOrDefault<LineRow>(
                 """
-                SELECT id, amount, currency, payer_name AS PayerName, payer_account AS PayerAccount, neutral, status, match_rule AS "Rule",
+                SELECT id, amount, currency, payer_name AS PayerName, payer_account AS PayerAccount, neutral, not_booked AS NotBooked, status, match_rule AS "Rule",
                     duplicate_of AS DuplicateOf, updated_at AS UpdatedAt
                 FROM statement_line WHERE id = @Id
                 """,

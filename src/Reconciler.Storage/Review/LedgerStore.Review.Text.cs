@@ -34,7 +34,9 @@ public sealed partial class LedgerStore
 
         internal static string NothingToAllocate(LineRow line) => line.DuplicateOf is { } first
             ? string.Create(CultureInfo.InvariantCulture, $"line {line.Id} repeats line {first} (an overlapping export); allocate line {first} instead")
-            : string.Create(CultureInfo.InvariantCulture, $"line {line.Id} is not money in ({Shown(line.Amount)}{(line.Neutral ? ", marked neither in nor out" : "")}): there is nothing to allocate");
+            : line.NotBooked is { } status
+                ? string.Create(CultureInfo.InvariantCulture, $"line {line.Id} is not booked by the bank ({Shown(line.Amount)}, its status \"{status}\"): no money moved, there is nothing to allocate; once booked it comes in a later statement as a line of its own")
+                : string.Create(CultureInfo.InvariantCulture, $"line {line.Id} is not money in ({Shown(line.Amount)}{(line.Neutral ? ", marked neither in nor out" : "")}): there is nothing to allocate");
 
         internal static string Describe(List<AllocationRow> allocations, bool back = false) =>
             string.Join("; ", allocations.Select(a =>
@@ -92,6 +94,8 @@ public sealed partial class LedgerStore
             public string PayerAccount { get; init; } = "";
 
             public bool Neutral { get; init; }
+
+            public string? NotBooked { get; init; }
 
             public string Status { get; init; } = "";
 

@@ -102,9 +102,10 @@ internal static class ProfileCommand
             output.WriteLine("row   date        amount                  currency  payer                         memo");
             foreach (var line in read.Lines.Take(ShownRows))
             {
-                // A line the bank marks as neither in nor out says so in words: "(16.03)" reads as a debit to a clerk.
-                var direction = line.Neutral ? "neither" : "";
-                output.WriteLine(string.Create(inv, $"{line.Row,-5} {line.Date:yyyy-MM-dd}  {line.Amount,14:N2} {direction,-7}  {line.Currency,-8}  {Cut(line.PayerName, 28),-28}  {Cut(line.Memo, 60)}"));
+                // A line the bank marks as neither in nor out says so in words: "(16.03)" reads as a debit to a clerk; one
+                // the bank has not booked (pending, closed) says that.
+                var direction = line.NotBooked is not null ? "unbooked" : line.Neutral ? "neither" : "";
+                output.WriteLine(string.Create(inv, $"{line.Row,-5} {line.Date:yyyy-MM-dd}  {line.Amount,14:N2} {direction,-8} {line.Currency,-8}  {Cut(line.PayerName, 28),-28}  {Cut(line.Memo, 60)}"));
             }
 
             if (read.Lines.Count > ShownRows)
@@ -113,7 +114,7 @@ internal static class ProfileCommand
             }
         }
 
-        output.WriteLine(string.Create(inv, $"lines: {totals.Lines:N0}; credits: {totals.Credits:N0} totalling {totals.CreditSum:N2}; debits: {totals.Debits:N0} totalling {totals.DebitSum:N2}; neither: {totals.Neutral:N0}"));
+        output.WriteLine(string.Create(inv, $"lines: {totals.Lines:N0}; credits: {totals.Credits:N0} totalling {totals.CreditSum:N2}; debits: {totals.Debits:N0} totalling {totals.DebitSum:N2}; neither: {totals.Neutral:N0}{(totals.NotBooked > 0 ? $" ({totals.NotBooked:N0} of them not booked by the bank)" : "")}"));
         if (totals.FirstDate is { } first)
         {
             output.WriteLine(string.Create(inv, $"booked: {first:yyyy-MM-dd} … {totals.LastDate:yyyy-MM-dd}"));

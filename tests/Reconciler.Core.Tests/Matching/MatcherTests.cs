@@ -254,6 +254,36 @@ public class MatcherTests
     }
 
     [Fact]
+    public void Match_LineTheBankHasNotBooked_IgnoredSayingItsStatus()
+    {
+        var pending = Line(500m, "KL26-004512") with { NotBooked = "Autorizzato", Neutral = true };
+
+        var result = Single([Receivable("KL26-004512", 500m)], pending);
+
+        Assert.Equal((MatchStatus.Ignored, "not-booked"), (result.Status, result.Rule));
+        Assert.Empty(result.Allocations);
+        Assert.Equal(
+            "the bank has not booked 500.00 (its status is \"Autorizzato\"): no money moved, so it is not matched; once booked it comes as a line of its own",
+            result.Explanation);
+    }
+
+    [Fact]
+    public void Match_PendingLineThenTheSameBooked_BookedOneMatchedNotDuplicate()
+    {
+        // An older export shows the payment pending; a later one, overlapping it, shows it booked.
+        var pending = Line(10_000m, "KL26-004512", bankRef: "B77", file: "statement-a.csv", row: 9) with { NotBooked = "pending", Neutral = true };
+        var booked = pending with { File = "statement-b.csv", Row = 2, NotBooked = null, Neutral = false };
+        var pendingAgain = pending with { File = "statement-c.csv", Row = 4 };
+
+        var run = Run([Receivable("KL26-004512", 10_000m)], pending, booked, pendingAgain);
+
+        Assert.Equal(
+            [MatchStatus.Ignored, MatchStatus.Matched, MatchStatus.Duplicate],
+            run.Results.Select(r => r.Status));
+        Assert.Equal(pending, run.Results[2].DuplicateOf); // the same pending line in two exports is still one line
+    }
+
+    [Fact]
     public void Match_SameLineInTwoExports_LaterFileIsDuplicate()
     {
         var inA = Line(10_000m, "KL26-004512", bankRef: "B77", file: "statement-a.csv", row: 9);

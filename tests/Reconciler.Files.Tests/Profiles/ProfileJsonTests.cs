@@ -228,6 +228,27 @@ public class ProfileJsonTests
     }
 
     [Fact]
+    public void Validate_StatusColumnWithoutNotBookedValues_SaysItNeedsThem()
+    {
+        // Act
+        var problems = Problems(p => p with { Header = null, Columns = p.Columns with { Status = "Status" } });
+
+        // Assert
+        var problem = Assert.Single(problems);
+        Assert.StartsWith("columns.status needs notBooked values", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NotBookedValuesWithoutStatusColumn_SaysTheColumnIsMissing()
+    {
+        // Act
+        var problems = Problems(p => p with { NotBooked = ["pending"] });
+
+        // Assert
+        Assert.Equal(["notBooked values are given but columns.status is not"], problems);
+    }
+
+    [Fact]
     public void Validate_NoDateColumn_SaysDateIsRequired()
     {
         // Act

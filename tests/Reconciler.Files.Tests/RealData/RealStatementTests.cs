@@ -27,19 +27,21 @@ public sealed class RealStatementTests : IDisposable
 
     private const string HsbcHeader = "Date,Description,Billing amount,Billing currency,Balance,Balance currency";
 
-    // Ground truth (/tmp/truth/figures.md): every row counted by its own direction, closed Alipay trades and the
-    // pending Fineco row included; debit sums are absolute; rows are physical (CSV line, Excel row).
+    // Ground truth (/tmp/truth/figures.md): every row counted by its own direction, except rows the bank has not
+    // booked, which are neither in nor out with their signed amounts: Alipay's two 交易关闭 (closed) trades (row 31,
+    // 不计收支 82.00, and row 33, 支出 50.00, so 5 debits totalling 211.64 - 50.00) and Fineco's Autorizzato (pending)
+    // row 8 (-9.99); debit sums are absolute; rows are physical (CSV line, Excel row).
     private static readonly Dictionary<string, Expected> Truth = new(StringComparer.Ordinal)
     {
         [Icbc] = new("icbc-debit", new(11, 5, 2841.74m, 6, 4241.08m, 0, 0m, Day(2023, 2, 8), Day(2023, 5, 2), 8, 18), new(11, "银联消费", "银联无卡支付业务((特约)掌上生活还款)")),
-        [Alipay] = new("alipay", new(10, 1, 222228.50m, 5, 211.64m, 4, 247.37m, Day(2023, 1, 9), Day(2023, 7, 10), 26, 35), new(29, "蚂蚁财富-交银定期支付双息平衡混合-卖出至余额宝", "蚂蚁财富-蚂蚁（杭州）基金销售有限公司")),
+        [Alipay] = new("alipay", new(10, 1, 222228.50m, 4, 161.64m, 5, 197.37m, Day(2023, 1, 9), Day(2023, 7, 10), 26, 35), new(29, "蚂蚁财富-交银定期支付双息平衡混合-卖出至余额宝", "蚂蚁财富-蚂蚁（杭州）基金销售有限公司")),
         [Boc] = new("boc-debit", new(17, 4, 9821.00m, 13, 9394.30m, 0, 0m, Day(2025, 8, 1), Day(2025, 8, 22), 3, 19), new(16, "支付宝-张三-张三支付宝余额提现-张三", "支付宝-张三")),
         [HsbcHk] = new("hsbc-hk", new(10, 4, 25505.45m, 6, 3526.50m, 0, 0m, Day(2025, 3, 1), Day(2025, 3, 24), 2, 11), new(4, "FUND TRANSFER FROM       12-345678-9 JOHN SMITH", null)),
         [IngDe] = new("ing-de", new(9, 1, 50.00m, 8, 228.60m, 0, 0m, Day(2018, 12, 9), Day(2018, 12, 28), 15, 23), new(20, "Übernachtung in Neuenhausen am 21.05.2017", "VISA Hotel XY")),
         [AsnNl] = new("asn-nl", new(11, 3, 3286.92m, 8, 3333.12m, 0, 0m, Day(2022, 6, 17), Day(2022, 7, 11), 1, 11), new(3, "Kosten gebruik betaalrekening inclusief 1 betaalpas", null)),
         [OcaCsv] = new("fr-credit-debit", new(4, 1, 1300.00m, 3, 230.68m, 0, 0m, Day(2020, 4, 1), Day(2020, 4, 2), 6, 9), new(7, "CLIENTS X", null)),
         [WeChat] = new("wechat", new(27, 5, 28.49m, 11, 2904.53m, 11, 26100.89m, Day(2017, 10, 20), Day(2024, 6, 7), 19, 45), new(22, "转账备注:微信转账", "房东")),
-        [Fineco] = new("fineco", new(2, 1, 150.62m, 1, 9.99m, 0, 0m, Day(2024, 12, 31), Day(2024, 12, 31), 8, 9), new(9, "Lorem ipsum dolor sit amet, consectetur adipiscing elit.", null)),
+        [Fineco] = new("fineco", new(2, 1, 150.62m, 0, 0m, 1, -9.99m, Day(2024, 12, 31), Day(2024, 12, 31), 8, 9), new(9, "Lorem ipsum dolor sit amet, consectetur adipiscing elit.", null)),
         [Santander] = new("santander-es", new(1, 0, 0m, 1, 10.50m, 0, 0m, Day(2023, 10, 26), Day(2023, 10, 26), 8, 8), new(8, "Example Transaction Description", null)),
         [OcaXlsx] = new("fr-credit-debit", new(4, 1, 1300.00m, 3, 230.68m, 0, 0m, Day(2020, 4, 1), Day(2020, 4, 2), 6, 9), new(7, "CLIENTS X", null)),
         [Ccb] = new("ccb", new(6, 0, 0m, 6, 703.26m, 0, 0m, Day(2025, 1, 1), Day(2025, 1, 6), 7, 12), new(10, "中国铁路网络有限公司（云闪付APP）", "中***网络有限公司")),
@@ -225,6 +227,36 @@ public sealed class RealStatementTests : IDisposable
         Assert.Equal(expected, LineAt(lines, 26));
         var fund = LineAt(lines, 29);
         Assert.Equal((99.34m, true), (fund.Amount, fund.Neutral));
+    }
+
+    [SkippableTheory]
+    [InlineData(Alipay, "alipay")]
+    [InlineData(Fineco, "fineco")]
+    public void Read_StatusColumn_MarksOnlyRowsTheBankHasNotBooked(string file, string profileName)
+    {
+        // Arrange: Alipay's 交易状态 is 交易关闭 (closed) on rows 31 and 33 only; Fineco's Stato is Autorizzato (pending)
+        // on row 8 and Contabilizzato (booked) on row 9.
+        var expected = file == Alipay
+            ? new Dictionary<int, (string? Status, decimal Amount)> { [31] = ("交易关闭", 82.00m), [33] = ("交易关闭", -50.00m) }
+            : new Dictionary<int, (string? Status, decimal Amount)> { [8] = ("Autorizzato", -9.99m) };
+
+        // Act
+        var lines = Read(file, ProfileCatalog.BuiltIn.Get(profileName)).Lines;
+
+        // Assert: those rows keep their amounts (signed as the bank gives them) and are neither in nor out; no other row is touched.
+        foreach (var line in lines)
+        {
+            if (expected.TryGetValue(line.Row, out var row))
+            {
+                Assert.Equal((row.Status, row.Amount, true), (line.NotBooked, line.Amount, line.Neutral));
+            }
+            else
+            {
+                Assert.Null(line.NotBooked);
+            }
+        }
+
+        Assert.Equal(expected.Count, lines.Count(l => l.NotBooked is not null));
     }
 
     [SkippableFact]

@@ -37,18 +37,19 @@ public class ProfileCommandTests
 
     // Ground truth (/tmp/truth/figures.json): computed from the raw files with Python's decimal, not with this code.
     // Every row counts by its own direction; sums are positive; dates are booking dates. Neutral lines (Alipay
-    // 不计收支, WeChat "/") count in lines but neither as credits nor as debits.
+    // 不计收支, WeChat "/") count in lines but neither as credits nor as debits, as do lines the bank has not booked
+    // (Alipay's 支出 50.00 交易关闭 on row 33, Fineco's Autorizzato -9.99 on row 8).
     private static readonly Dictionary<string, (Totals Totals, int Neutral)> Truth = new(StringComparer.Ordinal)
     {
         [Icbc] = (new(11, 5, 2841.74m, 6, 4241.08m, "2023-02-08", "2023-05-02", "icbc-debit"), 0),
-        [Alipay] = (new(10, 1, 222228.50m, 5, 211.64m, "2023-01-09", "2023-07-10", "alipay"), 4),
+        [Alipay] = (new(10, 1, 222228.50m, 4, 161.64m, "2023-01-09", "2023-07-10", "alipay"), 5),
         [Boc] = (new(17, 4, 9821.00m, 13, 9394.30m, "2025-08-01", "2025-08-22", "boc-debit"), 0),
         [HsbcHk] = (new(10, 4, 25505.45m, 6, 3526.50m, "2025-03-01", "2025-03-24", "hsbc-hk"), 0),
         [IngDe] = (new(9, 1, 50.00m, 8, 228.60m, "2018-12-09", "2018-12-28", "ing-de"), 0),
         [AsnNl] = (new(11, 3, 3286.92m, 8, 3333.12m, "2022-06-17", "2022-07-11", "asn-nl"), 0),
         [OcaCsv] = (new(4, 1, 1300.00m, 3, 230.68m, "2020-04-01", "2020-04-02", "fr-credit-debit"), 0),
         [WeChat] = (new(27, 5, 28.49m, 11, 2904.53m, "2017-10-20", "2024-06-07", "wechat"), 11),
-        [Fineco] = (new(2, 1, 150.62m, 1, 9.99m, "2024-12-31", "2024-12-31", "fineco"), 0),
+        [Fineco] = (new(2, 1, 150.62m, 0, 0m, "2024-12-31", "2024-12-31", "fineco"), 1),
         [Santander] = (new(1, 0, 0m, 1, 10.50m, "2023-10-26", "2023-10-26", "santander-es"), 0),
         [OcaXlsx] = (new(4, 1, 1300.00m, 3, 230.68m, "2020-04-01", "2020-04-02", "fr-credit-debit"), 0),
         [Ccb] = (new(6, 0, 0m, 6, 703.26m, "2025-01-01", "2025-01-06", "ccb"), 0),
@@ -114,6 +115,18 @@ public class ProfileCommandTests
         Assert.Contains("lines: 6; credits: 5 totalling 46,580.50; debits: 1 totalling 3,216.40; neither: 0\n", run.Output, StringComparison.Ordinal);
         Assert.Contains("booked: 2026-02-03 … 2026-02-16\n", run.Output, StringComparison.Ordinal);
         Assert.EndsWith("problems: none\n", run.Output, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void Check_FinecoExport_ShowsThePendingRowAsUnbookedAndCountsIt()
+    {
+        // Act
+        var run = CliRun.Of("profile", "check", RealData.Path(Fineco));
+
+        // Assert: row 8's Stato is Autorizzato (pending), row 9's Contabilizzato (booked).
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Contains("-9.99 unbooked EUR", run.Output, StringComparison.Ordinal);
+        Assert.Contains("lines: 2; credits: 1 totalling 150.62; debits: 0 totalling 0.00; neither: 1 (1 of them not booked by the bank)\n", run.Output, StringComparison.Ordinal);
     }
 
     [SkippableFact]
