@@ -27,6 +27,9 @@ public abstract partial class LedgerStoreTests
         Assert.Equal(
             ("ignored", "not-booked", "Autorizzato"),
             Query<(string Status, string Rule, string NotBooked)>("SELECT status, match_rule, not_booked FROM statement_line").Single());
+        var lineId = Assert.Single(snapshot.Pending).Id;
+        var refused = Assert.Throws<ReviewException>(() => store.Match(lineId, [new ManualAllocation("KL26-004512")], "clerk", null));
+        Assert.Contains("is not booked by the bank (5,000.00, its status \"Autorizzato\")", refused.Message, StringComparison.Ordinal);
 
         // Act: the next export shows the same payment booked (same bank reference, date and amount).
         var booked = Import(store, SampleStatement.Of("march-2.xlsx", pendingLine with { NotBooked = null, Neutral = false }));
