@@ -239,10 +239,19 @@ public sealed partial class LedgerStore
         var holdsReleased = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM credit_hold WHERE released_at IS NOT NULL AND {PeriodCondition(period, "released_at", exclusiveEnd: true)}", instants, transaction);
         var sent = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM alert_outbox WHERE status = 'sent' AND sent_at IS NOT NULL AND {PeriodCondition(period, "sent_at", exclusiveEnd: true)}", instants, transaction);
         var notSent = connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM alert_outbox WHERE status <> 'sent' AND {PeriodCondition(period, "created_at", exclusiveEnd: true)}", instants, transaction);
+        // The trend: per day the lines by the statuses above (so that its days add up to them), and of them the money
+        // received: credits that are neither duplicates (the same bank line again, counted under its original) nor
+        // ignored (nor lines neither in nor out, nor debits and zero lines not through a run yet).
+        var received = $"l.amount > 0 AND l.neutral = {_dialect.False} AND l.status NOT IN ('{DuplicateStatus}', '{MatchStatus.Ignored.ToName()}')";
         var trend = connection.Query<DayRow>(
-            $"SELECT l.booking_date AS Day, {ShownStatus} AS Status, l.currency AS Currency, COUNT(*) AS Lines, SUM(l.amount) AS Amount FROM statement_line l WHERE {lines} GROUP BY l.booking_date, {ShownStatus}, l.currency ORDER BY l.booking_date",
+            $"""
+            SELECT l.booking_date AS Day, {summaryStatus} AS Status, l.currency AS Currency, COUNT(*) AS Lines, SUM(l.amount) AS Amount,
+                SUM(CASE WHEN {received} THEN 1 ELSE 0 END) AS ReceivedLines, SUM(CASE WHEN {received} THEN l.amount ELSE 0 END) AS ReceivedAmount
+            FROM statement_line l WHERE {lines}
+            GROUP BY l.booking_date, {summaryStatus}, l.currency ORDER BY l.booking_date
+            """,
             days,
-            transaction).Select(r => new ReportDayCount(ParseDay(r.Day), r.Status, r.Lines, FromSum(r.Amount), r.Currency)).ToList();
+            transaction).Select(r => new ReportDayCount(ParseDay(r.Day), r.Status, r.Lines, FromSum(r.Amount), r.Currency, r.ReceivedLines, FromSum(r.ReceivedAmount))).ToList();
         transaction.Commit();
         return new ReportSummary
         {
@@ -508,5 +517,9 @@ public sealed partial class LedgerStore
         public long Lines { get; init; }
 
         public decimal Amount { get; init; }
+
+        public long ReceivedLines { get; init; }
+
+        public decimal ReceivedAmount { get; init; }
     }
 }

@@ -86,6 +86,38 @@ public abstract partial class LedgerStoreTests
     }
 
     [SkippableFact]
+    public void ReportSummary_DuplicateDebitAndNeutralLineOnOneDay_TheDayReceivesEachCreditOnce()
+    {
+        // Arrange: on 2026-03-02 two payments in; the second export repeats the first payment (a duplicate) and books
+        // a debit and a transfer between own accounts (neither in nor out).
+        var store = MigratedStore();
+        store.SyncReceivables(SampleFiles.Receivables(), "receivables.csv", Actor);
+        var paid = NewLine(10_000m, "货款 KL26-004512", bankRef: "B2603020001", date: "2026-03-02");
+        Import(store, SampleStatement.Of("march-a.csv", paid, NewLine(2_950m, "no reference", payer: "Woodgrove Dental Care", bankRef: "B2603020002", date: "2026-03-02")));
+        Import(store, SampleStatement.Of(
+            "march-b.csv",
+            paid,
+            NewLine(-18_000m, "一月房租", bankRef: "B2603020003", date: "2026-03-02"),
+            NewLine(500m, "own account", bankRef: "B2603020004", date: "2026-03-02") with { Neutral = true }));
+        Reconcile(store);
+        Assert.Equal(1, Scalar<long>("SELECT COUNT(*) FROM statement_line WHERE status = 'duplicate'"));
+
+        // Act
+        var summary = store.ReportSummary(ReportPeriod.All);
+
+        // Assert: received once, credits only; the day's lines per status are the Summary's (the neutral line its own item).
+        var day = summary.Days.Where(d => d.Day == new DateOnly(2026, 3, 2) && d.Currency == "CNY").ToList();
+        Assert.Equal(summary.Days, day);
+        Assert.Equal((2L, 12_950m), (day.Sum(d => d.ReceivedLines), day.Sum(d => d.ReceivedAmount)));
+        Assert.Equal(
+            summary.Statuses.Select(s => (s.Status, s.Lines, s.Amount)),
+            day.OrderBy(d => d.Status, StringComparer.Ordinal).Select(d => (d.Status, d.Lines, d.Amount)));
+        Assert.Equal(
+            [("duplicate", 0L, 0m), ("ignored", 0L, 0m), (LedgerStore.NeutralItem, 0L, 0m)],
+            day.Where(d => d.Status is "duplicate" or "ignored" or LedgerStore.NeutralItem).OrderBy(d => d.Status, StringComparer.Ordinal).Select(d => (d.Status, d.ReceivedLines, d.ReceivedAmount)));
+    }
+
+    [SkippableFact]
     public void ReportSummary_Period_CountsOnlyItsLinesAndHolds()
     {
         var (store, _, _) = SamplesImported();

@@ -30,6 +30,6 @@ public sealed record ReportSummary
     /// <summary>Alerts created in the period and not sent (pending, sending or failed).</summary>
     public long AlertsNotSent { get; init; }
 
-    /// <summary>Lines per booking day and status, oldest day first: the trend.</summary>
+    /// <summary>Lines per booking day, status (as in <see cref="Statuses"/>) and currency, with the money received of them, oldest day first: the trend.</summary>
     public required IReadOnlyList<ReportDayCount> Days { get; init; }
 }

@@ -32,11 +32,22 @@ internal sealed partial class ReportSheets
         var allLines = s.Statuses.Sum(x => x.Lines);
         foreach (var status in s.Statuses)
         {
-            yield return Row("lines by status", StatusCell(status.Status), status.Currency, status.Lines, status.Amount, allLines == 0 ? null : new Percent((double)status.Lines / allLines),
-                note: status.Status == LedgerStore.NeutralItem ? "ignored lines the bank marks as neither money in nor money out, kept apart so that the ignored amount is the debits" : null);
+            // A duplicate is a line, not money: its amount is its original's, counted under the original's status, so
+            // that the amount column never shows one payment twice.
+            var duplicate = status.Status == Duplicate;
+            yield return Row("lines by status", StatusCell(status.Status), status.Currency, status.Lines, duplicate ? null : status.Amount, allLines == 0 ? null : new Percent((double)status.Lines / allLines),
+                note: status.Status == LedgerStore.NeutralItem ? "ignored lines the bank marks as neither money in nor money out, kept apart so that the ignored amount is the debits"
+                    : duplicate ? string.Create(inv, $"the same bank lines seen again in an overlapping export, counted as lines only: {status.Amount:N2} seen again, not money received again (each original is counted under its own status)")
+                    : null);
         }
 
-        yield return Row("lines", "all", count: allLines);
+        yield return Row("lines", "all", count: allLines, note: "every line booked, a duplicate too");
+        foreach (var currency in s.Days.GroupBy(d => d.Currency).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            yield return Row("money received", "credits, neither duplicate nor ignored", currency.Key, currency.Sum(d => d.ReceivedLines), currency.Sum(d => d.ReceivedAmount),
+                note: "the matched, partial, suggested and unmatched credits; a payment booked twice is received once; the trend gives it per day");
+        }
+
         var rate = AutoMatchRate(s.Statuses);
         yield return Row("auto-match rate", "matched + partial of lines to match", count: s.Statuses.Where(x => x.Status is "matched" or "partial").Sum(x => x.Lines), rate: rate is { } r ? new Percent(r) : null, note: "lines to match: all but ignored and duplicate lines");
         foreach (var amount in s.Allocated)
@@ -63,8 +74,10 @@ internal sealed partial class ReportSheets
         yield return Row("alerts", "sent", count: s.AlertsSent);
         yield return Row("alerts", s.AlertsNotSent > 0 ? new Toned("not sent (pending or failed)", ReportTone.Review) : "not sent (pending or failed)", count: s.AlertsNotSent);
 
-        // The trend: the period's last days, oldest first, each with its lines and its auto-match rate, one row per
-        // currency booked that day (amounts of different currencies are never added together).
+        // The trend: the period's last days, oldest first, one row per currency booked that day (amounts of different
+        // currencies are never added together), each with the money received that day (credits neither duplicate nor
+        // ignored: a payment booked twice is received once, debits and lines neither in nor out are not receipts), its
+        // auto-match rate, and in the note the day's lines by the statuses above, received and not.
         var trendDays = s.Days.Select(d => d.Day).Distinct().Order().TakeLast(TrendDays).ToHashSet();
         foreach (var day in s.Days.Where(d => trendDays.Contains(d.Day)).GroupBy(d => (d.Day, d.Currency)).OrderBy(g => g.Key.Day).ThenBy(g => g.Key.Currency, StringComparer.Ordinal))
         {
@@ -74,12 +87,40 @@ internal sealed partial class ReportSheets
                 "trend by day",
                 day.Key.Day.ToString("yyyy-MM-dd", inv),
                 currency: day.Key.Currency,
-                count: day.Sum(d => d.Lines),
-                amount: day.Sum(d => d.Amount),
+                count: day.Sum(d => d.ReceivedLines),
+                amount: day.Sum(d => d.ReceivedAmount),
                 rate: dayRate is { } dr ? new Percent(dr) : null,
-                note: string.Join(", ", day.OrderBy(d => d.Status, StringComparer.Ordinal).Select(d => string.Create(inv, $"{d.Lines:N0} {d.Status}"))));
+                note: TrendNote([.. day.OrderBy(d => d.Status, StringComparer.Ordinal)]));
         }
     }
+
+    /// <summary>
+    /// A trend day's lines by status: those received, then those not received, each with why:
+    /// <c>received: 1 matched; 1 suggested. Not received: 1 duplicate (the same bank line seen again, received once); 1 ignored (debits -18,000.00)</c>.
+    /// </summary>
+    private static string TrendNote(IReadOnlyList<ReportDayCount> day)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var received = day.Where(d => d.ReceivedLines > 0).Select(d => string.Create(inv, $"{d.ReceivedLines:N0} {d.Status}")).ToList();
+        var notReceived = day.Where(d => d.Lines > d.ReceivedLines).Select(d =>
+        {
+            var amount = d.Amount - d.ReceivedAmount;
+            var why = d.Status switch
+            {
+                _ when d.Status == Duplicate => " (the same bank line seen again, received once)",
+                _ when d.Status == Ignored => amount == 0 ? "" : string.Create(inv, $" (debits {amount:N2})"),
+                LedgerStore.NeutralItem => string.Create(inv, $" ({amount:N2} neither in nor out)"),
+                _ => string.Create(inv, $" ({amount:N2}, not a credit)"), // a debit or a line neither in nor out not through a run yet
+            };
+            return string.Create(inv, $"{d.Lines - d.ReceivedLines:N0} {d.Status}{why}");
+        }).ToList();
+        var note = "received: " + (received.Count == 0 ? "none" : string.Join("; ", received));
+        return notReceived.Count == 0 ? note : note + ". Not received: " + string.Join("; ", notReceived);
+    }
+
+    private static readonly string Duplicate = MatchStatus.Duplicate.ToName();
+
+    private static readonly string Ignored = MatchStatus.Ignored.ToName();
 
     private static object StatusCell(string status) => status switch
     {

@@ -14,6 +14,9 @@ namespace Reconciler.Worker.Tests.Reports;
 public sealed class LedgerReportTests : IDisposable
 {
     private const string Hostile = "=HYPERLINK(\"http://x\",\"y\")";
+
+    /// <summary>A statement line that is money received: a credit neither duplicate nor ignored (nor neither in nor out).</summary>
+    private const string Received = "amount > 0 AND neutral = 0 AND status NOT IN ('duplicate', 'ignored')";
     private readonly ReconciledLedger _ledger = ReconciledLedger.FromSamples();
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 3, 2, 8, 30, 0, TimeSpan.Zero));
 
@@ -92,23 +95,65 @@ public sealed class LedgerReportTests : IDisposable
     }
 
     [Fact]
-    public void Write_SamplesLedger_TrendHasOneRowPerDayAndCurrencyWithTheLedgersSums()
+    public void Write_SamplesLedger_TrendHasOneRowPerDayAndCurrencyWithTheMoneyReceived()
     {
         // Act
         var outcome = Write();
 
-        // Assert: the samples book one EUR line among CNY ones; amounts of different currencies are never added.
+        // Assert: the samples book one EUR line among CNY ones; amounts of different currencies are never added. A day
+        // counts and sums its credits that are neither duplicates nor ignored: 2026-02-02's payment is booked twice (A and
+        // B), 2026-01-23 and 2026-02-11 book only a debit.
         using var workbook = new XLWorkbook(outcome.Path);
         var trend = DataRows(workbook.Worksheet(ReportSheets.Summary))
             .Where(r => r.Cell(1).GetString() == "trend by day")
             .Select(r => (Day: r.Cell(2).GetString(), Currency: r.Cell(3).GetString(), Lines: r.Cell(4).GetValue<long>(), Amount: r.Cell(5).GetValue<decimal>()))
             .ToList();
         var expected = _ledger.Database.Query<(string Day, string Currency, long Lines, long Units)>(
-                "SELECT booking_date, currency, COUNT(*), SUM(amount) FROM statement_line GROUP BY booking_date, currency ORDER BY booking_date, currency")
+                $"""
+                SELECT booking_date, currency, SUM(CASE WHEN {Received} THEN 1 ELSE 0 END), SUM(CASE WHEN {Received} THEN amount ELSE 0 END)
+                FROM statement_line GROUP BY booking_date, currency ORDER BY booking_date, currency
+                """)
             .Select(r => (r.Day, r.Currency, r.Lines, Amount: r.Units / 10_000m))
             .ToList();
         Assert.Contains(expected, r => r.Currency == "EUR");
+        Assert.Contains(("2026-02-02", "CNY", 1L, 26_000m), expected);
+        Assert.Contains(("2026-01-23", "CNY", 0L, 0m), expected);
         Assert.Equal(expected, trend);
+    }
+
+    [Fact]
+    public void Write_DuplicateAndDebitOnOneDay_TrendCountsTheMoneyReceivedOnceAndStatusTableNoMoneyTwice()
+    {
+        // Arrange: on 2026-03-02 two payments in; the second export repeats the first payment and books a debit.
+        using var ledger = new ReconciledLedger();
+        const string Paid = "2026-03-02,10000.00,CNY,上海瑞康医疗器械有限公司,6222021001004512881,货款 KL26-004512,B2603020001";
+        const string Header = "date,amount,currency,payer_name,payer_account,memo,bank_ref";
+        var first = ledger.File("march-a.csv");
+        File.WriteAllText(first, string.Join('\n', Header, Paid, "2026-03-02,2950.00,CNY,Woodgrove Dental Care,6217856100012345,,B2603020002") + "\n");
+        var second = ledger.File("march-b.csv");
+        File.WriteAllText(second, string.Join('\n', Header, Paid, "2026-03-02,-18000.00,CNY,上海浦东物业管理有限公司,6228480018882221110,三月房租,B2603020003") + "\n");
+        ledger.Reconcile(Repository.Samples("receivables.csv"), first, second);
+        var credits = ledger.Database.Query<string>("SELECT status FROM statement_line WHERE amount > 0 AND status <> 'duplicate' ORDER BY status").ToList();
+        Assert.Equal(2, credits.Count);
+        Assert.Equal(1, ledger.Database.Scalar<long>("SELECT COUNT(*) FROM statement_line WHERE status = 'duplicate'"));
+
+        // Act
+        var outcome = LedgerReport.Write(ledger.Store(), ledger.File("march.xlsx"), null, null, _clock);
+
+        // Assert: the day received 2 payments, 12,950.00; the duplicate and the debit are named apart, not received.
+        using var workbook = new XLWorkbook(outcome.Path);
+        var summary = DataRows(workbook.Worksheet(ReportSheets.Summary)).ToList();
+        var day = summary.Single(r => r.Cell(1).GetString() == "trend by day");
+        Assert.Equal(("2026-03-02", "CNY", 2L, 12_950m), (day.Cell(2).GetString(), day.Cell(3).GetString(), day.Cell(4).GetValue<long>(), day.Cell(5).GetValue<decimal>()));
+        var receivedStatuses = string.Join("; ", credits.GroupBy(c => c).Select(g => $"{g.Count()} {g.Key}"));
+        Assert.Equal($"received: {receivedStatuses}. Not received: 1 duplicate (the same bank line seen again, received once); 1 ignored (debits -18,000.00)", day.Cell(7).GetString());
+
+        // The status table counts the duplicate as a line, with no amount of its own: its money is its original's.
+        var duplicate = summary.Single(r => r.Cell(1).GetString() == "lines by status" && r.Cell(2).GetString() == "duplicate");
+        Assert.Equal((1L, true), (duplicate.Cell(4).GetValue<long>(), duplicate.Cell(5).IsEmpty()));
+        Assert.Contains("10,000.00 seen again, not money received again", duplicate.Cell(7).GetString(), StringComparison.Ordinal);
+        var received = summary.Single(r => r.Cell(1).GetString() == "money received");
+        Assert.Equal(("CNY", 2L, 12_950m), (received.Cell(3).GetString(), received.Cell(4).GetValue<long>(), received.Cell(5).GetValue<decimal>()));
     }
 
     [Fact]
