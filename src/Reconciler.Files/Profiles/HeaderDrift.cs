@@ -27,7 +27,7 @@ internal static class HeaderDrift
             : $"make its header the file's ({string.Join(", ", found.Select(n => string.Concat("\"", n, "\"")))}) and point its columns at the new names";
         if (!string.Equals(known.Origin, "built-in", StringComparison.Ordinal))
         {
-            return $"if the bank changed its export, {edit.Replace("its header", $"the header of {known.Origin}", StringComparison.Ordinal)}, or name another profile with --profile";
+            return $"if the bank changed its export, edit {known.Origin}: {edit}; or name another profile with --profile";
         }
 
         var copy = Path.Combine(folder ?? "profiles", known.Name + ".json");

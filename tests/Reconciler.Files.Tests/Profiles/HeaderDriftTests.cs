@@ -29,6 +29,25 @@ public class HeaderDriftTests
         Assert.Contains("change \"Uscite\" to \"Addebiti\" in its header and columns", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Detect_FinecoWorkbookWithColumnRenamedAndAUserFinecoProfile_RefusesNamingTheUserFileToEdit()
+    {
+        // Arrange: the operator's own copy of fineco in the profiles folder wins over the built-in one.
+        using var stream = FinecoLike([.. FinecoHeader.Select(h => h == "Uscite" ? "Addebiti" : h)]);
+        var folder = Directory.CreateTempSubdirectory("reconciler-profiles-").FullName;
+        var ours = Path.Combine(folder, "fineco.json");
+        File.WriteAllText(ours, ProfileJson.Write(ProfileCatalog.BuiltIn.Get("fineco") with { Description = "ours" }));
+        var catalog = ProfileCatalog.Load(folder);
+
+        // Act
+        var error = Assert.Throws<InputFormatException>(() => ProfileDetector.Detect(stream, "movimenti.xlsx", catalog));
+        Directory.Delete(folder, recursive: true);
+
+        // Assert
+        Assert.Contains($"if the bank changed its export, edit {ours}: change \"Uscite\" to \"Addebiti\" in its header and columns", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("profile show", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Data|Entrate|Addebiti|Descrizione|Descrizione_Completa|Stato", "Addebiti")]
     [InlineData("Data|Descrizione|Entrate|Uscite|Descrizione_Completa|Stato|Saldo", "Uscite")]
