@@ -9,13 +9,20 @@ public sealed class ProfileCatalog
 {
     private static readonly Lazy<ProfileCatalog> BuiltInCatalog = new(() => new ProfileCatalog(LoadBuiltIn()));
 
-    private ProfileCatalog(IReadOnlyList<BankProfile> profiles) => Profiles = profiles;
+    private ProfileCatalog(IReadOnlyList<BankProfile> profiles, string? folder = null)
+    {
+        Profiles = profiles;
+        Folder = folder;
+    }
 
     /// <summary>The built-in profiles only.</summary>
     public static ProfileCatalog BuiltIn => BuiltInCatalog.Value;
 
     /// <summary>The known profiles, user profiles first, then built-in ones, the generic layout last.</summary>
     public IReadOnlyList<BankProfile> Profiles { get; }
+
+    /// <summary>The user's profiles folder the catalog was loaded from; null when there is none.</summary>
+    public string? Folder { get; }
 
     /// <summary>A catalog of exactly these profiles (none: every file is detected from scratch).</summary>
     public static ProfileCatalog Of(IEnumerable<BankProfile> profiles) => new([.. profiles]);
@@ -45,7 +52,7 @@ public sealed class ProfileCatalog
         }
 
         var names = user.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return new ProfileCatalog([.. user, .. BuiltIn.Profiles.Where(p => !names.Contains(p.Name))]);
+        return new ProfileCatalog([.. user, .. BuiltIn.Profiles.Where(p => !names.Contains(p.Name))], folder);
     }
 
     /// <summary>

@@ -17,8 +17,17 @@ public static partial class ProfileDetector
     private const int HeaderSearchRows = 60;
 
     /// <summary>The profile to read the file with; the stream is rewound.</summary>
+    /// <param name="stream">The file.</param>
+    /// <param name="fileName">The file's name, for messages.</param>
+    /// <param name="catalog">The known profiles; the built-in ones when null.</param>
+    /// <param name="limits">The read limits; the defaults when null.</param>
+    /// <param name="adaptDrifted">
+    /// For a file that looks like a known layout whose header changed, return that profile with the file's header
+    /// (its columns moved to the new names), as a starting point for a person to check, instead of refusing the
+    /// file; it is still refused when a column the profile reads is gone. Never for reading a file unattended.
+    /// </param>
     /// <exception cref="InputFormatException">The file is not a statement Reconciler can make sense of; the message says what is missing.</exception>
-    public static ProfileDetection Detect(Stream stream, string fileName, ProfileCatalog? catalog = null, ReadLimits? limits = null)
+    public static ProfileDetection Detect(Stream stream, string fileName, ProfileCatalog? catalog = null, ReadLimits? limits = null, bool adaptDrifted = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
         catalog ??= ProfileCatalog.BuiltIn;
@@ -29,8 +38,8 @@ public static partial class ProfileDetector
             NonTableFormats.ThrowIfNotTable(stream, fileName);
             var kind = FileSniffer.Kind(FileSniffer.Head(stream, 8));
             return kind == FileKind.Text
-                ? DetectText(stream, fileName, catalog)
-                : DetectWorkbook(stream, fileName, kind, catalog, limits);
+                ? DetectText(stream, fileName, catalog, adaptDrifted)
+                : DetectWorkbook(stream, fileName, kind, catalog, limits, adaptDrifted);
         }
         finally
         {
@@ -38,7 +47,7 @@ public static partial class ProfileDetector
         }
     }
 
-    private static ProfileDetection DetectText(Stream stream, string fileName, ProfileCatalog catalog)
+    private static ProfileDetection DetectText(Stream stream, string fileName, ProfileCatalog catalog, bool adaptDrifted)
     {
         var start = stream.Position;
         var head = FileSniffer.Head(stream, SampleBytes);
@@ -65,13 +74,19 @@ public static partial class ProfileDetector
         stream.Position = start;
         var unwrap = UnwrapSingleQuotes(rows);
         var delimiterName = delimiter == '\t' ? "\\t" : delimiter.ToString();
-        if (Recognise(rows, catalog, fileName) is { } known)
+        var recognised = Recognise(rows, catalog);
+        if (recognised is null && Drifted(rows, catalog, fileName, adaptDrifted) is { } adapted)
+        {
+            recognised = adapted;
+        }
+
+        if (recognised is { Profile: var known })
         {
             var keepEncoding = IsLatin(known.Encoding) && IsLatin(encodingName);
-            return new ProfileDetection(
-                known with { Encoding = keepEncoding ? known.Encoding : encodingName, Delimiter = known.HasHeaderRow ? delimiterName : known.Delimiter },
-                "recognised by its header",
-                []);
+            return recognised with
+            {
+                Profile = known with { Encoding = keepEncoding ? known.Encoding : encodingName, Delimiter = known.HasHeaderRow ? delimiterName : known.Delimiter },
+            };
         }
 
         var notes = new List<string>();
@@ -84,7 +99,7 @@ public static partial class ProfileDetector
         return new ProfileDetection(built, "detected", notes);
     }
 
-    private static ProfileDetection DetectWorkbook(Stream stream, string fileName, FileKind kind, ProfileCatalog catalog, ReadLimits limits)
+    private static ProfileDetection DetectWorkbook(Stream stream, string fileName, FileKind kind, ProfileCatalog catalog, ReadLimits limits, bool adaptDrifted)
     {
         using var workbook = StatementReader.OpenWorkbook(stream, fileName, kind, limits);
         var sheets = new List<(string Name, List<SampleRow> Rows)>();
@@ -116,9 +131,12 @@ public static partial class ProfileDetector
             }
         }
 
-        foreach (var (_, rows) in sheets)
+        foreach (var (name, rows) in sheets)
         {
-            ThrowIfDrifted(rows, catalog, fileName);
+            if (Drifted(rows, catalog, fileName, adaptDrifted) is { } adapted)
+            {
+                return adapted.Profile.Sheet is null ? adapted : adapted with { Profile = adapted.Profile with { Sheet = name } };
+            }
         }
 
         // A layout never seen: the sheet whose header is clearest, preferring one whose amounts are numbers
@@ -149,17 +167,16 @@ public static partial class ProfileDetector
     }
 
     /// <summary>The first known profile that matches the sample rows of a text file.</summary>
-    private static BankProfile? Recognise(List<SampleRow> rows, ProfileCatalog catalog, string fileName)
+    private static ProfileDetection? Recognise(List<SampleRow> rows, ProfileCatalog catalog)
     {
         foreach (var profile in catalog.Profiles)
         {
             if (Matches(rows, profile))
             {
-                return profile;
+                return new ProfileDetection(profile, "recognised by its header", []);
             }
         }
 
-        ThrowIfDrifted(rows, catalog, fileName);
         return null;
     }
 
@@ -208,7 +225,12 @@ public static partial class ProfileDetector
             && data.All(r => money.TryParse(Unquote(r.Cells[amount], profile.UnwrapSingleQuotes), out _));
     }
 
-    private static void ThrowIfDrifted(List<SampleRow> rows, ProfileCatalog catalog, string fileName)
+    /// <summary>
+    /// Null when no row looks like a known profile's header with a column renamed, added, missing or moved. When one
+    /// does, the file is refused naming the difference and what to do, unless <paramref name="adapt"/> asks for the
+    /// known profile with the file's header and that profile still finds every column it reads.
+    /// </summary>
+    private static ProfileDetection? Drifted(List<SampleRow> rows, ProfileCatalog catalog, string fileName, bool adapt)
     {
         foreach (var profile in catalog.Profiles)
         {
@@ -226,17 +248,34 @@ public static partial class ProfileDetector
                 }
 
                 var shared = cells.Count(c => header.Contains(c, StringComparer.OrdinalIgnoreCase));
-                if (shared * 4 >= header.Count * 3 && !StatementTableReader.SameHeader(cells, header))
+                if (shared * 4 < header.Count * 3 || StatementTableReader.SameHeader(cells, header))
                 {
-                    throw new InputFormatException(
-                        fileName,
-                        row.Row,
-                        null,
-                        null,
-                        $"the header looks like profile {profile.Name}'s but differs, so the file is refused rather than misread: {StatementTableReader.HeaderDifference(cells, header)} (if the bank changed its export, update the profile, or name another with --profile)");
+                    continue;
                 }
+
+                var difference = StatementTableReader.HeaderDifference(cells, header);
+                if (adapt && HeaderDrift.Adapt(profile, cells) is { } adapted)
+                {
+                    var origin = profile.Origin == "built-in" ? $"the built-in profile {profile.Name}" : $"profile {profile.Name} ({profile.Origin})";
+                    var copy = profile.Origin == "built-in"
+                        ? $"save it as {Path.Combine(catalog.Folder ?? "profiles", profile.Name + ".json")} (in the profiles folder, Statements:ProfilesFolder, it wins over the built-in one; `reconciler profile show {profile.Name}` prints the built-in one as it is)"
+                        : $"save it over {profile.Origin}";
+                    return new ProfileDetection(
+                        adapted,
+                        $"{origin} with the file's header, which differs from the profile's ({difference}); the file was not recognised",
+                        [$"this is a starting point, not a profile Reconciler knows: check the columns, then {copy}"]);
+                }
+
+                throw new InputFormatException(
+                    fileName,
+                    row.Row,
+                    null,
+                    null,
+                    $"the header looks like profile {profile.Name}'s but differs, so the file is refused rather than misread: {difference} ({HeaderDrift.Advice(profile, cells, catalog.Folder)})");
             }
         }
+
+        return null;
     }
 
     private static int IndexOf(IReadOnlyList<string> names, string? name)

@@ -137,7 +137,7 @@ internal static class StatementTableReader
                 closest.Row,
                 null,
                 null,
-                $"the header is not the one profile {profile.Name} knows, so the file is refused rather than misread: {HeaderDifference(closest.Cells, remembered)} (if the bank changed its export, update the profile, or save the output of `reconciler profile detect` as a new one)");
+                $"the header is not the one profile {profile.Name} knows, so the file is refused rather than misread: {HeaderDifference(closest.Cells, remembered)} ({HeaderDrift.Advice(profile, closest.Cells, folder: null)})");
         }
 
         throw new InputFormatException(
@@ -152,8 +152,8 @@ internal static class StatementTableReader
     internal static string HeaderDifference(IReadOnlyList<string> found, IReadOnlyList<string> expected)
     {
         // Names are counted, not just looked up: a bank that drops one of two "Währung" columns has a column missing.
-        var missing = Surplus(expected, found);
-        var added = Surplus(found, expected);
+        var missing = HeaderDrift.Surplus(expected, found);
+        var added = HeaderDrift.Surplus(found, expected);
         var parts = new List<string>();
         if (missing.Count > 0)
         {
@@ -179,26 +179,6 @@ internal static class StatementTableReader
         return string.Join("; ", parts);
 
         static string Quoted(List<string> names) => string.Join(", ", names.Select(n => string.Concat("\"", n, "\"")));
-
-        static List<string> Surplus(IReadOnlyList<string> these, IReadOnlyList<string> others)
-        {
-            var left = others.GroupBy(n => n.Trim(), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
-            var surplus = new List<string>();
-            foreach (var name in these)
-            {
-                var key = name.Trim();
-                if (left.TryGetValue(key, out var count) && count > 0)
-                {
-                    left[key] = count - 1;
-                }
-                else
-                {
-                    surplus.Add(key);
-                }
-            }
-
-            return surplus;
-        }
     }
 
     /// <summary>A header row's cells, trimmed, without the empty cells at its end.</summary>

@@ -9,7 +9,8 @@ namespace Reconciler.Worker.Cli;
 /// <summary>
 /// <c>reconciler profile</c>: <c>detect FILE</c> prints the profile Reconciler would read a statement with, as JSON a
 /// clerk can save and edit; <c>check FILE</c> reads it and shows the first lines as parsed and every problem;
-/// <c>list</c> names the known profiles.
+/// <c>list</c> names the known profiles; <c>show NAME</c> prints one of them as JSON (a built-in one to copy out
+/// into the profiles folder and edit).
 /// </summary>
 internal static class ProfileCommand
 {
@@ -17,10 +18,11 @@ internal static class ProfileCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var command = new Command("profile", "Bank statement profiles: detect a file's layout, check a file against a profile, list the known ones.");
+        var command = new Command("profile", "Bank statement profiles: detect a file's layout, check a file against a profile, list the known ones, show one.");
         command.Subcommands.Add(Detect(output, error));
         command.Subcommands.Add(Check(output, error));
         command.Subcommands.Add(List(output, error));
+        command.Subcommands.Add(Show(output, error));
         return command;
     }
 
@@ -34,7 +36,7 @@ internal static class ProfileCommand
             var settings = Settings(parsed.GetValue(config));
             var path = parsed.GetValue(file)!.FullName;
             using var stream = Open(path);
-            var detection = ProfileDetector.Detect(stream, parsed.GetValue(file)!.Name, settings.Catalog(), settings.Limits());
+            var detection = ProfileDetector.Detect(stream, parsed.GetValue(file)!.Name, settings.Catalog(), settings.Limits(), adaptDrifted: true);
             output.WriteLine(ProfileJson.Write(detection.Profile));
             error.WriteLine($"profile {detection.Profile.Name}: {detection.HowChosen}");
             foreach (var note in detection.Notes)
@@ -88,6 +90,37 @@ internal static class ProfileCommand
                 output.WriteLine($"{known.Name,-20} {known.Origin,-10} {known.Description}");
             }
 
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Show(TextWriter output, TextWriter error)
+    {
+        var name = new Argument<string>("NAME") { Description = "A profile's name (see `profile list`) or a profile file (.json)." };
+        var config = ConfigOption();
+        var command = new Command("show", "Print a profile as JSON, as Reconciler loads it: a built-in one to save in the profiles folder and edit.") { name, config };
+        command.SetAction(parsed => Guarded(error, () =>
+        {
+            var settings = Settings(parsed.GetValue(config));
+            var catalog = settings.Catalog();
+            BankProfile profile;
+            try
+            {
+                profile = catalog.Get(parsed.GetValue(name)!);
+            }
+            catch (ProfileException problem)
+            {
+                error.WriteLine($"error: {problem.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            output.WriteLine(ProfileJson.Write(profile));
+            var builtIn = string.Equals(profile.Origin, "built-in", StringComparison.Ordinal);
+            var copy = Path.Combine(catalog.Folder ?? "profiles", profile.Name + ".json");
+            error.WriteLine(builtIn
+                ? $"profile {profile.Name} (built-in): to change it, save this as {copy} and edit it; a profile in the profiles folder (Statements:ProfilesFolder) wins over the built-in one of the same name"
+                : $"profile {profile.Name} ({profile.Origin})");
             return ExitCodes.Ok;
         }));
         return command;

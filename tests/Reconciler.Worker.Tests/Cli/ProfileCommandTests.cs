@@ -11,7 +11,7 @@ namespace Reconciler.Worker.Tests.Cli;
 /// checked against independently computed figures, the GB18030 and Latin-1 samples, user profiles from a profiles
 /// folder, profile files, and files written here with bad rows or a renamed column.
 /// </summary>
-public class ProfileCommandTests
+public partial class ProfileCommandTests
 {
     private const string Icbc = "double-entry-generator/icbc-debit-v1-records.csv";
     private const string Alipay = "double-entry-generator/alipay-records.gbk.csv";
