@@ -71,6 +71,22 @@ public class HeaderDriftTests
     }
 
     [Fact]
+    public void Detect_FinecoWorkbookWithStatusColumnRenamedAskingToAdapt_ReadsTheRenamedStatusColumn()
+    {
+        // Arrange: Stato is now "Stato operazione"; the debit row is pending (Autorizzato) there.
+        string[] names = ["Data", "Entrate", "Uscite", "Descrizione", "Descrizione_Completa", "Stato operazione"];
+        using var stream = FinecoLike(names);
+
+        // Act
+        var detection = ProfileDetector.Detect(stream, "movimenti.xlsx", adaptDrifted: true);
+        var file = StatementReader.Read(stream, "movimenti.xlsx", detection.Profile);
+
+        // Assert
+        Assert.Equal(("fineco", "Stato operazione"), (detection.Profile.Name, detection.Profile.Columns.Status));
+        Assert.Equal([null, "Autorizzato"], file.Lines.Select(l => l.NotBooked));
+    }
+
+    [Fact]
     public void Detect_FinecoWorkbookWithAColumnItReadsDroppedAskingToAdapt_StillRefuses()
     {
         // Arrange: Descrizione_Completa, a memo column of the profile, is gone.
@@ -96,6 +112,7 @@ public class HeaderDriftTests
             ["Descrizione"] = ["Bonifico SEPA", "Canone"],
             ["Descrizione_Completa"] = ["INV-2024-17 Rossi Srl", "Canone mensile"],
             ["Stato"] = ["Contabilizzato", "Contabilizzato"],
+            ["Stato operazione"] = ["Contabilizzato", "Autorizzato"],
             ["Saldo"] = ["1000,00", "990,01"],
         };
         var stream = new MemoryStream();
