@@ -114,8 +114,15 @@ internal static class AlertDispatcher
         // A delivery failure's message already says what its cause says; the marker of an unreachable channel says nothing.
         var cause = error is AlertDeliveryException ? error.InnerException : null;
         cause = cause is ChannelUnreachableException ? cause.InnerException : cause;
-        for (var inner = error is AlertDeliveryException ? cause?.InnerException : error.InnerException; inner is not null; inner = inner.InnerException)
+        for (var inner = error is AlertDeliveryException ? (cause is OperationCanceledException ? null : cause?.InnerException) : error.InnerException; inner is not null; inner = inner.InnerException)
         {
+            // A cancellation under a failure is how a timeout was carried out ("A task was canceled", and below it the
+            // connection it cut short): the failure already says that it timed out, and the rest would repeat it.
+            if (inner is OperationCanceledException)
+            {
+                break;
+            }
+
             if (!parts[^1].Contains(inner.Message, StringComparison.Ordinal))
             {
                 parts.Add(inner.Message);

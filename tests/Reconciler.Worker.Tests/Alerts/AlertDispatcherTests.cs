@@ -305,6 +305,35 @@ public sealed class AlertDispatcherTests : IDisposable
         Assert.StartsWith(webhook ? "webhook:dead: no answer from " : "SMTP server 127.0.0.1:", failed[0].LastError, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A send that timed out is recorded with the timeout said once: not followed by the cancellation that carried it
+    /// out ("The operation was canceled", "A task was canceled") and what that did to the connection.
+    /// </summary>
+    [Theory]
+    [InlineData("webhook")]
+    [InlineData("email")]
+    public async Task DispatchAsync_SendTimesOut_ReasonSaysTheTimeoutOnce(string channel)
+    {
+        using var silent = new SilentListener();
+        using var client = new HttpClient();
+        var port = new Uri(silent.Url).Port;
+        var options = new AlertsOptions
+        {
+            Finance = channel == "email" ? ["f@example.com"] : [],
+            Smtp = channel == "email" ? new SmtpOptions { Host = "127.0.0.1", Port = port, From = "r@example.com", Timeout = TimeSpan.FromSeconds(1) } : new SmtpOptions(),
+            Webhooks = channel == "webhook" ? [new WebhookOptions { Name = "dead", Url = silent.Url + "hook", Timeout = TimeSpan.FromSeconds(1) }] : [],
+        };
+        Save(SampleDecisions.Decisions(Alert(Audience.Finance, "a")), options);
+
+        var result = await AlertDispatcher.DispatchAsync(_store, AlertChannels.Create(options, _temp.File("alerts"), client, _clock), options, CancellationToken.None);
+
+        var stored = Assert.Single(_store.ListAlerts(AlertStatus.Pending)).LastError!;
+        Assert.Equal(stored, Assert.Single(result.Failures).Reason);
+        Assert.Equal(
+            channel == "email" ? $"SMTP server 127.0.0.1:{port}: Operation timed out after 1000 milliseconds" : $"webhook:dead: no answer from http://127.0.0.1:{port} within 1 s",
+            stored);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
