@@ -206,18 +206,22 @@ public sealed partial class LedgerStore
             $"""
             SELECT h.id AS HoldId, h.hold_key AS HoldKey, h.reason AS Reason, h.customer_id AS CustomerId, c.name AS CustomerName, h.receivable_id AS ReceivableId,
                 h.contract_no AS ContractNo, r.status AS ReceivableStatus, r.amount, r.open_amount AS OpenAmount, r.currency, r.due_date AS DueDate,
-                r.sales_owner AS SalesOwner, n.status AS LastApplied
+                r.sales_owner AS SalesOwner, n.status AS LastApplied, n.line_id AS LineId, l.row_number AS RowNumber, l.bank_ref AS BankRef,
+                l.booking_date AS BookingDate, l.value_date AS ValueDate, l.amount AS LineAmount, l.currency AS LineCurrency,
+                l.payer_name AS PayerName, f.name AS FileName
             FROM credit_hold h
             JOIN customer c ON c.id = h.customer_id
             LEFT JOIN receivable r ON r.id = h.receivable_id
             LEFT JOIN (
-                SELECT q.receivable_id, q.status FROM (
-                    SELECT a.receivable_id, a.status, ROW_NUMBER() OVER (PARTITION BY a.receivable_id ORDER BY a.created_at DESC, a.id DESC) AS rank_no
+                SELECT q.receivable_id, q.status, q.line_id FROM (
+                    SELECT a.receivable_id, a.status, a.line_id, ROW_NUMBER() OVER (PARTITION BY a.receivable_id ORDER BY a.created_at DESC, a.id DESC) AS rank_no
                     FROM allocation a
                     WHERE a.status IN ({AppliedStatusList}) AND a.ended_at IS NULL
                       AND a.receivable_id IN (SELECT receivable_id FROM credit_hold WHERE released_at IS NULL AND receivable_id IS NOT NULL)
                 ) q WHERE q.rank_no = 1
             ) n ON n.receivable_id = h.receivable_id
+            LEFT JOIN statement_line l ON l.id = n.line_id
+            LEFT JOIN statement_file f ON f.id = l.file_id
             WHERE h.released_at IS NULL
             ORDER BY h.id
             """,
@@ -228,6 +232,9 @@ public sealed partial class LedgerStore
                 Reason = h.Reason,
                 ReceivableStatus = h.ReceivableStatus ?? OpenStatus,
                 ConfirmedByPerson = h.LastApplied == ConfirmedStatus,
+                LastPayment = h.LineId is { } line && h.BookingDate is { } booked
+                    ? new PaymentLine(line, h.FileName ?? "", h.RowNumber ?? 0, h.BankRef ?? "", ParseDay(h.ValueDate ?? booked), Money.FromUnits(h.LineAmount ?? 0), h.LineCurrency ?? "", h.PayerName ?? "")
+                    : null,
                 Concern = new Concern
                 {
                     CustomerId = h.CustomerId,
@@ -369,6 +376,24 @@ public sealed partial class LedgerStore
         public string? SalesOwner { get; init; }
 
         public string? LastApplied { get; init; }
+
+        public long? LineId { get; init; }
+
+        public int? RowNumber { get; init; }
+
+        public string? BankRef { get; init; }
+
+        public string? BookingDate { get; init; }
+
+        public string? ValueDate { get; init; }
+
+        public long? LineAmount { get; init; }
+
+        public string? LineCurrency { get; init; }
+
+        public string? PayerName { get; init; }
+
+        public string? FileName { get; init; }
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ public abstract partial class LedgerStoreTests
         }
 
         var fact = Assert.Single(store.LoadRuleFacts(RulesDay, 3).Holds);
-        Assert.Equal((stored.Id, hold.Key, LedgerStore.OpenStatus, false), (fact.HoldId, fact.Key, fact.ReceivableStatus, fact.ConfirmedByPerson));
+        Assert.Equal((stored.Id, hold.Key, LedgerStore.OpenStatus, false, null), (fact.HoldId, fact.Key, fact.ReceivableStatus, fact.ConfirmedByPerson, fact.LastPayment));
         Assert.Equal(
             new Concern
             {
@@ -62,6 +62,11 @@ public abstract partial class LedgerStoreTests
 
         var fact = Assert.Single(store.LoadRuleFacts(RulesDay, 3).Holds);
         Assert.Equal((LedgerStore.PaidStatus, true, 0m), (fact.ReceivableStatus, fact.ConfirmedByPerson, fact.Concern.OpenAmount));
+        var line = Query<(long Id, int Row, string Booked, string? Value, long Amount, string Currency, string Payer, string File)>(
+            "SELECT l.id, l.row_number, l.booking_date, l.value_date, l.amount, l.currency, l.payer_name, f.name FROM statement_line l JOIN statement_file f ON f.id = l.file_id WHERE l.bank_ref = 'B2602060012'").Single();
+        Assert.Equal(
+            new PaymentLine(line.Id, line.File, line.Row, "B2602060012", DateOnly.Parse(line.Value ?? line.Booked, CultureInfo.InvariantCulture), Money.FromUnits(line.Amount), line.Currency, line.Payer),
+            fact.LastPayment);
         Assert.DoesNotContain(store.LoadRuleFacts(RulesDay, 3).Exceptions, e => e.LineId == LineId("B2602060012"));
     }
 

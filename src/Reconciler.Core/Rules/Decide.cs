@@ -150,7 +150,7 @@ internal static class Decide
                 RuleNames.CreditHoldInForce,
                 other,
                 string.Create(Inv, $"hold #{kept.HoldId} on contract {c.Concern.ContractNo} stays in force for it ({c.Reason}); one hold per receivable"),
-                string.Create(Inv, $"Hold #{kept.HoldId} stays in force: the customer's orders stay held."));
+                next: string.Create(Inv, $"Hold #{kept.HoldId} stays in force: the customer's orders stay held."));
         }
 
         if (kept.Key == c.Key && kept.Reason == c.Reason)
@@ -187,29 +187,40 @@ internal static class Decide
         var paid = c.OpenAmount is { } open && open < c.Amount
             ? $" ({RuleTexts.Money(c.Amount - open, c.Currency)} of {RuleTexts.Money(c.Amount, c.Currency)} paid, {RuleTexts.Money(open, c.Currency)} still open)"
             : "";
+        // Released by a payment: the hold for an overdue receivable with nothing paid, once something is paid.
+        var byPayment = h.Key.StartsWith("overdue:", StringComparison.Ordinal) && paid.Length > 0 ? h.LastPayment : null;
         var why = h.Key.StartsWith("overdue:", StringComparison.Ordinal)
             ? paid.Length > 0
-                ? $"a payment was applied to contract {c.ContractNo}{paid}: the hold for an overdue receivable with nothing paid no longer applies, and no short payment beyond tolerance calls for one"
+                ? $"a payment was applied to contract {c.ContractNo}{paid}{PaidBy(byPayment, ",")}: the hold for an overdue receivable with nothing paid no longer applies, and no short payment beyond tolerance calls for one"
                 : $"contract {c.ContractNo} (due {c.DueDate:yyyy-MM-dd}) is no longer more than {RuleTexts.Days(s.OverdueDays)} overdue with nothing paid"
             : $"the short payment on contract {c.ContractNo} no longer stands as an exception (decided or undone by a person){paid}, and the contract is not more than {RuleTexts.Days(s.OverdueDays)} overdue with nothing paid";
-        Release(ctx, RuleNames.CreditHoldLapsed, h, why);
+        Release(ctx, RuleNames.CreditHoldLapsed, h, why, byPayment);
     }
 
     /// <summary>The release of a hold whose receivable is settled, and the alert about it.</summary>
     public static void Release(IContext ctx, OpenCreditHold h)
     {
-        var how = h.ReceivableStatus == "cancelled"
+        var cancelled = h.ReceivableStatus == "cancelled";
+        var payment = cancelled ? null : h.LastPayment;
+        var how = cancelled
             ? $"contract {h.Concern.ContractNo} was cancelled in the ERP"
             : h.ConfirmedByPerson
-                ? $"contract {h.Concern.ContractNo} is paid (confirmed by a person)"
-                : $"contract {h.Concern.ContractNo} is paid (matched)";
-        Release(ctx, RuleNames.CreditRelease, h, how);
+                ? $"contract {h.Concern.ContractNo} is paid (confirmed by a person){PaidBy(payment, "")}"
+                : $"contract {h.Concern.ContractNo} is paid (matched){PaidBy(payment, "")}";
+        Release(ctx, RuleNames.CreditRelease, h, how, payment);
     }
 
-    /// <summary>A release of hold <paramref name="h"/> by <paramref name="rule"/>, and the alerts about it.</summary>
-    private static void Release(IContext ctx, string rule, OpenCreditHold h, string how, string next = "Orders from this customer can go ahead as usual.")
+    /// <summary>
+    /// A release of hold <paramref name="h"/> by <paramref name="rule"/>, and the alerts about it; about
+    /// <paramref name="payment"/>'s line too when a payment released it (as the alert of a hold names the line that
+    /// caused it).
+    /// </summary>
+    private static void Release(IContext ctx, string rule, OpenCreditHold h, string how, PaymentLine? payment = null, string next = "Orders from this customer can go ahead as usual.")
     {
-        ctx.TryInsert(new CreditRelease(rule, h.HoldId, how, h.Concern));
+        var concern = payment is null
+            ? h.Concern
+            : h.Concern with { LineId = payment.LineId, File = payment.File, Row = payment.Row, BankRef = payment.BankRef, PaymentDate = payment.Date };
+        ctx.TryInsert(new CreditRelease(rule, h.HoldId, how, concern));
         foreach (var audience in (Audience[])[Audience.SalesOwner, Audience.Finance])
         {
             ctx.TryInsert(new Alert(
@@ -219,9 +230,20 @@ internal static class Decide
                 Severity.Info,
                 $"Credit hold released for {h.Concern.CustomerName}: {how}",
                 next,
-                h.Concern));
+                concern));
         }
     }
+
+    /// <summary>
+    /// " by the payment in march.csv row 2: 2026-03-02, 10,000.00 CNY from Lakeside Clinic, bank reference B-0002"
+    /// (after <paramref name="before"/>); empty for no payment.
+    /// </summary>
+    private static string PaidBy(PaymentLine? p, string before) =>
+        p is null
+            ? ""
+            : string.Create(
+                Inv,
+                $"{before} by the payment in {p.File} row {p.Row}: {p.Date:yyyy-MM-dd}, {RuleTexts.Money(p.Amount, p.Currency)}{(p.Payer.Length > 0 ? " from " + p.Payer : "")}{(p.BankRef.Length > 0 ? ", bank reference " + p.BankRef : "")}");
 
     /// <summary>A flag to the sales manager for a customer whose days-to-pay vary too much.</summary>
     public static void CycleFlag(IContext ctx, CustomerPaymentCycle c, RuleSettings s)

@@ -18,6 +18,12 @@ public sealed record OpenCreditHold
     /// <summary>True when the receivable's last payment was confirmed by a person rather than matched by a run.</summary>
     public bool ConfirmedByPerson { get; init; }
 
+    /// <summary>
+    /// The statement line of the payment applied last to the receivable (matched or confirmed, still applied); null
+    /// when none is. The release of a hold by a payment names it.
+    /// </summary>
+    public PaymentLine? LastPayment { get; init; }
+
     /// <summary>The customer and the receivable (with its open amount now).</summary>
     public required Concern Concern { get; init; }
 }

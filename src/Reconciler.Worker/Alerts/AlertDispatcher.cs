@@ -15,9 +15,10 @@ namespace Reconciler.Worker.Alerts;
 /// </summary>
 /// <remarks>
 /// A channel that cannot be reached (no connection, or no answer within its timeout) is not used again in the same
-/// dispatch: its further messages are given back untried, their attempt not counted, due again after
-/// <see cref="AlertsOptions.RetryAfter"/>, with the reason "not tried: CHANNEL was unreachable earlier in this
-/// dispatch", so that a dead webhook costs a run one timeout, not one per message.
+/// dispatch: its further messages fail with the same reason, each alert's attempt counted, so that a dead webhook
+/// costs a run one timeout, not one per message, and every alert for it gives up after
+/// <see cref="AlertsOptions.MaxAttempts"/> dispatches, not one alert after another (given back untried, the others
+/// waited, attempts unspent, while the first used up its own: N alerts took N × MaxAttempts dispatches).
 /// Delivery is at least once: alerts claimed by a dispatcher that dies are claimed again when its lease
 /// (<see cref="Lease"/>) runs out, and a message the channel took just before the death is sent again. A dispatch
 /// claims at most <see cref="MaxClaimed"/> alerts before it sends; when more are due it claims and sends again, so
@@ -113,8 +114,15 @@ internal static class AlertDispatcher
         // A delivery failure's message already says what its cause says; the marker of an unreachable channel says nothing.
         var cause = error is AlertDeliveryException ? error.InnerException : null;
         cause = cause is ChannelUnreachableException ? cause.InnerException : cause;
-        for (var inner = error is AlertDeliveryException ? cause?.InnerException : error.InnerException; inner is not null; inner = inner.InnerException)
+        for (var inner = error is AlertDeliveryException ? (cause is OperationCanceledException ? null : cause?.InnerException) : error.InnerException; inner is not null; inner = inner.InnerException)
         {
+            // A cancellation under a failure is how a timeout was carried out ("A task was canceled", and below it the
+            // connection it cut short): the failure already says that it timed out, and the rest would repeat it.
+            if (inner is OperationCanceledException)
+            {
+                break;
+            }
+
             if (!parts[^1].Contains(inner.Message, StringComparison.Ordinal))
             {
                 parts.Add(inner.Message);

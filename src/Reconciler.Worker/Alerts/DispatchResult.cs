@@ -8,29 +8,20 @@ namespace Reconciler.Worker.Alerts;
 /// <param name="Messages">Messages delivered (a digest carries several alerts; one split into parts counts each part).</param>
 /// <param name="Retrying">Alerts not delivered that will be tried again after their backoff.</param>
 /// <param name="FailedNow">Alerts not delivered at their last attempt: <c>failed</c> now, not tried again.</param>
-/// <param name="NotTried">
-/// Alerts not tried because their channel was unreachable earlier in the dispatch: pending again, their attempt not
-/// counted, due after the retry wait.
-/// </param>
 /// <param name="Failures">Each message not delivered (or not tried), with its reason.</param>
-internal sealed record DispatchResult(int Sent, int Messages, int Retrying, int FailedNow, int NotTried, IReadOnlyList<DispatchFailure> Failures)
+internal sealed record DispatchResult(int Sent, int Messages, int Retrying, int FailedNow, IReadOnlyList<DispatchFailure> Failures)
 {
     /// <summary>How many failures <see cref="Summary"/> lists.</summary>
     public const int SummaryFailures = 10;
 
     /// <summary>Nothing was due.</summary>
-    public static DispatchResult Empty { get; } = new(0, 0, 0, 0, 0, []);
+    public static DispatchResult Empty { get; } = new(0, 0, 0, 0, []);
 
     /// <summary>One line of counts, then one line per failure (the first <see cref="SummaryFailures"/>).</summary>
     public string Summary()
     {
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder(string.Create(inv, $"alerts sent: {Sent:N0} in {Messages:N0} messages; {Retrying:N0} to retry, {FailedNow:N0} failed"));
-        if (NotTried > 0)
-        {
-            text.Append(inv, $", {NotTried:N0} not tried (channel unreachable; due again after the retry wait)");
-        }
-
         foreach (var failure in Failures.Take(SummaryFailures))
         {
             var state = failure.GaveUp == failure.AlertIds.Count ? "failed" : failure.GaveUp == 0 ? "will retry" : string.Create(inv, $"{failure.GaveUp} failed, others will retry");

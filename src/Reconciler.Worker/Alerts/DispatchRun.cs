@@ -12,15 +12,14 @@ internal sealed class DispatchRun(LedgerStore store, IReadOnlyDictionary<string,
     private readonly string _token = LedgerStore.NewClaimToken();
     private readonly HashSet<long> _seen = [];
     private readonly List<DispatchFailure> _failures = [];
-    private readonly HashSet<string> _unreachable = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _unreachable = new(StringComparer.Ordinal);
     private long _renewed = TimeProvider.System.GetTimestamp();
     private int _sent;
     private int _messages;
     private int _retrying;
     private int _failed;
-    private int _notTried;
 
-    public DispatchResult Result() => new(_sent, _messages, _retrying, _failed, _notTried, _failures);
+    public DispatchResult Result() => new(_sent, _messages, _retrying, _failed, _failures);
 
     /// <summary>
     /// Claims due alerts in batches, up to <see cref="AlertDispatcher.MaxClaimed"/>; returns those not seen before in
@@ -97,16 +96,18 @@ internal sealed class DispatchRun(LedgerStore store, IReadOnlyDictionary<string,
                     {
                         Failed(part, problem!);
                     }
-                    else if (_unreachable.Contains(channel.Name))
+                    else if (_unreachable.TryGetValue(channel.Name, out var down))
                     {
-                        NotTried(part, $"not tried: {channel.Name} was unreachable earlier in this dispatch");
+                        // Not tried again in this dispatch: the part fails by the channel's failure, its attempt
+                        // counted, so that every alert for a dead channel gives up after MaxAttempts dispatches.
+                        Failed(part, down);
                     }
                     else if (await DeliverAsync(channel, part, ct).ConfigureAwait(false) is ({ } reason, var unreachable))
                     {
                         Failed(part, reason);
                         if (unreachable)
                         {
-                            _unreachable.Add(channel.Name);
+                            _unreachable.Add(channel.Name, reason);
                         }
                     }
                     else
@@ -184,17 +185,6 @@ internal sealed class DispatchRun(LedgerStore store, IReadOnlyDictionary<string,
     private readonly List<long> _delivered = [];
 
     private long _flushed = TimeProvider.System.GetTimestamp();
-
-    /// <summary>
-    /// Gives a part back untried: pending, its attempt not counted (it was not tried; a dead channel must not use
-    /// up attempts it never made), due again after the retry wait, with the reason.
-    /// </summary>
-    private void NotTried(AlertMessage part, string reason)
-    {
-        _held -= store.ReleaseAlerts(_token, part.Ids, reason, options.RetryAfter);
-        _notTried += part.Alerts.Count;
-        _failures.Add(new DispatchFailure(part.Channel, part.Recipient, part.Ids, reason, 0));
-    }
 
     private void Failed(AlertMessage message, string reason)
     {

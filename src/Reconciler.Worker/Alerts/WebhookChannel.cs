@@ -66,7 +66,9 @@ internal sealed class WebhookChannel : IAlertChannel
         }
         catch (OperationCanceledException error) when (!ct.IsCancellationRequested)
         {
-            throw ChannelUnreachableException.Delivery($"{Name}{part}: no answer from {Where()} within {_hook.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s", error);
+            // The webhook's timeout, or the client's own when it is shorter (HttpClient's default is 100 s).
+            var waited = timeout.IsCancellationRequested || _http.Timeout == Timeout.InfiniteTimeSpan ? _hook.Timeout : _http.Timeout;
+            throw ChannelUnreachableException.Delivery($"{Name}{part}: no answer from {Where()} within {waited.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s", error);
         }
         catch (HttpRequestException error)
         {

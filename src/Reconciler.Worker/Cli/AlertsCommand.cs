@@ -64,7 +64,8 @@ internal static class AlertsCommand
         {
             var options = ReconcilerConfiguration.Alerts(ledger.Configuration(parsed));
             var store = ledger.Store(parsed);
-            using var http = new HttpClient();
+            // No client timeout: each post has its webhook's own (Alerts:Webhooks:N:Timeout, up to 10 minutes).
+            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             var channels = AlertChannels.Create(options, DefaultFolder(parsed.GetValue(ledger.Data)?.FullName), http);
             var result = AlertDispatcher.DispatchAsync(store, channels, options, CancellationToken.None).GetAwaiter().GetResult();
             output.WriteLine(result.Summary());

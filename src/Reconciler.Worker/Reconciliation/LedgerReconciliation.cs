@@ -156,7 +156,8 @@ internal static class LedgerReconciliation
 
     internal static RulesOutcome RunRules(LedgerStore store, RulesSetup rules, string actor, TimeProvider clock)
     {
-        using var http = new HttpClient();
+        // No client timeout: each post has its webhook's own (Alerts:Webhooks:N:Timeout, up to 10 minutes).
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var channels = AlertChannels.Create(rules.Alerts, rules.DefaultFolder, http, clock);
         return RulesRun.RunAsync(store, rules.Engine, rules.Alerts, channels, actor, clock, CancellationToken.None).GetAwaiter().GetResult();
     }

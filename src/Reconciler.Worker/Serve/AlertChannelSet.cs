@@ -5,7 +5,8 @@ namespace Reconciler.Worker.Serve;
 /// <summary>The alert channels of a worker, made once with one HTTP client for every webhook.</summary>
 internal sealed class AlertChannelSet : IDisposable
 {
-    private readonly HttpClient _http = new();
+    // No client timeout: each post has its webhook's own (Alerts:Webhooks:N:Timeout, up to 10 minutes).
+    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
 
     public AlertChannelSet(WorkerSetup setup)
     {

@@ -171,7 +171,7 @@ internal sealed partial class LedgerJobs(
         var store = ledger.Store();
         var started = Stopwatch.GetTimestamp();
         var result = await AlertDispatcher.DispatchAsync(store, channels.Channels, setup.Rules.Alerts, ct).ConfigureAwait(false);
-        if (result.Sent + result.Retrying + result.FailedNow + result.NotTried > 0)
+        if (result.Sent + result.Retrying + result.FailedNow > 0)
         {
             LogSent(result.Summary(), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }

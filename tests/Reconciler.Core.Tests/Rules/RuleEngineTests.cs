@@ -173,6 +173,37 @@ public sealed class RuleEngineTests
         Assert.Equal(["release:4:finance", "release:4:sales-owner"], decisions.Alerts.Select(a => a.Key));
     }
 
+    [Theory]
+    [InlineData("paid", false, "contract KL26-0011 is paid (matched) by the payment in bank-2026-12.csv row 9: 2026-11-30, 12,000.00 EUR from CONTOSO LTD, bank reference REF-55")]
+    [InlineData("paid", true, "contract KL26-0011 is paid (confirmed by a person) by the payment in bank-2026-12.csv row 9: 2026-11-30, 12,000.00 EUR from CONTOSO LTD, bank reference REF-55")]
+    [InlineData("cancelled", false, "contract KL26-0011 was cancelled in the ERP")]
+    public void Decide_HoldWhoseReceivableIsSettledByALine_ReleaseAndItsAlertsNameTheLine(string status, bool confirmed, string reason)
+    {
+        var payment = new PaymentLine(55, "bank-2026-12.csv", 9, "REF-55", new DateOnly(2026, 11, 30), 12_000m, "EUR", "CONTOSO LTD");
+
+        var decisions = Engine.Decide(new RuleFacts { Holds = [Hold(4, status, confirmed) with { LastPayment = payment }] }, Today, Now);
+
+        var release = Assert.Single(decisions.Releases);
+        Assert.Equal(reason, release.Reason);
+        Assert.Equal(2, decisions.Alerts.Count);
+        var named = status == "paid";
+        Assert.All(decisions.Alerts, a => Assert.Equal(
+            (named ? 55 : null, named ? "bank-2026-12.csv" : "", named ? 9 : 0, named ? "REF-55" : "", named ? new DateOnly(2026, 11, 30) : null),
+            (a.Concern.LineId, a.Concern.File, a.Concern.Row, a.Concern.BankRef, a.Concern.PaymentDate)));
+    }
+
+    [Fact]
+    public void Decide_OverdueHoldAfterAPartPaymentByALine_ReleaseNamesTheLine()
+    {
+        var payment = new PaymentLine(56, "bank-2026-12.csv", 4, "", new DateOnly(2026, 11, 29), 10_000m, "EUR", "");
+        var hold = Hold(4, "open", reason: OverdueReason) with { Concern = Hold(4, "open").Concern with { OpenAmount = 2_000m }, LastPayment = payment };
+
+        var decisions = Engine.Decide(new RuleFacts { Overdue = [Overdue(11, 31, nothingPaid: false)], Holds = [hold] }, Today, Now);
+
+        Assert.StartsWith("a payment was applied to contract KL26-0011 (10,000.00 EUR of 12,000.00 EUR paid, 2,000.00 EUR still open), by the payment in bank-2026-12.csv row 4: 2026-11-29, 10,000.00 EUR: the hold", Assert.Single(decisions.Releases).Reason, StringComparison.Ordinal);
+        Assert.All(decisions.Alerts, a => Assert.Equal((56L, 4), (a.Concern.LineId, a.Concern.Row)));
+    }
+
     /// <summary>The reason of the overdue hold on receivable 11 (<see cref="RuleFactsBuilder.Overdue"/>): no day count, so it stays true.</summary>
     private const string OverdueReason = "contract KL26-0011 of 12,000.00 EUR was due on 2026-10-27, is more than 30 days overdue and nothing has been paid";
 

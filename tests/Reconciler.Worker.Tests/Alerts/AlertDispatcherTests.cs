@@ -210,7 +210,7 @@ public sealed class AlertDispatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task DispatchAsync_WebhookNeverAnswers_OneTimeoutThenItsOtherMessagesNotTriedOthersSent()
+    public async Task DispatchAsync_WebhookNeverAnswers_OneTimeoutItsOtherMessagesFailWithItOthersSent()
     {
         const int Count = 5;
         using var silent = new SilentListener();
@@ -229,20 +229,18 @@ public sealed class AlertDispatcherTests : IDisposable
         var took = clock.Elapsed;
 
         Assert.True(took < timeout * 2.5, $"took {took}, {Count} messages at {timeout} each would be {timeout * Count}");
-        Assert.Equal((Count, Count, 1, 0, Count - 1), (result.Sent, result.Messages, result.Retrying, result.FailedNow, result.NotTried));
+        Assert.Equal((Count, Count, Count, 0), (result.Sent, result.Messages, result.Retrying, result.FailedNow));
         var hooks = _store.ListAlerts(null).Where(a => a.Alert.Channel == "webhook:dead").OrderBy(a => a.Id).ToList();
-        Assert.Equal((AlertStatus.Pending, 1), (hooks[0].Status, hooks[0].Attempts));
         Assert.StartsWith("webhook:dead: no answer from ", hooks[0].LastError, StringComparison.Ordinal);
-        Assert.All(hooks.Skip(1), a => Assert.Equal(
-            (AlertStatus.Pending, 0, "not tried: webhook:dead was unreachable earlier in this dispatch", "2026-03-02T08:31:00.000Z"),
+        Assert.All(hooks, a => Assert.Equal(
+            (AlertStatus.Pending, 1, hooks[0].LastError, "2026-03-02T08:31:00.000Z"),
             (a.Status, a.Attempts, a.LastError, a.NextAttemptAt)));
         Assert.All(_store.ListAlerts(null).Where(a => a.Alert.Channel == "file"), a => Assert.Equal(AlertStatus.Sent, a.Status));
-        Assert.Contains($", {Count - 1} not tried (channel unreachable; due again after the retry wait)", result.Summary(), StringComparison.Ordinal);
-        Assert.Contains("not sent (will retry): webhook:dead to finance, 1 alert: not tried: webhook:dead was unreachable earlier in this dispatch", result.Summary(), StringComparison.Ordinal);
+        Assert.Contains($"{Count} to retry, 0 failed", result.Summary(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task DispatchAsync_NoSmtpServer_OneConnectionRefusedThenTheOtherMailsNotTried()
+    public async Task DispatchAsync_NoSmtpServer_OneConnectionRefusedTheOtherMailsFailWithIt()
     {
         var options = new AlertsOptions
         {
@@ -253,11 +251,87 @@ public sealed class AlertDispatcherTests : IDisposable
 
         var result = await AlertDispatcher.DispatchAsync(_store, AlertChannels.Create(options, _temp.File("alerts"), clock: _clock), options, CancellationToken.None);
 
-        Assert.Equal((0, 1, 0, 2), (result.Sent, result.Retrying, result.FailedNow, result.NotTried));
+        Assert.Equal((0, 3, 0), (result.Sent, result.Retrying, result.FailedNow));
         var alerts = _store.ListAlerts(null).OrderBy(a => a.Id).ToList();
-        Assert.Equal([1, 0, 0], alerts.Select(a => a.Attempts));
-        Assert.All(alerts.Skip(1), a => Assert.Equal("not tried: email was unreachable earlier in this dispatch", a.LastError));
+        Assert.Equal([1, 1, 1], alerts.Select(a => a.Attempts));
         Assert.StartsWith("SMTP server 127.0.0.1:", alerts[0].LastError, StringComparison.Ordinal);
+        Assert.All(alerts, a => Assert.Equal(alerts[0].LastError, a.LastError));
+    }
+
+    [Theory]
+    [InlineData("webhook that never answers")]
+    [InlineData("SMTP server that never answers")]
+    [InlineData("no SMTP server")]
+    public async Task DispatchAsync_DeadChannelSeveralAlerts_AllFailedAfterMaxAttemptsRoundsOneTryPerRound(string dead)
+    {
+        const int Count = 3;
+        const int MaxAttempts = 3;
+        using var silent = new SilentListener();
+        using var client = new HttpClient();
+        var timeout = TimeSpan.FromSeconds(1);
+        var webhook = dead.StartsWith("webhook", StringComparison.Ordinal);
+        var options = new AlertsOptions
+        {
+            MaxAttempts = MaxAttempts,
+            RetryAfter = TimeSpan.FromMinutes(1),
+            Finance = webhook ? [] : [.. Enumerable.Range(0, Count).Select(i => $"f{i}@example.com")],
+            Smtp = webhook ? new SmtpOptions() : new SmtpOptions { Host = "127.0.0.1", Port = dead == "no SMTP server" ? SmtpServer.FreePort() : new Uri(silent.Url).Port, From = "r@example.com", Timeout = timeout },
+            Webhooks = webhook ? [new WebhookOptions { Name = "dead", Url = silent.Url + "hook", Timeout = timeout }] : [],
+        };
+        Save(SampleDecisions.Decisions([.. Enumerable.Range(0, webhook ? Count : 1).Select(i => Alert(Audience.Finance, $"k{i}") with { Headline = $"Short payment {i}" })]), options);
+        var channels = AlertChannels.Create(options, _temp.File("alerts"), client, _clock);
+        Assert.Equal(Count, _store.ListAlerts(AlertStatus.Pending).Count);
+
+        // Act: dispatch rounds, each when every pending alert is due, until none is pending (at most the old N × MaxAttempts).
+        var rounds = new List<(DispatchResult Result, TimeSpan Took)>();
+        while (_store.ListAlerts(AlertStatus.Pending) is { Count: > 0 } pending && rounds.Count < Count * MaxAttempts)
+        {
+            var due = pending.Max(a => a.NextAttemptAt is { } next ? DateTimeOffset.Parse(next, System.Globalization.CultureInfo.InvariantCulture) : _clock.GetUtcNow());
+            _clock.Advance(due > _clock.GetUtcNow() ? due - _clock.GetUtcNow() : TimeSpan.Zero);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var result = await AlertDispatcher.DispatchAsync(_store, channels, options, CancellationToken.None);
+            rounds.Add((result, watch.Elapsed));
+        }
+
+        // Assert
+        Assert.Equal(MaxAttempts, rounds.Count);
+        Assert.All(rounds, r => Assert.True(r.Took < timeout * 2.5, $"a round took {r.Took}: more than one timeout of {timeout}"));
+        Assert.All(rounds.SkipLast(1), r => Assert.Equal((0, Count, 0), (r.Result.Sent, r.Result.Retrying, r.Result.FailedNow)));
+        Assert.Equal((0, 0, Count), (rounds[^1].Result.Sent, rounds[^1].Result.Retrying, rounds[^1].Result.FailedNow));
+        var failed = _store.ListAlerts(AlertStatus.Failed);
+        Assert.Equal(Count, failed.Count);
+        Assert.All(failed, a => Assert.Equal(MaxAttempts, a.Attempts));
+        Assert.Single(failed.Select(a => a.LastError).Distinct());
+        Assert.StartsWith(webhook ? "webhook:dead: no answer from " : "SMTP server 127.0.0.1:", failed[0].LastError, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A send that timed out is recorded with the timeout said once: not followed by the cancellation that carried it
+    /// out ("The operation was canceled", "A task was canceled") and what that did to the connection.
+    /// </summary>
+    [Theory]
+    [InlineData("webhook")]
+    [InlineData("email")]
+    public async Task DispatchAsync_SendTimesOut_ReasonSaysTheTimeoutOnce(string channel)
+    {
+        using var silent = new SilentListener();
+        using var client = new HttpClient();
+        var port = new Uri(silent.Url).Port;
+        var options = new AlertsOptions
+        {
+            Finance = channel == "email" ? ["f@example.com"] : [],
+            Smtp = channel == "email" ? new SmtpOptions { Host = "127.0.0.1", Port = port, From = "r@example.com", Timeout = TimeSpan.FromSeconds(1) } : new SmtpOptions(),
+            Webhooks = channel == "webhook" ? [new WebhookOptions { Name = "dead", Url = silent.Url + "hook", Timeout = TimeSpan.FromSeconds(1) }] : [],
+        };
+        Save(SampleDecisions.Decisions(Alert(Audience.Finance, "a")), options);
+
+        var result = await AlertDispatcher.DispatchAsync(_store, AlertChannels.Create(options, _temp.File("alerts"), client, _clock), options, CancellationToken.None);
+
+        var stored = Assert.Single(_store.ListAlerts(AlertStatus.Pending)).LastError!;
+        Assert.Equal(stored, Assert.Single(result.Failures).Reason);
+        Assert.Equal(
+            channel == "email" ? $"SMTP server 127.0.0.1:{port}: Operation timed out after 1000 milliseconds" : $"webhook:dead: no answer from http://127.0.0.1:{port} within 1 s",
+            stored);
     }
 
     [Theory]

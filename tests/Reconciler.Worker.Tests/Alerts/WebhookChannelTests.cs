@@ -253,6 +253,24 @@ public sealed class WebhookChannelTests : IDisposable
         Assert.True(ChannelUnreachableException.Caused(error));
     }
 
+    /// <summary>
+    /// A client whose own timeout is shorter than the webhook's (HttpClient's default is 100 s, a webhook may wait up to
+    /// 10 minutes): the failure says how long it really waited, not the webhook's timeout.
+    /// </summary>
+    [Fact]
+    public async Task SendAsync_ClientTimeoutShorterThanTheWebhooks_SaysTheTimeThatRanOut()
+    {
+        using var silent = new SilentListener();
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        var hook = new WebhookOptions { Name = "slow", Url = silent.Url + "slow", Timeout = TimeSpan.FromSeconds(30) };
+        var (_, message) = Setup("generic");
+
+        var error = await Assert.ThrowsAsync<AlertDeliveryException>(() => new WebhookChannel(hook, client).SendAsync(message, CancellationToken.None));
+
+        Assert.Equal($"webhook:slow: no answer from {silent.Url.TrimEnd('/')} within 1 s", error.Message);
+        Assert.Equal(error.Message, AlertDispatcher.Reason(error));
+    }
+
     [Theory]
     [InlineData("http://u:PASSWORD@hooks.example.com/services/T0001/B0002/XXXXSECRETXXXX?key=QUERYSECRET", "http://hooks.example.com")]
     [InlineData("https://qyapi.weixin.qq.com:8443/cgi-bin/webhook/send?key=QUERYSECRET", "https://qyapi.weixin.qq.com:8443")]

@@ -141,11 +141,19 @@ public sealed class RulesEndToEndTests : IDisposable
         Assert.True(second.ExitCode == ExitCodes.Ok, second.Error + second.Output);
         Assert.Empty(Holds(all: false));
         var released = Assert.Single(Holds(all: true))!;
-        Assert.Equal("contract KL26-009001 is paid (matched)", (string?)released["releaseReason"]);
+        var (lineId, row) = Line("B-0002");
+        var how = $"contract KL26-009001 is paid (matched) by the payment in march.csv row {row}: 2026-03-02, 10,000.00 CNY from Lakeside Clinic, bank reference B-0002";
+        Assert.Equal(how, (string?)released["releaseReason"]);
         Assert.Equal("reconcile", (string?)released["releasedBy"]);
         var all = _smtp.WaitForMails(4);
         Assert.Equal(4, all.Count);
-        Assert.Equal(2, all.Count(m => (m.Message.Subject ?? "").Contains("Credit hold released for Lakeside Clinic: contract KL26-009001 is paid (matched)", StringComparison.Ordinal)));
+        var releaseMails = all.Where(m => (m.Message.Subject ?? "").Contains("Credit hold released for Lakeside Clinic: " + how, StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, releaseMails.Count);
+        Assert.All(releaseMails, m => Assert.Contains($"march.csv, row {row}, bank reference B-0002", m.Text, StringComparison.Ordinal));
+        Assert.All(releaseMails, m => Assert.Contains("Paid on:", m.Text, StringComparison.Ordinal));
+        var releaseAlerts = Store().ListAlerts(null).Where(a => a.Alert.DedupKey.StartsWith("release:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, releaseAlerts.Count);
+        Assert.All(releaseAlerts, a => Assert.Equal((lineId, "march.csv", row, "B-0002"), (a.Alert.LineId, a.File, a.Row, a.BankRef)));
 
         // Act 3: the same again changes nothing and sends nothing.
         var third = Reconcile(config, receivables, january, march);
@@ -292,6 +300,19 @@ public sealed class RulesEndToEndTests : IDisposable
     }
 
     private LedgerStore Store() => new(StoreLocation.DataFolder(Data));
+
+    /// <summary>The ledger id and row of the statement line with bank reference <paramref name="bankRef"/>.</summary>
+    private (long Id, int Row) Line(string bankRef)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(Data, "reconciler.db")}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, row_number FROM statement_line WHERE bank_ref = $ref";
+        command.Parameters.AddWithValue("$ref", bankRef);
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read(), bankRef);
+        return (reader.GetInt64(0), reader.GetInt32(1));
+    }
 
     private string Data => Path.Combine(_temp.Path, "data");
 
