@@ -14,6 +14,9 @@ public sealed partial class LedgerStore
     /// <summary>The item of <see cref="ReportSummary"/>'s statuses that holds the ignored lines neither in nor out.</summary>
     public const string NeutralItem = "ignored, neither in nor out";
 
+    /// <summary>The summary's item of the ignored lines the bank has not booked (pending, closed): no money moved.</summary>
+    public const string NotBookedItem = "ignored, not booked by the bank";
+
     /// <summary>
     /// The current result of every statement line booked in <paramref name="period"/>, in file and row order, as
     /// <see cref="ResultsOfFiles"/> gives them (status, rule, confidence, sentence, allocations or ranked
@@ -194,7 +197,8 @@ public sealed partial class LedgerStore
 
     /// <summary>
     /// The summary's figures for <paramref name="period"/>, read in one transaction; the ignored lines neither in nor
-    /// out are the item <see cref="NeutralItem"/>, apart from the other ignored lines (debits, zero amounts).
+    /// out are the item <see cref="NeutralItem"/>, and those the bank has not booked <see cref="NotBookedItem"/>, apart
+    /// from the other ignored lines (debits, zero amounts).
     /// </summary>
     public ReportSummary ReportSummary(ReportPeriod period)
     {
@@ -208,7 +212,8 @@ public sealed partial class LedgerStore
         var instants = new { From = DayOrNull(period.From), To = DayOrNull(period.To?.AddDays(1)) };
         // Ignored lines the bank marks as neither in nor out are their own item: added to the debits' signed amounts,
         // their amounts would make the ignored sum mean nothing.
-        var summaryStatus = $"CASE WHEN l.status = '{MatchStatus.Ignored.ToName()}' AND l.neutral = {_dialect.True} THEN '{NeutralItem}' ELSE {ShownStatus} END";
+        var ignored = MatchStatus.Ignored.ToName();
+        var summaryStatus = $"CASE WHEN l.status = '{ignored}' AND l.not_booked IS NOT NULL THEN '{NotBookedItem}' WHEN l.status = '{ignored}' AND l.neutral = {_dialect.True} THEN '{NeutralItem}' ELSE {ShownStatus} END";
         var statuses = connection.Query<StatusRow>(
             $"SELECT {summaryStatus} AS Status, l.currency, COUNT(*) AS Lines, SUM(l.amount) AS Amount FROM statement_line l WHERE {lines} GROUP BY {summaryStatus}, l.currency",
             days,

@@ -178,7 +178,7 @@ internal sealed class MatchResults : IReadOnlyList<MatchResult>
                     summary.Add(MatchStatus.Duplicate, _lines[i].Currency, _lines[i].Amount, 0);
                     break;
                 case Kind.Ignored:
-                    summary.Add(MatchStatus.Ignored, _lines[i].Currency, _lines[i].Amount, 0, _lines[i].Neutral);
+                    summary.Add(MatchStatus.Ignored, _lines[i].Currency, _lines[i].Amount, 0, _lines[i].Neutral, _lines[i].NotBooked is not null);
                     break;
                 default:
                     summary.Add(this[i]);

@@ -41,7 +41,7 @@ public sealed class MatchSummary
             }
         }
 
-        Add(result.Status, result.Line.Currency, result.Line.Amount, allocated, result.Line.Neutral);
+        Add(result.Status, result.Line.Currency, result.Line.Amount, allocated, result.Line.Neutral, result.Line.NotBooked is not null);
     }
 
     /// <summary>
@@ -51,9 +51,10 @@ public sealed class MatchSummary
     /// <remarks>
     /// An ignored line the bank marks as neither money in nor money out (<paramref name="neutral"/>) is counted, but its
     /// amount kept apart (<see cref="NeutralAmount"/>): added to the debits' signed amounts, it would make their sum
-    /// mean nothing.
+    /// mean nothing. One the bank has not booked (<paramref name="notBooked"/>, neutral too) is kept apart from both
+    /// (<see cref="NotBookedAmount"/>): it moved no money at all.
     /// </remarks>
-    internal void Add(MatchStatus status, string currency, decimal amount, decimal allocated, bool neutral = false)
+    internal void Add(MatchStatus status, string currency, decimal amount, decimal allocated, bool neutral = false, bool notBooked = false)
     {
         currency ??= "";
         if (_last is null || (!ReferenceEquals(currency, _lastCurrency) && !string.Equals(currency, _lastCurrency, StringComparison.Ordinal)))
@@ -62,7 +63,12 @@ public sealed class MatchSummary
         }
 
         _counts[(int)status]++;
-        if (neutral && status == MatchStatus.Ignored)
+        if (notBooked && status == MatchStatus.Ignored)
+        {
+            _last!.NotBooked += amount;
+            NotBookedLines++;
+        }
+        else if (neutral && status == MatchStatus.Ignored)
         {
             _last!.Neutral += amount;
             NeutralLines++;
@@ -94,10 +100,12 @@ public sealed class MatchSummary
 
             totals.Allocated += theirs.Allocated;
             totals.Neutral += theirs.Neutral;
+            totals.NotBooked += theirs.NotBooked;
         }
 
         Lines += other.Lines;
         NeutralLines += other.NeutralLines;
+        NotBookedLines += other.NotBookedLines;
     }
 
     // The totals of a currency, made at its first line.
@@ -125,7 +133,13 @@ public sealed class MatchSummary
     /// </summary>
     public decimal Amount(MatchStatus status, string currency) => _byCurrency.TryGetValue(currency, out var totals) ? totals.Amounts[(int)status] : 0;
 
-    /// <summary>Ignored lines the bank marks as neither money in nor money out (a transfer between own accounts).</summary>
+    /// <summary>Ignored lines the bank has not booked (pending, closed): no money moved.</summary>
+    public int NotBookedLines { get; private set; }
+
+    /// <summary>Sum of the amounts of the lines the bank has not booked in <paramref name="currency"/>, signed as the bank gave them.</summary>
+    public decimal NotBookedAmount(string currency) => _byCurrency.TryGetValue(currency, out var totals) ? totals.NotBooked : 0;
+
+    /// <summary>Ignored lines the bank marks as neither money in nor money out (a transfer between own accounts), booked.</summary>
     public int NeutralLines { get; private set; }
 
     /// <summary>Sum of the amounts of the lines neither in nor out in <paramref name="currency"/>, as the bank gave them.</summary>
@@ -147,5 +161,7 @@ public sealed class MatchSummary
         public decimal Allocated { get; set; }
 
         public decimal Neutral { get; set; }
+
+        public decimal NotBooked { get; set; }
     }
 }

@@ -4,7 +4,8 @@ namespace Reconciler.Storage;
 /// <param name="Day">The booking day.</param>
 /// <param name="Status">
 /// The line status as the summary's lines by status give it (<see cref="ReportSummary.Statuses"/>): lines not through a
-/// run yet count as <c>unmatched</c>, ignored lines neither in nor out are <see cref="LedgerStore.NeutralItem"/>.
+/// run yet count as <c>unmatched</c>, ignored lines neither in nor out are <see cref="LedgerStore.NeutralItem"/>, and
+/// ignored lines the bank has not booked <see cref="LedgerStore.NotBookedItem"/>.
 /// </param>
 /// <param name="Lines">How many.</param>
 /// <param name="Amount">The sum of their amounts in <paramref name="Currency"/>.</param>

@@ -187,10 +187,22 @@ internal static class ReconcileCommand
             output.WriteLine(string.Create(inv, $"  {status.ToName(),-10} {summary.Count(status),12:N0}{string.Concat(currencies.Select(c => string.Create(inv, $" {summary.Amount(status, c),20:N2}")))}"));
         }
 
+        // Their amounts are neither in nor out (or moved no money at all): added to the debits they would make the ignored
+        // sums mean nothing.
+        var apart = new List<string>();
         if (summary.NeutralLines > 0)
         {
-            // Their amounts are neither in nor out: added to the debits they would make the ignored sums mean nothing.
-            output.WriteLine(string.Create(inv, $"  {summary.NeutralLines:N0} of the ignored lines are neither money in nor money out ({PerCurrency(currencies.Select(c => (c, summary.NeutralAmount(c))).Where(a => a.Item2 != 0))}); the ignored amounts above are the debits"));
+            apart.Add(string.Create(inv, $"  {summary.NeutralLines:N0} of the ignored lines are neither money in nor money out ({PerCurrency(currencies.Select(c => (c, summary.NeutralAmount(c))).Where(a => a.Item2 != 0))})"));
+        }
+
+        if (summary.NotBookedLines > 0)
+        {
+            apart.Add(string.Create(inv, $"  {summary.NotBookedLines:N0} of the ignored lines were not booked by the bank, so no money moved ({PerCurrency(currencies.Select(c => (c, summary.NotBookedAmount(c))).Where(a => a.Item2 != 0))})"));
+        }
+
+        for (var i = 0; i < apart.Count; i++)
+        {
+            output.WriteLine(i == apart.Count - 1 ? apart[i] + "; the ignored amounts above are the debits" : apart[i]);
         }
 
         output.WriteLine();

@@ -37,6 +37,7 @@ internal sealed partial class ReportSheets
             var duplicate = status.Status == Duplicate;
             yield return Row("lines by status", StatusCell(status.Status), status.Currency, status.Lines, duplicate ? null : status.Amount, allLines == 0 ? null : new Percent((double)status.Lines / allLines),
                 note: status.Status == LedgerStore.NeutralItem ? "ignored lines the bank marks as neither money in nor money out, kept apart so that the ignored amount is the debits"
+                    : status.Status == LedgerStore.NotBookedItem ? "ignored lines the bank has not booked (pending, closed): no money moved; their amounts as the bank signs them, kept apart so that the ignored amount is the debits"
                     : duplicate ? string.Create(inv, $"the same bank lines seen again in an overlapping export, counted as lines only: {status.Amount:N2} seen again, not money received again (each original is counted under its own status)")
                     : null);
         }
@@ -110,6 +111,7 @@ internal sealed partial class ReportSheets
                 _ when d.Status == Duplicate => " (the same bank line seen again, received once)",
                 _ when d.Status == Ignored => amount == 0 ? "" : string.Create(inv, $" (debits {amount:N2})"),
                 LedgerStore.NeutralItem => string.Create(inv, $" ({amount:N2} neither in nor out)"),
+                LedgerStore.NotBookedItem => string.Create(inv, $" ({amount:N2} not booked by the bank)"),
                 _ => string.Create(inv, $" ({amount:N2}, not a credit)"), // a debit or a line neither in nor out not through a run yet
             };
             return string.Create(inv, $"{d.Lines - d.ReceivedLines:N0} {d.Status}{why}");

@@ -36,4 +36,28 @@ public class MatchSummaryNeutralTests
             Assert.Equal(0m, summary.NeutralAmount("USD"));
         }
     }
+
+    [Fact]
+    public void Summary_LinesTheBankHasNotBooked_KeptApartFromTheDebitsAndTheNeutralLines()
+    {
+        StatementLine[] lines =
+        [
+            Line(-100m, "card payment", row: 2),
+            Line(30m, "to own savings", row: 3) with { Neutral = true },
+            Line(-50m, "card payment, closed", row: 4) with { Neutral = true, NotBooked = "交易关闭" },
+            Line(500m, "KL26-004512 pending", row: 5) with { Neutral = true, NotBooked = "pending" },
+        ];
+
+        var run = Matcher.Match(lines, ReceivableIndex.Build([Receivable("KL26-004512", 500m)]), new MatchingOptions());
+
+        // Both ways of summing (from the kept figures, and from result objects) agree.
+        foreach (var summary in new[] { run.Summary, MatchSummary.Of(run.Results.ToList()) })
+        {
+            Assert.Equal(4, summary.Count(MatchStatus.Ignored));
+            Assert.Equal((1, 30m), (summary.NeutralLines, summary.NeutralAmount("CNY")));
+            Assert.Equal((2, 450m), (summary.NotBookedLines, summary.NotBookedAmount("CNY")));
+            Assert.Equal(-100m, summary.Amount(MatchStatus.Ignored, "CNY"));
+            Assert.Equal(0, summary.Payments);
+        }
+    }
 }

@@ -257,7 +257,8 @@ public partial class ReconcileCommandTests
     [SkippableFact]
     public void Reconcile_AlipayExportWithLinesNeitherInNorOut_IgnoredAmountsAreTheDebitsAndTheOthersAreGivenApart()
     {
-        // Arrange: 9 ignored lines, 5 of them debits (-211.64) and 4 marked 不计收支 (247.37 between own accounts).
+        // Arrange: 9 ignored lines: 4 booked debits (-161.64), 3 booked lines marked 不计收支 (165.37 between own accounts),
+        // and 2 trades closed (交易关闭) that the bank did not book (不计收支 82.00 and 支出 -50.00).
         using var temp = new TempFolder();
 
         // Act
@@ -266,7 +267,10 @@ public partial class ReconcileCommandTests
 
         // Assert: before, the ignored amount was 35.73, the debits and the other lines added together.
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        Assert.Matches(@"\n  ignored +9 +-211\.64\n", run.Output);
-        Assert.Contains("\n  4 of the ignored lines are neither money in nor money out (CNY 247.37); the ignored amounts above are the debits\n", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\n  ignored +9 +-161\.64\n", run.Output);
+        Assert.Contains(
+            "\n  3 of the ignored lines are neither money in nor money out (CNY 165.37)\n  2 of the ignored lines were not booked by the bank, so no money moved (CNY 32.00); the ignored amounts above are the debits\n",
+            run.Output,
+            StringComparison.Ordinal);
     }
 }

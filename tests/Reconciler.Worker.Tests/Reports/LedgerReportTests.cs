@@ -338,7 +338,8 @@ public sealed class LedgerReportTests : IDisposable
     [SkippableFact]
     public void Write_AlipayLedgerWithLinesNeitherInNorOut_SummaryGivesThemApartFromTheIgnoredDebits()
     {
-        // Arrange: the Alipay export has 5 debits (-211.64) and 4 lines 不计收支 (247.37 between own accounts).
+        // Arrange: the Alipay export has 4 booked debits (-161.64), 3 booked lines 不计收支 (165.37 between own accounts),
+        // and 2 trades closed (交易关闭) that the bank did not book: 不计收支 82.00 and 支出 -50.00.
         using var ledger = new ReconciledLedger();
         ledger.Reconcile(Repository.Samples("receivables.csv"), RealData.Path("double-entry-generator/alipay-records.gbk.csv"));
 
@@ -349,9 +350,11 @@ public sealed class LedgerReportTests : IDisposable
         using var workbook = new XLWorkbook(outcome.Path);
         var byStatus = DataRows(workbook.Worksheet(ReportSheets.Summary)).Where(r => r.Cell(1).GetString() == "lines by status").ToList();
         var ignored = byStatus.Single(r => r.Cell(2).GetString() == "ignored");
-        Assert.Equal(("CNY", 5L, -211.64m), (ignored.Cell(3).GetString(), ignored.Cell(4).GetValue<long>(), ignored.Cell(5).GetValue<decimal>()));
+        Assert.Equal(("CNY", 4L, -161.64m), (ignored.Cell(3).GetString(), ignored.Cell(4).GetValue<long>(), ignored.Cell(5).GetValue<decimal>()));
         var neutral = byStatus.Single(r => r.Cell(2).GetString() == "ignored, neither in nor out");
-        Assert.Equal(("CNY", 4L, 247.37m), (neutral.Cell(3).GetString(), neutral.Cell(4).GetValue<long>(), neutral.Cell(5).GetValue<decimal>()));
+        Assert.Equal(("CNY", 3L, 165.37m), (neutral.Cell(3).GetString(), neutral.Cell(4).GetValue<long>(), neutral.Cell(5).GetValue<decimal>()));
+        var notBooked = byStatus.Single(r => r.Cell(2).GetString() == "ignored, not booked by the bank");
+        Assert.Equal(("CNY", 2L, 32.00m), (notBooked.Cell(3).GetString(), notBooked.Cell(4).GetValue<long>(), notBooked.Cell(5).GetValue<decimal>()));
         Assert.Equal(10L, DataRows(workbook.Worksheet(ReportSheets.Summary)).Single(r => r.Cell(1).GetString() == "lines" && r.Cell(2).GetString() == "all").Cell(4).GetValue<long>());
     }
 
