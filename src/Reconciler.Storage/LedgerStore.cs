@@ -14,6 +14,7 @@ public sealed partial class LedgerStore
 {
     private readonly SqlDialect _dialect;
     private readonly TimeProvider _clock;
+    private readonly bool _building;
 
     /// <summary>A store at <paramref name="location"/>; nothing is opened until the first operation.</summary>
     public LedgerStore(StoreLocation location, TimeProvider? clock = null)
@@ -21,14 +22,18 @@ public sealed partial class LedgerStore
     {
     }
 
-    private LedgerStore(StoreLocation location, TimeProvider? clock, bool readOnly)
+    private LedgerStore(StoreLocation location, TimeProvider? clock, bool readOnly, bool building = false)
     {
         ArgumentNullException.ThrowIfNull(location);
         Location = location;
         _dialect = SqlDialect.For(location.Provider);
         _clock = clock ?? TimeProvider.System;
         IsReadOnly = readOnly;
+        _building = building;
     }
+
+    /// <summary>A store on a ledger being built under a name of its own, without journal or syncs (<see cref="FreshLedger"/>).</summary>
+    internal static LedgerStore Building(StoreLocation location, TimeProvider? clock) => new(location, clock, readOnly: false, building: true);
 
     /// <summary>Where the ledger is.</summary>
     public StoreLocation Location { get; }
@@ -98,7 +103,7 @@ public sealed partial class LedgerStore
         try
         {
             connection.Open();
-            foreach (var statement in IsReadOnly ? _dialect.OnOpenReadOnly : _dialect.OnOpen)
+            foreach (var statement in IsReadOnly ? _dialect.OnOpenReadOnly : _building ? _dialect.OnOpenBuilding : _dialect.OnOpen)
             {
                 connection.Execute(statement);
             }

@@ -72,6 +72,9 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual string ReadOnly(string connectionString) => connectionString;
 
+    /// <summary>The statements run on each new connection of a ledger being built under a name of its own (see <see cref="FreshLedger"/>).</summary>
+    public virtual IEnumerable<string> OnOpenBuilding => OnOpen;
+
     /// <summary>The statements of <see cref="OnOpen"/> that change nothing in the database, for a store that only reads.</summary>
     public virtual IEnumerable<string> OnOpenReadOnly => OnOpen;
 

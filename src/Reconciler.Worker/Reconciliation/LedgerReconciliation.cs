@@ -26,7 +26,12 @@ internal static class LedgerReconciliation
     /// </summary>
     public static ReconcileOutcome Run(ReconcileRequest request, Action<string>? progress, Action<string>? warning)
     {
-        var store = new LedgerStore(request.Ledger ?? throw new ArgumentException("the request has no ledger", nameof(request)), request.Clock);
+        var location = request.Ledger ?? throw new ArgumentException("the request has no ledger", nameof(request));
+
+        // A SQLite ledger that does not exist yet is built under a name of its own, without a journal, and put in place
+        // by one rename once its match run is saved (see FreshLedger): everything up to then goes to the build.
+        using var fresh = FreshLedger.TryStart(location, request.Clock);
+        var store = fresh?.Store ?? new LedgerStore(location, request.Clock);
         var timings = new StageTimings();
         var notes = new List<string>();
         var warn = warning ?? (_ => { });
@@ -35,8 +40,8 @@ internal static class LedgerReconciliation
         {
             var applied = store.Migrate();
             notes.Add(applied.Count > 0
-                ? string.Create(inv, $"ledger {store.Location}: created (schema version {applied.Max()})")
-                : $"ledger {store.Location}");
+                ? string.Create(inv, $"ledger {location}: created (schema version {applied.Max()})")
+                : $"ledger {location}");
             return true;
         });
 
@@ -79,6 +84,16 @@ internal static class LedgerReconciliation
         var decided = Decide(store, request, timings, progress, notes, imports, synced);
         synced = null;
         var runId = decided?.RunId;
+        if (fresh is not null)
+        {
+            // The ledger is whole: in place before the rules act on it (alerts are sent only about a ledger that stays).
+            timings.Time("put ledger in place", progress, () =>
+            {
+                fresh.Publish();
+                return true;
+            });
+            store = new LedgerStore(location, request.Clock);
+        }
 
         if (request.Rules is { } rules && !request.SkipRules)
         {
