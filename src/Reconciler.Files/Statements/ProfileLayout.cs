@@ -7,7 +7,7 @@ internal sealed class ProfileLayout
 {
     private readonly HashSet<string> _nullValues;
     private readonly Dictionary<string, int> _direction = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _notBooked;
+    private readonly Dictionary<string, string> _notBooked = new(StringComparer.OrdinalIgnoreCase);
 
     public ProfileLayout(BankProfile profile, IReadOnlyList<string> names, string file, int headerRow)
     {
@@ -17,7 +17,10 @@ internal sealed class ProfileLayout
         Dates = new DateText(profile.DateFormats, excelSerials: true);
         Currencies = new CurrencyText(profile.DefaultCurrency);
         _nullValues = new HashSet<string>(profile.NullValues, StringComparer.Ordinal);
-        _notBooked = new HashSet<string>(profile.NotBooked.Select(v => v.Trim()), StringComparer.OrdinalIgnoreCase);
+        foreach (var value in profile.NotBooked)
+        {
+            _notBooked.TryAdd(value.Trim(), value.Trim());
+        }
         if (profile.Direction is { } direction)
         {
             foreach (var value in direction.Credit)
@@ -117,12 +120,11 @@ internal sealed class ProfileLayout
     /// <summary>The direction a value means: 1 in, -1 out, 0 neither; null for a value the profile does not list.</summary>
     public int? DirectionOf(string text) => _direction.TryGetValue(text, out var d) ? d : null;
 
-    /// <summary>The status as written (trimmed) when it is one of the profile's not-booked values; null otherwise.</summary>
-    public string? NotBookedAs(string text)
-    {
-        var trimmed = text.Trim();
-        return trimmed.Length > 0 && _notBooked.Contains(trimmed) ? trimmed : null;
-    }
+    /// <summary>
+    /// The profile's spelling of the status when it is one of its not-booked values (matched trimmed, without case), so
+    /// that the same line spelled <c>AUTORIZZATO</c> in one export and <c>Autorizzato</c> in the next is one line; null otherwise.
+    /// </summary>
+    public string? NotBookedAs(string text) => _notBooked.GetValueOrDefault(text.Trim());
 
     /// <summary>The three lists, for messages.</summary>
     public string DirectionChoices()

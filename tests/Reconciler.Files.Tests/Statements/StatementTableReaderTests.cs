@@ -47,6 +47,27 @@ public class StatementTableReaderTests
         Assert.Throws<InputFormatException>(() => Read(csv, profile, limits));
 
     [Fact]
+    public void Read_StatusColumn_NotBookedValuesMatchedWithoutCaseAndKeptInTheProfilesSpelling()
+    {
+        // Arrange: the same pending status written three ways, a booked one, and an empty cell.
+        var profile = Directed with
+        {
+            Header = ["Date", "Amount", "Dir", "Memo", "State"],
+            Columns = Directed.Columns with { Status = "State" },
+            NotBooked = ["Pending", "Closed"],
+        };
+        var csv = "Date,Amount,Dir,Memo,State\n2026-03-02,10.00,C,a,Pending\n2026-03-02,11.00,C,b,PENDING\n2026-03-02,12.00,D,c, pending \n2026-03-02,13.00,C,d,Booked\n2026-03-02,14.00,C,e,\n";
+
+        // Act
+        var lines = Read(csv, profile);
+
+        // Assert: a pending debit keeps its sign; booked and empty statuses are money in as usual.
+        Assert.Equal(
+            [("Pending", 10.00m, true), ("Pending", 11.00m, true), ("Pending", -12.00m, true), (null, 13.00m, false), (null, 14.00m, false)],
+            lines.Select(l => (l.NotBooked, l.Amount, l.Neutral)));
+    }
+
+    [Fact]
     public void Read_HeaderBelowPreambleRows_ReadsTheRowsAfterIt()
     {
         // Arrange
