@@ -205,7 +205,7 @@ public sealed partial class LedgerStore
         [.. connection.Query<OpenHoldRow>(
             $"""
             SELECT h.id AS HoldId, h.hold_key AS HoldKey, h.reason AS Reason, h.customer_id AS CustomerId, c.name AS CustomerName, h.receivable_id AS ReceivableId,
-                h.contract_no AS ContractNo, r.status AS ReceivableStatus, r.amount, r.open_amount AS OpenAmount, r.currency, r.due_date AS DueDate,
+                h.contract_no AS ContractNo, r.status AS ReceivableStatus, r.erp_status AS ErpStatus, r.amount, r.open_amount AS OpenAmount, r.currency, r.due_date AS DueDate,
                 r.sales_owner AS SalesOwner, n.status AS LastApplied, n.line_id AS LineId, l.row_number AS RowNumber, l.bank_ref AS BankRef,
                 l.booking_date AS BookingDate, l.value_date AS ValueDate, l.amount AS LineAmount, l.currency AS LineCurrency,
                 l.payer_name AS PayerName, f.name AS FileName
@@ -231,6 +231,7 @@ public sealed partial class LedgerStore
                 Key = h.HoldKey,
                 Reason = h.Reason,
                 ReceivableStatus = h.ReceivableStatus ?? OpenStatus,
+                PaidInErp = h.ErpStatus == PaidStatus,
                 ConfirmedByPerson = h.LastApplied == ConfirmedStatus,
                 LastPayment = h.LineId is { } line && h.BookingDate is { } booked
                     ? new PaymentLine(line, h.FileName ?? "", h.RowNumber ?? 0, h.BankRef ?? "", ParseDay(h.ValueDate ?? booked), Money.FromUnits(h.LineAmount ?? 0), h.LineCurrency ?? "", h.PayerName ?? "")
@@ -364,6 +365,8 @@ public sealed partial class LedgerStore
         public string ContractNo { get; init; } = "";
 
         public string? ReceivableStatus { get; init; }
+
+        public string? ErpStatus { get; init; }
 
         public long? Amount { get; init; }
 

@@ -71,6 +71,26 @@ public abstract partial class LedgerStoreTests
     }
 
     [SkippableFact]
+    public void LoadRuleFacts_HeldReceivableTheErpMarksPaid_IsPaidInErp()
+    {
+        // Arrange: KL26-004530 (31,000.00) is part paid by a line (27,000.00); a hold on it; then the ERP says it is paid.
+        var (store, _, _) = SamplesImported();
+        Reconcile(store);
+        var receivable = ReceivableId("KL26-004530");
+        store.SaveDecisions([], [Hold("short:" + receivable, "C0006", receivable, "KL26-004530")], [], RuleSet, "rules");
+        var paidBefore = Assert.Single(store.LoadRuleFacts(RulesDay, 3).Holds);
+        store.SyncErpReceivables([new Reconciler.Storage.Erp.ErpReceivable(SampleFiles.Receivables().Single(r => r.ContractNo == "KL26-004530"), Reconciler.Storage.Erp.ErpStatus.Paid, 2)], "erp", complete: false, Actor);
+
+        // Act
+        var fact = Assert.Single(store.LoadRuleFacts(RulesDay, 3).Holds);
+
+        // Assert: paid because the ERP says so, though the ledger's last payment is still that line.
+        Assert.False(paidBefore.PaidInErp);
+        Assert.Equal((LedgerStore.PaidStatus, true), (fact.ReceivableStatus, fact.PaidInErp));
+        Assert.NotNull(fact.LastPayment);
+    }
+
+    [SkippableFact]
     public void SaveDecisions_ReleasedHoldsKey_IsNeverOpenedAgain()
     {
         var (store, _, _) = SamplesImported();

@@ -201,9 +201,11 @@ internal static class Decide
     public static void Release(IContext ctx, OpenCreditHold h)
     {
         var cancelled = h.ReceivableStatus == "cancelled";
-        var payment = cancelled ? null : h.LastPayment;
+        var payment = cancelled || h.PaidInErp ? null : h.LastPayment;
         var how = cancelled
             ? $"contract {h.Concern.ContractNo} was cancelled in the ERP"
+            : h.PaidInErp
+                ? $"contract {h.Concern.ContractNo} is marked paid in the ERP"
             : h.ConfirmedByPerson
                 ? $"contract {h.Concern.ContractNo} is paid (confirmed by a person){PaidBy(payment, "")}"
                 : $"contract {h.Concern.ContractNo} is paid (matched){PaidBy(payment, "")}";

@@ -15,6 +15,12 @@ public sealed record OpenCreditHold
     /// <summary>The receivable's status in the ledger: <c>open</c>, <c>paid</c> or <c>cancelled</c>.</summary>
     public required string ReceivableStatus { get; init; }
 
+    /// <summary>
+    /// True when the receivable is paid because the ERP says so (its sync marked it), not because payments in the ledger
+    /// cleared it: the release then names no statement line, whatever part of it was paid by one.
+    /// </summary>
+    public bool PaidInErp { get; init; }
+
     /// <summary>True when the receivable's last payment was confirmed by a person rather than matched by a run.</summary>
     public bool ConfirmedByPerson { get; init; }
 

@@ -193,6 +193,18 @@ public sealed class RuleEngineTests
     }
 
     [Fact]
+    public void Decide_HoldWhoseReceivableTheErpMarksPaid_ReleaseNamesNoLineThoughOnePaidPartOfIt()
+    {
+        // 27,000.00 of 31,000.00 matched from a line, then the ERP says the contract is paid: the line did not settle it.
+        var payment = new PaymentLine(55, "bank-2026-12.csv", 9, "REF-55", new DateOnly(2026, 11, 30), 27_000m, "EUR", "CONTOSO LTD");
+
+        var decisions = Engine.Decide(new RuleFacts { Holds = [Hold(4, "paid") with { LastPayment = payment, PaidInErp = true }] }, Today, Now);
+
+        Assert.Equal("contract KL26-0011 is marked paid in the ERP", Assert.Single(decisions.Releases).Reason);
+        Assert.All(decisions.Alerts, a => Assert.Equal((null, 0), (a.Concern.LineId, a.Concern.Row)));
+    }
+
+    [Fact]
     public void Decide_OverdueHoldAfterAPartPaymentByALine_ReleaseNamesTheLine()
     {
         var payment = new PaymentLine(56, "bank-2026-12.csv", 4, "", new DateOnly(2026, 11, 29), 10_000m, "EUR", "");
