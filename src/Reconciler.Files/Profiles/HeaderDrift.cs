@@ -11,7 +11,7 @@ internal static class HeaderDrift
 {
     /// <summary>
     /// What the operator should do, as the end of a refusal that already named the difference: for a built-in
-    /// profile, <c>reconciler profile show NAME &gt; FOLDER/NAME.json</c> and what to change in the copy; for a
+    /// profile, <c>reconciler profile show NAME --out FOLDER/NAME.json</c> and what to change in the copy; for a
     /// user profile, what to change in its file.
     /// </summary>
     /// <param name="known">The profile whose header the file's resembles.</param>
@@ -34,7 +34,7 @@ internal static class HeaderDrift
         var where = folder is null
             ? "keep it in a profiles folder (Statements:ProfilesFolder), where it wins over the built-in one"
             : "it wins over the built-in one there";
-        return $"if the bank changed its export, copy the built-in profile out with `reconciler profile show {known.Name} > {Quote(copy)}`, {edit}; {where} (`reconciler profile detect FILE` prints the copy with the file's header where it can); or name another profile with --profile";
+        return $"if the bank changed its export, copy the built-in profile out with `reconciler profile show {known.Name} --out {Quote(copy)}`, {edit}; {where} (`reconciler profile detect FILE` prints the copy with the file's header where it can); or name another profile with --profile";
     }
 
     /// <summary>

@@ -258,8 +258,8 @@ public static partial class ProfileDetector
                 {
                     var origin = profile.Origin == "built-in" ? $"the built-in profile {profile.Name}" : $"profile {profile.Name} ({profile.Origin})";
                     var copy = profile.Origin == "built-in"
-                        ? $"save it as {Path.Combine(catalog.Folder ?? "profiles", profile.Name + ".json")} (in the profiles folder, Statements:ProfilesFolder, it wins over the built-in one; `reconciler profile show {profile.Name}` prints the built-in one as it is)"
-                        : $"save it over {profile.Origin}";
+                        ? $"save it with --out {Path.Combine(catalog.Folder ?? "profiles", profile.Name + ".json")} (in the profiles folder, Statements:ProfilesFolder, it wins over the built-in one; `reconciler profile show {profile.Name}` prints the built-in one as it is)"
+                        : $"save it over {profile.Origin} with --out {profile.Origin} (not with `>`, which empties the file before it is read)";
                     return new ProfileDetection(
                         adapted,
                         $"{origin} with the file's header, which differs from the profile's ({difference}); the file was not recognised",

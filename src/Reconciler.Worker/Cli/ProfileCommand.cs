@@ -30,14 +30,19 @@ internal static class ProfileCommand
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The statement file (CSV, .xlsx or .xls)." };
         var config = ConfigOption();
-        var command = new Command("detect", "Print the profile Reconciler would use for a statement file, as JSON to save and edit.") { file, config };
+        var save = OutOption();
+        var command = new Command("detect", "Print the profile Reconciler would use for a statement file, as JSON to save and edit.") { file, config, save };
         command.SetAction(parsed => Guarded(error, () =>
         {
             var settings = Settings(parsed.GetValue(config));
             var path = parsed.GetValue(file)!.FullName;
             using var stream = Open(path);
             var detection = ProfileDetector.Detect(stream, parsed.GetValue(file)!.Name, settings.Catalog(), settings.Limits(), adaptDrifted: true);
-            output.WriteLine(ProfileJson.Write(detection.Profile));
+            if (!Write(output, error, parsed.GetValue(save), detection.Profile))
+            {
+                return ExitCodes.OutputFailed;
+            }
+
             error.WriteLine($"profile {detection.Profile.Name}: {detection.HowChosen}");
             foreach (var note in detection.Notes)
             {
@@ -99,7 +104,8 @@ internal static class ProfileCommand
     {
         var name = new Argument<string>("NAME") { Description = "A profile's name (see `profile list`) or a profile file (.json)." };
         var config = ConfigOption();
-        var command = new Command("show", "Print a profile as JSON, as Reconciler loads it: a built-in one to save in the profiles folder and edit.") { name, config };
+        var save = OutOption();
+        var command = new Command("show", "Print a profile as JSON, as Reconciler loads it: a built-in one to save in the profiles folder and edit.") { name, config, save };
         command.SetAction(parsed => Guarded(error, () =>
         {
             var settings = Settings(parsed.GetValue(config));
@@ -115,11 +121,15 @@ internal static class ProfileCommand
                 return ExitCodes.BadInput;
             }
 
-            output.WriteLine(ProfileJson.Write(profile));
+            if (!Write(output, error, parsed.GetValue(save), profile))
+            {
+                return ExitCodes.OutputFailed;
+            }
+
             var builtIn = string.Equals(profile.Origin, "built-in", StringComparison.Ordinal);
             var copy = Path.Combine(catalog.Folder ?? "profiles", profile.Name + ".json");
             error.WriteLine(builtIn
-                ? $"profile {profile.Name} (built-in): to change it, save this as {copy} and edit it; a profile in the profiles folder (Statements:ProfilesFolder) wins over the built-in one of the same name"
+                ? $"profile {profile.Name} (built-in): to change it, save it with `reconciler profile show {profile.Name} --out {copy}` and edit it; a profile in the profiles folder (Statements:ProfilesFolder) wins over the built-in one of the same name"
                 : $"profile {profile.Name} ({profile.Origin})");
             return ExitCodes.Ok;
         }));
@@ -229,6 +239,47 @@ internal static class ProfileCommand
         {
             throw new InputFormatException($"{path} cannot be read: {problem.Message}", problem);
         }
+    }
+
+    /// <summary>
+    /// <c>--out FILE</c>: the profile is written to the file once every profile is read. A shell's <c>&gt; FILE</c> into the
+    /// profiles folder empties the file before Reconciler starts, so reading the folder fails on it (and a profile
+    /// written over itself is lost).
+    /// </summary>
+    private static Option<FileInfo?> OutOption() => new("--out")
+    {
+        Description = "Write the profile to this file (into the profiles folder too) instead of printing it; safer than `> FILE`, which the shell empties before the profiles are read.",
+    };
+
+    /// <summary>Prints <paramref name="profile"/>, or writes it to <paramref name="file"/> (whole or not at all); false when the file cannot be written.</summary>
+    private static bool Write(TextWriter output, TextWriter error, FileInfo? file, BankProfile profile)
+    {
+        var json = ProfileJson.Write(profile);
+        if (file is null)
+        {
+            output.WriteLine(json);
+            return true;
+        }
+
+        var temp = file.FullName + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        try
+        {
+            File.WriteAllText(temp, json + "\n", new System.Text.UTF8Encoding(false));
+            File.Move(temp, file.FullName, overwrite: true);
+        }
+        catch (Exception problem) when (problem is IOException or UnauthorizedAccessException)
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+
+            error.WriteLine($"error: {file.FullName} cannot be written: {problem.Message}");
+            return false;
+        }
+
+        error.WriteLine($"wrote {file.FullName}");
+        return true;
     }
 
     private static int Guarded(TextWriter error, Func<int> action)

@@ -25,7 +25,7 @@ public class HeaderDriftTests
         // Assert
         Assert.Contains("the header looks like profile fineco's but differs", error.Message, StringComparison.Ordinal);
         Assert.Contains("column \"Uscite\" is now \"Addebiti\"", error.Message, StringComparison.Ordinal);
-        Assert.Contains($"`reconciler profile show fineco > {Path.Combine(folder, "fineco.json")}`", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"`reconciler profile show fineco --out {Path.Combine(folder, "fineco.json")}`", error.Message, StringComparison.Ordinal);
         Assert.Contains("change \"Uscite\" to \"Addebiti\" in its header and columns", error.Message, StringComparison.Ordinal);
     }
 
@@ -97,7 +97,7 @@ public class HeaderDriftTests
 
         // Assert
         Assert.Contains("missing \"Descrizione_Completa\"", error.Message, StringComparison.Ordinal);
-        Assert.Contains("`reconciler profile show fineco > profiles/fineco.json`", error.Message, StringComparison.Ordinal);
+        Assert.Contains("`reconciler profile show fineco --out profiles/fineco.json`", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>A workbook with a sheet Movimenti in Fineco's way (text dates, Uscite negative) under <paramref name="header"/>.</summary>

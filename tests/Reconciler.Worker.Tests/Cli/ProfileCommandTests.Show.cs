@@ -30,6 +30,42 @@ public partial class ProfileCommandTests
     }
 
     [Fact]
+    public void Show_OutIntoTheProfilesFolderOverTheProfileShown_WritesItWholeAndEveryCommandStillReadsTheFolder()
+    {
+        // Arrange: the user's own ing-de profile in the profiles folder; showing it into its own file (what `> FILE`
+        // cannot do: the shell empties the file before the folder is read).
+        using var temp = new TempFolder();
+        var folder = Directory.CreateDirectory(temp.File("profiles")).FullName;
+        var ours = ProfileCatalog.BuiltIn.Get("ing-de") with { Description = "our own ING profile" };
+        var file = Path.Combine(folder, "ing-de.json");
+        File.WriteAllText(file, ProfileJson.Write(ours));
+        var config = WriteConfig(temp, folder);
+
+        // Act
+        var run = CliRun.Of("profile", "show", "ing-de", "--config", config, "--out", file);
+
+        // Assert
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Equal("", run.Output);
+        Assert.Contains($"wrote {file}", run.Error, StringComparison.Ordinal);
+        Assert.Equal(ProfileJson.Write(ours), ProfileJson.Write(ProfileJson.ReadFile(file)));
+        Assert.Equal(["ing-de.json"], Directory.GetFiles(folder).Select(Path.GetFileName));
+        Assert.Equal(ExitCodes.Ok, CliRun.Of("profile", "list", "--config", config).ExitCode);
+    }
+
+    [Fact]
+    public void Show_OutIntoAFolderThatDoesNotExist_ExitsOutputFailedNamingTheFile()
+    {
+        using var temp = new TempFolder();
+        var file = Path.Combine(temp.File("missing"), "fineco.json");
+
+        var run = CliRun.Of("profile", "show", "fineco", "--out", file);
+
+        Assert.Equal(ExitCodes.OutputFailed, run.ExitCode);
+        Assert.Contains($"error: {file} cannot be written", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Show_UserProfileNamedLikeABuiltInOne_PrintsTheUserProfile()
     {
         // Arrange
@@ -85,7 +121,7 @@ public partial class ProfileCommandTests
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains("the header looks like profile ing-de's but differs", run.Output, StringComparison.Ordinal);
         Assert.Contains("column \"Betrag\" is now \"Amount\"", run.Output, StringComparison.Ordinal);
-        Assert.Contains($"`reconciler profile show ing-de > {Path.Combine(folder, "ing-de.json")}`", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"`reconciler profile show ing-de --out {Path.Combine(folder, "ing-de.json")}`", run.Output, StringComparison.Ordinal);
         Assert.Contains("change \"Betrag\" to \"Amount\" in its header and columns", run.Output, StringComparison.Ordinal);
     }
 
@@ -102,7 +138,7 @@ public partial class ProfileCommandTests
         // Assert
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains("column \"Betrag\" is now \"Amount\"", run.Output, StringComparison.Ordinal);
-        Assert.Contains("`reconciler profile show ing-de > profiles/ing-de.json`", run.Output, StringComparison.Ordinal);
+        Assert.Contains("`reconciler profile show ing-de --out profiles/ing-de.json`", run.Output, StringComparison.Ordinal);
         Assert.Contains("Statements:ProfilesFolder", run.Output, StringComparison.Ordinal);
     }
 
@@ -148,7 +184,7 @@ public partial class ProfileCommandTests
         Assert.Empty(run.Output);
         Assert.Contains("the header looks like profile ing-de's but differs", run.Error, StringComparison.Ordinal);
         Assert.Contains("missing \"Buchungstext\"", run.Error, StringComparison.Ordinal);
-        Assert.Contains("`reconciler profile show ing-de > profiles/ing-de.json`", run.Error, StringComparison.Ordinal);
+        Assert.Contains("`reconciler profile show ing-de --out profiles/ing-de.json`", run.Error, StringComparison.Ordinal);
     }
 
     [SkippableFact]
