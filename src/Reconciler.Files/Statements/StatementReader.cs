@@ -55,11 +55,11 @@ public static class StatementReader
         if (kind == FileKind.Text)
         {
             using var source = OpenText(input, fileName, profile);
-            return new StatementFile(StatementTableReader.Read(source, profile, limits, problems), profile, kind, null, how) { Notes = notes };
+            return new StatementFile(StatementTableReader.Read(source, profile, limits, problems, catalog?.Folder), profile, kind, null, how) { Notes = notes };
         }
 
         using var workbook = OpenWorkbook(input, fileName, kind, limits);
-        var (lines, sheet) = ReadWorkbook(workbook, profile, limits, problems);
+        var (lines, sheet) = ReadWorkbook(workbook, profile, limits, problems, catalog?.Folder);
         return new StatementFile(lines, profile, kind, sheet, how) { Notes = notes };
     }
 
@@ -104,7 +104,7 @@ public static class StatementReader
     }
 
     /// <summary>Reads the profile's sheet, or the first sheet whose header the profile finds.</summary>
-    internal static (IReadOnlyList<StatementLine> Lines, string Sheet) ReadWorkbook(WorkbookRowSource workbook, BankProfile profile, ReadLimits limits, List<InputFormatException>? problems = null)
+    internal static (IReadOnlyList<StatementLine> Lines, string Sheet) ReadWorkbook(WorkbookRowSource workbook, BankProfile profile, ReadLimits limits, List<InputFormatException>? problems = null, string? profilesFolder = null)
     {
         if (profile.Sheet is { } name)
         {
@@ -120,7 +120,7 @@ public static class StatementReader
             }
 
             workbook.UseSheet(index);
-            return (StatementTableReader.Read(workbook, profile, limits, problems), workbook.Sheet);
+            return (StatementTableReader.Read(workbook, profile, limits, problems, profilesFolder), workbook.Sheet);
         }
 
         InputFormatException? first = null;
@@ -129,7 +129,7 @@ public static class StatementReader
             workbook.UseSheet(i);
             try
             {
-                StatementTableReader.Locate(workbook, profile, limits);
+                StatementTableReader.Locate(workbook, profile, limits, profilesFolder);
             }
             catch (InputFormatException error)
             {
@@ -138,7 +138,7 @@ public static class StatementReader
             }
 
             workbook.UseSheet(i);
-            return (StatementTableReader.Read(workbook, profile, limits, problems), workbook.Sheet);
+            return (StatementTableReader.Read(workbook, profile, limits, problems, profilesFolder), workbook.Sheet);
         }
 
         throw first ?? new InputFormatException(workbook.File, 1, null, null, "the workbook has no sheets");

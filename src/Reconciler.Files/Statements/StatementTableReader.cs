@@ -22,9 +22,10 @@ internal static class StatementTableReader
     /// When given, a row that cannot be read is reported here and skipped instead of stopping the read (for
     /// <c>profile check</c>, which shows every problem at once); problems with the header still throw.
     /// </param>
-    public static IReadOnlyList<StatementLine> Read(RowSource source, BankProfile profile, ReadLimits limits, List<InputFormatException>? problems = null)
+    /// <param name="profilesFolder">The profiles folder, where advice about a drifted header sends a copy of the profile.</param>
+    public static IReadOnlyList<StatementLine> Read(RowSource source, BankProfile profile, ReadLimits limits, List<InputFormatException>? problems = null, string? profilesFolder = null)
     {
-        var layout = Locate(source, profile, limits);
+        var layout = Locate(source, profile, limits, profilesFolder);
         var lines = new List<StatementLine>();
         var reader = new RowReader(source, layout);
         var width = layout.Names.Count;
@@ -71,7 +72,7 @@ internal static class StatementTableReader
     }
 
     /// <summary>Finds the header (or the first data row) and resolves the profile's columns; the source is left on the header row.</summary>
-    internal static ProfileLayout Locate(RowSource source, BankProfile profile, ReadLimits limits)
+    internal static ProfileLayout Locate(RowSource source, BankProfile profile, ReadLimits limits, string? profilesFolder = null)
     {
         if (!profile.HasHeaderRow)
         {
@@ -137,7 +138,7 @@ internal static class StatementTableReader
                 closest.Row,
                 null,
                 null,
-                $"the header is not the one profile {profile.Name} knows, so the file is refused rather than misread: {HeaderDifference(closest.Cells, remembered)} ({HeaderDrift.Advice(profile, closest.Cells, folder: null)})");
+                $"the header is not the one profile {profile.Name} knows, so the file is refused rather than misread: {HeaderDifference(closest.Cells, remembered)} ({HeaderDrift.Advice(profile, closest.Cells, profilesFolder)})");
         }
 
         throw new InputFormatException(

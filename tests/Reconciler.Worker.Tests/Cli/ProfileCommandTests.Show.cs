@@ -142,6 +142,23 @@ public partial class ProfileCommandTests
         Assert.Contains("Statements:ProfilesFolder", run.Output, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void Check_IngExportWithRenamedColumnNamingTheBuiltInAndAProfilesFolder_RefusalSendsTheCopyIntoThatFolder()
+    {
+        // Arrange
+        using var temp = new TempFolder();
+        var file = WriteIngRenamed(temp, "Betrag", "Amount");
+        var folder = Directory.CreateDirectory(temp.File("bank-profiles")).FullName;
+        var config = WriteConfig(temp, folder);
+
+        // Act
+        var run = CliRun.Of("profile", "check", file, "--profile", "ing-de", "--config", config);
+
+        // Assert
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"`reconciler profile show ing-de --out {Path.Combine(folder, "ing-de.json")}`", run.Output, StringComparison.Ordinal);
+    }
+
     [SkippableTheory]
     [InlineData("Betrag", "Amount", "amount", "Amount")]
     [InlineData("Verwendungszweck", "Verwendungszweck/Referenz", "memo", "Verwendungszweck/Referenz")]
