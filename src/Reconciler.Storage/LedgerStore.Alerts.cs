@@ -151,7 +151,12 @@ public sealed partial class LedgerStore
     /// <paramref name="maxAttempts"/> it is <c>failed</c> with <paramref name="error"/> and not tried again. Returns how
     /// many reached the last attempt and are failed now.
     /// </summary>
-    public int MarkAlertsFailed(string token, IReadOnlyCollection<long> ids, string error, int maxAttempts, TimeSpan backoff)
+    /// <param name="tried">
+    /// False for alerts not sent themselves, failed by their channel's failure with another message in the same dispatch:
+    /// their attempt counts, but never the last one, so that no alert is failed without a try of its own (a timeout can
+    /// be one message's, and an outage ends).
+    /// </param>
+    public int MarkAlertsFailed(string token, IReadOnlyCollection<long> ids, string error, int maxAttempts, TimeSpan backoff, bool tried = true)
     {
         CheckToken(token);
         ArgumentNullException.ThrowIfNull(ids);
@@ -176,10 +181,11 @@ public sealed partial class LedgerStore
             // Alerts that failed as often before fail the same way now: one statement per attempt count.
             foreach (var group in attempts.GroupBy(a => a.Attempts))
             {
-                var giveUp = group.Key + 1 >= maxAttempts;
+                var giveUp = tried && group.Key + 1 >= maxAttempts;
+                var counted = tried || group.Key + 1 < maxAttempts ? 1 : 0;
                 var changed = connection.Execute(
                     $"""
-                    UPDATE alert_outbox SET attempts = attempts + 1, last_error = @Error, status = @Status, next_attempt_at = @Next, claim_token = NULL
+                    UPDATE alert_outbox SET attempts = attempts + {counted}, last_error = @Error, status = @Status, next_attempt_at = @Next, claim_token = NULL
                     WHERE status = @Sending AND claim_token = @Token AND attempts = @Attempts AND {_dialect.In("id", "@Ids")}
                     """,
                     new

@@ -99,8 +99,9 @@ internal sealed class DispatchRun(LedgerStore store, IReadOnlyDictionary<string,
                     else if (_unreachable.TryGetValue(channel.Name, out var down))
                     {
                         // Not tried again in this dispatch: the part fails by the channel's failure, its attempt
-                        // counted, so that every alert for a dead channel gives up after MaxAttempts dispatches.
-                        Failed(part, down);
+                        // counted but never its last (that takes a try of its own), so that the alerts for a dead
+                        // channel give up after MaxAttempts + N - 1 dispatches, one timeout each, not N x MaxAttempts.
+                        Failed(part, down, tried: false);
                     }
                     else if (await DeliverAsync(channel, part, ct).ConfigureAwait(false) is ({ } reason, var unreachable))
                     {
@@ -186,9 +187,9 @@ internal sealed class DispatchRun(LedgerStore store, IReadOnlyDictionary<string,
 
     private long _flushed = TimeProvider.System.GetTimestamp();
 
-    private void Failed(AlertMessage message, string reason)
+    private void Failed(AlertMessage message, string reason, bool tried = true)
     {
-        var gaveUp = store.MarkAlertsFailed(_token, message.Ids, reason, options.MaxAttempts, options.RetryAfter);
+        var gaveUp = store.MarkAlertsFailed(_token, message.Ids, reason, options.MaxAttempts, options.RetryAfter, tried);
         _held -= message.Ids.Count;
         _failed += gaveUp;
         _retrying += message.Alerts.Count - gaveUp;
