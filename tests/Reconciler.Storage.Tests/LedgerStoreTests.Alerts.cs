@@ -149,6 +149,28 @@ public abstract partial class LedgerStoreTests
     }
 
     [SkippableFact]
+    public void MarkAlertsFailed_NotTriedThemselves_CountTheAttemptButNeverTheLast()
+    {
+        // Arrange: two alerts, each with one attempt spent; the limit is two attempts.
+        var store = MigratedStore();
+        store.SaveDecisions([NewAlert("a"), NewAlert("b")], [], [], RuleSet, "rules");
+        var first = store.ClaimDueAlerts(10, Lease);
+        Assert.Equal(0, store.MarkAlertsFailed(first.Token, [.. first.Alerts.Select(a => a.Id)], "down", 2, TimeSpan.Zero, tried: false));
+        var second = store.ClaimDueAlerts(10, Lease);
+        var ids = second.Alerts.ToDictionary(a => a.Alert.DedupKey, a => a.Id);
+
+        // Act: "a" was tried and failed again; "b" failed only by the channel's failure with "a".
+        var failedTried = store.MarkAlertsFailed(second.Token, [ids["a"]], "down", 2, TimeSpan.Zero);
+        var failedUntried = store.MarkAlertsFailed(second.Token, [ids["b"]], "down", 2, TimeSpan.Zero, tried: false);
+
+        // Assert: "a" is failed at its last attempt; "b" waits for a try of its own, its last attempt not spent.
+        Assert.Equal((1, 0), (failedTried, failedUntried));
+        var alerts = store.ListAlerts(null).ToDictionary(a => a.Alert.DedupKey);
+        Assert.Equal((AlertStatus.Failed, 2), (alerts["a"].Status, alerts["a"].Attempts));
+        Assert.Equal((AlertStatus.Pending, 1, "down"), (alerts["b"].Status, alerts["b"].Attempts, alerts["b"].LastError));
+    }
+
+    [SkippableFact]
     public void MarkAlerts_WrongToken_ChangeNothing()
     {
         var store = MigratedStore();
