@@ -241,6 +241,41 @@ public sealed partial class LedgerStore
         return released;
     }
 
+    /// <summary>
+    /// Puts <c>failed</c> alerts back in the outbox, due at once with their attempts counted from zero (their last error
+    /// kept until the next attempt): those of <paramref name="ids"/>, or every failed one when it is null. Alerts in
+    /// another status are left as they are. Audited, one entry per alert, by <paramref name="by"/>. Returns the ids
+    /// put back, in id order.
+    /// </summary>
+    public IReadOnlyList<long> RetryFailedAlerts(IReadOnlyCollection<long>? ids, string by, string? note)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        using var connection = Open();
+        using var transaction = Begin(connection);
+        var failed = ids is null
+            ? connection.Query<long>("SELECT id FROM alert_outbox WHERE status = @Failed ORDER BY id", new { Failed = AlertStatus.Failed }, transaction).ToList()
+            : [.. ids.Distinct().Chunk(IdsPerStatement).SelectMany(chunk => connection.Query<long>(
+                $"SELECT id FROM alert_outbox WHERE status = @Failed AND {_dialect.In("id", "@Ids")}",
+                new { Failed = AlertStatus.Failed, Ids = chunk },
+                transaction)).Order()];
+        var now = Now();
+        foreach (var chunk in failed.Chunk(IdsPerStatement))
+        {
+            connection.Execute(
+                $"UPDATE alert_outbox SET status = @Pending, attempts = 0, next_attempt_at = @Now, claim_token = NULL WHERE status = @Failed AND {_dialect.In("id", "@Ids")}",
+                new { Pending = AlertStatus.Pending, Now = now, Failed = AlertStatus.Failed, Ids = chunk },
+                transaction);
+        }
+
+        foreach (var id in failed)
+        {
+            Audit(connection, transaction, by, "retry", "alert_outbox", id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{{\"status\":\"{AlertStatus.Failed}\"}}", $"{{\"status\":\"{AlertStatus.Pending}\",\"attempts\":0}}", note);
+        }
+
+        transaction.Commit();
+        return failed;
+    }
+
     /// <summary>The outbox, newest first, optionally only alerts with <paramref name="status"/>.</summary>
     /// <exception cref="ArgumentException"><paramref name="status"/> is not an outbox status.</exception>
     public IReadOnlyList<OutboxAlert> ListAlerts(string? status)

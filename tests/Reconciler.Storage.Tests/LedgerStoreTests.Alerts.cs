@@ -171,6 +171,32 @@ public abstract partial class LedgerStoreTests
     }
 
     [SkippableFact]
+    public void RetryFailedAlerts_SomeFailed_OnlyThoseArePendingAgainFromZeroAndAudited()
+    {
+        // Arrange: "a" and "b" failed at their only attempt; "c" was sent.
+        var store = MigratedStore();
+        store.SaveDecisions([NewAlert("a"), NewAlert("b"), NewAlert("c")], [], [], RuleSet, "rules");
+        var claim = store.ClaimDueAlerts(10, Lease);
+        var ids = claim.Alerts.ToDictionary(a => a.Alert.DedupKey, a => a.Id);
+        store.MarkAlertsFailed(claim.Token, [ids["a"], ids["b"]], "down", 1, TimeSpan.Zero);
+        store.MarkAlertsSent(claim.Token, [ids["c"]]);
+
+        // Act
+        var named = store.RetryFailedAlerts([ids["a"], ids["c"], 999_999], "ops", "back up");
+        var rest = NewStore().RetryFailedAlerts(null, "ops", null);
+
+        // Assert
+        Assert.Equal([ids["a"]], named);
+        Assert.Equal([ids["b"]], rest);
+        var alerts = store.ListAlerts(null).ToDictionary(a => a.Alert.DedupKey);
+        Assert.Equal((AlertStatus.Pending, 0, "down"), (alerts["a"].Status, alerts["a"].Attempts, alerts["a"].LastError));
+        Assert.Equal((AlertStatus.Pending, 0), (alerts["b"].Status, alerts["b"].Attempts));
+        Assert.Equal(AlertStatus.Sent, alerts["c"].Status);
+        Assert.Equal(2, store.ClaimDueAlerts(10, Lease).Alerts.Count);
+        Assert.Equal(2, Scalar<int>("SELECT COUNT(*) FROM audit_log WHERE entity = 'alert_outbox' AND action = 'retry' AND actor = 'ops'"));
+    }
+
+    [SkippableFact]
     public void MarkAlerts_WrongToken_ChangeNothing()
     {
         var store = MigratedStore();

@@ -7,7 +7,10 @@ using Reconciler.Worker.Configuration;
 
 namespace Reconciler.Worker.Cli;
 
-/// <summary><c>reconciler alerts</c>: <c>list</c> shows the outbox; <c>send</c> sends what is due (retries included).</summary>
+/// <summary>
+/// <c>reconciler alerts</c>: <c>list</c> shows the outbox; <c>send</c> sends what is due (retries included); <c>retry</c>
+/// puts failed alerts back, once their channel works again.
+/// </summary>
 internal static class AlertsCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -15,6 +18,7 @@ internal static class AlertsCommand
         var command = new Command("alerts", "The alert outbox: what was decided, for whom, on which channel, and whether it was sent.");
         command.Subcommands.Add(List(output, error));
         command.Subcommands.Add(Send(output, error));
+        command.Subcommands.Add(Retry(output, error));
         return command;
     }
 
@@ -70,6 +74,36 @@ internal static class AlertsCommand
             var result = AlertDispatcher.DispatchAsync(store, channels, options, CancellationToken.None).GetAwaiter().GetResult();
             output.WriteLine(result.Summary());
             return result.FailedNow > 0 ? ExitCodes.OutputFailed : ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Retry(TextWriter output, TextWriter error)
+    {
+        var ids = new Argument<long[]>("ID") { Description = "The failed alerts to send again (their # in `alerts list`).", Arity = ArgumentArity.ZeroOrMore };
+        var all = new Option<bool>("--all-failed") { Description = "Every failed alert." };
+        var ledger = new LedgerCommandOptions(changes: true);
+        var command = new Command("retry", "Put failed alerts back in the outbox, due at once with their attempts from zero (after their channel was down); `alerts send` or the worker sends them.") { ids, all };
+        ledger.AddTo(command);
+        command.SetAction(parsed => LedgerCommand.Guarded(error, () =>
+        {
+            var chosen = parsed.GetValue(ids) ?? [];
+            var every = parsed.GetValue(all);
+            if (chosen.Length == 0 == !every)
+            {
+                error.WriteLine("error: name the failed alerts to send again (their # in `alerts list --status failed`), or give --all-failed");
+                return ExitCodes.Usage;
+            }
+
+            var back = ledger.Store(parsed).RetryFailedAlerts(every ? null : chosen, parsed.GetValue(ledger.By)!.Trim(), parsed.GetValue(ledger.Note)?.Trim());
+            var missed = chosen.Except(back).ToList();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{back.Count:N0} failed alert(s) put back, due now: {(back.Count == 0 ? "none" : string.Join(", ", back.Select(i => "#" + i.ToString(CultureInfo.InvariantCulture))))}"));
+            if (missed.Count > 0)
+            {
+                error.WriteLine($"not failed (or not in the outbox), left as they are: {string.Join(", ", missed.Select(i => "#" + i.ToString(CultureInfo.InvariantCulture)))}");
+            }
+
+            return ExitCodes.Ok;
         }));
         return command;
     }

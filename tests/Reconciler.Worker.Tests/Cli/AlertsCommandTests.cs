@@ -310,6 +310,45 @@ public sealed class AlertsCommandTests : IDisposable
         Assert.All(Outbox(ids), r => Assert.Equal("failed", r.Status));
     }
 
+    [Fact]
+    public void Retry_FailedAlertsAfterTheEndpointIsBack_PutBackAuditedAndSentByTheNextSend()
+    {
+        // Arrange: two alerts failed at their only attempt; a third still pending.
+        var ids = AddWebhookAlerts("a", "b");
+        var config = WebhookConfig(maxAttempts: 1);
+        _http.Respond = _ => (500, "maintenance until 09:00");
+        Assert.Equal(ExitCodes.OutputFailed, _ledger.RunWith(config, "alerts", "send").ExitCode);
+        List<long> pending = [AddWebhookAlerts("c").Except(ids).Single()];
+        _http.Respond = _ => (200, "ok");
+
+        // Act: one named (and the pending one, which is left as it is), then the rest.
+        var one = _ledger.RunWith(config, "alerts", "retry", ids[0].ToString(CultureInfo.InvariantCulture), pending[0].ToString(CultureInfo.InvariantCulture), "--by", "ops", "--note", "endpoint back");
+        var rows = Outbox([ids[0], ids[1]]);
+        var rest = _ledger.RunWith(config, "alerts", "retry", "--all-failed", "--by", "ops");
+        var sent = _ledger.RunWith(config, "alerts", "send");
+
+        // Assert
+        Assert.Equal(ExitCodes.Ok, one.ExitCode);
+        Assert.Equal($"1 failed alert(s) put back, due now: #{ids[0]}", one.Output.Trim());
+        Assert.Contains($"not failed (or not in the outbox), left as they are: #{pending[0]}", one.Error, StringComparison.Ordinal);
+        Assert.Equal([("pending", 0), ("failed", 1)], rows.Select(r => (r.Status, r.Attempts)));
+        Assert.Equal($"1 failed alert(s) put back, due now: #{ids[1]}", rest.Output.Trim());
+        Assert.Equal((ExitCodes.Ok, "alerts sent: 3 in 3 messages; 0 to retry, 0 failed"), (sent.ExitCode, sent.Output.Trim()));
+        Assert.All(Outbox([.. ids, .. pending]), r => Assert.Equal("sent", r.Status));
+        Assert.Equal(
+            [("ops", "retry", "endpoint back"), ("ops", "retry", null)],
+            _ledger.Database.Query<(string Actor, string Action, string? Note)>("SELECT actor, action, note FROM audit_log WHERE entity = 'alert_outbox' ORDER BY id"));
+    }
+
+    [Fact]
+    public void Retry_NeitherIdsNorAllFailed_IsAUsageError()
+    {
+        var run = _ledger.Run("alerts", "retry", "--by", "ops");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--all-failed", run.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>Puts pending alerts for the webhook in the outbox, as a rules run would; returns their ids, oldest first.</summary>
     private List<long> AddWebhookAlerts(params string[] keys)
     {
