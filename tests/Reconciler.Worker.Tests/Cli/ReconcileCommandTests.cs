@@ -116,8 +116,9 @@ public partial class ReconcileCommandTests
         Assert.False(File.Exists(temp.File("r.csv")));
         if (ledger)
         {
-            using var database = LedgerDatabase.InDataFolder(temp.File("ledger"));
-            Assert.Equal(0, database.Scalar<long>("SELECT (SELECT COUNT(*) FROM receivable) + (SELECT COUNT(*) FROM statement_file) + (SELECT COUNT(*) FROM statement_line)"));
+            // A first run builds its ledger apart and puts it in place only once whole: a run refused at its inputs
+            // leaves no ledger, and nothing of the build.
+            Assert.Empty(Directory.GetFiles(temp.File("ledger")));
         }
     }
 
