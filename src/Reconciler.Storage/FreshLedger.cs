@@ -19,8 +19,7 @@ public sealed class FreshLedger : IDisposable
 
     private readonly string _final;
     private readonly string _build;
-    private FileStream? _lock;
-    private bool _published;
+    private FileStream? _lock; // null once published or disposed
 
     private FreshLedger(StoreLocation final, string finalPath, string buildPath, FileStream held, TimeProvider? clock)
     {
@@ -122,7 +121,8 @@ public sealed class FreshLedger : IDisposable
                 $"the ledger {_final} was created by another process while this run built it; nothing was saved, run again");
         }
 
-        _published = true;
+        _lock.Dispose(); // the lock was the build's; its handle now names the ledger in place
+        _lock = null;
     }
 
     /// <summary>Deletes the build unless it was published, and lets go of its lock.</summary>
@@ -130,10 +130,10 @@ public sealed class FreshLedger : IDisposable
     {
         if (_lock is null)
         {
-            return;
+            return; // published (or disposed before)
         }
 
-        if (!_published)
+        try
         {
             ClosePooled();
             File.Delete(_build); // deleted while still locked: no other process takes up a half-built file
@@ -142,9 +142,11 @@ public sealed class FreshLedger : IDisposable
                 File.Delete(leftover);
             }
         }
-
-        _lock.Dispose();
-        _lock = null;
+        finally
+        {
+            _lock.Dispose();
+            _lock = null;
+        }
     }
 
     private void ClosePooled()
