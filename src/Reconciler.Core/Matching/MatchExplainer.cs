@@ -58,7 +58,7 @@ internal sealed class MatchExplainer(MatchingOptions options) : Explainer
             MatchStatus.Matched => Matched(result, destination, out written),
             MatchStatus.Duplicate when result.DuplicateOf is { } original => Matcher.TryWriteDuplicate(original, destination, out written),
             MatchStatus.Ignored when line.NotBooked is { } bankStatus =>
-                destination.TryWrite(null, $"the bank has not booked {new MoneyText(line.Amount)} (its status is \"{bankStatus}\"): no money moved, so it is not matched; once booked it comes as a line of its own", out written),
+                destination.TryWrite(null, $"the bank has not booked {new MoneyText(line.Amount)} (its status is \"{bankStatus}\"): no money moved, so it is not matched (if the bank books it later, that line is matched on its own)", out written),
             MatchStatus.Ignored when line.Neutral =>
                 destination.TryWrite(null, $"the bank marks {new MoneyText(line.Amount)} as neither money in nor money out (e.g. a transfer between own accounts): not matched", out written),
             MatchStatus.Ignored when line.Amount < 0 =>

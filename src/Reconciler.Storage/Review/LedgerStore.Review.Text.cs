@@ -35,7 +35,7 @@ public sealed partial class LedgerStore
         internal static string NothingToAllocate(LineRow line) => line.DuplicateOf is { } first
             ? string.Create(CultureInfo.InvariantCulture, $"line {line.Id} repeats line {first} (an overlapping export); allocate line {first} instead")
             : line.NotBooked is { } status
-                ? string.Create(CultureInfo.InvariantCulture, $"line {line.Id} is not booked by the bank ({Shown(line.Amount)}, its status \"{status}\"): no money moved, there is nothing to allocate; once booked it comes in a later statement as a line of its own")
+                ? string.Create(CultureInfo.InvariantCulture, $"line {line.Id} is not booked by the bank ({Shown(line.Amount)}, its status \"{status}\"): no money moved, there is nothing to allocate (if the bank books it later, that line comes in a later statement and can be allocated)")
                 : string.Create(CultureInfo.InvariantCulture, $"line {line.Id} is not money in ({Shown(line.Amount)}{(line.Neutral ? ", marked neither in nor out" : "")}): there is nothing to allocate");
 
         internal static string Describe(List<AllocationRow> allocations, bool back = false) =>

@@ -263,7 +263,7 @@ public class MatcherTests
         Assert.Equal((MatchStatus.Ignored, "not-booked"), (result.Status, result.Rule));
         Assert.Empty(result.Allocations);
         Assert.Equal(
-            "the bank has not booked 500.00 (its status is \"Autorizzato\"): no money moved, so it is not matched; once booked it comes as a line of its own",
+            "the bank has not booked 500.00 (its status is \"Autorizzato\"): no money moved, so it is not matched (if the bank books it later, that line is matched on its own)",
             result.Explanation);
     }
 

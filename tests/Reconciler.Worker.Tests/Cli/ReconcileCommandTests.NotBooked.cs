@@ -37,7 +37,7 @@ public partial class ReconcileCommandTests
         var rows = CsvRows.Read(output).ToDictionary(cells => (cells[0], cells[1]), cells => (Status: cells[7], Contracts: cells[8], Allocated: cells[9], Rule: cells[12], Explanation: cells[13]));
         Assert.Equal(("ignored", "", "", "not-booked"), Head(rows[("march-1.csv", "2")]));
         Assert.Equal(
-            "the bank has not booked 4,280.50 (its status is \"Pending\"): no money moved, so it is not matched; once booked it comes as a line of its own",
+            "the bank has not booked 4,280.50 (its status is \"Pending\"): no money moved, so it is not matched (if the bank books it later, that line is matched on its own)",
             rows[("march-1.csv", "2")].Explanation);
         Assert.Equal(("matched", "KL26-004513", "4280.50", "reference-amount-window"), Head(rows[("march-2.csv", "2")]));
         Assert.Equal(("ignored", "", "", "not-booked"), Head(rows[("march-2.csv", "3")]));
