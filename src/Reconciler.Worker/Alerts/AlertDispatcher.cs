@@ -15,10 +15,10 @@ namespace Reconciler.Worker.Alerts;
 /// </summary>
 /// <remarks>
 /// A channel that cannot be reached (no connection, or no answer within its timeout) is not used again in the same
-/// dispatch: its further messages fail with the same reason, each alert's attempt counted, so that a dead webhook
-/// costs a run one timeout, not one per message, and every alert for it gives up after
-/// <see cref="AlertsOptions.MaxAttempts"/> dispatches, not one alert after another (given back untried, the others
-/// waited, attempts unspent, while the first used up its own: N alerts took N × MaxAttempts dispatches).
+/// dispatch: its further messages fail with the same reason, each alert's attempt counted but never its last (no alert
+/// is failed without a try of its own), so that a dead webhook costs a run one timeout, not one per message, and its N
+/// alerts give up in <see cref="AlertsOptions.MaxAttempts"/> + N − 1 dispatches (given back untried with no attempt
+/// counted, as before, they took N × MaxAttempts). <c>alerts retry</c> puts failed alerts back.
 /// Delivery is at least once: alerts claimed by a dispatcher that dies are claimed again when its lease
 /// (<see cref="Lease"/>) runs out, and a message the channel took just before the death is sent again. A dispatch
 /// claims at most <see cref="MaxClaimed"/> alerts before it sends; when more are due it claims and sends again, so
