@@ -73,24 +73,9 @@ internal static class HeaderDrift
         }
 
         var c = known.Columns;
-        var columns = new ProfileColumns
-        {
-            Date = Rename(c.Date),
-            Time = Rename(c.Time),
-            ValueDate = Rename(c.ValueDate),
-            Amount = Rename(c.Amount),
-            Credit = Rename(c.Credit),
-            Debit = Rename(c.Debit),
-            Direction = Rename(c.Direction),
-            Currency = Rename(c.Currency),
-            PayerName = Rename(c.PayerName),
-            PayerAccount = Rename(c.PayerAccount),
-            BankRef = Rename(c.BankRef),
-            Status = Rename(c.Status),
-            Memo = [.. c.Memo.Select(Rename).OfType<string>()],
-        };
-        var lost = new[] { (c.Date, columns.Date), (c.Time, columns.Time), (c.ValueDate, columns.ValueDate), (c.Amount, columns.Amount), (c.Credit, columns.Credit), (c.Debit, columns.Debit), (c.Direction, columns.Direction), (c.Currency, columns.Currency), (c.PayerName, columns.PayerName), (c.PayerAccount, columns.PayerAccount), (c.BankRef, columns.BankRef), (c.Status, columns.Status) }
-            .Any(p => !string.IsNullOrWhiteSpace(p.Item1) && p.Item2 is null) || columns.Memo.Count != c.Memo.Count;
+        var columns = c.Renamed(Rename);
+        var lost = c.SingleColumns().Zip(columns.SingleColumns()).Any(p => !string.IsNullOrWhiteSpace(p.First) && p.Second is null)
+            || columns.Memo.Count != c.Memo.Count;
         if (lost)
         {
             return null;

@@ -48,4 +48,25 @@ public sealed record ProfileColumns
 
     /// <summary>Every column with remittance text; all are searched for references, joined with a space.</summary>
     public IReadOnlyList<string> Memo { get; init; } = [];
+
+    /// <summary>The names of the roles of one column each (all but <see cref="Memo"/>), in the order <see cref="Renamed"/> keeps; null where the profile has none.</summary>
+    internal string?[] SingleColumns() => [Date, Time, ValueDate, Amount, Credit, Debit, Direction, Currency, PayerName, PayerAccount, BankRef, Status];
+
+    /// <summary>These columns with every name, the memo columns' too, passed through <paramref name="rename"/> (a memo column it gives null for is left out).</summary>
+    internal ProfileColumns Renamed(Func<string?, string?> rename) => new()
+    {
+        Date = rename(Date),
+        Time = rename(Time),
+        ValueDate = rename(ValueDate),
+        Amount = rename(Amount),
+        Credit = rename(Credit),
+        Debit = rename(Debit),
+        Direction = rename(Direction),
+        Currency = rename(Currency),
+        PayerName = rename(PayerName),
+        PayerAccount = rename(PayerAccount),
+        BankRef = rename(BankRef),
+        Status = rename(Status),
+        Memo = [.. (Memo ?? []).Select(rename).OfType<string>()],
+    };
 }

@@ -157,7 +157,7 @@ public static class ProfileJson
 
         if (profile.Header is { } header)
         {
-            foreach (var name in new[] { c.Date, c.Time, c.ValueDate, c.Amount, c.Credit, c.Debit, c.Direction, c.Currency, c.PayerName, c.PayerAccount, c.BankRef, c.Status }.Concat(c.Memo ?? []))
+            foreach (var name in c.SingleColumns().Concat(c.Memo ?? []))
             {
                 if (!string.IsNullOrWhiteSpace(name) && !header.Contains(BaseName(name), StringComparer.OrdinalIgnoreCase))
                 {
