@@ -417,18 +417,32 @@ public sealed partial class LedgerStore
     }
 
     /// <summary>
+    /// The statement that records a run's exceptions from its decisions (<paramref name="decisions"/>: a table of
+    /// line_id, exception_kind, customer_id and amount), leaving out a line that has an exception of that kind already.
+    /// </summary>
+    /// <remarks>
+    /// That exception is looked for once under each of the two unique keys of exceptions (both partial: one holds those
+    /// that name no receivable, the other those that do), so that each look-up is an index search. Looked for under
+    /// neither (a line and kind, whatever the receivable), SQLite had no index to answer with and read every exception
+    /// for every decided line: on a ledger of a million lines, a run deciding 96k of them spent 144 s here.
+    /// </remarks>
+    internal static string RecordExceptionsSql(string decisions) =>
+        $"""
+        INSERT INTO match_exception (line_id, kind, amount, customer_id, run_id, created_at)
+        SELECT x.line_id, x.exception_kind, x.amount, x.customer_id, @RunId, @Now FROM {decisions} x
+        WHERE x.exception_kind IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM match_exception e WHERE e.line_id = x.line_id AND e.kind = x.exception_kind AND e.receivable_id IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM match_exception e WHERE e.line_id = x.line_id AND e.kind = x.exception_kind AND e.receivable_id IS NOT NULL)
+        """;
+
+    /// <summary>
     /// Records the exceptions of the lines a run decided (in <paramref name="decisions"/>, the run's decision table) that
     /// are not recorded yet, and brings those of lines decided again up to date; returns how many were added.
     /// </summary>
     private static int RecordExceptions(DbConnection connection, DbTransaction transaction, string decisions, long runId, string now)
     {
         var added = connection.Execute(
-            $"""
-            INSERT INTO match_exception (line_id, kind, amount, customer_id, run_id, created_at)
-            SELECT x.line_id, x.exception_kind, x.amount, x.customer_id, @RunId, @Now FROM {decisions} x
-            WHERE x.exception_kind IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM match_exception e WHERE e.line_id = x.line_id AND e.kind = x.exception_kind)
-            """,
+            RecordExceptionsSql(decisions),
             new { RunId = runId, Now = now },
             transaction);
 

@@ -24,6 +24,38 @@ public sealed class SqliteLedgerTests : IDisposable
     }
 
     [Fact]
+    public void RecordExceptions_EachLineLookedUpByIndex_KnownKindLeftOutWhateverTheReceivable()
+    {
+        // Arrange: exceptions of kind AmountShort on line 1 (naming no receivable) and line 2 (naming one); a run's
+        // decisions give that kind to lines 1, 2 and 3. Without foreign keys, no lines or runs are needed.
+        new LedgerStore(_database.Location).Migrate();
+        using var connection = _database.Open();
+        connection.Execute("PRAGMA foreign_keys=OFF");
+        connection.Execute("CREATE TEMP TABLE run_decision (line_id BIGINT NOT NULL, exception_kind TEXT NULL, customer_id TEXT NULL, amount BIGINT NOT NULL)");
+        connection.Execute("INSERT INTO run_decision VALUES (1, 'AmountShort', 'C1', 100), (2, 'AmountShort', 'C2', 200), (3, 'AmountShort', 'C3', 300), (4, NULL, NULL, 400)");
+        connection.Execute(
+            """
+            INSERT INTO match_exception (line_id, kind, amount, customer_id, receivable_id, run_id, created_at)
+            VALUES (1, 'AmountShort', 100, 'C1', NULL, 1, 'then'), (2, 'AmountShort', 200, 'C2', 7, 1, 'then')
+            """);
+        var sql = LedgerStore.RecordExceptionsSql("run_decision");
+
+        // Act
+        var plan = connection.Query<(long Id, long Parent, long Unused, string Detail)>("EXPLAIN QUERY PLAN " + sql, new { RunId = 2L, Now = "now" })
+            .Select(step => step.Detail)
+            .ToList();
+        var added = connection.Execute(sql, new { RunId = 2L, Now = "now" });
+
+        // Assert: only line 3 gets one; each look-up is a search of one of the two unique keys, never a scan of
+        // every exception (which made a run over a ledger of a million lines take minutes).
+        Assert.Equal(1, added);
+        Assert.Equal([3L], connection.Query<long>("SELECT line_id FROM match_exception WHERE run_id = 2"));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN e", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.StartsWith("SEARCH e USING INDEX ux_match_exception (", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.StartsWith("SEARCH e USING COVERING INDEX ux_match_exception_receivable (", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void SyncReceivables_ForeignKeysCheckedByTheSync_LedgerPassesSqlitesCheck()
     {
         var store = new LedgerStore(_database.Location);
