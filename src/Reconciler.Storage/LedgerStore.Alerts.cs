@@ -36,8 +36,34 @@ public sealed partial class LedgerStore
     /// An alert that is due: pending and its next attempt has come, or claimed by a dispatcher whose lease has run out
     /// (one that died while sending). Parameters <c>@Pending</c>, <c>@Sending</c>, <c>@Now</c>.
     /// </summary>
-    private const string DueAlert =
+    internal const string DueAlert =
         "(status = @Pending AND (next_attempt_at IS NULL OR next_attempt_at <= @Now)) OR (status = @Sending AND next_attempt_at <= @Now)";
+
+    /// <summary>
+    /// <see cref="DueAlert"/> in its three kinds, which no alert is of two of: never tried (the status written as it is,
+    /// so that a partial index on it applies on PostgreSQL too), due for a retry, and claimed by a dispatcher whose lease
+    /// has run out.
+    /// </summary>
+    private static readonly string[] DueAlertKinds =
+    [
+        $"status = '{AlertStatus.Pending}' AND next_attempt_at IS NULL",
+        "status = @Pending AND next_attempt_at <= @Now",
+        "status = @Sending AND next_attempt_at <= @Now",
+    ];
+
+    /// <summary>
+    /// The ids of the first due alerts (lowest id first, at most <c>@Limit</c>): the first of each kind
+    /// (<see cref="DueAlertKinds"/>), then the first of those. Asked of all the due ones at once (an OR of the kinds),
+    /// each claim sorted every due alert to take its few hundred: with 880k alerts waiting after a first rules run on a
+    /// ledger of a million lines, a dispatch sent 140k in 8 minutes. The alerts never tried, nearly all of them, are
+    /// found in an index in id order, so each claim reads only what it takes.
+    /// </summary>
+    internal static string FirstDueAlerts(SqlDialect dialect) =>
+        dialect.FirstRows(
+            "SELECT id FROM ("
+                + string.Join(" UNION ALL ", DueAlertKinds.Select((kind, i) => $"SELECT id FROM ({dialect.FirstRows($"SELECT id FROM alert_outbox WHERE {kind} ORDER BY id", "@Limit")}) k{i}"))
+                + ") due ORDER BY id",
+            "@Limit");
 
     /// <summary>A new claim token for <see cref="ClaimDueAlerts"/> (random, 32 hex digits).</summary>
     public static string NewClaimToken() => Guid.NewGuid().ToString("N");
@@ -70,7 +96,7 @@ public sealed partial class LedgerStore
             "alert_outbox",
             "status = @Sending, claim_token = @Token, next_attempt_at = @Until",
             DueAlert,
-            "@Limit");
+            FirstDueAlerts(_dialect));
         using var connection = Open();
         var ids = new List<long>();
         for (var round = 0; round < ClaimRounds && ids.Count < limit; round++)
@@ -302,7 +328,7 @@ public sealed partial class LedgerStore
 
     private bool AnyDue(DbConnection connection, string now) =>
         connection.Query<long>(
-            _dialect.FirstRows($"SELECT id FROM alert_outbox WHERE {DueAlert} ORDER BY id", "@Limit"),
+            FirstDueAlerts(_dialect),
             new { Pending = AlertStatus.Pending, Sending = AlertStatus.Sending, Now = now, Limit = 1 }).Any();
 
     private static void CheckToken(string token)

@@ -56,6 +56,30 @@ public sealed class SqliteLedgerTests : IDisposable
     }
 
     [Fact]
+    public void ClaimDueAlerts_Plan_EachAlertFoundByIdAndNoDueAlertSortedAsAWhole()
+    {
+        // Arrange: the claim as ClaimDueAlerts sends it.
+        new LedgerStore(_database.Location).Migrate();
+        var dialect = SqlDialect.For(StorageProvider.Sqlite);
+        var claim = dialect.UpdateFirstRows("alert_outbox", "status = @Sending, claim_token = @Token, next_attempt_at = @Until", LedgerStore.DueAlert, LedgerStore.FirstDueAlerts(dialect));
+        using var connection = _database.Open();
+
+        // Act
+        var plan = connection.Query<(long Id, long Parent, long Unused, string Detail)>(
+            "EXPLAIN QUERY PLAN " + claim,
+            new { Pending = "pending", Sending = "sending", Now = "now", Until = "later", Token = "t", Limit = 500 }).ToList();
+
+        // Assert: the rows updated are found by id, and the alerts never tried (nearly all the due ones, after a large
+        // rules run) are read from the due index in id order, not sorted first (which made each claim of 500 sort 880k).
+        Assert.Equal("SEARCH alert_outbox USING INTEGER PRIMARY KEY (rowid=?)", plan[0].Detail);
+        Assert.DoesNotContain(plan, step => step.Detail.StartsWith("SCAN alert_outbox", StringComparison.Ordinal));
+        var neverTried = Assert.Single(plan, step => step.Detail == "CO-ROUTINE k0");
+        Assert.Equal(
+            ["SEARCH alert_outbox USING COVERING INDEX ix_alert_outbox_due (status=? AND next_attempt_at=?)"],
+            plan.Where(step => step.Parent == neverTried.Id).Select(step => step.Detail));
+    }
+
+    [Fact]
     public void SyncReceivables_ForeignKeysCheckedByTheSync_LedgerPassesSqlitesCheck()
     {
         var store = new LedgerStore(_database.Location);
