@@ -162,7 +162,7 @@ public abstract partial class LedgerStoreTests
 
         var applied = NewStore().Migrate();
 
-        Assert.Equal([2, 3, 6, 9, 10, 11, 13], applied);
+        Assert.Equal([2, 3, 6, 9, 10, 11, 13, 15], applied);
         Assert.Equal(AllVersions[^1], store.SchemaVersion());
         var after = Contents();
         foreach (var table in new[] { "customer", "receivable", "statement_file", "statement_line", "allocation", "match_exception", "match_run", "audit_log", "ledger_state" })
@@ -198,7 +198,7 @@ public abstract partial class LedgerStoreTests
 
         var applied = NewStore().Migrate();
 
-        Assert.Equal([3, 6, 7, 8, 9, 10, 11, 12, 13, 14], applied);
+        Assert.Equal([3, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], applied);
         Assert.Equal(before.Rows("alert_outbox"), Contents().Rows("alert_outbox"));
         Assert.Equal(2, Scalar<int>("SELECT COUNT(*) FROM alert_outbox WHERE claim_token IS NULL AND status = 'pending'"));
         var claim = store.ClaimDueAlerts(10, TimeSpan.FromMinutes(15));

@@ -94,7 +94,7 @@ public sealed class RuleEngine
     /// can join is in one session, and the pairs tested are the ones within each. A fact about no receivable is
     /// joined by no rule and goes to any one session; the thresholds, and a released hold whose receivable is not
     /// known, go to every one (no rule decides anything from those alone). The sessions run on all cores; their
-    /// decisions are taken in session order, each key once, and sorted by key, as one session's were.</para>
+    /// decisions are merged each key once (see <see cref="Once"/>) and sorted by key, as one session's were.</para>
     /// </remarks>
     public RuleDecisions Decide(RuleFacts facts, DateOnly today, DateTimeOffset now) => Decide(facts, today, now, FactsPerSession);
 
@@ -113,8 +113,10 @@ public sealed class RuleEngine
             },
             factsPerSession);
         var decided = new List<object>[sessions.Length];
-        Parallel.For(0, sessions.Length, i =>
+        try
         {
+            Parallel.For(0, sessions.Length, i =>
+            {
             var session = _factory.CreateSession();
             session.Insert(settings);
             Insert(session, sessions[i].Exceptions);
@@ -124,20 +126,39 @@ public sealed class RuleEngine
             Insert(session, sessions[i].ReleasedHolds);
             session.Fire();
             decided[i] = [.. session.Query<Alert>(), .. session.Query<Escalation>(), .. session.Query<Flag>(), .. session.Query<CreditHold>(), .. session.Query<CreditRelease>(), .. session.Query<CreditHoldRevision>()];
-        });
+            });
+        }
+        catch (AggregateException error) when (error.InnerExceptions.Count == 1)
+        {
+            // A rule's action failed in one session: its own error, as one session would have thrown it.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
+            throw;
+        }
 
         var all = decided.SelectMany(d => d).ToList();
         return new RuleDecisions
         {
             RuleSetVersion = Version,
-            Alerts = [.. all.OfType<Alert>().DistinctBy(a => a.Key).OrderBy(a => a.Key, StringComparer.Ordinal)],
-            Escalations = [.. all.OfType<Escalation>().DistinctBy(a => a.Key).OrderBy(a => a.Key, StringComparer.Ordinal)],
-            Flags = [.. all.OfType<Flag>().DistinctBy(a => a.Key).OrderBy(a => a.Key, StringComparer.Ordinal)],
-            Holds = [.. all.OfType<CreditHold>().DistinctBy(a => a.Key).OrderBy(a => a.Key, StringComparer.Ordinal)],
+            Alerts = Once(all.OfType<Alert>(), a => a.Key, a => a.Concern),
+            Escalations = Once(all.OfType<Escalation>(), a => a.Key, a => a.Concern),
+            Flags = Once(all.OfType<Flag>(), a => a.Key, a => a.Concern),
+            Holds = Once(all.OfType<CreditHold>(), a => a.Key, a => a.Concern),
             Releases = [.. all.OfType<CreditRelease>().DistinctBy(a => a.HoldId).OrderBy(a => a.HoldId)],
             Revisions = [.. all.OfType<CreditHoldRevision>().DistinctBy(a => a.HoldId).OrderBy(a => a.HoldId)],
         };
     }
+
+    /// <summary>
+    /// Each key once, sorted by key. Where several decisions share a key (one per receivable of a line whose exceptions
+    /// name several, which sessions dealt by receivable decide apart), the one about the lowest receivable id is kept,
+    /// whichever session decided it: the same choice however the facts were dealt.
+    /// </summary>
+    private static T[] Once<T>(IEnumerable<T> decisions, Func<T, string> key, Func<T, Concern> concern) =>
+        [.. decisions
+            .OrderBy(key, StringComparer.Ordinal)
+            .ThenBy(d => concern(d).ReceivableId ?? long.MinValue)
+            .ThenBy(d => concern(d).ContractNo, StringComparer.Ordinal)
+            .DistinctBy(key)];
 
     /// <summary>About how many facts one session takes (see <see cref="Decide"/>): few enough that the pairs tested within it cost little.</summary>
     internal const int FactsPerSession = 256;

@@ -13,27 +13,41 @@ public sealed class RuleSessionsTests
 {
     private static readonly RuleEngine Engine = new(new RuleSettings { Today = default }, []);
 
-    [Fact]
-    public void Decide_ManyReceivablesDealtIntoSessions_DecidesWhatOneSessionDecides()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(7)]
+    [InlineData(64)]
+    public void Decide_ManyReceivablesDealtIntoSessions_DecidesWhatOneSessionDecides(int factsPerSession)
     {
         // Arrange: every joined case, on 420 receivables: overdue; two short payments; a hold revised; a hold released
         // as its receivable is paid; a hold lapsed; a cause released by hand before (with and without its receivable
-        // known); and lines about no receivable.
+        // known); lines about no receivable; and lines whose receivables were lowered below what they paid, one line
+        // naming several receivables (dealt into different sessions), old enough to escalate.
         var facts = ManyReceivables(420);
-        Assert.True(RuleEngine.Deal(facts, 4).Length > 100);
+        Assert.True(RuleEngine.Deal(facts, factsPerSession).Length >= 7);
 
         // Act
         var one = Engine.Decide(facts, Today, Now, int.MaxValue);
-        var dealt = Engine.Decide(facts, Today, Now, 4);
+        var dealt = Engine.Decide(facts, Today, Now, factsPerSession);
 
         // Assert: the same decisions, in the same order; and the cases joined across facts did decide something.
         Assert.Equal(Json(one), Json(dealt));
         Assert.NotEmpty(one.Holds);
         Assert.NotEmpty(one.Releases);
         Assert.NotEmpty(one.Revisions);
+        Assert.NotEmpty(one.Flags);
         Assert.Contains(one.Holds, h => h.Key.StartsWith("short:", StringComparison.Ordinal));
         Assert.Contains(one.Releases, r => r.HoldId >= 50_000); // the holds of causes released before
+
+        // A line's lowered receivables share its escalation's key: the one kept names the lowest receivable.
+        var escalation = Assert.Single(one.Escalations, e => e.Key.Contains($":{LoweredLine}:", StringComparison.Ordinal));
+        Assert.Equal(1001L, escalation.Concern.ReceivableId);
     }
+
+    /// <summary>The line whose exceptions name three lowered receivables (see <see cref="ManyReceivables"/>).</summary>
+    private const long LoweredLine = 99_999;
 
     [Fact]
     public void Deal_FactsOfOneReceivableTogether_ReleasedHoldOfNoKnownReceivableInEverySession()
@@ -101,6 +115,11 @@ public sealed class RuleSessionsTests
                     exceptions.Add(Exception(line, ExceptionKind.NoReference, 1_200m, contract: "", receivable: null));
                     break;
             }
+        }
+
+        foreach (var receivable in new long[] { 1003, 1001, 1002 })
+        {
+            exceptions.Add(Exception(LoweredLine, ExceptionKind.ReceivableLowered, 60_000m, contract: "KL26-" + receivable, receivable: receivable, ageDays: 9));
         }
 
         return new RuleFacts
