@@ -23,12 +23,21 @@ internal static class AlertComposer
     public const int MaxDedupKey = 800;
 
     /// <summary>The outbox alerts for <paramref name="decisions"/>, and notes on what could not be addressed.</summary>
-    public static Composition Compose(RuleDecisions decisions, AlertsOptions options)
+    public static Composition Compose(RuleDecisions decisions, AlertsOptions options) => Compose(decisions, options, null);
+
+    /// <summary>
+    /// As <see cref="Compose(RuleDecisions, AlertsOptions)"/>, leaving out the alerts whose dedup keys
+    /// <paramref name="known"/> finds (given every key composed: those the outbox holds already), counted in
+    /// <see cref="Composition.Known"/>. The alerts are addressed first and rendered last, so an alert left out is never
+    /// rendered: a rules run on a ledger of a million lines decides some 815k alerts every day, of which about 10k are new.
+    /// </summary>
+    public static Composition Compose(RuleDecisions decisions, AlertsOptions options, Func<IReadOnlyCollection<string>, IReadOnlySet<string>>? known)
     {
         ArgumentNullException.ThrowIfNull(decisions);
         ArgumentNullException.ThrowIfNull(options);
         var channels = options.ChannelNames();
         var alerts = new List<NewAlert>();
+        var payloads = new List<AlertPayload>(); // each alert's, rendered last
         var notes = new List<string>();
         var posted = new HashSet<(string Channel, SameThing Thing)>();
         var emailed = new Dictionary<(string Address, string Severity, SameThing Thing), (int Index, AlertPayload Payload)>();
@@ -57,9 +66,9 @@ internal static class AlertComposer
                 Channel = "",
                 Recipient = "",
                 Severity = payload.Severity,
-                Subject = AlertText.Subject(payload.Severity, decision.Kind, decision.Headline),
-                Body = AlertText.Body(payload),
-                Payload = payload.ToJson(),
+                Subject = "", // rendered last (see Render)
+                Body = "",
+                Payload = "",
                 Immediate = decision.Immediate,
                 LineId = decision.Concern.LineId,
                 ReceivableId = decision.Concern.ReceivableId,
@@ -87,7 +96,7 @@ internal static class AlertComposer
                             if (note is not null && !earlier.Payload.Notes.Contains(note, StringComparer.Ordinal))
                             {
                                 var merged = earlier.Payload with { Notes = [.. earlier.Payload.Notes, note] };
-                                alerts[earlier.Index] = alerts[earlier.Index] with { Body = AlertText.Body(merged), Payload = merged.ToJson() };
+                                payloads[earlier.Index] = merged;
                                 emailed[same] = (earlier.Index, merged);
                             }
 
@@ -96,6 +105,7 @@ internal static class AlertComposer
 
                         emailed[same] = (alerts.Count, payload);
                         alerts.Add(For(rendered, decision.Key, channel, address));
+                        payloads.Add(payload);
                     }
                 }
                 else if (options.Webhook(channel) is var hook && (hook is null || hook.Receives(audience)))
@@ -111,12 +121,31 @@ internal static class AlertComposer
 
                     var recipient = addresses.Count > 0 ? string.Join(", ", addresses) : audience;
                     alerts.Add(For(rendered, decision.Key, channel, recipient) with { DedupKey = DedupKey(decision.Key, channel, audience) });
+                    payloads.Add(payload);
                 }
             }
         }
 
-        return new Composition(alerts, notes);
+        var leftOut = known?.Invoke([.. alerts.Select(a => a.DedupKey)]) ?? new HashSet<string>();
+        var composed = new List<NewAlert>(alerts.Count - leftOut.Count);
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            if (!leftOut.Contains(alerts[i].DedupKey))
+            {
+                composed.Add(Render(alerts[i], payloads[i]));
+            }
+        }
+
+        return new Composition(composed, notes) { Known = alerts.Count - composed.Count };
     }
+
+    /// <summary>An addressed alert with its subject, plain text and JSON payload.</summary>
+    private static NewAlert Render(NewAlert alert, AlertPayload payload) => alert with
+    {
+        Subject = AlertText.Subject(payload.Severity, payload.Kind, payload.Headline),
+        Body = AlertText.Body(payload),
+        Payload = payload.ToJson(),
+    };
 
     /// <summary>What makes two decisions' alerts one alert about one thing, whatever their audience.</summary>
     private readonly record struct SameThing(string Rule, string Kind, long? LineId, long? ReceivableId, string Headline)

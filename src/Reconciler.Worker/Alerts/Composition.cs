@@ -8,4 +8,8 @@ namespace Reconciler.Worker.Alerts;
 /// What could not be addressed, one sentence each (for example an alert not e-mailed because neither its audience
 /// nor finance has an address): never dropped silently.
 /// </param>
-internal sealed record Composition(IReadOnlyList<NewAlert> Alerts, IReadOnlyList<string> Notes);
+internal sealed record Composition(IReadOnlyList<NewAlert> Alerts, IReadOnlyList<string> Notes)
+{
+    /// <summary>Alerts composed but left out, as the outbox holds them already (see <see cref="AlertComposer.Compose(Reconciler.Rules.RuleDecisions, Configuration.AlertsOptions, Func{IReadOnlyCollection{string}, IReadOnlySet{string}})"/>).</summary>
+    public int Known { get; init; }
+}

@@ -14,7 +14,14 @@ namespace Reconciler.Worker.Rules;
 internal static class RulesRun
 {
     /// <summary>Decides on the ledger's facts as of the clock's local day; saves nothing.</summary>
-    public static RulesPlan Plan(LedgerStore store, RuleEngine engine, AlertsOptions alerts, TimeProvider clock)
+    public static RulesPlan Plan(LedgerStore store, RuleEngine engine, AlertsOptions alerts, TimeProvider clock) =>
+        Plan(store, engine, alerts, clock, leaveOutKnown: false);
+
+    /// <summary>
+    /// As <see cref="Plan(LedgerStore, RuleEngine, AlertsOptions, TimeProvider)"/>; with <paramref name="leaveOutKnown"/>,
+    /// the alerts the outbox holds already are left out of the composition unrendered (counted in <see cref="Composition.Known"/>).
+    /// </summary>
+    private static RulesPlan Plan(LedgerStore store, RuleEngine engine, AlertsOptions alerts, TimeProvider clock, bool leaveOutKnown)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(engine);
@@ -22,7 +29,7 @@ internal static class RulesRun
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var facts = store.LoadRuleFacts(today, engine.Thresholds.CycleReceivables);
         var decisions = engine.Decide(facts, today, clock.GetUtcNow());
-        var composition = AlertComposer.Compose(decisions, alerts);
+        var composition = AlertComposer.Compose(decisions, alerts, leaveOutKnown ? keys => store.KnownDecisionKeys(keys, []).Alerts : null);
         return new RulesPlan(today, facts, decisions, composition);
     }
 
@@ -67,9 +74,11 @@ internal static class RulesRun
         ArgumentNullException.ThrowIfNull(clock);
         var started = clock.GetTimestamp();
         var resolved = store.ResolveSettledExceptions(actor);
-        var plan = Plan(store, engine, alerts, clock);
+        // Only the alerts new to the outbox are rendered and saved; those it holds already count as decided before.
+        var plan = Plan(store, engine, alerts, clock, leaveOutKnown: true);
         var planned = clock.GetTimestamp();
         var saved = store.SaveDecisions(plan.Composition.Alerts, plan.Decisions.Holds, plan.Decisions.Releases, plan.Decisions.Revisions, plan.Decisions.RuleSetVersion, actor);
+        saved = saved with { AlertsKnown = saved.AlertsKnown + plan.Composition.Known };
         return new RulesOutcome(plan, saved, DispatchResult.Empty)
         {
             Resolved = resolved,

@@ -109,6 +109,37 @@ public class AlertComposerTests
     }
 
     [Fact]
+    public void Compose_KnownKeysLeftOut_TheRestRenderedAsWithoutThem()
+    {
+        // Arrange: the merged e-mail case (finance's copy with the sales owner's note) and a second line's alert; the
+        // outbox holds the first finance address's message already.
+        var concern = SampleDecisions.ShortPayment("Carol");
+        var decisions = SampleDecisions.Decisions(
+            SampleDecisions.Alert(Audience.Finance, concern: concern),
+            SampleDecisions.Alert(Audience.SalesOwner, concern: concern),
+            SampleDecisions.Alert(Audience.Finance, key: "exception:43:AmountShort", concern: concern));
+        var options = SampleDecisions.Email(25);
+        var all = AlertComposer.Compose(decisions, options).Alerts;
+        var held = all[0].DedupKey;
+        IReadOnlyCollection<string>? asked = null;
+
+        // Act
+        var composition = AlertComposer.Compose(decisions, options, keys =>
+        {
+            asked = keys;
+            return new HashSet<string>([held, "a key of something else"]);
+        });
+
+        // Assert: every key was asked about once; the known one is left out and counted; the others are rendered as
+        // they are without the filter (the merged note included).
+        Assert.Equal(all.Select(a => a.DedupKey), asked);
+        Assert.Equal(1, composition.Known);
+        Assert.Equal(all.Skip(1), composition.Alerts);
+        Assert.Contains("Note: Sent to finance: the sales owner", composition.Alerts[0].Body, StringComparison.Ordinal);
+        Assert.Equal(0, AlertComposer.Compose(decisions, options).Known);
+    }
+
+    [Fact]
     public void Compose_EscalationAndFlag_ToManagersImmediateEscalation()
     {
         var decisions = new RuleDecisions { RuleSetVersion = "v7", Escalations = [SampleDecisions.Escalation()], Flags = [SampleDecisions.Flag()] };
