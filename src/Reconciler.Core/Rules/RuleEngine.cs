@@ -117,15 +117,15 @@ public sealed class RuleEngine
         {
             Parallel.For(0, sessions.Length, i =>
             {
-            var session = _factory.CreateSession();
-            session.Insert(settings);
-            Insert(session, sessions[i].Exceptions);
-            Insert(session, sessions[i].Overdue);
-            Insert(session, sessions[i].Cycles);
-            Insert(session, sessions[i].Holds);
-            Insert(session, sessions[i].ReleasedHolds);
-            session.Fire();
-            decided[i] = [.. session.Query<Alert>(), .. session.Query<Escalation>(), .. session.Query<Flag>(), .. session.Query<CreditHold>(), .. session.Query<CreditRelease>(), .. session.Query<CreditHoldRevision>()];
+                var session = _factory.CreateSession();
+                session.Insert(settings);
+                Insert(session, sessions[i].Exceptions);
+                Insert(session, sessions[i].Overdue);
+                Insert(session, sessions[i].Cycles);
+                Insert(session, sessions[i].Holds);
+                Insert(session, sessions[i].ReleasedHolds);
+                session.Fire();
+                decided[i] = [.. session.Query<Alert>(), .. session.Query<Escalation>(), .. session.Query<Flag>(), .. session.Query<CreditHold>(), .. session.Query<CreditRelease>(), .. session.Query<CreditHoldRevision>()];
             });
         }
         catch (AggregateException error) when (error.InnerExceptions.Count == 1)
