@@ -58,12 +58,12 @@ public sealed partial class LedgerStore
     /// ledger of a million lines, a dispatch sent 140k in 8 minutes. The alerts never tried, nearly all of them, are
     /// found in an index in id order, so each claim reads only what it takes.
     /// </summary>
-    internal static string FirstDueAlerts(SqlDialect dialect) =>
+    internal static string FirstDueAlerts(SqlDialect dialect, string limitParameter = "@Limit") =>
         dialect.FirstRows(
             "SELECT id FROM ("
-                + string.Join(" UNION ALL ", DueAlertKinds.Select((kind, i) => $"SELECT id FROM ({dialect.FirstRows($"SELECT id FROM alert_outbox WHERE {kind} ORDER BY id", "@Limit")}) k{i}"))
+                + string.Join(" UNION ALL ", DueAlertKinds.Select((kind, i) => $"SELECT id FROM ({dialect.FirstRows($"SELECT id FROM alert_outbox WHERE {kind} ORDER BY id", limitParameter)}) k{i}"))
                 + ") due ORDER BY id",
-            "@Limit");
+            limitParameter);
 
     /// <summary>A new claim token for <see cref="ClaimDueAlerts"/> (random, 32 hex digits).</summary>
     public static string NewClaimToken() => Guid.NewGuid().ToString("N");
@@ -96,7 +96,8 @@ public sealed partial class LedgerStore
             "alert_outbox",
             "status = @Sending, claim_token = @Token, next_attempt_at = @Until",
             DueAlert,
-            FirstDueAlerts(_dialect));
+            FirstDueAlerts(_dialect, "@Candidates"),
+            "@Limit");
         using var connection = Open();
         var ids = new List<long>();
         for (var round = 0; round < ClaimRounds && ids.Count < limit; round++)
@@ -104,7 +105,7 @@ public sealed partial class LedgerStore
             var wanted = limit - ids.Count;
             var claimed = connection.Query<long>(
                 claim,
-                new { Pending = AlertStatus.Pending, Sending = AlertStatus.Sending, Now = now, Until = until, Token = token, Limit = wanted }).ToList();
+                new { Pending = AlertStatus.Pending, Sending = AlertStatus.Sending, Now = now, Until = until, Token = token, Limit = wanted, Candidates = wanted * _dialect.CandidatesPerRow }).ToList();
             ids.AddRange(claimed);
 
             // Fewer than asked: either nothing more is due, or another claimer took rows this one had chosen.

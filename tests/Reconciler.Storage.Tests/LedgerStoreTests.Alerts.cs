@@ -6,10 +6,10 @@ namespace Reconciler.Storage.Tests;
 
 public abstract partial class LedgerStoreTests
 {
-    private const string RuleSet = "rules-test-1";
+    private protected const string RuleSet = "rules-test-1";
 
     /// <summary>A claim's lease as the dispatcher takes it.</summary>
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(15);
+    private protected static readonly TimeSpan Lease = TimeSpan.FromMinutes(15);
 
     [SkippableFact]
     public void SaveDecisions_SameAlertsTwice_AddsThemOnceAndTheSecondTimeCountsThemKnown()
@@ -415,7 +415,7 @@ public abstract partial class LedgerStoreTests
 
     private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static NewAlert NewAlert(string key, long? lineId = null, string subject = "Payment needs a look") => new()
+    private protected static NewAlert NewAlert(string key, long? lineId = null, string subject = "Payment needs a look") => new()
     {
         DedupKey = key,
         Kind = "alert",

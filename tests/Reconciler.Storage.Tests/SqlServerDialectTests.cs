@@ -112,7 +112,7 @@ public sealed class SqlServerDialectTests
         AssertParses(_dialect.InsertNew("statement_file", "sha256, name", "s.sha256, s.name", $"{_dialect.Temp("file_new")} s", "s.sha256", "sha256", "s.sha256", ["id", "sha256"]));
         AssertParses(_dialect.FirstRows("SELECT id FROM alert_outbox WHERE status = @Pending ORDER BY id", "@Limit"));
         AssertParses(LedgerStore.FirstDueAlerts(_dialect));
-        AssertParses(_dialect.UpdateFirstRows("alert_outbox", "status = @Sending, claim_token = @Token", "status = @Pending AND next_attempt_at <= @Now", LedgerStore.FirstDueAlerts(_dialect)));
+        AssertParses(_dialect.UpdateFirstRows("alert_outbox", "status = @Sending, claim_token = @Token", "status = @Pending AND next_attempt_at <= @Now", LedgerStore.FirstDueAlerts(_dialect, "@Candidates"), "@Limit"));
         AssertParses(_dialect.InsertReturningId("match_run", "started_at, settings", "@Now, @Settings"));
         AssertParses(AsDapperSends($"SELECT COUNT(*) FROM statement_line l WHERE {_dialect.In("l.file_id", "@Files")}"));
     }

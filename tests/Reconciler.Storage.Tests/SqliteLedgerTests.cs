@@ -61,13 +61,13 @@ public sealed class SqliteLedgerTests : IDisposable
         // Arrange: the claim as ClaimDueAlerts sends it.
         new LedgerStore(_database.Location).Migrate();
         var dialect = SqlDialect.For(StorageProvider.Sqlite);
-        var claim = dialect.UpdateFirstRows("alert_outbox", "status = @Sending, claim_token = @Token, next_attempt_at = @Until", LedgerStore.DueAlert, LedgerStore.FirstDueAlerts(dialect));
+        var claim = dialect.UpdateFirstRows("alert_outbox", "status = @Sending, claim_token = @Token, next_attempt_at = @Until", LedgerStore.DueAlert, LedgerStore.FirstDueAlerts(dialect, "@Candidates"), "@Limit");
         using var connection = _database.Open();
 
         // Act
         var plan = connection.Query<(long Id, long Parent, long Unused, string Detail)>(
             "EXPLAIN QUERY PLAN " + claim,
-            new { Pending = "pending", Sending = "sending", Now = "now", Until = "later", Token = "t", Limit = 500 }).ToList();
+            new { Pending = "pending", Sending = "sending", Now = "now", Until = "later", Token = "t", Limit = 500, Candidates = 500 }).ToList();
 
         // Assert: the rows updated are found by id, and the alerts never tried (nearly all the due ones, after a large
         // rules run) are read from the due index in id order, not sorted first (which made each claim of 500 sort 880k).

@@ -77,9 +77,13 @@ internal sealed class PostgresDialect : SqlDialect
     // SKIP LOCKED: a row another claimer has locked is passed over rather than waited for (and then found taken). The
     // candidates are picked once, as an array: an IN (subquery) may be run again for each row of a nested loop, and each
     // run would skip the rows this statement has just changed and pick further ones, past the limit. They are locked
-    // by id (FOR UPDATE is not allowed on the UNION that picks them).
-    public override string UpdateFirstRows(string table, string set, string condition, string candidates) =>
-        $"UPDATE {table} SET {set} WHERE id = ANY(ARRAY(SELECT id FROM {table} WHERE id = ANY(ARRAY({candidates})) AND ({condition}) ORDER BY id FOR UPDATE SKIP LOCKED)) AND ({condition}) RETURNING id";
+    // by id (FOR UPDATE is not allowed on the UNION that picks them), the first unlocked ones up to the limit, out of
+    // four times as many candidates: a claimer next to another passes over the rows that one has locked and still
+    // finds rows of its own.
+    public override string UpdateFirstRows(string table, string set, string condition, string candidates, string limitParameter) =>
+        $"UPDATE {table} SET {set} WHERE id = ANY(ARRAY(SELECT id FROM {table} WHERE id = ANY(ARRAY({candidates})) AND ({condition}) ORDER BY id LIMIT {limitParameter} FOR UPDATE SKIP LOCKED)) AND ({condition}) RETURNING id";
+
+    public override int CandidatesPerRow => 4;
 
     public override string InsertReturningId(string table, string columns, string values) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING id";

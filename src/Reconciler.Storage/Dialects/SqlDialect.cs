@@ -181,16 +181,23 @@ internal abstract class SqlDialect
 
     /// <summary>
     /// An UPDATE that applies <paramref name="set"/> to the rows of <paramref name="table"/> that <paramref name="candidates"/>
-    /// (a SELECT of ids, ordered and cut to as many as are wanted) picks and that still meet <paramref name="condition"/>,
-    /// and returns the ids it changed. Two such statements at once never both change a row: the condition is checked again
+    /// (a SELECT of ids, ordered and cut to <see cref="CandidatesPerRow"/> times as many as are wanted) picks and that still
+    /// meet <paramref name="condition"/>, at most as many as <paramref name="limitParameter"/> says, and returns the ids it changed. Two such statements at once never both change a row: the condition is checked again
     /// on each row as the update takes it, so a row that another statement changed meanwhile (and that no longer meets
     /// it) is left out; the statement may then change fewer rows than asked while others still meet the condition, and
     /// the caller asks again. The default (SQLite, which runs one writing statement at a time) picks the candidates in a
     /// subquery and finds each by its id: the condition is checked in a form no index answers, since without statistics
     /// SQLite took an indexed condition on a status for a few rows and read every row of that status instead.
     /// </summary>
-    public virtual string UpdateFirstRows(string table, string set, string condition, string candidates) =>
+    public virtual string UpdateFirstRows(string table, string set, string condition, string candidates, string limitParameter) =>
         $"UPDATE {table} SET {set} WHERE id IN ({candidates}) AND CASE WHEN ({condition}) THEN 1 ELSE 0 END = 1 RETURNING id";
+
+    /// <summary>
+    /// How many candidates <see cref="UpdateFirstRows"/> wants per row it may change: 1 where the candidates are the
+    /// rows to change; more where rows locked by another claimer are passed over (PostgreSQL), so that a claimer
+    /// next to another still finds rows of its own.
+    /// </summary>
+    public virtual int CandidatesPerRow => 1;
 
     /// <summary>Substitutes the type placeholders of a schema statement: <c>{id} {text} {bool} {str:N}</c>.</summary>
     public string Schema(string sql)

@@ -61,7 +61,7 @@ internal sealed class SqlServerDialect : SqlDialect
     public override string FirstRows(string orderedSelect, string parameter) => $"{orderedSelect} OFFSET 0 ROWS FETCH NEXT {parameter} ROWS ONLY";
 
     // OUTPUT rather than RETURNING; the update lock on each row makes a second claimer wait and then re-check the condition.
-    public override string UpdateFirstRows(string table, string set, string condition, string candidates) =>
+    public override string UpdateFirstRows(string table, string set, string condition, string candidates, string limitParameter) =>
         $"UPDATE {table} SET {set} OUTPUT INSERTED.id WHERE id IN ({candidates}) AND ({condition})";
 
     public override string InsertReturningId(string table, string columns, string values) =>
