@@ -7,9 +7,10 @@ using Reconciler.Worker.Configuration;
 namespace Reconciler.Worker.Rules;
 
 /// <summary>
-/// One rules run over a ledger: the facts are read, one session decides, the decisions are composed into outbox
-/// alerts and saved with the credit holds and releases in one transaction (persisted before anything is sent),
-/// then the outbox is dispatched. A dry run stops after composing: nothing is saved or sent.
+/// One rules run over a ledger: the facts are read, the rules decide (in sessions dealt by receivable), the decisions
+/// new to the outbox are composed into alerts and saved with the credit holds and releases in one transaction
+/// (persisted before anything is sent), then the outbox is dispatched. A dry run stops after composing every
+/// decision: nothing is saved or sent.
 /// </summary>
 internal static class RulesRun
 {
