@@ -6,7 +6,7 @@ using Reconciler.Storage.Tests.Databases;
 
 namespace Reconciler.Storage.Tests;
 
-/// <summary>What only the embedded SQLite ledger does (its page size), and the ledger's day and time text.</summary>
+/// <summary>What only the embedded SQLite ledger does (its page size, the query plans of two statements that must use their indexes), and the ledger's day and time text.</summary>
 public sealed class SqliteLedgerTests : IDisposable
 {
     private readonly SqliteTestDatabase _database = new();
