@@ -44,4 +44,8 @@ internal static class BulkColumn
     /// <summary>A text column (null where the getter gives null).</summary>
     public static BulkColumn<T> Text<T>(string name, Func<T, string?> get) =>
         new(name, BulkType.Text, get) { Text = get };
+
+    /// <summary>A binary column (<c>BYTEA</c>, <c>VARBINARY</c>, <c>BLOB</c>; null where the getter gives null), read boxed.</summary>
+    public static BulkColumn<T> Binary<T>(string name, Func<T, byte[]?> get) =>
+        new(name, BulkType.Binary, get);
 }

@@ -125,6 +125,9 @@ internal static class BulkInsert
             case BulkType.Double:
                 writer.Write(Convert.ToDouble(boxed, CultureInfo.InvariantCulture), NpgsqlDbType.Double);
                 break;
+            case BulkType.Binary:
+                writer.Write((byte[])boxed, NpgsqlDbType.Bytea);
+                break;
             default:
                 writer.Write((string)boxed, NpgsqlDbType.Text);
                 break;
@@ -142,6 +145,7 @@ internal static class BulkInsert
                 BulkType.Int32 => typeof(int),
                 BulkType.Boolean => typeof(bool),
                 BulkType.Double => typeof(double),
+                BulkType.Binary => typeof(byte[]),
                 _ => typeof(string),
             });
         }
@@ -257,6 +261,7 @@ internal static class BulkInsert
                     bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
                     string value => BindText(statement, index, value, ref utf8),
                     double value => raw.sqlite3_bind_double(statement, index, value),
+                    byte[] value => raw.sqlite3_bind_blob(statement, index, value),
                     var value when column.Type is BulkType.Int64 or BulkType.Int32 or BulkType.Boolean => raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(value, CultureInfo.InvariantCulture)),
                     var value when column.Type == BulkType.Double => raw.sqlite3_bind_double(statement, index, Convert.ToDouble(value, CultureInfo.InvariantCulture)),
                     var value => BindText(statement, index, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", ref utf8),

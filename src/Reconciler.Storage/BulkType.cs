@@ -8,4 +8,5 @@ internal enum BulkType
     Text,
     Boolean,
     Double,
+    Binary,
 }

@@ -149,10 +149,10 @@ public abstract partial class LedgerStoreTests
         var store = NewStore();
         using (var connection = store.Open())
         {
-            // With migrations 4, 5, 7, 8, 12 and 14 too: the rows are written by today's code, which reads and writes receivable.erp_status,
+            // With migrations 4, 5, 7, 8, 12, 14 and 16 too: the rows are written by today's code, which reads and writes receivable.erp_status,
             // match_exception.receivable_id, receivable.source_amount and statement_line.not_booked (5 adds a ledger_state row, compared
-            // below; on PostgreSQL the import writes 7's statement_line_key).
-            Assert.Equal([1, 4, 5, 7, 8, 12, 14], Migrator.Migrate(connection, SqlDialect.For(Database.Provider), Clock, [.. Schema.Migrations.Where(m => m.Version is 1 or 4 or 5 or 7 or 8 or 12 or 14)]));
+            // below; on PostgreSQL the import writes 7's statement_line_key, its keys as 16's bytes).
+            Assert.Equal([1, 4, 5, 7, 8, 12, 14, 16], Migrator.Migrate(connection, SqlDialect.For(Database.Provider), Clock, [.. Schema.Migrations.Where(m => m.Version is 1 or 4 or 5 or 7 or 8 or 12 or 14 or 16)]));
         }
 
         store.SyncReceivables(SampleFiles.Receivables(), "receivables.csv", Actor);
@@ -198,7 +198,7 @@ public abstract partial class LedgerStoreTests
 
         var applied = NewStore().Migrate();
 
-        Assert.Equal([3, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], applied);
+        Assert.Equal([3, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], applied);
         Assert.Equal(before.Rows("alert_outbox"), Contents().Rows("alert_outbox"));
         Assert.Equal(2, Scalar<int>("SELECT COUNT(*) FROM alert_outbox WHERE claim_token IS NULL AND status = 'pending'"));
         var claim = store.ClaimDueAlerts(10, TimeSpan.FromMinutes(15));
@@ -214,7 +214,7 @@ public abstract partial class LedgerStoreTests
         using (var connection = store.Open())
         {
             // The ledger as version 6 left it: on PostgreSQL the lines' keys in the unique index of statement_line, no
-            // key table, every receivable status indexed.
+            // key table, every receivable status indexed. Migration 7 makes the key table, 16 turns its keys into bytes.
             if (Database.Provider == StorageProvider.Postgres)
             {
                 Dapper.SqlMapper.Execute(connection, "DROP TABLE statement_line_key");
@@ -223,13 +223,13 @@ public abstract partial class LedgerStoreTests
                 Dapper.SqlMapper.Execute(connection, "ALTER TABLE receivable RESET (fillfactor)");
             }
 
-            Dapper.SqlMapper.Execute(connection, "DELETE FROM schema_version WHERE version = 7");
+            Dapper.SqlMapper.Execute(connection, "DELETE FROM schema_version WHERE version IN (7, 16)");
         }
 
         var applied = NewStore().Migrate();
         var b = Import(NewStore(), SampleFiles.StatementB());
 
-        Assert.Equal([7], applied);
+        Assert.Equal([7, 16], applied);
         var shared = a.Lines.Single(l => l.Line.BankRef == "B2602020008");
         var duplicate = Assert.Single(b.Lines, l => l.Status == MatchStatus.Duplicate.ToName());
         Assert.Equal(shared.Id, duplicate.DuplicateOf);
@@ -239,7 +239,7 @@ public abstract partial class LedgerStoreTests
             Assert.Equal(16, Scalar<int>("SELECT COUNT(*) FROM statement_line_key"));
             Assert.Equal(0, Scalar<int>("SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'receivable' AND indexname = 'ix_receivable_status'"));
             Assert.Equal("{fillfactor=60}", Scalar<string>("SELECT reloptions::text FROM pg_class WHERE relname = 'receivable'"));
-            Assert.Equal(0, Scalar<int>("SELECT COUNT(*) FROM statement_line l WHERE l.line_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM statement_line_key k WHERE k.line_key = l.line_key AND k.line_id = l.id)"));
+            Assert.Equal(0, Scalar<int>("SELECT COUNT(*) FROM statement_line l WHERE l.line_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM statement_line_key k WHERE k.line_key = decode(l.line_key, 'hex') AND k.line_id = l.id)"));
         }
     }
 }

@@ -61,7 +61,7 @@ public abstract partial class LedgerStoreTests
 
         // Every line but the duplicate is stored under the key prepared for it.
         var stored = Query<(long Id, string Key)>(Provider == StorageProvider.Postgres
-            ? "SELECT line_id, line_key FROM statement_line_key"
+            ? "SELECT line_id, encode(line_key, 'hex') FROM statement_line_key"
             : "SELECT id, line_key FROM statement_line WHERE line_key IS NOT NULL").ToDictionary(r => r.Id, r => r.Key);
         var expected = first.Lines.Select((l, i) => (l.Id, Key: lines.A.Keys[i]))
             .Concat(second.Lines.Select((l, i) => (l.Id, Key: lines.B.Keys[i])))

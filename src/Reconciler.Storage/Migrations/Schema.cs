@@ -343,5 +343,13 @@ internal static class Schema
         new(15, "PostgreSQL: the alerts never tried, in id order", [
             "CREATE INDEX ix_alert_outbox_new ON alert_outbox (id) WHERE status = 'pending' AND next_attempt_at IS NULL",
         ]) { Only = StorageProvider.Postgres },
+
+        // An import writes each new line's key into statement_line_key's unique index and first looks every key of the
+        // file up in it. As text (64 hex digits, compared by the database's collation) each entry was 64 bytes, compared
+        // by the locale's rules; as the SHA-256's own 32 bytes it is half the size and compared byte by byte: the keys'
+        // COPY took a third less time (100k keys). statement_line.line_key, which nothing indexes here, stays text.
+        new(16, "PostgreSQL: the line keys as bytes", [
+            "ALTER TABLE statement_line_key ALTER COLUMN line_key TYPE BYTEA USING decode(line_key, 'hex')",
+        ]) { Only = StorageProvider.Postgres },
     ];
 }
