@@ -196,6 +196,74 @@ public abstract partial class LedgerStoreTests
         Assert.Contains("\"lines\":8", Scalar<string>("SELECT after_state FROM audit_log WHERE action = 'import'"), StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task ImportStatement_TwoOverlappingExportsAtOnce_EachSharedLineStoredOnceAsNewAndOnceAsDuplicate()
+    {
+        // Arrange: two exports of 3,000 lines that share 1,000 (bank references R2000–R2999), imported by two processes
+        // at the same moment. On SQLite the second waits for the first's write lock; on PostgreSQL the second may look
+        // its keys up before the first commits, and then is refused by the key table's unique key.
+        var store = MigratedStore();
+        static StatementLine Line(int i) => NewLine(100m + i, string.Create(CultureInfo.InvariantCulture, $"KL26-{i:000000}"), bankRef: string.Create(CultureInfo.InvariantCulture, $"R{i:0000}"));
+        SampleStatement[] exports =
+        [
+            SampleStatement.Of("export-1.csv", [.. Enumerable.Range(0, 3_000).Select(Line)]),
+            SampleStatement.Of("export-2.csv", [.. Enumerable.Range(2_000, 3_000).Select(Line)]),
+        ];
+
+        // Act: both at once; one refused is imported again, as the message says to.
+        var outcomes = await ImportAtOnce([NewStore(), NewStore()], exports);
+        for (var e = 0; e < exports.Length; e++)
+        {
+            if (outcomes[e] is not null)
+            {
+                Assert.IsType<LedgerConflictException>(outcomes[e]);
+                Import(NewStore(), exports[e]);
+            }
+        }
+
+        // Assert: every line stored; each shared line once as new and once as a duplicate of that one; one key per new line.
+        Assert.Equal(6_000, Scalar<int>("SELECT COUNT(*) FROM statement_line"));
+        Assert.Equal(1_000, Scalar<int>("SELECT SUM(duplicates) FROM statement_file"));
+        var shared = Query<(string BankRef, string Status, long Id, long? DuplicateOf)>(
+            "SELECT bank_ref, status, id, duplicate_of FROM statement_line WHERE bank_ref >= 'R2000' AND bank_ref <= 'R2999' ORDER BY bank_ref, id")
+            .GroupBy(l => l.BankRef)
+            .ToList();
+        Assert.Equal(1_000, shared.Count);
+        Assert.All(shared, copies =>
+        {
+            Assert.Equal([LedgerStore.NewStatus, MatchStatus.Duplicate.ToName()], copies.Select(c => c.Status).Order(StringComparer.Ordinal).Reverse());
+            var kept = copies.Single(c => c.Status == LedgerStore.NewStatus);
+            Assert.Equal(kept.Id, copies.Single(c => c.Status != LedgerStore.NewStatus).DuplicateOf);
+        });
+        Assert.Equal(5_000, Scalar<int>(Provider == StorageProvider.Postgres
+            ? "SELECT COUNT(*) FROM statement_line_key"
+            : "SELECT COUNT(*) FROM statement_line WHERE line_key IS NOT NULL"));
+        Assert.Equal(5_000, Scalar<int>("SELECT COUNT(*) FROM statement_line WHERE status = 'new'"));
+    }
+
+    /// <summary>Each store imports its export at the same moment (released together); each outcome is null or the exception.</summary>
+    private static async Task<Exception?[]> ImportAtOnce(LedgerStore[] importers, SampleStatement[] exports)
+    {
+        using var start = new Barrier(importers.Length);
+        return await Task.WhenAll(importers.Select((importer, i) => Task.Factory.StartNew(
+            () =>
+            {
+                start.SignalAndWait(TimeSpan.FromSeconds(30));
+                try
+                {
+                    Import(importer, exports[i]);
+                    return (Exception?)null;
+                }
+                catch (Exception e) when (e is LedgerConflictException or System.Data.Common.DbException)
+                {
+                    return e;
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)));
+    }
+
     /// <summary>Both writers save their run at the same moment (released together); each outcome is null or the exception.</summary>
     private static async Task<Exception?[]> SaveAtOnce(LedgerStore[] writers, LedgerSnapshot[] snapshots, MatchRun[] runs)
     {
