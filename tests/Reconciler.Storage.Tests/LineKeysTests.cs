@@ -7,6 +7,51 @@ namespace Reconciler.Storage.Tests;
 public class LineKeysTests
 {
     [Fact]
+    public void Of_TwoOverlappingFilesOfLookAlikeLines_KeysEqualExactlyWhereTheMatcherFindsADuplicate()
+    {
+        // The ledger's line identity (these keys, across files and runs) and the matcher's (duplicates within a run) are
+        // written apart; lines drawn from a few values each, so that most fields collide, must be one bank line under
+        // both or under neither. Both take the k-th copy of a line in one file as the k-th copy in the other.
+        var random = new Random(20261130);
+        var days = new[] { new DateOnly(2026, 2, 3), new DateOnly(2026, 2, 4) };
+        List<StatementLine> Lines(string file) => [.. Enumerable.Range(0, 600).Select(i => new StatementLine(
+            file,
+            i + 2,
+            Pick(random, "", "", "B1", "B2"),
+            Pick(random, days),
+            Pick(random, 10m, 10.50m, 10.5m, -3m),
+            Pick(random, "CNY", "EUR"),
+            Pick(random, "Litware", "Litware Medical"),
+            Pick(random, "", "6222"),
+            Pick(random, "KL26-1", "KL26-2"))
+        {
+            NotBooked = random.Next(6) == 0 ? "pending" : null,
+        })];
+        var a = Lines("a.csv");
+        var b = Lines("b.csv");
+
+        var run = Matcher.Match([.. a, .. b], ReceivableIndex.Build([]), new MatchingOptions());
+        var keysA = LineKeys.Of(a);
+        var keysB = LineKeys.Of(b);
+
+        Assert.Equal(a.Count, keysA.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(run.Results.Take(a.Count), r => Assert.NotEqual(MatchStatus.Duplicate, r.Status));
+        var original = keysA.Select((key, i) => (key, i)).ToDictionary(k => k.key, k => a[k.i], StringComparer.Ordinal);
+        var duplicates = 0;
+        for (var j = 0; j < b.Count; j++)
+        {
+            var result = run.Results[a.Count + j];
+            var expected = original.GetValueOrDefault(keysB[j]);
+            Assert.Same(expected, result.Status == MatchStatus.Duplicate ? result.DuplicateOf : null);
+            duplicates += expected is null ? 0 : 1;
+        }
+
+        Assert.InRange(duplicates, 100, b.Count - 100); // both kinds of line are there to compare
+    }
+
+    private static T Pick<T>(Random random, params T[] values) => values[random.Next(values.Length)];
+
+    [Fact]
     public void Of_AnyLines_SameKeysAsTheStoredFormula()
     {
         var day = new DateOnly(2026, 2, 3);
