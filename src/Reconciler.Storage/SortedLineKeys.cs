@@ -5,9 +5,10 @@ namespace Reconciler.Storage;
 
 /// <summary>
 /// The line keys of one file as a key table stores them (<see cref="Dialects.SqlDialect.LineKeyTable"/>, migration 16):
-/// each SHA-256 as its 32 bytes, all of them in one buffer, ordered by their first eight bytes, so that the key
-/// table's index is read and filled leaf by leaf. Keys that share their first eight bytes (about one pair in 10^8 at a
-/// million keys) keep the order of their lines; the order serves only locality.
+/// each SHA-256 as its 32 bytes, all of them in one buffer, in byte order (the key table's own), so that its index is
+/// read and filled leaf by leaf, and two imports that share keys insert them in the same order (neither waits on the
+/// other's key while holding one the other waits for). Sorted by the keys' first eight bytes, then, where those are
+/// equal (about one pair in 10^8 at a million keys), by all 32.
 /// </summary>
 internal sealed class SortedLineKeys
 {
@@ -55,6 +56,23 @@ internal sealed class SortedLineKeys
         }
 
         Array.Sort(prefixes, lines);
+        for (var start = 0; start < prefixes.Length;)
+        {
+            var end = start + 1;
+            while (end < prefixes.Length && prefixes[end] == prefixes[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(lines, start, end - start, Comparer<int>.Create((x, y) =>
+                    bytes.AsSpan(x * Width, Width).SequenceCompareTo(bytes.AsSpan(y * Width, Width))));
+            }
+
+            start = end;
+        }
+
         var sorted = new byte[bytes.Length];
         for (var k = 0; k < lines.Length; k++)
         {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Reconciler.Storage.Tests;
 
 public class SortedLineKeysTests
@@ -22,16 +24,26 @@ public class SortedLineKeysTests
     }
 
     [Fact]
-    public void Of_KeysSharingTheirFirstEightBytes_KeptInTheOrderOfTheirLinesAmongTheOthers()
+    public void Of_ManyKeysSharingTheirFirstEightBytes_InByteOrderAllTheSame()
     {
-        var shared = new string('a', 16);
-        string[] keys = [shared + new string('f', 48), "00" + new string('1', 62), shared + new string('0', 48), "ff" + new string('2', 62)];
+        // 60 keys, in groups of up to 7 that share their first eight bytes and differ after them (more than 16, so that
+        // the sort is not an insertion sort, which would keep ties in order by chance).
+        var random = new Random(7);
+        var keys = Enumerable.Range(0, 60)
+            .Select(i => string.Create(CultureInfo.InvariantCulture, $"{(ulong)(i % 9) * 0x0101010101010101UL:x16}") + Convert.ToHexStringLower(RandomBytes(random, 24)))
+            .ToArray();
 
         var sorted = SortedLineKeys.Of(keys);
 
-        Assert.Equal([1, 0, 2, 3], sorted.Lines);
-        Assert.Equal(Convert.FromHexString(keys[0]), sorted.Key(1));
-        Assert.Equal(Convert.FromHexString(keys[2]), sorted.Key(2));
+        Assert.Equal(keys.Order(StringComparer.Ordinal), sorted.Lines.Select(line => keys[line]));
+        Assert.Equal(keys.Order(StringComparer.Ordinal).Select(Convert.FromHexString), Enumerable.Range(0, sorted.Count).Select(sorted.Key));
+    }
+
+    private static byte[] RandomBytes(Random random, int count)
+    {
+        var bytes = new byte[count];
+        random.NextBytes(bytes);
+        return bytes;
     }
 
     [Theory]
