@@ -65,6 +65,25 @@ public abstract partial class LedgerStoreTests
     }
 
     [SkippableFact]
+    public void Migrate_LedgerUpgradedByANewerRelease_RefusedAndNothingChanged()
+    {
+        var store = MigratedStore();
+        var next = AllVersions[^1] + 1;
+        using (var connection = store.Open())
+        {
+            Migrator.Migrate(connection, SqlDialect.For(Database.Provider), Clock, [.. Schema.Migrations, new Migration(next, "a newer release's", ["CREATE TABLE newer (id {id})"])]);
+        }
+
+        var before = Contents();
+
+        var error = Assert.Throws<LedgerUnusableException>(() => NewStore().Migrate());
+
+        Assert.Equal($"the ledger has schema version {next}, newer than this reconciler knows ({AllVersions[^1]}): a newer release upgraded it; run that release (nothing was changed)", error.Message);
+        Assert.Equal(before.Describe(), Contents().Describe());
+        Assert.Equal(next, store.SchemaVersion());
+    }
+
+    [SkippableFact]
     public void Migrate_MigrationOfAnotherDatabase_RecordsItsVersionAndRunsNothing()
     {
         var store = MigratedStore();

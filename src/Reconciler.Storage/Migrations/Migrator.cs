@@ -12,10 +12,12 @@ namespace Reconciler.Storage;
 internal static class Migrator
 {
     /// <summary>Applies the missing migrations; returns the versions applied now.</summary>
+    /// <exception cref="LedgerUnusableException">The database holds a version newer than any of <paramref name="migrations"/> (a newer release upgraded it); nothing was changed.</exception>
     public static IReadOnlyList<int> Migrate(DbConnection connection, SqlDialect dialect, TimeProvider clock, IReadOnlyList<Migration>? migrations = null)
     {
         migrations ??= Schema.Migrations;
         EnsureVersionTable(connection, dialect);
+        RequireKnownVersion(connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0, migrations.Count == 0 ? 0 : migrations.Max(m => m.Version));
         var applied = new List<int>();
         foreach (var migration in migrations.OrderBy(m => m.Version))
         {
@@ -59,6 +61,22 @@ internal static class Migrator
         HasVersionTable(connection, dialect)
             ? connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0
             : 0;
+
+    /// <summary>
+    /// Refuses a ledger whose schema is newer than this program knows: a newer release upgraded it (migration 16, for one,
+    /// stores PostgreSQL's line keys as bytes, which an older import would compare with text and fail half-way through
+    /// its first file), so this one must not read or write it.
+    /// </summary>
+    /// <exception cref="LedgerUnusableException">The ledger's version is above <paramref name="known"/>.</exception>
+    internal static void RequireKnownVersion(int version, int known)
+    {
+        if (version > known)
+        {
+            throw new LedgerUnusableException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"the ledger has schema version {version}, newer than this reconciler knows ({known}): a newer release upgraded it; run that release (nothing was changed)"));
+        }
+    }
 
     /// <summary>An instant as the ledger stores it: ISO 8601 UTC with milliseconds.</summary>
     public static string Instant(TimeProvider clock) => Instant(clock.GetUtcNow());

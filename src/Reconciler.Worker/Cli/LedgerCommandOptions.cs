@@ -60,7 +60,13 @@ internal sealed class LedgerCommandOptions(bool changes = false)
         {
             store.Migrate();
         }
-        else if (store.SchemaVersion() is var version && version < LedgerStore.LatestSchemaVersion)
+        else if (store.SchemaVersion() is var version && version > LedgerStore.LatestSchemaVersion)
+        {
+            throw new ReviewException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"the ledger {location} has schema version {version}, newer than this reconciler reads ({LedgerStore.LatestSchemaVersion}): a newer release upgraded it; run that release; nothing was changed"));
+        }
+        else if (version < LedgerStore.LatestSchemaVersion)
         {
             throw version == 0
                 ? new ReviewException($"there is no ledger in {location} (the database holds no ledger's tables); reconcile with the same --data or Storage settings makes one")

@@ -6,7 +6,7 @@ namespace Reconciler.Worker.Tests.Cli;
 /// <summary>
 /// The commands that only read a ledger (review list, rules test, alerts list, credit-holds list/export) never change
 /// it, not even its schema: a ledger older than the program is refused (a command that writes upgrades it, as the store's
-/// migration tests show).
+/// migration tests show); so is one newer than the program, by every command.
 /// </summary>
 public sealed class ReadOnlyCommandsTests : IDisposable
 {
@@ -38,6 +38,40 @@ public sealed class ReadOnlyCommandsTests : IDisposable
         Assert.Contains($"has schema version {latest - 1}; this reconciler reads version {latest}", run.Error, StringComparison.Ordinal);
         Assert.Contains("nothing was changed", run.Error, StringComparison.Ordinal);
         Assert.Equal(latest - 1, _ledger.Store().SchemaVersion());
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadOnlyCommands))]
+    public void ReadOnlyCommand_LedgerOfANewerRelease_RefusedAndLeftAsItWas(string[] command)
+    {
+        // Arrange: a newer release upgraded the ledger one version past this program.
+        var latest = LedgerStore.LatestSchemaVersion;
+        _ledger.Execute("INSERT INTO schema_version (version, name, applied_at) VALUES (@Next, 'a newer release', '2026-12-01T00:00:00.000Z')", new { Next = latest + 1 });
+
+        // Act
+        var run = _ledger.Run(command);
+
+        // Assert
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains($"has schema version {latest + 1}, newer than this reconciler reads ({latest}): a newer release upgraded it", run.Error, StringComparison.Ordinal);
+        Assert.Equal(latest + 1, _ledger.Store().SchemaVersion());
+    }
+
+    [Fact]
+    public void WritingCommand_LedgerOfANewerRelease_RefusedBeforeItChangesAnything()
+    {
+        // Arrange: as above; a review step would otherwise write with this program's idea of the schema.
+        var latest = LedgerStore.LatestSchemaVersion;
+        _ledger.Execute("INSERT INTO schema_version (version, name, applied_at) VALUES (@Next, 'a newer release', '2026-12-01T00:00:00.000Z')", new { Next = latest + 1 });
+        var auditRows = _ledger.Database.Scalar<long>("SELECT COUNT(*) FROM audit_log");
+
+        // Act
+        var run = _ledger.Run("review", "reject", "1", "--by", "clerk");
+
+        // Assert
+        Assert.Equal(ExitCodes.OutputFailed, run.ExitCode);
+        Assert.Equal($"error: ledger: the ledger has schema version {latest + 1}, newer than this reconciler knows ({latest}): a newer release upgraded it; run that release (nothing was changed)", run.Error.Trim());
+        Assert.Equal(auditRows, _ledger.Database.Scalar<long>("SELECT COUNT(*) FROM audit_log"));
     }
 
     [Theory]
