@@ -243,40 +243,25 @@ public abstract partial class LedgerStoreTests
     }
 
     /// <summary>Each store imports its export at the same moment (released together); each outcome is null or the exception.</summary>
-    private static async Task<Exception?[]> ImportAtOnce(LedgerStore[] importers, SampleStatement[] exports)
-    {
-        using var start = new Barrier(importers.Length);
-        return await Task.WhenAll(importers.Select((importer, i) => Task.Factory.StartNew(
-            () =>
-            {
-                start.SignalAndWait(TimeSpan.FromSeconds(30));
-                try
-                {
-                    Import(importer, exports[i]);
-                    return (Exception?)null;
-                }
-                catch (Exception e) when (e is LedgerConflictException or System.Data.Common.DbException)
-                {
-                    return e;
-                }
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default)));
-    }
+    private static Task<Exception?[]> ImportAtOnce(LedgerStore[] importers, SampleStatement[] exports) =>
+        AtOnce(importers.Length, i => Import(importers[i], exports[i]));
 
     /// <summary>Both writers save their run at the same moment (released together); each outcome is null or the exception.</summary>
-    private static async Task<Exception?[]> SaveAtOnce(LedgerStore[] writers, LedgerSnapshot[] snapshots, MatchRun[] runs)
+    private static Task<Exception?[]> SaveAtOnce(LedgerStore[] writers, LedgerSnapshot[] snapshots, MatchRun[] runs) =>
+        AtOnce(writers.Length, w => writers[w].SaveRun(snapshots[w], runs[w], "{}", "test-rules-1", $"worker-{w + 1}"));
+
+    /// <summary>Runs <paramref name="write"/> for writers 0..count-1 at the same moment; each outcome is null or the ledger's refusal.</summary>
+    private static async Task<Exception?[]> AtOnce(int count, Action<int> write)
     {
-        using var start = new Barrier(writers.Length);
+        using var start = new Barrier(count);
         // Threads of their own: blocking in the barrier must not wait for the thread pool to grow.
-        return await Task.WhenAll(writers.Select((writer, w) => Task.Factory.StartNew(
+        return await Task.WhenAll(Enumerable.Range(0, count).Select(w => Task.Factory.StartNew(
             () =>
             {
                 start.SignalAndWait(TimeSpan.FromSeconds(30));
                 try
                 {
-                    writer.SaveRun(snapshots[w], runs[w], "{}", "test-rules-1", $"worker-{w + 1}");
+                    write(w);
                     return (Exception?)null;
                 }
                 catch (Exception e) when (e is LedgerConflictException or System.Data.Common.DbException)
