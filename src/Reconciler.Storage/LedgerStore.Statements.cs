@@ -259,8 +259,7 @@ public sealed partial class LedgerStore
     /// per key, in key order (<paramref name="sorted"/>). The keys go as one parameter, their bytes end to end, and each
     /// row found comes back as the key's position and its line: an array parameter of 46k keys (3 MB of text) took
     /// about 65 ms for the client to write, and as a constant in the query 75–100 ms more to bind (the planner estimates it
-    /// element by element).
-    /// The lateral probe cannot be turned into a hash join, which would read the whole key table.
+    /// element by element). The lateral probe cannot be turned into a hash join, which would read the whole key table.
     /// </summary>
     private static Dictionary<string, long> StoredKeys(DbConnection connection, DbTransaction transaction, string keyTable, string[] keys, SortedLineKeys sorted)
     {
