@@ -179,6 +179,7 @@ internal static class BulkInsert
     {
         var db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
         using var many = Prepare(db, InsertSql(table, columns, SqliteRowsPerStatement));
+        var manyHandle = SqliteNative.Handle(many);
         var pending = new T[SqliteRowsPerStatement];
         var utf8 = new byte[256];
         var count = 0;
@@ -189,7 +190,7 @@ internal static class BulkInsert
             {
                 for (var r = 0; r < count; r++)
                 {
-                    BindSqlite(db, many, r * columns.Count, columns, pending[r], ref utf8);
+                    BindSqlite(db, manyHandle, r * columns.Count, columns, pending[r], ref utf8);
                 }
 
                 StepSqlite(db, many);
@@ -202,7 +203,7 @@ internal static class BulkInsert
             using var one = Prepare(db, InsertSql(table, columns, 1));
             for (var r = 0; r < count; r++)
             {
-                BindSqlite(db, one, 0, columns, pending[r], ref utf8);
+                BindSqlite(db, SqliteNative.Handle(one), 0, columns, pending[r], ref utf8);
                 StepSqlite(db, one);
             }
         }
@@ -231,10 +232,11 @@ internal static class BulkInsert
         }
     }
 
-    // Parameters are numbered from 1: row r's columns are first + 1 … first + columns.Count. Text is bound as UTF-8,
+    // Parameters are numbered from 1: row r's columns are first + 1 … first + columns.Count, bound on the statement's
+    // native handle (SqliteNative: no SafeHandle taken and released per value). Text is bound as UTF-8,
     // encoded here into <paramref name="utf8"/> (grown as needed), in the database's own encoding: text bound as UTF-16
     // was copied by SQLite and converted again, byte by byte, as each row was stepped.
-    private static void BindSqlite<T>(sqlite3 db, sqlite3_stmt statement, int first, IReadOnlyList<BulkColumn<T>> columns, T row, ref byte[] utf8)
+    private static void BindSqlite<T>(sqlite3 db, IntPtr statement, int first, IReadOnlyList<BulkColumn<T>> columns, T row, ref byte[] utf8)
     {
         for (var c = 0; c < columns.Count; c++)
         {
@@ -243,27 +245,27 @@ internal static class BulkInsert
             int rc;
             if (column.Integer is { } integer)
             {
-                rc = integer(row) is { } value ? raw.sqlite3_bind_int64(statement, index, value) : raw.sqlite3_bind_null(statement, index);
+                rc = integer(row) is { } value ? SqliteNative.BindInt64(statement, index, value) : SqliteNative.BindNull(statement, index);
             }
             else if (column.Text is { } text)
             {
-                rc = text(row) is { } value ? BindText(statement, index, value, ref utf8) : raw.sqlite3_bind_null(statement, index);
+                rc = text(row) is { } value ? BindText(statement, index, value, ref utf8) : SqliteNative.BindNull(statement, index);
             }
             else if (column.Real is { } real)
             {
-                rc = real(row) is { } value ? raw.sqlite3_bind_double(statement, index, value) : raw.sqlite3_bind_null(statement, index);
+                rc = real(row) is { } value ? SqliteNative.BindDouble(statement, index, value) : SqliteNative.BindNull(statement, index);
             }
             else
             {
                 rc = column.Get(row) switch
                 {
-                    null or DBNull => raw.sqlite3_bind_null(statement, index),
-                    bool flag => raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
+                    null or DBNull => SqliteNative.BindNull(statement, index),
+                    bool flag => SqliteNative.BindInt64(statement, index, flag ? 1 : 0),
                     string value => BindText(statement, index, value, ref utf8),
-                    double value => raw.sqlite3_bind_double(statement, index, value),
-                    byte[] value => raw.sqlite3_bind_blob(statement, index, value),
-                    var value when column.Type is BulkType.Int64 or BulkType.Int32 or BulkType.Boolean => raw.sqlite3_bind_int64(statement, index, Convert.ToInt64(value, CultureInfo.InvariantCulture)),
-                    var value when column.Type == BulkType.Double => raw.sqlite3_bind_double(statement, index, Convert.ToDouble(value, CultureInfo.InvariantCulture)),
+                    double value => SqliteNative.BindDouble(statement, index, value),
+                    byte[] value => SqliteNative.BindBlob(statement, index, value),
+                    var value when column.Type is BulkType.Int64 or BulkType.Int32 or BulkType.Boolean => SqliteNative.BindInt64(statement, index, Convert.ToInt64(value, CultureInfo.InvariantCulture)),
+                    var value when column.Type == BulkType.Double => SqliteNative.BindDouble(statement, index, Convert.ToDouble(value, CultureInfo.InvariantCulture)),
                     var value => BindText(statement, index, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", ref utf8),
                 };
             }
@@ -275,15 +277,10 @@ internal static class BulkInsert
         }
     }
 
-    // SQLite copies the bytes (SQLITE_TRANSIENT), so the buffer is reused for the next value. An empty span would be
-    // bound as a null pointer, which SQLite takes for NULL: the empty string is bound as a terminated empty string.
-    private static int BindText(sqlite3_stmt statement, int index, string value, ref byte[] utf8)
+    // SQLite copies the bytes (SQLITE_TRANSIENT), so the buffer is reused for the next value; the empty string is bound
+    // as empty text (SqliteNative.BindText), not as NULL.
+    private static int BindText(IntPtr statement, int index, string value, ref byte[] utf8)
     {
-        if (value.Length == 0)
-        {
-            return raw.sqlite3_bind_text(statement, index, "");
-        }
-
         var most = Encoding.UTF8.GetMaxByteCount(value.Length);
         if (utf8.Length < most)
         {
@@ -291,6 +288,6 @@ internal static class BulkInsert
         }
 
         var length = Encoding.UTF8.GetBytes(value, utf8);
-        return raw.sqlite3_bind_text(statement, index, utf8.AsSpan(0, length));
+        return SqliteNative.BindText(statement, index, utf8.AsSpan(0, length));
     }
 }
