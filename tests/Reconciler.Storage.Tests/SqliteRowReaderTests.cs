@@ -86,6 +86,22 @@ public sealed class SqliteRowReaderTests : IDisposable
     }
 
     [Fact]
+    public void Getters_AfterClose_RefusedRatherThanReadFromTheFinalizedStatement()
+    {
+        var reader = SqliteRowReader.Open(_connection, "SELECT n, x, s FROM t WHERE id = 1", null);
+        Assert.True(reader.Read());
+
+        reader.Close();
+
+        // The statement is disposed with the reader (ObjectDisposedException, an InvalidOperationException).
+        Assert.ThrowsAny<InvalidOperationException>(() => reader.GetInt64(0));
+        Assert.ThrowsAny<InvalidOperationException>(() => reader.GetDouble(1));
+        Assert.ThrowsAny<InvalidOperationException>(() => reader.GetString(2));
+        Assert.ThrowsAny<InvalidOperationException>(() => reader.IsDBNull(2));
+        Assert.False(reader.Read());
+    }
+
+    [Fact]
     public void Open_ScalarParameters_BoundByNameFromTheObjectsProperties()
     {
         var ids = Ids("SELECT id FROM t WHERE n > @Least AND s <> @Not AND x < @Below AND (@Nothing IS NULL) ORDER BY id", new { Least = -100L, Not = "plain", Below = 10.0, Nothing = (string?)null, Unused = 5 });
