@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace Reconciler.Storage.Tests;
 
@@ -81,6 +82,21 @@ public abstract partial class LedgerStoreTests
         Assert.Equal($"the ledger has schema version {next}, newer than this reconciler knows ({AllVersions[^1]}): a newer release upgraded it; run that release (nothing was changed)", error.Message);
         Assert.Equal(before.Describe(), Contents().Describe());
         Assert.Equal(next, store.SchemaVersion());
+    }
+
+    [SkippableFact]
+    public void Migrate_NewerReleaseUpgradesTheLedgerWhileThisOneMigrates_RefusedAtTheEnd()
+    {
+        // A migration of this program's that, as it runs, finds a newer release's version recorded beside its own (written
+        // here by the migration itself, standing in for the other process).
+        var store = MigratedStore();
+        var next = AllVersions[^1] + 1;
+        var racing = new Migration(next, "racing", [string.Create(CultureInfo.InvariantCulture, $"INSERT INTO schema_version (version, name, applied_at) VALUES ({next + 1}, 'a newer release', '2026-12-01T00:00:00.000Z')")]);
+
+        using var connection = store.Open();
+        var error = Assert.Throws<LedgerUnusableException>(() => Migrator.Migrate(connection, SqlDialect.For(Database.Provider), Clock, [.. Schema.Migrations, racing]));
+
+        Assert.StartsWith($"the ledger has schema version {next + 1}, newer than this reconciler knows ({next})", error.Message, StringComparison.Ordinal);
     }
 
     [SkippableFact]

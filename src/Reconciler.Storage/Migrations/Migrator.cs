@@ -17,7 +17,8 @@ internal static class Migrator
     {
         migrations ??= Schema.Migrations;
         EnsureVersionTable(connection, dialect);
-        RequireKnownVersion(connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0, migrations.Count == 0 ? 0 : migrations.Max(m => m.Version));
+        var known = migrations.Count == 0 ? 0 : migrations.Max(m => m.Version);
+        RequireKnownVersion(connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0, known);
         var applied = new List<int>();
         foreach (var migration in migrations.OrderBy(m => m.Version))
         {
@@ -50,6 +51,8 @@ internal static class Migrator
             applied.Add(migration.Version);
         }
 
+        // Again once this program's migrations are all in: a newer release may have upgraded the ledger meanwhile.
+        RequireKnownVersion(connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0, known);
         return applied;
     }
 

@@ -32,6 +32,13 @@ internal sealed class HealthReport(WorkerSetup setup, LedgerAccess ledger, Recei
             jobs);
     }
 
+    /// <summary>What /health says of a ledger at schema <paramref name="version"/>: null when it is this worker's.</summary>
+    internal static string? SchemaProblem(int version) =>
+        version == LedgerStore.LatestSchemaVersion ? null
+        : version > LedgerStore.LatestSchemaVersion
+            ? $"schema version {version}, newer than this worker knows ({LedgerStore.LatestSchemaVersion}): a newer release upgraded the ledger, and this worker's jobs are refused until it is upgraded too"
+            : $"schema version {version}, this worker needs {LedgerStore.LatestSchemaVersion} (it migrates at its first job)";
+
     private async Task<DatabaseState> DatabaseAsync(CancellationToken ct)
     {
         var provider = setup.Ledger.Provider.ToString().ToLowerInvariant();
@@ -43,7 +50,7 @@ internal sealed class HealthReport(WorkerSetup setup, LedgerAccess ledger, Recei
                 current,
                 provider,
                 health.SchemaVersion,
-                current ? null : $"schema version {health.SchemaVersion}, this worker needs {LedgerStore.LatestSchemaVersion} (it migrates at its first job)",
+                SchemaProblem(health.SchemaVersion),
                 health.LastFile is null ? null : new LastImport(health.LastFile, health.LastImportAt),
                 health.LastRunId is null ? null : new LastRun(health.LastRunId.Value, health.LastRunAt));
         }
