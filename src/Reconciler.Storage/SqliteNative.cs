@@ -7,7 +7,7 @@ namespace Reconciler.Storage;
 /// <summary>
 /// SQLite's binding calls, made on a statement's native handle directly, for the bulk paths that bind millions of values.
 /// Through <see cref="raw"/> each call takes and releases the statement's <see cref="SafeHandle"/> and goes through the
-/// provider's interface: in a profile of a 100k import those calls were 11% of its samples, 9% of them taking and
+/// provider's interface: in a profile of a 100k import those calls took 11% of its samples, 9 points of it taking and
 /// releasing the handle. The library is the one Microsoft.Data.Sqlite loads
 /// (<c>e_sqlite3</c>, from the application's own native assets), so the handle is that library's. A caller keeps the
 /// <see cref="sqlite3_stmt"/> alive (and undisposed) while it binds through its handle.
