@@ -18,7 +18,7 @@ internal static class Migrator
         migrations ??= Schema.Migrations;
         EnsureVersionTable(connection, dialect);
         var known = migrations.Count == 0 ? 0 : migrations.Max(m => m.Version);
-        RequireKnownVersion(connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0, known);
+        RequireKnownVersion(HighestVersion(connection), known);
         var applied = new List<int>();
         foreach (var migration in migrations.OrderBy(m => m.Version))
         {
@@ -52,7 +52,7 @@ internal static class Migrator
         }
 
         // Again once this program's migrations are all in: a newer release may have upgraded the ledger meanwhile.
-        RequireKnownVersion(connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0, known);
+        RequireKnownVersion(HighestVersion(connection), known);
         return applied;
     }
 
@@ -62,8 +62,12 @@ internal static class Migrator
     /// </summary>
     public static int CurrentVersion(DbConnection connection, SqlDialect dialect) =>
         HasVersionTable(connection, dialect)
-            ? connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0
+            ? HighestVersion(connection)
             : 0;
+
+    /// <summary>The highest version in the schema table (which must exist), 0 when it holds none.</summary>
+    private static int HighestVersion(DbConnection connection) =>
+        connection.ExecuteScalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0;
 
     /// <summary>
     /// Refuses a ledger whose schema is newer than this program knows: a newer release upgraded it (migration 16, for one,
