@@ -57,6 +57,72 @@ public abstract partial class LedgerStoreTests
     }
 
     [SkippableFact]
+    public void SaveDecisions_AlertsWrittenOnRead_StoresTheTextsReadingEachOnceAndKeepsAnyTextSet()
+    {
+        var store = MigratedStore();
+        var texts = Enumerable.Range(0, 3).Select(i => new CountingText(i)).ToList();
+        var alerts = texts.Select((text, i) => new NewAlert
+        {
+            DedupKey = string.Create(CultureInfo.InvariantCulture, $"lazy:{i}"),
+            Kind = "alert",
+            Rule = "exception-alert",
+            Audience = "finance",
+            Channel = "file",
+            Recipient = "finance",
+            Severity = "info",
+            Text = text,
+        }).ToList();
+        alerts[2] = alerts[2] with { Subject = "set, not written" };
+
+        var saved = store.SaveDecisions(alerts, [], [], RuleSet, "rules");
+
+        Assert.Equal(new DecisionsSaved(3, 0, 0, 0, 0), saved);
+        Assert.Equal([(1, 1, 1), (1, 1, 1), (0, 1, 1)], texts.Select(t => (t.Subjects, t.Bodies, t.Payloads)));
+        var stored = store.ListAlerts(null).OrderBy(a => a.Alert.DedupKey, StringComparer.Ordinal).Select(a => a.Alert).ToList();
+        Assert.Equal(["subject 0", "subject 1", "set, not written"], stored.Select(a => a.Subject));
+        Assert.Equal(["body 0", "body 1", "body 2"], stored.Select(a => a.Body));
+        Assert.Equal(["{\"n\":0}", "{\"n\":1}", "{\"n\":2}"], stored.Select(a => a.Payload));
+        Assert.Equal(alerts[0], stored[0]); // equal by content, texts written on read or set
+    }
+
+    /// <summary>Texts written on read, counting each read.</summary>
+    private sealed class CountingText(int n) : IAlertText
+    {
+        public int Subjects { get; private set; }
+
+        public int Bodies { get; private set; }
+
+        public int Payloads { get; private set; }
+
+        public string Subject
+        {
+            get
+            {
+                Subjects++;
+                return string.Create(CultureInfo.InvariantCulture, $"subject {n}");
+            }
+        }
+
+        public string Body
+        {
+            get
+            {
+                Bodies++;
+                return string.Create(CultureInfo.InvariantCulture, $"body {n}");
+            }
+        }
+
+        public string Payload
+        {
+            get
+            {
+                Payloads++;
+                return string.Create(CultureInfo.InvariantCulture, $"{{\"n\":{n}}}");
+            }
+        }
+    }
+
+    [SkippableFact]
     public void ClaimDueAlerts_PendingOnes_OldestFirstWithTheirLinesFileRowAndBankReferenceAndHeldUntilTheLeaseRunsOut()
     {
         var (store, _, b) = SamplesImported();

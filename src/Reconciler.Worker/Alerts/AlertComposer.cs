@@ -6,7 +6,8 @@ namespace Reconciler.Worker.Alerts;
 
 /// <summary>
 /// Turns a rules session's decisions into outbox alerts: for each alert, escalation and flag, the recipients of its
-/// audience on every channel, rendered (subject, plain text, JSON payload) before they are stored. Pure: no I/O.
+/// audience on every channel, with its subject, plain text and JSON payload, which are written from the decision's
+/// payload whenever they are read (the outbox's write reads each once). Pure: no I/O.
 /// </summary>
 /// <remarks>
 /// E-mail gets one outbox alert per address, keyed by the address; an address that two decisions would send the same
@@ -57,7 +58,7 @@ internal static class AlertComposer
                 Notes = note is null ? [] : [note],
                 Concern = decision.Concern,
             };
-            var rendered = new NewAlert
+            var addressed = new NewAlert
             {
                 DedupKey = "",
                 Kind = decision.Kind,
@@ -66,9 +67,6 @@ internal static class AlertComposer
                 Channel = "",
                 Recipient = "",
                 Severity = payload.Severity,
-                Subject = "", // rendered last (see Render)
-                Body = "",
-                Payload = "",
                 Immediate = decision.Immediate,
                 LineId = decision.Concern.LineId,
                 ReceivableId = decision.Concern.ReceivableId,
@@ -104,7 +102,7 @@ internal static class AlertComposer
                         }
 
                         emailed[same] = (alerts.Count, payload);
-                        alerts.Add(For(rendered, decision.Key, channel, address));
+                        alerts.Add(For(addressed, decision.Key, channel, address));
                         payloads.Add(payload);
                     }
                 }
@@ -120,7 +118,7 @@ internal static class AlertComposer
                     }
 
                     var recipient = addresses.Count > 0 ? string.Join(", ", addresses) : audience;
-                    alerts.Add(For(rendered, decision.Key, channel, recipient) with { DedupKey = DedupKey(decision.Key, channel, audience) });
+                    alerts.Add(For(addressed, decision.Key, channel, recipient) with { DedupKey = DedupKey(decision.Key, channel, audience) });
                     payloads.Add(payload);
                 }
             }
@@ -132,20 +130,25 @@ internal static class AlertComposer
         {
             if (!leftOut.Contains(alerts[i].DedupKey))
             {
-                composed.Add(Render(alerts[i], payloads[i]));
+                composed.Add(alerts[i] with { Text = new RenderedOnRead(payloads[i]) });
             }
         }
 
         return new Composition(composed, notes) { Known = alerts.Count - composed.Count };
     }
 
-    /// <summary>An addressed alert with its subject, plain text and JSON payload.</summary>
-    private static NewAlert Render(NewAlert alert, AlertPayload payload) => alert with
+    /// <summary>
+    /// An addressed alert's subject, plain text and JSON payload, written from its payload each time they are read
+    /// (the outbox's write reads each once), so that a run's new alerts are never all held as text at once.
+    /// </summary>
+    private sealed class RenderedOnRead(AlertPayload payload) : IAlertText
     {
-        Subject = AlertText.Subject(payload.Severity, payload.Kind, payload.Headline),
-        Body = AlertText.Body(payload),
-        Payload = payload.ToJson(),
-    };
+        public string Subject => AlertText.Subject(payload.Severity, payload.Kind, payload.Headline);
+
+        public string Body => AlertText.Body(payload);
+
+        public string Payload => payload.ToJson();
+    }
 
     /// <summary>What makes two decisions' alerts one alert about one thing, whatever their audience.</summary>
     private readonly record struct SameThing(string Rule, string Kind, long? LineId, long? ReceivableId, string Headline)
@@ -154,7 +157,7 @@ internal static class AlertComposer
             new(decision.Rule, decision.Kind, decision.Concern.LineId, decision.Concern.ReceivableId, decision.Headline);
     }
 
-    private static NewAlert For(NewAlert rendered, string key, string channel, string recipient) => rendered with
+    private static NewAlert For(NewAlert addressed, string key, string channel, string recipient) => addressed with
     {
         DedupKey = DedupKey(key, channel, recipient),
         Channel = channel,
