@@ -72,6 +72,18 @@ public sealed partial class LedgerStore
         return Migrator.CurrentVersion(connection, _dialect);
     }
 
+    /// <summary>
+    /// As <see cref="SchemaVersion"/>, refusing a ledger that a newer release upgraded as <see cref="Migrate"/> does;
+    /// changes nothing (a command that only reads asks this).
+    /// </summary>
+    /// <exception cref="LedgerUnusableException">The ledger's schema is newer than <see cref="LatestSchemaVersion"/>.</exception>
+    public int KnownSchemaVersion()
+    {
+        var version = SchemaVersion();
+        Migrator.RequireKnownVersion(version, LatestSchemaVersion);
+        return version;
+    }
+
     /// <summary>Appends one entry to the audit log.</summary>
     public void Audit(string actor, string action, string entity, string entityId, string? before, string? after, string? note)
     {

@@ -36,6 +36,8 @@ internal sealed class LedgerCommandOptions(bool changes = false)
     /// SQLite file: SQLite would take it for a new database. A command that changes the ledger brings it to the current
     /// schema first; one that only reads (<paramref name="readOnly"/>) never changes it (<see cref="LedgerStore.ReadOnly"/>:
     /// not its bytes, nor its journal mode), and refuses a database without a ledger's schema, or with one older than this program's.
+    /// Either refuses a ledger that a newer release upgraded (<see cref="LedgerUnusableException"/>, exit code 3, the same
+    /// one line for every command).
     /// </summary>
     public LedgerStore Store(ParseResult parsed, bool readOnly = false)
     {
@@ -60,13 +62,7 @@ internal sealed class LedgerCommandOptions(bool changes = false)
         {
             store.Migrate();
         }
-        else if (store.SchemaVersion() is var version && version > LedgerStore.LatestSchemaVersion)
-        {
-            throw new ReviewException(string.Create(
-                System.Globalization.CultureInfo.InvariantCulture,
-                $"the ledger {location} has schema version {version}, newer than this reconciler reads ({LedgerStore.LatestSchemaVersion}): a newer release upgraded it; run that release; nothing was changed"));
-        }
-        else if (version < LedgerStore.LatestSchemaVersion)
+        else if (store.KnownSchemaVersion() is var version && version < LedgerStore.LatestSchemaVersion)
         {
             throw version == 0
                 ? new ReviewException($"there is no ledger in {location} (the database holds no ledger's tables); reconcile with the same --data or Storage settings makes one")

@@ -4,9 +4,10 @@ using Reconciler.Worker.Cli;
 namespace Reconciler.Worker.Tests.Cli;
 
 /// <summary>
-/// The commands that only read a ledger (review list, rules test, alerts list, credit-holds list/export) never change
-/// it, not even its schema: a ledger older than the program is refused (a command that writes upgrades it, as the store's
-/// migration tests show); so is one newer than the program, by every command.
+/// The commands that only read a ledger (report, export, review list, rules test, alerts list, credit-holds list) never
+/// change it, not even its schema: a ledger older than the program is refused (a command that writes upgrades it, as the
+/// store's migration tests show); so is one newer than the program, by every command, with the same line and exit code.
+/// A refused command writes no output file.
 /// </summary>
 public sealed class ReadOnlyCommandsTests : IDisposable
 {
@@ -14,13 +15,26 @@ public sealed class ReadOnlyCommandsTests : IDisposable
 
     public void Dispose() => _ledger.Dispose();
 
+    /// <summary>Stands for the output file of a command that writes one (see <see cref="Resolved"/>).</summary>
+    private const string Out = "{out}";
+
     public static TheoryData<string[]> ReadOnlyCommands => new()
     {
         { ["review", "list"] },
         { ["rules", "test"] },
         { ["alerts", "list"] },
         { ["credit-holds", "list"] },
+        { ["report", "--out", Out + ".xlsx"] },
+        { ["export", "--what", "lines", "--out", Out + ".csv"] },
     };
+
+    /// <summary><paramref name="command"/> with its output file (if any) in <paramref name="folder"/> (made here), and that file's path (null when none).</summary>
+    private static (string[] Args, string? Output) Resolved(string[] command, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var args = command.Select(a => a.Replace(Out, Path.Combine(folder, "out"), StringComparison.Ordinal)).ToArray();
+        return (args, args.FirstOrDefault(a => a.StartsWith(folder, StringComparison.Ordinal)));
+    }
 
     [Theory]
     [MemberData(nameof(ReadOnlyCommands))]
@@ -30,14 +44,17 @@ public sealed class ReadOnlyCommandsTests : IDisposable
         var latest = LedgerStore.LatestSchemaVersion;
         _ledger.Execute("DELETE FROM schema_version WHERE version = @Latest", new { Latest = latest });
 
+        var (args, output) = Resolved(command, _ledger.File("output"));
+
         // Act
-        var run = _ledger.Run(command);
+        var run = _ledger.Run(args);
 
         // Assert
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.Contains($"has schema version {latest - 1}; this reconciler reads version {latest}", run.Error, StringComparison.Ordinal);
         Assert.Contains("nothing was changed", run.Error, StringComparison.Ordinal);
         Assert.Equal(latest - 1, _ledger.Store().SchemaVersion());
+        Assert.False(output is not null && File.Exists(output), "a refused command wrote its output");
     }
 
     [Theory]
@@ -48,13 +65,16 @@ public sealed class ReadOnlyCommandsTests : IDisposable
         var latest = LedgerStore.LatestSchemaVersion;
         _ledger.Execute("INSERT INTO schema_version (version, name, applied_at) VALUES (@Next, 'a newer release', '2026-12-01T00:00:00.000Z')", new { Next = latest + 1 });
 
-        // Act
-        var run = _ledger.Run(command);
+        var (args, output) = Resolved(command, _ledger.File("output"));
 
-        // Assert
-        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Contains($"has schema version {latest + 1}, newer than this reconciler reads ({latest}): a newer release upgraded it", run.Error, StringComparison.Ordinal);
+        // Act
+        var run = _ledger.Run(args);
+
+        // Assert: as a command that writes is refused (below).
+        Assert.Equal(ExitCodes.OutputFailed, run.ExitCode);
+        Assert.Equal($"error: ledger: the ledger has schema version {latest + 1}, newer than this reconciler knows ({latest}): a newer release upgraded it; run that release (nothing was changed)", run.Error.Trim());
         Assert.Equal(latest + 1, _ledger.Store().SchemaVersion());
+        Assert.False(output is not null && File.Exists(output), "a refused command wrote its output");
     }
 
     [Fact]
@@ -85,8 +105,10 @@ public sealed class ReadOnlyCommandsTests : IDisposable
         var file = Path.Combine(data, StoreLocation.SqliteFileName);
         File.WriteAllBytes(file, []);
 
+        var (args, _) = Resolved(command, temp.File("output"));
+
         // Act
-        var run = CliRun.Of([.. command, "--data", data, "--config", ReconciledLedger.SamplesConfig]);
+        var run = CliRun.Of([.. args, "--data", data, "--config", ReconciledLedger.SamplesConfig]);
 
         // Assert: no ledger made or migrated; the file is as it was, with nothing beside it.
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
@@ -112,8 +134,10 @@ public sealed class ReadOnlyCommandsTests : IDisposable
             create.ExecuteNonQuery();
         }
 
+        var (args, _) = Resolved(command, temp.File("output"));
+
         // Act
-        var run = CliRun.Of([.. command, "--data", data, "--config", ReconciledLedger.SamplesConfig]);
+        var run = CliRun.Of([.. args, "--data", data, "--config", ReconciledLedger.SamplesConfig]);
 
         // Assert: refused as no ledger, and no schema table (or any other) made in it.
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
