@@ -129,8 +129,8 @@ public sealed partial class LedgerStore
         foreach (var chunk in unique.Select(u => u.Hold.Key).Where(k => !opened.Contains(k)).Chunk(IdsPerStatement))
         {
             releasedBefore.AddRange(connection.Query<string>(
-                $"SELECT hold_key FROM credit_hold WHERE released_at IS NOT NULL AND {_dialect.In("hold_key", "@Keys")}",
-                new { Keys = chunk },
+                $"SELECT hold_key FROM credit_hold WHERE released_at IS NOT NULL AND {_dialect.InKeys("hold_key", "@Keys")}",
+                new { Keys = _dialect.Keys(chunk) },
                 transaction));
         }
 

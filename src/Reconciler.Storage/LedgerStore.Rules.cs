@@ -413,15 +413,15 @@ public sealed partial class LedgerStore
             var known = new HashSet<string>(StringComparer.Ordinal);
             foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(1_000))
             {
-                known.UnionWith(connection.Query<string>(sql, new { Keys = chunk }));
+                known.UnionWith(connection.Query<string>(sql, new { Keys = _dialect.Keys(chunk) }));
             }
 
             return known;
         }
 
         return (
-            Known($"SELECT dedup_key FROM alert_outbox WHERE {_dialect.In("dedup_key", "@Keys")}", alertKeys),
-            Known($"SELECT hold_key FROM credit_hold WHERE {_dialect.In("hold_key", "@Keys")}", holdKeys));
+            Known($"SELECT dedup_key FROM alert_outbox WHERE {_dialect.InKeys("dedup_key", "@Keys")}", alertKeys),
+            Known($"SELECT hold_key FROM credit_hold WHERE {_dialect.InKeys("hold_key", "@Keys")}", holdKeys));
     }
 
     /// <summary>

@@ -123,6 +123,21 @@ public abstract partial class LedgerStoreTests
     }
 
     [SkippableFact]
+    public void KnownDecisionKeys_ManyKeysWithQuotesBackslashesAndOtherScripts_FindsExactlyTheStoredOnes()
+    {
+        var (store, _, _) = SamplesImported();
+        string[] odd = ["hold:\"quoted\"|file|finance", "hold:back\\slash|email|a@b.cn", "hold:货款 KL26-004530|file|销售部", "hold:emoji 😀|file|x", "hold:tab\tand\nnewline|file|x"];
+        var stored = Enumerable.Range(0, 2_500).Select(i => string.Create(CultureInfo.InvariantCulture, $"exception:{i}:NoReference:finance")).Concat(odd).ToList();
+        store.SaveDecisions([.. stored.Select(k => NewAlert(k))], [Hold("hold:C0006:KL26-004530", "C0006", null, "KL26-004530"), Hold("hold:客户\"甲\":合同", "C0007", null, "合同")], [], RuleSet, "rules");
+        var asked = stored.Where((_, i) => i % 3 != 1).Concat(["exception:9999:NoReference:finance", "hold:\"quoted\"|file|FINANCE", "hold:emoji 😁|file|x"]).ToList();
+
+        var (alerts, holds) = store.KnownDecisionKeys(asked, ["hold:C0006:KL26-004530", "hold:客户\"甲\":合同", "hold:客户甲:合同"]);
+
+        Assert.Equal(stored.Where((_, i) => i % 3 != 1).Order(StringComparer.Ordinal), alerts.Order(StringComparer.Ordinal));
+        Assert.Equal(["hold:C0006:KL26-004530", "hold:客户\"甲\":合同"], holds.Order(StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
     public void ClaimDueAlerts_PendingOnes_OldestFirstWithTheirLinesFileRowAndBankReferenceAndHeldUntilTheLeaseRunsOut()
     {
         var (store, _, b) = SamplesImported();
