@@ -126,11 +126,18 @@ public sealed partial class LedgerStore
 
         var opened = inserted.Select(h => h.Key).ToHashSet(StringComparer.Ordinal);
         var releasedBefore = new List<string>();
-        foreach (var chunk in unique.Select(u => u.Hold.Key).Where(k => !opened.Contains(k)).Chunk(IdsPerStatement))
+        string[] known = [.. unique.Select(u => u.Hold.Key).Where(k => !opened.Contains(k))];
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            releasedBefore.AddRange(FoundKeysSqlite(sqlite, "SELECT 1 FROM credit_hold WHERE hold_key = ?1 AND released_at IS NOT NULL", known));
+            known = [];
+        }
+
+        foreach (var chunk in known.Chunk(IdsPerStatement))
         {
             releasedBefore.AddRange(connection.Query<string>(
-                $"SELECT hold_key FROM credit_hold WHERE released_at IS NOT NULL AND {_dialect.InKeys("hold_key", "@Keys")}",
-                new { Keys = _dialect.Keys(chunk) },
+                $"SELECT hold_key FROM credit_hold WHERE released_at IS NOT NULL AND {_dialect.In("hold_key", "@Keys")}",
+                new { Keys = chunk },
                 transaction));
         }
 

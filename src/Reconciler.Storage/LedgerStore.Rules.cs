@@ -408,20 +408,28 @@ public sealed partial class LedgerStore
         ArgumentNullException.ThrowIfNull(alertKeys);
         ArgumentNullException.ThrowIfNull(holdKeys);
         using var connection = Open();
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            using var transaction = Begin(connection);
+            return (
+                FoundKeysSqlite(sqlite, "SELECT 1 FROM alert_outbox WHERE dedup_key = ?1", alertKeys),
+                FoundKeysSqlite(sqlite, "SELECT 1 FROM credit_hold WHERE hold_key = ?1", holdKeys));
+        }
+
         HashSet<string> Known(string sql, IReadOnlyCollection<string> keys)
         {
             var known = new HashSet<string>(StringComparer.Ordinal);
             foreach (var chunk in keys.Distinct(StringComparer.Ordinal).Chunk(1_000))
             {
-                known.UnionWith(connection.Query<string>(sql, new { Keys = _dialect.Keys(chunk) }));
+                known.UnionWith(connection.Query<string>(sql, new { Keys = chunk }));
             }
 
             return known;
         }
 
         return (
-            Known($"SELECT dedup_key FROM alert_outbox WHERE {_dialect.InKeys("dedup_key", "@Keys")}", alertKeys),
-            Known($"SELECT hold_key FROM credit_hold WHERE {_dialect.InKeys("hold_key", "@Keys")}", holdKeys));
+            Known($"SELECT dedup_key FROM alert_outbox WHERE {_dialect.In("dedup_key", "@Keys")}", alertKeys),
+            Known($"SELECT hold_key FROM credit_hold WHERE {_dialect.In("hold_key", "@Keys")}", holdKeys));
     }
 
     /// <summary>

@@ -132,15 +132,6 @@ internal abstract class SqlDialect
     /// </summary>
     public virtual string In(string column, string parameter) => $"{column} IN {parameter}";
 
-    /// <summary>
-    /// As <see cref="In"/>, for a long list of keys (hundreds of thousands, a chunk at a time), whose parameter is bound as
-    /// <see cref="Keys"/> gives it.
-    /// </summary>
-    public virtual string InKeys(string column, string parameter) => In(column, parameter);
-
-    /// <summary>The value to bind to the parameter of <see cref="InKeys"/>: the keys themselves, unless a dialect wants them otherwise.</summary>
-    public virtual object Keys(IReadOnlyCollection<string> keys) => keys;
-
     /// <summary>The name by which statements refer to a temporary table.</summary>
     public virtual string Temp(string name) => name;
 

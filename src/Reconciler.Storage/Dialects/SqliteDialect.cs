@@ -18,21 +18,6 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string Boolean => "INTEGER";
 
-    // Dapper expands a list into one parameter per value, and Microsoft.Data.Sqlite binds each by name, which SQLite finds
-    // by walking the statement's list of names: a statement of 1,000 keys cost half a million name comparisons. A day's
-    // rules run on a 1M ledger asks which of 823k alert keys the outbox holds (12 s that way, 4 s this way, in perf
-    // profiles), and its save which of 160k hold keys were released (its saving 3.1 s, now 1.1–1.7 s). As one JSON
-    // array, read by json_each, each chunk is one bound text, and the keys are still looked up in the column's index.
-    public override string InKeys(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
-
-    // Only what JSON must escape is escaped (quotes, backslashes, control characters); other text goes as it is.
-    public override object Keys(IReadOnlyCollection<string> keys) => System.Text.Json.JsonSerializer.Serialize(keys, KeysJson);
-
-    private static readonly System.Text.Json.JsonSerializerOptions KeysJson = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public override string True => "1";
 
     public override string False => "0";
