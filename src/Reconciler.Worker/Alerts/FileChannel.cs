@@ -43,14 +43,9 @@ internal sealed class FileChannel : IAlertChannel
         {
             Directory.CreateDirectory(Folder);
 
-            // One write of the whole line, in append mode: lines of other processes appending do not interleave
-            // with it on a local file system.
-            var stream = new FileStream(FileFor(at), FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 4096, FileOptions.None);
-            await using (stream.ConfigureAwait(false))
-            {
-                await stream.WriteAsync(bytes, ct).ConfigureAwait(false);
-                await stream.FlushAsync(ct).ConfigureAwait(false);
-            }
+            // One write of the whole line at the file's end as it is then: lines other processes append (a worker and a
+            // command sending at the same moment) are neither overwritten nor interleaved, on a local file system.
+            AppendOnly.Write(FileFor(at), bytes);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
