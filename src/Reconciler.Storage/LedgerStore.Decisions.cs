@@ -320,6 +320,11 @@ public sealed partial class LedgerStore
         }
 
         var key = Clip(alert.DedupKey);
+        if (alert.Text is null && alert.Payload.Length == 0)
+        {
+            throw new ArgumentException($"alert {key} has no texts: neither its payload nor what writes it (Text) is set", nameof(alert));
+        }
+
         Fits(alert.DedupKey, KeyLength, $"the dedup key of alert {key}", nameof(alert));
         Fits(alert.Kind, 40, $"the kind of alert {key}", nameof(alert));
         Fits(alert.Rule, 200, $"the rule of alert {key}", nameof(alert));

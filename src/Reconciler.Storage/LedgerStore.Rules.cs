@@ -410,7 +410,8 @@ public sealed partial class LedgerStore
         using var connection = Open();
         if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
         {
-            using var transaction = Begin(connection);
+            // A deferred transaction: one snapshot for both look-ups, without the write lock (a writer goes on meanwhile).
+            using var transaction = sqlite.BeginTransaction(deferred: true);
             return (
                 FoundKeysSqlite(sqlite, "SELECT 1 FROM alert_outbox WHERE dedup_key = ?1", alertKeys),
                 FoundKeysSqlite(sqlite, "SELECT 1 FROM credit_hold WHERE hold_key = ?1", holdKeys));

@@ -24,6 +24,41 @@ public sealed class SqliteLedgerTests : IDisposable
     }
 
     [Fact]
+    public void KnownDecisionKeys_AnotherConnectionHoldsTheWriteLock_AnswersWithoutWaitingForIt()
+    {
+        // Arrange: one alert and one hold saved; then another connection takes the write lock and keeps it.
+        var store = new LedgerStore(_database.Location);
+        store.Migrate();
+        store.SaveDecisions([Alert("exception:1:NoReference:finance")], [], [], "rules-test-1", "rules");
+        using var writer = (Microsoft.Data.Sqlite.SqliteConnection)_database.Open();
+        using var held = writer.BeginTransaction(deferred: false);
+        writer.Execute("INSERT INTO ledger_state (name, value) VALUES ('held by a test', 1)", transaction: held);
+
+        // Act: a reader that took the write lock too would wait for the busy timeout (30 s), then fail.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var (alerts, holds) = store.KnownDecisionKeys(["exception:1:NoReference:finance", "exception:2:NoReference:finance"], ["hold:x"]);
+
+        // Assert
+        Assert.Equal(["exception:1:NoReference:finance"], alerts);
+        Assert.Empty(holds);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(20), $"the look-up waited {started.Elapsed.TotalSeconds:0.0} s for the write lock");
+    }
+
+    private static NewAlert Alert(string key) => new()
+    {
+        DedupKey = key,
+        Kind = "alert",
+        Rule = "exception-alert",
+        Audience = "finance",
+        Channel = "file",
+        Recipient = "finance",
+        Severity = "info",
+        Subject = "Payment needs a look",
+        Body = "A payment could not be matched.",
+        Payload = "{}",
+    };
+
+    [Fact]
     public void RecordExceptions_EachLineLookedUpByIndex_KnownKindLeftOutWhateverTheReceivable()
     {
         // Arrange: exceptions of kind AmountShort on line 1 (naming no receivable) and line 2 (naming one); a run's

@@ -34,35 +34,54 @@ internal static partial class AppendOnly
             return;
         }
 
-        var descriptor = Open(path, WriteOnly | Create | Append | CloseOnExec, Convert.ToInt32("666", 8)); // less the umask, as .NET creates files
+        int descriptor;
+        do
+        {
+            descriptor = Open(path, WriteOnly | Create | Append | CloseOnExec, Convert.ToInt32("666", 8)); // less the umask, as .NET creates files
+        }
+        while (descriptor < 0 && Marshal.GetLastPInvokeError() == Interrupted);
+
         if (descriptor < 0)
         {
             throw Failure("cannot open", path);
         }
 
+        var closed = false;
         try
         {
-            // A regular file takes the whole line in one call; a short write (a full disk) continues where it stopped.
+            // A regular file takes the whole line in one call. A short write (the disk filling up) is continued, and the
+            // rest then most likely fails: the line is left torn at the file's end and the send fails, to be retried
+            // whole.
             var done = 0;
             while (done < bytes.Length)
             {
                 var written = WriteBytes(descriptor, bytes[done..], bytes.Length - done);
-                if (written < 0)
+                if (written < 0 && Marshal.GetLastPInvokeError() == Interrupted)
                 {
-                    if (Marshal.GetLastPInvokeError() == Interrupted)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
+                if (written <= 0)
+                {
                     throw Failure("cannot write to", path);
                 }
 
                 done += (int)written;
             }
+
+            // A file system that writes back on close (NFS) reports its failure here.
+            closed = true;
+            if (Close(descriptor) != 0)
+            {
+                throw Failure("cannot write to", path);
+            }
         }
         finally
         {
-            _ = Close(descriptor);
+            if (!closed)
+            {
+                _ = Close(descriptor);
+            }
         }
     }
 
@@ -78,6 +97,6 @@ internal static partial class AppendOnly
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static partial nint WriteBytes(int descriptor, ReadOnlySpan<byte> bytes, nint count);
 
-    [LibraryImport("libc", EntryPoint = "close")]
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int descriptor);
 }

@@ -6,10 +6,16 @@ namespace Reconciler.Worker.Tests.Alerts;
 
 public class AppendOnlyTests
 {
-    [Fact]
+    [SkippableFact]
     public void Write_FourWritersAtOnceWithoutALock_EveryLineWholeAndOnce()
     {
+        // Off Linux a stream appends, which gives no such promise.
+        Skip.IfNot(OperatingSystem.IsLinux(), "O_APPEND is used on Linux only");
+
         // Arrange: four writers (as two processes sending alerts to one folder would be), each with 400 lines of 1–3 KB.
+        // (The stream that appended before passed this too, in three runs of these 1,600 lines and three of 20,000 short
+        // ones: the moment between its open and its write is too short to hit often. The test guards what O_APPEND
+        // promises; it does not show the old race.)
         using var temp = new TempFolder();
         var file = Path.Combine(temp.Path, "alerts.jsonl");
         static string Line(int writer, int n) =>
@@ -32,7 +38,7 @@ public class AppendOnlyTests
     }
 
     [Fact]
-    public void Write_AfterAnotherHandleAppended_LandsAtTheEndNotWhereThatHandleStarted()
+    public void Write_FileAnotherWriterAppendedTo_LineGoesAfterTheirs()
     {
         // Arrange: a file another writer has appended to since it was created.
         using var temp = new TempFolder();

@@ -4,7 +4,7 @@ using Reconciler.Worker.Cli;
 namespace Reconciler.Worker.Tests.Cli;
 
 /// <summary>
-/// The commands that only read a ledger (report, export, review list, rules test, alerts list, credit-holds list) never
+/// The commands that only read a ledger (report, export, review list, rules test, alerts list, credit-holds list and export) never
 /// change it, not even its schema: a ledger older than the program is refused (a command that writes upgrades it, as the
 /// store's migration tests show); so is one newer than the program, by every command, with the same line and exit code.
 /// A refused command writes no output file.
@@ -26,6 +26,7 @@ public sealed class ReadOnlyCommandsTests : IDisposable
         { ["credit-holds", "list"] },
         { ["report", "--out", Out + ".xlsx"] },
         { ["export", "--what", "lines", "--out", Out + ".csv"] },
+        { ["credit-holds", "export", "--out", Out + ".csv"] },
     };
 
     /// <summary><paramref name="command"/> with its output file (if any) in <paramref name="folder"/> (made here), and that file's path (null when none).</summary>
