@@ -189,7 +189,7 @@ public sealed partial class LedgerStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cycleReceivables);
         using var connection = OpenForReading();
-        using var transaction = Begin(connection);
+        using var transaction = BeginReading(connection);
         var cycles = LoadCycles(connection, transaction, cycleReceivables);
         transaction.Commit();
         return cycles;
@@ -204,7 +204,7 @@ public sealed partial class LedgerStore
     {
         ArgumentNullException.ThrowIfNull(period);
         using var connection = OpenForReading();
-        using var transaction = Begin(connection);
+        using var transaction = BeginReading(connection);
         var lines = PeriodCondition(period, "l.booking_date");
         var days = new { From = DayOrNull(period.From), To = DayOrNull(period.To) };
 

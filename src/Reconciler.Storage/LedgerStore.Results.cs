@@ -22,7 +22,7 @@ public sealed partial class LedgerStore
         }
 
         using var connection = Open();
-        using var transaction = Begin(connection);
+        using var transaction = BeginReading(connection);
         var files = _dialect.In("l.file_id", "@Files");
         var (read, _) = StoredResults(
             connection,
@@ -94,7 +94,7 @@ public sealed partial class LedgerStore
             (pendingLines ??= snapshot.Pending.ToDictionary(p => p.Id, p => p.Line)).TryGetValue(id, out var line) ? line : null;
 
         using var connection = Open();
-        using var transaction = Begin(connection);
+        using var transaction = BeginReading(connection);
         var files = _dialect.In("l.file_id", "@Files");
         var parameters = new { Files = ids, RunId = runId };
         List<MatchResult>[] read;

@@ -26,7 +26,7 @@ public sealed partial class LedgerStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cycleReceivables);
         using var connection = Open();
-        using var transaction = Begin(connection);
+        using var transaction = BeginReading(connection);
         var exceptions = LoadExceptions(connection, transaction);
         var overdue = LoadOverdue(connection, transaction, today);
         var cycles = LoadCycles(connection, transaction, cycleReceivables);
@@ -410,8 +410,7 @@ public sealed partial class LedgerStore
         using var connection = Open();
         if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
         {
-            // A deferred transaction: one snapshot for both look-ups, without the write lock (a writer goes on meanwhile).
-            using var transaction = sqlite.BeginTransaction(deferred: true);
+            using var transaction = BeginReading(connection);
             return (
                 FoundKeysSqlite(sqlite, "SELECT 1 FROM alert_outbox WHERE dedup_key = ?1", alertKeys),
                 FoundKeysSqlite(sqlite, "SELECT 1 FROM credit_hold WHERE hold_key = ?1", holdKeys));

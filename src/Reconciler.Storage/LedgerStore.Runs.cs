@@ -30,7 +30,7 @@ public sealed partial class LedgerStore
     private LedgerSnapshot LoadWhole(SyncedReceivables? synced)
     {
         using var connection = Open();
-        using var transaction = Begin(connection);
+        using var transaction = BeginReading(connection);
         var (receivables, ids) = OpenReceivables(connection, transaction, synced);
         var (pending, _) = PendingLines(connection, transaction, []);
         InFileOrder(pending);

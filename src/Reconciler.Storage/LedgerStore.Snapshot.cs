@@ -223,7 +223,7 @@ public sealed partial class LedgerStore
         var freshIds = fresh.Select(i => i.FileId).ToArray();
         var newLines = fresh.Sum(i => (long)i.Lines.Count(l => l.Status == NewStatus));
         using var connection = Open();
-        using var transaction = Begin(connection);
+        using var transaction = BeginReading(connection);
         var parameters = new DynamicParameters(PendingParameters);
         parameters.Add("Files", freshIds);
         parameters.Add("New", NewStatus);

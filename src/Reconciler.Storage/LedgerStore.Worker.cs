@@ -11,7 +11,7 @@ public sealed partial class LedgerStore
     public bool HasMatchWork()
     {
         using var connection = Open();
-        using var transaction = Begin(connection);
+        using var transaction = BeginReading(connection);
         var hasNew = connection.ExecuteScalar<int>(
             "SELECT CASE WHEN EXISTS (SELECT 1 FROM statement_line WHERE status = @New) THEN 1 ELSE 0 END",
             new { New = NewStatus },
@@ -39,7 +39,7 @@ public sealed partial class LedgerStore
     public long? RunAwaitingRules()
     {
         using var connection = Open();
-        using var transaction = Begin(connection);
+        using var transaction = BeginReading(connection);
         var latest = connection.ExecuteScalar<long?>("SELECT MAX(id) FROM match_run", transaction: transaction) ?? 0;
         var bookmark = connection.ExecuteScalar<long>("SELECT value FROM ledger_state WHERE name = 'rules_after_run'", transaction: transaction);
         transaction.Commit();

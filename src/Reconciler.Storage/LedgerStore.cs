@@ -108,6 +108,14 @@ public sealed partial class LedgerStore
         _ => connection.BeginTransaction(),
     };
 
+    /// <summary>
+    /// A transaction for a method that only reads, on any store: on SQLite a deferred one, one snapshot without the write
+    /// lock, so that an import or a person's review goes on meanwhile (the rules' facts take seconds to read at a
+    /// million lines, the nightly report longer); otherwise as <see cref="Begin"/>.
+    /// </summary>
+    internal DbTransaction BeginReading(DbConnection connection) =>
+        connection is Microsoft.Data.Sqlite.SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true) : Begin(connection);
+
     /// <summary>A connection by <paramref name="connectionString"/> (the location's, or one derived from it), read-only for a store that only reads, with the dialect's pragmas run.</summary>
     private DbConnection Open(string connectionString)
     {
