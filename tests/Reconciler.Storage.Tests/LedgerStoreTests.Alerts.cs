@@ -496,7 +496,7 @@ public abstract partial class LedgerStoreTests
 
     private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private protected static NewAlert NewAlert(string key, long? lineId = null, string subject = "Payment needs a look") => new()
+    internal static NewAlert NewAlert(string key, long? lineId = null, string subject = "Payment needs a look") => new()
     {
         DedupKey = key,
         Kind = "alert",

@@ -44,7 +44,7 @@ public sealed class SqliteLedgerTests : IDisposable
         // person's review does while it writes.
         var store = new LedgerStore(_database.Location);
         store.Migrate();
-        store.SaveDecisions([Alert("exception:1:NoReference:finance")], [], [], "rules-test-1", "rules");
+        store.SaveDecisions([LedgerStoreTests.NewAlert("exception:1:NoReference:finance")], [], [], "rules-test-1", "rules");
         using var writer = (Microsoft.Data.Sqlite.SqliteConnection)_database.Open();
         using var held = writer.BeginTransaction(deferred: false);
         writer.Execute("INSERT INTO ledger_state (name, value) VALUES ('held by a test', 1)", transaction: held);
@@ -71,20 +71,6 @@ public sealed class SqliteLedgerTests : IDisposable
             Assert.Equal(["exception:1:NoReference:finance"], keys);
         }
     }
-
-    private static NewAlert Alert(string key) => new()
-    {
-        DedupKey = key,
-        Kind = "alert",
-        Rule = "exception-alert",
-        Audience = "finance",
-        Channel = "file",
-        Recipient = "finance",
-        Severity = "info",
-        Subject = "Payment needs a look",
-        Body = "A payment could not be matched.",
-        Payload = "{}",
-    };
 
     [Fact]
     public void RecordExceptions_EachLineLookedUpByIndex_KnownKindLeftOutWhateverTheReceivable()
