@@ -6,7 +6,7 @@ namespace Reconciler.Storage;
 /// </summary>
 /// <remarks>
 /// Its texts are either set, or written by <see cref="Text"/> each time they are read (the outbox's bulk write reads
-/// each once): a first rules run on a ledger of a million lines composes some 885k new alerts of about 1,800
+/// each once): a first rules run on a ledger of a million lines composes some 820k new alerts of about 1,800
 /// characters each, which kept as strings until the save would be 3 GB of the run's memory. (SQL Server's bulk copy
 /// fills a table in memory before it sends it, so there they are all held during the write.)
 /// </remarks>
