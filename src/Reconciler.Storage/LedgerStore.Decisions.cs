@@ -129,7 +129,7 @@ public sealed partial class LedgerStore
         string[] known = [.. unique.Select(u => u.Hold.Key).Where(k => !opened.Contains(k))];
         if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
         {
-            releasedBefore.AddRange(FoundKeysSqlite(sqlite, "SELECT 1 FROM credit_hold WHERE hold_key = ?1 AND released_at IS NOT NULL", known));
+            releasedBefore.AddRange(KeysFoundSqlite(sqlite, "SELECT id FROM credit_hold WHERE hold_key = ?1 AND released_at IS NOT NULL", known).Keys);
             known = [];
         }
 

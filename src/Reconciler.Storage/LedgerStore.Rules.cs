@@ -412,8 +412,8 @@ public sealed partial class LedgerStore
         {
             using var transaction = BeginReading(connection);
             return (
-                FoundKeysSqlite(sqlite, "SELECT 1 FROM alert_outbox WHERE dedup_key = ?1", alertKeys),
-                FoundKeysSqlite(sqlite, "SELECT 1 FROM credit_hold WHERE hold_key = ?1", holdKeys));
+                KeysFoundSqlite(sqlite, "SELECT id FROM alert_outbox WHERE dedup_key = ?1", alertKeys).Keys.ToHashSet(StringComparer.Ordinal),
+                KeysFoundSqlite(sqlite, "SELECT id FROM credit_hold WHERE hold_key = ?1", holdKeys).Keys.ToHashSet(StringComparer.Ordinal));
         }
 
         HashSet<string> Known(string sql, IReadOnlyCollection<string> keys)

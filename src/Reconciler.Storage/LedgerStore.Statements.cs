@@ -304,7 +304,7 @@ public sealed partial class LedgerStore
 
         if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
         {
-            return ExistingKeysSqlite(sqlite, keys);
+            return KeysFoundSqlite(sqlite, "SELECT id FROM statement_line WHERE line_key = ?1", keys);
         }
 
         foreach (var statement in dialect.CreateTemp("import_key", "line_key VARCHAR(64) NOT NULL"))
